@@ -1,0 +1,26 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The renderer, spec and timeline run in the browser too (web builder preview), so Node built-ins are banned there.
+const nodeOnly = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'stream', 'crypto', 'url', 'http', 'https', 'net', 'zlib', 'util', 'events', 'buffer', 'process'];
+const nodeBan = [...nodeOnly.map((name) => ({ name, message: 'isomorphic layer: no Node built-ins' })), ...nodeOnly.map((name) => ({ name: `node:${name}`, message: 'isomorphic layer: no Node built-ins' }))];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'coverage/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', fetch: 'readonly', performance: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', setImmediate: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/spec/**/*.ts', 'src/render/**/*.ts', 'src/timeline/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...nodeBan, { name: '@napi-rs/canvas', message: 'isomorphic layer: receive a canvas factory instead' }] }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'isomorphic layer' }, { name: 'Buffer', message: 'isomorphic layer' }],
+    },
+  },
+);

@@ -1,0 +1,177 @@
+import type { CodeElement, Element, TextElement } from './elements.ts';
+import { drawIcon } from './icons.ts';
+import { enterEnd, enterProgress } from './motion.ts';
+
+type Ctx = CanvasRenderingContext2D;
+
+/** Offset in px an element travels during its entrance, per unit of frame size. */
+const TRAVEL = 28;
+
+function roundRectPath(ctx: Ctx, x: number, y: number, w: number, h: number, r: number): void {
+  const radius = Math.max(0, Math.min(r, w / 2, h / 2));
+  ctx.beginPath();
+  ctx.moveTo(x + radius, y);
+  ctx.arcTo(x + w, y, x + w, y + h, radius);
+  ctx.arcTo(x + w, y + h, x, y + h, radius);
+  ctx.arcTo(x, y + h, x, y, radius);
+  ctx.arcTo(x, y, x + w, y, radius);
+  ctx.closePath();
+}
+
+function drawText(ctx: Ctx, el: TextElement): void {
+  const { text } = el;
+  if (!text.lines.length) return;
+  ctx.font = text.css;
+  ctx.fillStyle = el.color;
+  ctx.textBaseline = 'middle';
+  ctx.direction = text.rtl ? 'rtl' : 'ltr';
+  ctx.textAlign = text.align;
+  if (el.tracking) (ctx as unknown as { letterSpacing: string }).letterSpacing = `${el.tracking}px`;
+  const x = text.align === 'left' ? text.box.x : text.align === 'right' ? text.box.x + text.box.w : text.box.x + text.box.w / 2;
+  text.lines.forEach((line, i) => {
+    // Optical centre sits a little below the em box centre for Latin text.
+    ctx.fillText(line, x, text.top + (i + 0.5) * text.lineHeight + text.font.size * 0.04);
+  });
+  if (el.tracking) (ctx as unknown as { letterSpacing: string }).letterSpacing = '0px';
+}
+
+function drawCode(ctx: Ctx, el: CodeElement, t: number): void {
+  ctx.font = el.css;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.direction = 'ltr';
+  el.lines.forEach((line, i) => {
+    const p = enterProgress(el.lineEnter?.(i), t);
+    if (p <= 0) return;
+    const y = el.box.y + i * el.lineHeight;
+    const mid = y + el.lineHeight / 2 + el.fontSize * 0.04;
+    ctx.globalAlpha = p;
+    if (line.emphasis) {
+      ctx.fillStyle = el.emphasisFill;
+      ctx.fillRect(el.box.x - el.fontSize * 0.4, y, el.box.w + el.fontSize * 0.8, el.lineHeight);
+    }
+    if (line.gutter) {
+      ctx.fillStyle = line.gutter.color;
+      ctx.fillText(line.gutter.text, el.box.x, mid);
+    }
+    let x = el.box.x + el.gutterWidth;
+    for (const token of line.tokens) {
+      ctx.fillStyle = token.color;
+      ctx.fillText(token.text, x, mid);
+      x += ctx.measureText(token.text).width;
+    }
+    ctx.globalAlpha = 1;
+  });
+}
+
+function drawOne(ctx: Ctx, el: Element, t: number, unit: number): void {
+  const p = enterProgress(el.enter, t);
+  if (p <= 0) return;
+  const alpha = (el.alpha ?? 1) * (el.enter ? Math.min(1, p * 1.15) : 1);
+  ctx.save();
+  ctx.globalAlpha *= alpha;
+  if (el.enter && p < 1) {
+    const d = (1 - p) * TRAVEL * unit;
+    if (el.enter.from === 'up') ctx.translate(0, d);
+    else if (el.enter.from === 'left') ctx.translate(-d, 0);
+    else if (el.enter.from === 'right') ctx.translate(d, 0);
+    else if (el.enter.from === 'scale') {
+      const b = el.type === 'circle' ? { x: el.cx, y: el.cy, w: 0, h: 0 } : 'box' in el ? el.box : el.type === 'text' ? el.text.box : { x: 0, y: 0, w: 0, h: 0 };
+      const s = 0.9 + 0.1 * p;
+      ctx.translate(b.x + b.w / 2, b.y + b.h / 2);
+      ctx.scale(s, s);
+      ctx.translate(-(b.x + b.w / 2), -(b.y + b.h / 2));
+    }
+  }
+  switch (el.type) {
+    case 'rect': {
+      const { x, y, w, h } = el.box;
+      if (el.shadow) {
+        ctx.shadowColor = el.shadow.color;
+        ctx.shadowBlur = el.shadow.blur;
+        ctx.shadowOffsetY = el.shadow.offsetY;
+      }
+      roundRectPath(ctx, x, y, w, h, el.radius);
+      if (el.gradient) {
+        const g = ctx.createLinearGradient(0, y, 0, y + h);
+        g.addColorStop(0, el.gradient[0]);
+        g.addColorStop(1, el.gradient[1]);
+        ctx.fillStyle = g;
+        ctx.fill();
+      } else if (el.fill) {
+        ctx.fillStyle = el.fill;
+        ctx.fill();
+      }
+      ctx.shadowColor = 'transparent';
+      if (el.stroke) {
+        ctx.strokeStyle = el.stroke;
+        ctx.lineWidth = el.lineWidth ?? 1;
+        ctx.stroke();
+      }
+      break;
+    }
+    case 'circle':
+      ctx.beginPath();
+      ctx.arc(el.cx, el.cy, el.r, 0, Math.PI * 2);
+      if (el.fill) {
+        ctx.fillStyle = el.fill;
+        ctx.fill();
+      }
+      if (el.stroke) {
+        ctx.strokeStyle = el.stroke;
+        ctx.lineWidth = el.lineWidth ?? 1;
+        ctx.stroke();
+      }
+      break;
+    case 'text':
+      drawText(ctx, el);
+      break;
+    case 'icon':
+      drawIcon(ctx, el.name, el.box, el.color, el.lineWidth);
+      break;
+    case 'code':
+      drawCode(ctx, el, t);
+      break;
+    case 'line':
+      ctx.beginPath();
+      ctx.setLineDash(el.dash ?? []);
+      ctx.moveTo(el.x1, el.y1);
+      ctx.lineTo(el.x2, el.y2);
+      ctx.strokeStyle = el.color;
+      ctx.lineWidth = el.lineWidth;
+      ctx.lineCap = 'round';
+      ctx.stroke();
+      ctx.setLineDash([]);
+      break;
+    case 'group':
+      for (const child of el.children) drawOne(ctx, child, t, unit);
+      break;
+  }
+  ctx.restore();
+}
+
+/** Draws a layout's elements at scene time `t` (seconds). Deterministic: same inputs, same pixels. */
+export function drawElements(ctx: Ctx, elements: readonly Element[], t: number, unit: number): void {
+  for (const el of elements) drawOne(ctx, el, t, unit);
+}
+
+/** Scene time after which nothing moves: the end of the last entrance (including per-line code entrances). */
+export function elementsSettleAt(elements: readonly Element[]): number {
+  let end = 0;
+  for (const el of elements) {
+    end = Math.max(end, enterEnd(el.enter));
+    if (el.type === 'group') end = Math.max(end, elementsSettleAt(el.children));
+    if (el.type === 'code' && el.lineEnter) el.lines.forEach((_, i) => (end = Math.max(end, enterEnd(el.lineEnter?.(i)))));
+  }
+  return end;
+}
+
+/** Every text element, at any depth, for checks (bounds, contrast). */
+export function textElements(elements: readonly Element[]): (TextElement | CodeElement)[] {
+  const out: (TextElement | CodeElement)[] = [];
+  for (const el of elements) {
+    if (el.type === 'text' || el.type === 'code') out.push(el);
+    else if (el.type === 'group') out.push(...textElements(el.children));
+  }
+  return out;
+}

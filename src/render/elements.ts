@@ -1,0 +1,106 @@
+import type { Box } from './geometry.ts';
+import type { FittedText } from './text.ts';
+import type { Enter } from './motion.ts';
+import type { IconName } from './icons.ts';
+
+/**
+ * A layout is a flat list of drawable elements computed once per scene; drawing a frame only walks the list.
+ * Every text element names the colour it sits on (`on`), so contrast is checked for what is really drawn.
+ */
+export type Element = RectElement | CircleElement | TextElement | IconElement | CodeElement | LineElement | GroupElement;
+
+interface Base {
+  enter?: Enter;
+  /** Opacity of the finished element (decorations); 1 when absent. */
+  alpha?: number;
+}
+
+export interface RectElement extends Base {
+  type: 'rect';
+  box: Box;
+  fill?: string;
+  /** Vertical gradient fill, top to bottom; wins over `fill`. */
+  gradient?: [string, string];
+  stroke?: string;
+  lineWidth?: number;
+  radius: number;
+  shadow?: { color: string; blur: number; offsetY: number };
+}
+
+export interface CircleElement extends Base {
+  type: 'circle';
+  cx: number;
+  cy: number;
+  r: number;
+  fill?: string;
+  stroke?: string;
+  lineWidth?: number;
+}
+
+export interface TextElement extends Base {
+  type: 'text';
+  text: FittedText;
+  color: string;
+  /** Opaque colour directly behind the text. */
+  on: string;
+  /** Extra space between letters in px (eyebrows, badges). */
+  tracking?: number;
+}
+
+export interface IconElement extends Base {
+  type: 'icon';
+  name: IconName;
+  box: Box;
+  color: string;
+  lineWidth: number;
+}
+
+export interface CodeToken {
+  text: string;
+  color: string;
+  italic?: boolean;
+  bold?: boolean;
+}
+
+export interface CodeLine {
+  tokens: CodeToken[];
+  /** Gutter label (line number or prompt glyph); drawn in the gutter column. */
+  gutter?: { text: string; color: string };
+  /** Emphasised line: drawn over a highlight band. */
+  emphasis?: boolean;
+  /** The line was cut to fit; an indicator is drawn at its end. */
+  clipped?: boolean;
+}
+
+export interface CodeElement extends Base {
+  type: 'code';
+  box: Box;
+  lines: CodeLine[];
+  css: string;
+  fontSize: number;
+  lineHeight: number;
+  gutterWidth: number;
+  /** Backdrop colour, for contrast checks and the emphasis band. */
+  on: string;
+  emphasisFill: string;
+  /** Per-line entrance (typed-in feel for terminals); relative to scene start. */
+  lineEnter?: (index: number) => Enter | undefined;
+}
+
+export interface LineElement extends Base {
+  type: 'line';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  color: string;
+  lineWidth: number;
+  dash?: number[];
+}
+
+export interface GroupElement extends Base {
+  type: 'group';
+  /** The box the group occupies; scale entrances grow from its centre. */
+  box: Box;
+  children: Element[];
+}

@@ -1,0 +1,198 @@
+import type { Box } from './geometry.ts';
+import { cssFont, type FontSpec } from './fonts.ts';
+
+/** Measures text width in pixels for a CSS font; backed by a canvas context, memoised per layout. */
+export interface Measurer {
+  width(text: string, font: string): number;
+}
+
+export function canvasMeasurer(ctx: Pick<CanvasRenderingContext2D, 'font' | 'measureText'>): Measurer {
+  const cache = new Map<string, number>();
+  let current = '';
+  return {
+    width(text, font) {
+      const key = `${font}\u0000${text}`;
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit;
+      if (current !== font) {
+        ctx.font = font;
+        current = font;
+      }
+      const w = ctx.measureText(text).width;
+      if (cache.size > 20_000) cache.clear();
+      cache.set(key, w);
+      return w;
+    },
+  };
+}
+
+export interface TextStyle {
+  font: FontSpec;
+  /** Smallest size the text may shrink to before it is cut (QUALITY: body ≥ 28, titles ≥ 48 at 1080p). */
+  minSize: number;
+  /** Line height as a multiple of the font size. */
+  lineHeight: number;
+  maxLines?: number;
+  align?: 'left' | 'center' | 'right';
+  valign?: 'top' | 'middle' | 'bottom';
+}
+
+export interface FittedText {
+  lines: string[];
+  /** Width of each line in pixels. */
+  widths: number[];
+  font: FontSpec;
+  css: string;
+  /** Pixels between baselines. */
+  lineHeight: number;
+  /** The box the text must stay inside. */
+  box: Box;
+  /** Top of the first line, after vertical alignment. */
+  top: number;
+  align: 'left' | 'center' | 'right';
+  rtl: boolean;
+  /** True when the text did not fit even at the floor size and was cut with an ellipsis. */
+  truncated: boolean;
+}
+
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const LTR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0900-\u097F\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF]/;
+/** Scripts written without spaces: a line may break between any two characters. */
+const CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
+/** Punctuation that must not start a line (kinsoku shori, simplified). */
+const NO_LINE_START = /^[、。，．！？：；）」』】〉》,.!?:;)\]}’”…]/;
+
+/** Direction of the first strong character decides the paragraph direction, as the Unicode bidi algorithm does. */
+export function isRtl(text: string): boolean {
+  for (const ch of text) {
+    if (RTL.test(ch)) return true;
+    if (LTR.test(ch)) return false;
+  }
+  return false;
+}
+
+const graphemeSegmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+
+export function graphemes(text: string): string[] {
+  return graphemeSegmenter ? Array.from(graphemeSegmenter.segment(text), (s) => s.segment) : Array.from(text);
+}
+
+/** Splits a paragraph into break opportunities: words with their trailing spaces, and single CJK characters. */
+function tokens(paragraph: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  for (const g of graphemes(paragraph)) {
+    if (CJK.test(g)) {
+      if (word) out.push(word);
+      word = '';
+      if (NO_LINE_START.test(g) && out.length) out[out.length - 1] += g;
+      else out.push(g);
+    } else if (/\s/.test(g)) {
+      word += g;
+      out.push(word);
+      word = '';
+    } else if (NO_LINE_START.test(g) && !word && out.length && !/\s$/.test(out[out.length - 1]!)) {
+      out[out.length - 1] += g;
+    } else word += g;
+  }
+  if (word) out.push(word);
+  return out;
+}
+
+/** Breaks a word that is wider than the line on grapheme boundaries (URLs, identifiers, long compounds). */
+function breakWord(word: string, maxWidth: number, measure: (s: string) => number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const g of graphemes(word)) {
+    if (piece && measure(piece + g) > maxWidth) {
+      pieces.push(piece);
+      piece = g;
+    } else piece += g;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
+/** Greedy line breaking; honours hard newlines. Trailing spaces never count toward a line's width. */
+export function wrapText(text: string, maxWidth: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
+    let line = '';
+    for (const token of tokens(paragraph)) {
+      const candidate = line + token;
+      if (measure(candidate.trimEnd()) <= maxWidth) {
+        line = candidate;
+        continue;
+      }
+      if (line.trim()) lines.push(line.trimEnd());
+      line = '';
+      if (measure(token.trimEnd()) <= maxWidth) line = token;
+      else {
+        const parts = breakWord(token.trimEnd(), maxWidth, measure);
+        lines.push(...parts.slice(0, -1));
+        line = parts[parts.length - 1] ?? '';
+      }
+    }
+    lines.push(line.trimEnd());
+  }
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Cuts a line so that it plus "…" fits. */
+export function ellipsize(line: string, maxWidth: number, measure: (s: string) => number): string {
+  const parts = graphemes(line);
+  while (parts.length && measure(parts.join('').trimEnd() + '…') > maxWidth) parts.pop();
+  return parts.join('').trimEnd() + '…';
+}
+
+/**
+ * Fits text into a box: wrap at the preferred size; if it is too tall, shrink step by step to the floor; if it still
+ * does not fit, keep the lines that fit and end the last one with an ellipsis. The caller records a warning when
+ * `truncated` is set. Every returned line is no wider than the box and all lines together no taller.
+ */
+export function fitText(text: string, box: Box, style: TextStyle, measurer: Measurer): FittedText {
+  const clean = text.replace(/\t/g, '  ');
+  const align = style.align ?? 'left';
+  const rtl = isRtl(clean);
+  let size = style.font.size;
+  const floor = Math.min(style.minSize, size);
+  for (;;) {
+    const font = { ...style.font, size };
+    const css = cssFont(font);
+    const measure = (s: string) => measurer.width(s, css);
+    const lineHeight = size * style.lineHeight;
+    const fitByHeight = Math.max(1, Math.floor((box.h + 0.01) / lineHeight));
+    const allowed = Math.min(style.maxLines ?? Infinity, fitByHeight);
+    const lines = wrapText(clean, box.w, measure);
+    const atFloor = size <= floor;
+    if (lines.length <= allowed || atFloor) {
+      let kept = lines;
+      let truncated = false;
+      if (lines.length > allowed) {
+        kept = lines.slice(0, allowed);
+        kept[allowed - 1] = ellipsize(kept[allowed - 1]!, box.w, measure);
+        truncated = true;
+      }
+      // A line taller than the box (box smaller than one line at the floor) cannot be drawn inside it.
+      if (lineHeight > box.h + 0.01) {
+        kept = [];
+        truncated = clean.trim().length > 0;
+      }
+      const height = kept.length * lineHeight;
+      const valign = style.valign ?? 'top';
+      const top = valign === 'top' ? box.y : valign === 'middle' ? box.y + (box.h - height) / 2 : box.y + box.h - height;
+      const resolvedAlign = rtl && align === 'left' ? 'right' : align;
+      return { lines: kept, widths: kept.map(measure), font, css, lineHeight, box, top, align: resolvedAlign, rtl, truncated };
+    }
+    size = Math.max(floor, size * 0.92);
+  }
+}
+
+/** The rectangle the fitted lines occupy (for placing things next to text). */
+export function textBounds(fitted: FittedText): Box {
+  const w = Math.max(0, ...fitted.widths);
+  const h = fitted.lines.length * fitted.lineHeight;
+  const x = fitted.align === 'left' ? fitted.box.x : fitted.align === 'right' ? fitted.box.x + fitted.box.w - w : fitted.box.x + (fitted.box.w - w) / 2;
+  return { x, y: fitted.top, w, h };
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { BackgroundSchema, SourceSchema, TransitionField, difficultyField, optionalText, seconds, text } from './common.ts';
+
+/** Fields every scene kind has. `narration` is written from the visuals by writing/ when absent. */
+const common = {
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'use letters, digits, "-" and "_" only (e.g. "intro")' })
+    .optional()
+    .describe('Stable id, used by `--scene` and the render cache. Defaults to "<kind>-<n>".'),
+  narration: optionalText('What the voice says over this scene.'),
+  voice: z.string().min(1).optional().describe('Voice for this scene; wins over the video\'s `voice`/`voices`.'),
+  minDuration: seconds('Shortest the scene may last, in seconds.').default(3),
+  maxDuration: seconds('Longest the scene may last, in seconds (narration still plays whole).').optional(),
+  transition: TransitionField.optional(),
+  background: BackgroundSchema.optional(),
+  source: SourceSchema.optional(),
+};
+
+const listItem = z.union([z.string().trim().min(1), z.strictObject({ title: text('Item title.'), description: optionalText('One line under the title.') })], {
+  error: 'expected a string or {title, description}',
+});
+
+const codeBlock = z.strictObject({
+  label: optionalText('Label on the panel, e.g. "Before".'),
+  code: z.string({ error: 'expected code as a string (use a YAML block: `code: |`)' }).min(1, { error: 'must not be empty' }).describe('Source code.'),
+  language: z.string().optional().describe('Language for syntax colours, e.g. "python". Defaults to plain text.'),
+});
+
+const stringList = (what: string, min = 1) =>
+  z.array(z.string({ error: `expected ${what} as a string` }).trim().min(1, { error: 'must not be empty' }), { error: `expected a list of ${what}` }).min(min, {
+    error: `needs at least ${min} ${what}`,
+  });
+
+export const TitleScene = z.strictObject({ kind: z.literal('title'), ...common, title: text('Big title.'), subtitle: optionalText('Line under the title.'), badge: optionalText('Small label above the title, e.g. "GUIDE".') });
+
+export const CommandScene = z.strictObject({
+  kind: z.literal('command'),
+  ...common,
+  title: text('Heading above the terminal.'),
+  description: optionalText('One line under the heading.'),
+  commands: stringList('terminal lines').describe('Terminal lines. Prefix "$" = prompt, "→" = output, "✓" = success, "#" = comment.'),
+});
+
+export const ListScene = z.strictObject({
+  kind: z.literal('list'),
+  ...common,
+  title: text('Heading.'),
+  description: optionalText('One line under the heading.'),
+  items: z.array(listItem, { error: 'expected a list of items' }).min(1, { error: 'needs at least 1 item' }).describe('Items: strings or {title, description}.'),
+  numbered: z.boolean().default(true).describe('Number the items (otherwise bullets).'),
+});
+
+export const OutroScene = z.strictObject({ kind: z.literal('outro'), ...common, title: text('Closing line.'), subtitle: optionalText('Line under it.'), callToAction: optionalText('Button-like call to action, e.g. "Subscribe for more".') });
+
+export const CodeComparisonScene = z.strictObject({
+  kind: z.literal('codeComparison'),
+  ...common,
+  title: text('Heading.'),
+  before: codeBlock.describe('Left panel (the old way).'),
+  after: codeBlock.describe('Right panel (the new way).'),
+});
+
+export const QuoteScene = z.strictObject({ kind: z.literal('quote'), ...common, text: text('The quotation, without quote marks.'), attribution: optionalText('Who said it.') });
+
+export const LearningObjectivesScene = z.strictObject({
+  kind: z.literal('learningObjectives'),
+  ...common,
+  title: text('Lesson title.'),
+  objectives: stringList('objectives').describe('What the viewer will be able to do.'),
+  duration: z.number().positive().optional().describe('Lesson length in minutes.'),
+  difficulty: difficultyField,
+  prerequisites: stringList('prerequisites', 0).optional().describe('What to know first.'),
+});
+
+export const ProblemScene = z.strictObject({
+  kind: z.literal('problem'),
+  ...common,
+  number: z.number().int().min(1).optional().describe('Problem number.'),
+  title: text('Problem title.'),
+  text: text('The problem statement.'),
+  difficulty: difficultyField,
+});
+
+export const SolutionScene = z.strictObject({
+  kind: z.literal('solution'),
+  ...common,
+  title: text('Heading.'),
+  code: z.string({ error: 'expected code as a string (use a YAML block: `code: |`)' }).min(1).describe('Solution code.'),
+  language: z.string().optional().describe('Language for syntax colours.'),
+  explanation: optionalText('One or two sentences under the code.'),
+});
+
+export const CheckpointScene = z.strictObject({
+  kind: z.literal('checkpoint'),
+  ...common,
+  number: z.number().int().min(1).optional().describe('Checkpoint number.'),
+  completed: stringList('topics', 0).default([]).describe('Topics covered so far.'),
+  review: stringList('questions', 0).default([]).describe('Questions to review.'),
+  next: stringList('topics', 0).default([]).describe('What comes next.'),
+});
+
+export const QuizScene = z.strictObject({
+  kind: z.literal('quiz'),
+  ...common,
+  question: text('The question.'),
+  options: stringList('options', 2).max(6, { error: 'at most 6 options fit; remove some' }).describe('2 to 6 answers.'),
+  answer: z.number({ error: 'expected the index of the right option (0 = first)' }).int().min(0).describe('Index of the right option, 0 = first.'),
+  reveal: z.boolean().default(true).describe('Reveal the answer after a pause.'),
+}).superRefine((quiz, ctx) => {
+  if (quiz.answer >= quiz.options.length) {
+    ctx.addIssue({ code: 'custom', path: ['answer'], message: `answer ${quiz.answer} points past the ${quiz.options.length} options; use 0 to ${quiz.options.length - 1} (0 = first)` });
+  }
+});
+
+export const ExerciseScene = z.strictObject({
+  kind: z.literal('exercise'),
+  ...common,
+  title: text('Exercise title.'),
+  instructions: stringList('steps').describe('Steps, in order.'),
+  difficulty: difficultyField,
+  estimatedTime: optionalText('How long it takes, e.g. "10 min".'),
+});
+
+export const CodeScene = z.strictObject({
+  kind: z.literal('code'),
+  ...common,
+  title: optionalText('Heading above the code.'),
+  code: z.string({ error: 'expected code as a string (use a YAML block: `code: |`)' }).min(1, { error: 'must not be empty' }).describe('Source code.'),
+  language: z.string().default('text').describe('Language for syntax colours, e.g. "typescript".'),
+  highlight: z.array(z.number().int().min(1)).optional().describe('1-based line numbers to emphasise.'),
+});
+
+export const SCENE_SCHEMAS = [
+  TitleScene,
+  CommandScene,
+  ListScene,
+  OutroScene,
+  CodeComparisonScene,
+  QuoteScene,
+  LearningObjectivesScene,
+  ProblemScene,
+  SolutionScene,
+  CheckpointScene,
+  QuizScene,
+  ExerciseScene,
+  CodeScene,
+] as const;
+
+export const SCENE_KINDS = SCENE_SCHEMAS.map((s) => s.shape.kind.value);
+
+export const SceneSchema = z.discriminatedUnion('kind', SCENE_SCHEMAS, {
+  error: (issue) => (issue.code === 'invalid_union' ? `unknown scene kind; use one of: ${SCENE_KINDS.join(', ')}` : undefined),
+});
+
+export type Scene = z.output<typeof SceneSchema>;
+export type SceneInput = z.input<typeof SceneSchema>;
+export type SceneKind = Scene['kind'];
+export type SceneOf<K extends SceneKind> = Extract<Scene, { kind: K }>;
+export type ListItem = z.output<typeof listItem>;
