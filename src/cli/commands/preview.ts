@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { VideogenError } from '../../errors.ts';
+import { loadVideoSpec } from '../../sources/spec-file.ts';
+import { previewFrame, previewSheet } from '../../pipeline/preview.ts';
+import { ASPECTS, type Aspect } from '../../spec/index.ts';
+import { writeFileAtomic } from '../io.ts';
+
+interface PreviewOptions {
+  scene?: string;
+  at?: string;
+  sheet?: boolean;
+  output: string;
+  aspect?: string;
+}
+
+export function registerPreview(program: Command): void {
+  program
+    .command('preview <spec>')
+    .description('Draw one frame of a scene, or a contact sheet of every scene, to a PNG.')
+    .option('--scene <id|n>', 'scene id or 1-based number')
+    .option('--at <seconds>', 'time within the scene (default: when it has settled)')
+    .option('--sheet', 'contact sheet of every scene in its settled state')
+    .option('--aspect <ratio>', `override the spec's aspect (${ASPECTS.join(', ')})`)
+    .requiredOption('-o, --output <file>', 'PNG file to write')
+    .action(async (file: string, opts: PreviewOptions) => {
+      let spec = await loadVideoSpec(file);
+      if (opts.aspect) {
+        if (!ASPECTS.includes(opts.aspect as Aspect)) throw new VideogenError('USAGE', `--aspect must be one of ${ASPECTS.join(', ')}`);
+        spec = { ...spec, aspect: opts.aspect as Aspect };
+      }
+      if (!opts.sheet && !opts.scene) throw new VideogenError('USAGE', 'give --scene <id|n> (with optional --at <seconds>) or --sheet');
+      const at = opts.at === undefined ? undefined : Number(opts.at);
+      if (at !== undefined && !(at >= 0)) throw new VideogenError('USAGE', '--at must be a number of seconds ≥ 0');
+      const result = opts.sheet ? await previewSheet(spec) : await previewFrame(spec, opts.scene!, at);
+      await writeFileAtomic(opts.output, result.png);
+      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+      process.stdout.write(`wrote ${opts.output}\n`);
+    });
+}

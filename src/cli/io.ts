@@ -1,0 +1,10 @@
+import { rename, writeFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** Writes a file via a temp file and rename, so a crash never leaves a half-written file under the final name. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, path);
+}

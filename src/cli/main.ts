@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { isVideogenError } from '../errors.ts';
+import { formatProblems, type SpecProblem } from '../spec/index.ts';
+import { registerValidate } from './commands/validate.ts';
+import { registerSchema } from './commands/schema.ts';
+import { registerPreview } from './commands/preview.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
+  program.exitOverride();
+  registerValidate(program);
+  registerSchema(program);
+  registerPreview(program);
+  return program;
+}
+
+/** Entry point: one-line reason and a non-zero exit code on failure. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (isVideogenError(error)) {
+      const problems = (error.details?.problems ?? []) as SpecProblem[];
+      process.stderr.write(problems.length ? `${formatProblems(problems, String(error.message.split(' has ')[0]))}\n` : `error ${error.code}: ${error.message}\n  see ${error.docsPath}\n`);
+      process.exitCode = error.code === 'USAGE' ? 2 : 1;
+      return;
+    }
+    process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { findFfmpeg } from './ffmpeg-path.ts';
+import type { MediaTools } from './ffmpeg-path.ts';
+import { commitFile, discardFile, partialPath } from './atomic.ts';
+import { StderrTail, cancelledError, ffmpegFailed } from './process.ts';
+import { TO_YUV_FILTER, fpsArg, validateFrameSize, videoCodecArgs } from './presets.ts';
+import type { EncodePreset, FrameRate, PresetName } from './presets.ts';
+import { VideogenError } from '../errors.ts';
+
+export interface FrameEncoderOptions {
+  /** Final path of the MP4; it appears only when finish() succeeds. */
+  output: string;
+  width: number;
+  height: number;
+  fps: FrameRate;
+  preset: PresetName | EncodePreset;
+  /** Move the moov atom to the front; for files that are played directly, not for segments joined later. */
+  faststart?: boolean;
+  tools?: MediaTools;
+  signal?: AbortSignal;
+}
+
+export interface EncodeResult {
+  output: string;
+  frames: number;
+  /** Wall-clock time from spawn to the renamed file, milliseconds. */
+  elapsedMs: number;
+}
+
+type Child = ChildProcessByStdio<Writable, null, Readable>;
+
+/**
+ * Streams raw RGBA frames (straight from the canvas, premultiplied alpha is fine on an opaque background) into one
+ * ffmpeg process that writes an H.264 MP4 segment. Every write waits until ffmpeg has taken the bytes, which is both the
+ * backpressure and the guarantee that the caller may redraw into the same buffer as soon as writeFrame resolves.
+ */
+export class FrameEncoder {
+  private readonly partial: string;
+  private readonly tail = new StderrTail();
+  private readonly closed: Promise<void>;
+  private readonly started = performance.now();
+  private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private spawnError: Error | undefined;
+  private state: 'open' | 'finishing' | 'done' | 'aborted' = 'open';
+  private frames = 0;
+  private readonly frameBytes: number;
+  private readonly onAbort = (): void => void this.abort();
+
+  private constructor(
+    private readonly opts: FrameEncoderOptions,
+    private readonly tools: MediaTools,
+    private readonly child: Child,
+    private readonly args: string[],
+    partial: string,
+  ) {
+    this.partial = partial;
+    this.frameBytes = opts.width * opts.height * 4;
+    child.stderr.on('data', (c: Buffer) => this.tail.push(c));
+    // EPIPE when ffmpeg dies early is reported through the write callback and the exit code; swallow the event.
+    child.stdin.on('error', () => undefined);
+    this.closed = new Promise((resolve) => {
+      child.on('error', (err) => {
+        this.spawnError = err;
+        resolve();
+      });
+      child.on('close', (code, signal) => {
+        this.exit = { code, signal };
+        resolve();
+      });
+    });
+    opts.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** Starts ffmpeg for one segment. Resolves once the process is spawned; frames can be written immediately. */
+  static async open(opts: FrameEncoderOptions): Promise<FrameEncoder> {
+    validateFrameSize(opts.width, opts.height);
+    if (opts.signal?.aborted) throw cancelledError();
+    const tools = opts.tools ?? (await findFfmpeg());
+    const partial = partialPath(opts.output);
+    const args = [
+      '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
+      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
+      '-an', '-vf', TO_YUV_FILTER,
+      ...videoCodecArgs(opts.preset, opts.fps),
+      ...(opts.faststart ? ['-movflags', '+faststart'] : []),
+      '-f', 'mp4', partial,
+    ];
+    const child = spawn(tools.ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    return new FrameEncoder(opts, tools, child, args, partial);
+  }
+
+  get framesWritten(): number {
+    return this.frames;
+  }
+
+  /** Sends one frame (width × height × 4 bytes, RGBA). */
+  async writeFrame(frame: Uint8Array): Promise<void> {
+    this.assertOpen();
+    if (frame.byteLength !== this.frameBytes) {
+      throw new RangeError(`frame has ${frame.byteLength} bytes; ${this.opts.width}x${this.opts.height} RGBA needs ${this.frameBytes}`);
+    }
+    await this.write(frame);
+    this.frames++;
+  }
+
+  /**
+   * Sends the same frame n times (a static hold) without the caller redrawing it. For long holds, encodeStill()
+   * as its own segment is several times faster: it converts the picture once instead of n times.
+   */
+  async repeatFrame(frame: Uint8Array, count: number): Promise<void> {
+    for (let i = 0; i < count; i++) await this.writeFrame(frame);
+  }
+
+  /** Closes the input, waits for ffmpeg, and publishes the file under its final name. */
+  async finish(): Promise<EncodeResult> {
+    this.assertOpen();
+    this.state = 'finishing';
+    this.child.stdin.end();
+    await this.closed;
+    if (this.state !== 'finishing') throw cancelledError(); // aborted while ffmpeg was flushing
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    const failure = this.failure();
+    if (failure) {
+      this.state = 'aborted';
+      await discardFile(this.partial);
+      throw failure;
+    }
+    await commitFile(this.partial, this.opts.output);
+    this.state = 'done';
+    return { output: this.opts.output, frames: this.frames, elapsedMs: performance.now() - this.started };
+  }
+
+  /** Stops ffmpeg and deletes the partial file. Safe to call more than once, and after a failure. */
+  async abort(): Promise<void> {
+    if (this.state === 'done' || this.state === 'aborted') return;
+    this.state = 'aborted';
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    this.child.kill('SIGKILL');
+    await this.closed;
+    await discardFile(this.partial);
+  }
+
+  private write(frame: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.child.stdin.write(frame, (err) => {
+        if (!err) return resolve();
+        // The pipe broke: ffmpeg exited. Wait for its exit status so the error carries its stderr.
+        void this.closed.then(async () => {
+          if (this.state === 'aborted') return reject(cancelledError());
+          this.state = 'aborted';
+          await discardFile(this.partial);
+          reject(this.failure() ?? ffmpegFailed(this.tools.ffmpeg, this.args, null, this.tail));
+        });
+      });
+    });
+  }
+
+  private failure(): VideogenError | undefined {
+    if (this.spawnError) {
+      return new VideogenError('FFMPEG_MISSING', `cannot run ${this.tools.ffmpeg}: ${this.spawnError.message}`, { bin: this.tools.ffmpeg });
+    }
+    if (this.exit && this.exit.code !== 0) return ffmpegFailed(this.tools.ffmpeg, this.args, this.exit.code, this.tail, this.exit.signal);
+    return undefined;
+  }
+
+  private assertOpen(): void {
+    if (this.state === 'aborted') throw this.opts.signal?.aborted ? cancelledError() : (this.failure() ?? cancelledError());
+    if (this.state !== 'open') throw new Error(`FrameEncoder is ${this.state}; no more frames can be written`);
+  }
+}

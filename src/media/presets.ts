@@ -1,0 +1,78 @@
+/**
+ * Encoding presets (ARCHITECTURE §7) and the codec arguments every segment shares. Segments are joined with the concat
+ * demuxer and `-c copy`, which is only lossless when every segment has identical codec parameters, so all video
+ * encodes build their arguments here and nowhere else.
+ */
+export type PresetName = 'draft' | 'standard' | 'final';
+
+export interface EncodePreset {
+  name: PresetName;
+  /** Frame height for 16:9 (the short side for other aspects), pixels. */
+  shortSide: number;
+  x264Preset: 'ultrafast' | 'veryfast' | 'medium';
+  crf: number;
+}
+
+export const PRESETS: Readonly<Record<PresetName, EncodePreset>> = {
+  draft: { name: 'draft', shortSide: 720, x264Preset: 'ultrafast', crf: 28 },
+  standard: { name: 'standard', shortSide: 1080, x264Preset: 'veryfast', crf: 21 },
+  final: { name: 'final', shortSide: 1080, x264Preset: 'medium', crf: 18 },
+};
+
+/** Frames per second: an integer, or an exact rational such as `30000/1001`. */
+export type FrameRate = number | `${number}/${number}`;
+
+export type Aspect = '16:9' | '9:16' | '1:1';
+
+/** The frame size to render at for a preset and aspect; both sides even, as yuv420p requires. */
+export function frameSize(preset: PresetName | EncodePreset, aspect: Aspect = '16:9'): { width: number; height: number } {
+  const short = resolvePreset(preset).shortSide;
+  const long = Math.round((short * 16) / 9 / 2) * 2;
+  if (aspect === '9:16') return { width: short, height: long };
+  if (aspect === '1:1') return { width: short, height: short };
+  return { width: long, height: short };
+}
+
+export function resolvePreset(preset: PresetName | EncodePreset): EncodePreset {
+  return typeof preset === 'string' ? PRESETS[preset] : preset;
+}
+
+export function fpsValue(fps: FrameRate): number {
+  if (typeof fps === 'number') return fps;
+  const [n, d] = fps.split('/');
+  return Number(n) / Number(d);
+}
+
+export function fpsArg(fps: FrameRate): string {
+  return String(fps);
+}
+
+/**
+ * RGBA → yuv420p with the BT.709 matrix in limited range, and the same tags on the stream, so browsers and players
+ * (which assume BT.709 for HD) show the colours the canvas drew. swscale's default would be BT.601, untagged.
+ */
+export const TO_YUV_FILTER = 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p';
+
+/** libx264 arguments shared by every video segment of a render. */
+export function videoCodecArgs(preset: PresetName | EncodePreset, fps: FrameRate): string[] {
+  const p = resolvePreset(preset);
+  return [
+    '-c:v', 'libx264',
+    '-preset', p.x264Preset,
+    '-crf', String(p.crf),
+    // x264 reports the lowest profile its features need; ultrafast turns 8x8 transforms off and would come out as
+    // Constrained Baseline. Re-enabling them costs almost nothing and makes every preset High (QUALITY.md, Files).
+    '-profile:v', 'high',
+    ...(p.x264Preset === 'ultrafast' ? ['-x264-params', '8x8dct=1'] : []),
+    '-pix_fmt', 'yuv420p',
+    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    // A keyframe about every 2 s: seeking in players, and YouTube's recommendation for uploads.
+    '-g', String(Math.max(1, Math.round(2 * fpsValue(fps)))),
+  ];
+}
+
+export function validateFrameSize(width: number, height: number): void {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || width % 2 || height % 2) {
+    throw new RangeError(`frame size ${width}x${height} must be positive even integers (yuv420p halves both sides)`);
+  }
+}

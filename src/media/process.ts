@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { VideogenError } from '../errors.ts';
+
+/** Bytes of stderr kept per process: enough for ebur128's summary and a useful error tail, bounded for long runs. */
+const STDERR_KEEP = 64 * 1024;
+
+/** Keeps the last STDERR_KEEP bytes of a process's stderr, so a 10-minute encode cannot grow memory without bound. */
+export class StderrTail {
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size > STDERR_KEEP && this.chunks.length > 1) this.size -= this.chunks.shift()!.length;
+  }
+
+  text(): string {
+    const all = Buffer.concat(this.chunks).toString('utf8');
+    return all.length > STDERR_KEEP ? all.slice(-STDERR_KEEP) : all;
+  }
+
+  /** The last lines, for error messages (a full ffmpeg log would drown the one line that matters). */
+  lines(count = 12): string {
+    return this.text().trimEnd().split('\n').slice(-count).join('\n');
+  }
+}
+
+export function cancelledError(): VideogenError {
+  return new VideogenError('CANCELLED', 'the media operation was cancelled');
+}
+
+export function ffmpegFailed(bin: string, args: readonly string[], exitCode: number | null, tail: StderrTail, signal?: string | null): VideogenError {
+  const last = tail.lines(1) || (signal ? `killed by ${signal}` : 'no output');
+  return new VideogenError(
+    'FFMPEG_FAILED',
+    `ffmpeg exited with ${exitCode ?? signal}: ${last}. See details.stderrTail; check the input files and free disk space.`,
+    { bin, args: [...args], exitCode, signal: signal ?? null, stderrTail: tail.lines() },
+  );
+}
+
+export interface RunOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface RunResult {
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * Runs ffmpeg or ffprobe to completion. Rejects with FFMPEG_FAILED (carrying the stderr tail) on a non-zero exit and
+ * with CANCELLED when the signal aborts; the child is killed in both cases so no orphan keeps the CPU busy.
+ */
+export function runTool(bin: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const { signal } = opts;
+  if (signal?.aborted) return Promise.reject(cancelledError());
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const tail = new StderrTail();
+    let cancelled = false;
+    const onAbort = (): void => {
+      cancelled = true;
+      child.kill('SIGKILL');
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => tail.push(c));
+    child.on('error', (err) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(new VideogenError('FFMPEG_MISSING', `cannot run ${bin}: ${err.message}. Install ffmpeg or set FFMPEG_PATH.`, { bin }, { cause: err }));
+    });
+    child.on('close', (code, sig) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (cancelled) reject(cancelledError());
+      else if (code !== 0) reject(ffmpegFailed(bin, args, code, tail, sig));
+      else resolve({ stdout: Buffer.concat(out), stderr: tail.text() });
+    });
+  });
+}

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { findFfmpeg } from './ffmpeg-path.ts';
+import type { MediaTools } from './ffmpeg-path.ts';
+import { writeAtomically } from './atomic.ts';
+import { StderrTail, cancelledError, ffmpegFailed } from './process.ts';
+import { TO_YUV_FILTER, fpsArg, validateFrameSize, videoCodecArgs } from './presets.ts';
+import type { EncodePreset, FrameRate, PresetName } from './presets.ts';
+import type { EncodeResult } from './encoder.ts';
+
+export interface StillOptions {
+  output: string;
+  width: number;
+  height: number;
+  fps: FrameRate;
+  preset: PresetName | EncodePreset;
+  faststart?: boolean;
+  tools?: MediaTools;
+  signal?: AbortSignal;
+}
+
+/**
+ * Encodes one RGBA picture held for `frames` frames as its own segment (a scene's static hold). The picture crosses the
+ * pipe once and is converted to YUV once; ffmpeg's `loop` filter then repeats the converted frame, so the cost is the
+ * x264 encode of identical frames only. Measured at 1080p veryfast: about 4× faster than piping the frame each time,
+ * and faster than the `-loop 1 -framerate 1 … -r fps` image trick, which still decodes and converts once per second.
+ */
+export async function encodeStill(frame: Uint8Array, frames: number, opts: StillOptions): Promise<EncodeResult> {
+  validateFrameSize(opts.width, opts.height);
+  if (!Number.isInteger(frames) || frames < 1) throw new RangeError(`a still needs a whole number of frames ≥ 1, got ${frames}`);
+  const bytes = opts.width * opts.height * 4;
+  if (frame.byteLength !== bytes) throw new RangeError(`frame has ${frame.byteLength} bytes; ${opts.width}x${opts.height} RGBA needs ${bytes}`);
+  if (opts.signal?.aborted) throw cancelledError();
+  const tools = opts.tools ?? (await findFfmpeg());
+  const started = performance.now();
+  await writeAtomically(opts.output, (partial) => {
+    const args = [
+      '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
+      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
+      // loop=N repeats the first frame N more times: one input frame becomes exactly `frames` output frames.
+      '-an', '-vf', `${TO_YUV_FILTER},loop=loop=${frames - 1}:size=1:start=0`,
+      '-frames:v', String(frames),
+      ...videoCodecArgs(opts.preset, opts.fps),
+      ...(opts.faststart ? ['-movflags', '+faststart'] : []),
+      '-f', 'mp4', partial,
+    ];
+    return runWithInput(tools.ffmpeg, args, frame, opts.signal);
+  });
+  return { output: opts.output, frames, elapsedMs: performance.now() - started };
+}
+
+function runWithInput(bin: string, args: string[], input: Uint8Array, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    const tail = new StderrTail();
+    let cancelled = false;
+    const onAbort = (): void => {
+      cancelled = true;
+      child.kill('SIGKILL');
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stderr.on('data', (c: Buffer) => tail.push(c));
+    child.stdin.on('error', () => undefined); // EPIPE surfaces as the exit code below
+    child.on('error', reject);
+    child.on('close', (code, sig) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (cancelled) reject(cancelledError());
+      else if (code !== 0) reject(ffmpegFailed(bin, args, code, tail, sig));
+      else resolve();
+    });
+    child.stdin.end(input);
+  });
+}

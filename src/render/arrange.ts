@@ -1,0 +1,63 @@
+import type { Element } from './elements.ts';
+import type { Box } from './geometry.ts';
+
+/** Moves elements vertically by `dy` pixels (layout-time, before anything is drawn). */
+export function shiftElements(elements: readonly Element[], dy: number): void {
+  for (const el of elements) {
+    switch (el.type) {
+      case 'rect':
+      case 'icon':
+        el.box = { ...el.box, y: el.box.y + dy };
+        break;
+      case 'circle':
+        el.cy += dy;
+        break;
+      case 'text':
+        el.text = { ...el.text, box: { ...el.text.box, y: el.text.box.y + dy }, top: el.text.top + dy };
+        break;
+      case 'code':
+        el.box = { ...el.box, y: el.box.y + dy };
+        break;
+      case 'line':
+        el.y1 += dy;
+        el.y2 += dy;
+        break;
+      case 'group':
+        el.box = { ...el.box, y: el.box.y + dy };
+        shiftElements(el.children, dy);
+        break;
+    }
+  }
+}
+
+/** The rectangle covering every element. */
+export function elementsBounds(elements: readonly Element[]): Box {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const add = (b: Box) => {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.w);
+    y1 = Math.max(y1, b.y + b.h);
+  };
+  for (const el of elements) {
+    if (el.type === 'circle') add({ x: el.cx - el.r, y: el.cy - el.r, w: 2 * el.r, h: 2 * el.r });
+    else if (el.type === 'text') add({ x: el.text.box.x, y: el.text.top, w: el.text.box.w, h: el.text.lines.length * el.text.lineHeight });
+    else if (el.type === 'line') add({ x: Math.min(el.x1, el.x2), y: Math.min(el.y1, el.y2), w: Math.abs(el.x2 - el.x1), h: Math.abs(el.y2 - el.y1) });
+    else add(el.box);
+  }
+  return Number.isFinite(x0) ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 0, h: 0 };
+}
+
+/**
+ * Centres a composition vertically in `area` when it is shorter than the area, with a slight upward bias (the
+ * optical centre of a frame sits above the geometric one). Returns the same array for chaining.
+ */
+export function centerVertically(elements: Element[], area: Box, bias = 0.42): Element[] {
+  const b = elementsBounds(elements);
+  const free = area.y + area.h - (b.y + b.h);
+  if (free > 1 && b.y >= area.y - 0.5) shiftElements(elements, Math.max(0, area.y + (area.h - b.h) * bias - b.y));
+  return elements;
+}

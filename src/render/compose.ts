@@ -1,0 +1,67 @@
+import type { Scene, VideoSpec } from '../spec/index.ts';
+import { VideogenError } from '../errors.ts';
+import { drawBackground, themeForScene } from './background.ts';
+import type { CodeHighlighter } from './code-highlight.ts';
+import { drawElements, elementsSettleAt } from './draw.ts';
+import type { Element } from './elements.ts';
+import { frameFor, type Frame } from './geometry.ts';
+import type { LayoutEnv } from './scene-types.ts';
+import { SCENE_RENDERERS } from './scenes/index.ts';
+import type { Measurer } from './text.ts';
+import { buildTheme, type Theme } from './theme.ts';
+
+/** A scene after layout: everything needed to draw any of its frames cheaply. */
+export interface LaidOutScene {
+  scene: Scene;
+  index: number;
+  frame: Frame;
+  theme: Theme;
+  gradient?: [string, string];
+  elements: Element[];
+  /** Seconds from scene start after which the picture does not change. */
+  settlesAt: number;
+  warnings: string[];
+}
+
+export interface LayoutContext {
+  measure: Measurer;
+  code: CodeHighlighter;
+  /** Overrides the spec's frame (previews, thumbnails, golden tests at reduced size). */
+  frame?: Frame;
+}
+
+export function frameOf(spec: Pick<VideoSpec, 'aspect' | 'resolution'>): Frame {
+  return frameFor(spec.aspect, spec.resolution);
+}
+
+export function layoutScene(spec: Pick<VideoSpec, 'aspect' | 'resolution' | 'theme'>, scene: Scene, index: number, ctx: LayoutContext): LaidOutScene {
+  const frame = ctx.frame ?? frameOf(spec);
+  const base = buildTheme(spec.theme.accent, spec.theme.mode);
+  const { theme, gradient } = themeForScene(base, scene.background);
+  const renderer = SCENE_RENDERERS[scene.kind] as { layout(s: Scene, env: LayoutEnv): Element[] } | undefined;
+  if (!renderer) throw new VideogenError('RENDER_FAILED', `no renderer for scene kind "${scene.kind}"`);
+  const warnings: string[] = [];
+  const label = scene.id ?? `scenes[${index}]`;
+  const env: LayoutEnv = { frame, theme, measure: ctx.measure, code: ctx.code, warn: (m) => warnings.push(`${label}: ${m}`) };
+  const elements = renderer.layout(scene, env);
+  return { scene, index, frame, theme, ...(gradient ? { gradient } : {}), elements, settlesAt: elementsSettleAt(elements), warnings };
+}
+
+export function layoutVideo(spec: VideoSpec, ctx: LayoutContext): LaidOutScene[] {
+  return spec.scenes.map((scene, i) => layoutScene(spec, scene, i, ctx));
+}
+
+/** Draws one scene at scene time `t` seconds onto a canvas the size of its frame. */
+export function drawScene(ctx: CanvasRenderingContext2D, laid: LaidOutScene, t: number): void {
+  drawBackground(ctx, laid.frame, laid.theme, laid.gradient);
+  drawElements(ctx, laid.elements, t, laid.frame.unit);
+}
+
+/** Finds a scene by id or 1-based number ("3"). */
+export function findScene(spec: VideoSpec, ref: string): number {
+  const byId = spec.scenes.findIndex((s) => s.id === ref);
+  if (byId >= 0) return byId;
+  const n = Number(ref);
+  if (Number.isInteger(n) && n >= 1 && n <= spec.scenes.length) return n - 1;
+  throw new VideogenError('SCENE_NOT_FOUND', `no scene "${ref}"; use an id (${spec.scenes.map((s) => s.id).join(', ')}) or a number 1–${spec.scenes.length}`);
+}

@@ -1,0 +1,15 @@
+export * from './geometry.ts';
+export * from './color.ts';
+export * from './theme.ts';
+export * from './fonts.ts';
+export * from './text.ts';
+export * from './motion.ts';
+export * from './elements.ts';
+export * from './draw.ts';
+export * from './background.ts';
+export * from './transitions.ts';
+export * from './compose.ts';
+export * from './sheet.ts';
+export * from './code-highlight.ts';
+export type { LayoutEnv, SceneRenderer } from './scene-types.ts';
+export { SCENE_RENDERERS } from './scenes/index.ts';
