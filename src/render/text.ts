@@ -56,6 +56,8 @@ export interface FittedText {
 }
 
 const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+// Tested one code point at a time, so combining marks inside the ranges are intended.
+// eslint-disable-next-line no-misleading-character-class
 const LTR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0900-\u097F\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF]/;
 /** Scripts written without spaces: a line may break between any two characters. */
 const CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
@@ -125,7 +127,6 @@ export function wrapText(text: string, maxWidth: number, measure: (s: string) =>
         continue;
       }
       if (line.trim()) lines.push(line.trimEnd());
-      line = '';
       if (measure(token.trimEnd()) <= maxWidth) line = token;
       else {
         const parts = breakWord(token.trimEnd(), maxWidth, measure);
