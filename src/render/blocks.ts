@@ -8,6 +8,7 @@ import { fitText, textBounds, type TextStyle } from './text.ts';
 import { textStyle, type TypeRole } from './type-scale.ts';
 import { cssFont } from './fonts.ts';
 import { graphemes } from './text.ts';
+import { blend } from './color.ts';
 
 /** Shared design pieces: every scene kind is built from these, so spacing and type stay consistent. */
 
@@ -144,9 +145,11 @@ export function codePanel(env: LayoutEnv, slot: string, box: Box, content: CodeP
   const pad = 30 * u;
   const body: Box = { x: box.x + pad, y: box.y + barH + pad * 0.8, w: box.w - 2 * pad, h: box.h - barH - pad * 1.6 };
   const source = content.code.replace(/\t/g, '  ').replace(/\s+$/, '');
+  // Emphasised lines sit on a lighter band; colours are fitted against it, so they pass on both backdrops.
+  const emphasisFill = blend('#94a3b8', theme.codeBackground, 0.16);
   const lines: CodeLine[] =
     content.lines ??
-    env.code.tokenize(source, content.language, theme.codeBackground).map((tokens, i) => ({
+    env.code.tokenize(source, content.language, emphasisFill).map((tokens, i) => ({
       tokens,
       ...(content.lineNumbers ? { gutter: { text: String(i + 1), color: theme.codeMuted } } : {}),
       ...(content.highlight?.includes(i + 1) ? { emphasis: true } : {}),
@@ -202,7 +205,7 @@ export function codePanel(env: LayoutEnv, slot: string, box: Box, content: CodeP
     lineHeight,
     gutterWidth,
     on: theme.codeBackground,
-    emphasisFill: 'rgba(148, 163, 184, 0.16)',
+    emphasisFill,
     ...(lineEnter ? { lineEnter } : {}),
   };
   box = content.fullHeight ? box : { ...box, h: Math.min(box.h, barH + pad * 1.6 + fitted.length * lineHeight + 1) };

@@ -175,6 +175,13 @@ export function fitText(text: string, box: Box, style: TextStyle, measurer: Meas
         kept[allowed - 1] = ellipsize(kept[allowed - 1]!, box.w, measure);
         truncated = true;
       }
+      // A single grapheme wider than the box (an emoji in a tiny box) cannot be broken further: cut it.
+      kept = kept.map((line) => {
+        if (measure(line) <= box.w) return line;
+        truncated = true;
+        const cut = ellipsize(line, box.w, measure);
+        return measure(cut) <= box.w ? cut : '';
+      });
       // A line taller than the box (box smaller than one line at the floor) cannot be drawn inside it.
       if (lineHeight > box.h + 0.01) {
         kept = [];

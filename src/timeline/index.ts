@@ -1,0 +1,5 @@
+export * from './constants.ts';
+export * from './frames.ts';
+export * from './plan.ts';
+export * from './cues.ts';
+export * from './captions-split.ts';

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { parseSpecText, validateSpec, type VideoSpec } from '../../src/spec/index.ts';
+import { createCodeHighlighter, languagesOf, type CodeHighlighter } from '../../src/render/code-highlight.ts';
+import { nodeMeasurer } from '../../src/media/canvas.ts';
+import type { LayoutContext } from '../../src/render/compose.ts';
+import { textElements } from '../../src/render/draw.ts';
+import type { Element } from '../../src/render/elements.ts';
+import { contains, type Box } from '../../src/render/geometry.ts';
+
+export function loadExample(name = 'all-kinds'): VideoSpec {
+  const text = readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8');
+  const r = validateSpec(parseSpecText(text).data);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
+}
+
+let highlighter: Promise<CodeHighlighter> | undefined;
+
+export async function layoutContext(languages: string[] = ['python', 'javascript', 'typescript', 'bash']): Promise<LayoutContext> {
+  highlighter ??= createCodeHighlighter(languages);
+  return { measure: nodeMeasurer(), code: await highlighter };
+}
+
+export { languagesOf };
+
+/** Every way a text element can break out of its box; empty when all text stays inside. */
+export function overflowProblems(elements: readonly Element[], frame: Box): string[] {
+  const problems: string[] = [];
+  for (const el of textElements(elements)) {
+    if (el.type === 'text') {
+      const t = el.text;
+      const used = t.lines.length * t.lineHeight;
+      if (used > t.box.h + 0.5) problems.push(`text "${t.lines[0]?.slice(0, 30)}" is ${used.toFixed(1)} px tall in a ${t.box.h.toFixed(1)} px box`);
+      if (t.top < t.box.y - 0.5 || t.top + used > t.box.y + t.box.h + 0.5) problems.push(`text "${t.lines[0]?.slice(0, 30)}" starts outside its box`);
+      t.widths.forEach((w, i) => {
+        if (w > t.box.w + 0.5) problems.push(`line "${t.lines[i]?.slice(0, 30)}" is ${w.toFixed(1)} px wide in a ${t.box.w.toFixed(1)} px box`);
+      });
+      if (t.lines.length && !contains(frame, t.box)) problems.push(`text box ${JSON.stringify(t.box)} leaves the frame`);
+    } else if (!contains(frame, el.box)) problems.push(`code box ${JSON.stringify(el.box)} leaves the frame`);
+  }
+  return problems;
+}
