@@ -77,6 +77,11 @@ export class EspeakProvider implements TtsProvider {
     return `${espeakVoiceFor(language)}+${VARIANTS[name]}`;
   }
 
+  /** `en-us+f3` style ids, or a bare language voice of the catalogue (`de`, `en-gb`). */
+  ownsVoice(voiceId: string): boolean {
+    return VOICE_ID.test(voiceId) && /^[a-z0-9+-]+$/.test(voiceId) && (voiceId.includes('+') || findLanguage(voiceId)?.espeak === voiceId || voiceId === 'en-gb');
+  }
+
   async voices(language?: string): Promise<VoiceInfo[]> {
     const engine = await this.engine();
     const { stdout } = await engine.run({ args: ['--voices'] });
@@ -127,8 +132,9 @@ export function parseVoiceList(stdout: string, provider: string): VoiceInfo[] {
     if (cols.length < 5) continue;
     const [, language, ageGender, name] = cols as [string, string, string, string];
     const g = ageGender.split('/')[1];
-    const gender = g === 'M' ? 'male' : g === 'F' ? 'female' : undefined;
-    voices.push({ id: language, provider, name: name.replace(/_/g, ' '), language, ...(gender ? { gender } : {}) });
+    // Only variant voices (`--voices=variant`) have a meaningful gender; language voices are all listed as M.
+    const gender = language === 'variant' ? (g === 'M' ? 'male' : g === 'F' ? 'female' : undefined) : undefined;
+    voices.push({ id: language, provider, name: name.replace(/_/g, ' '), language, ...(gender ? { gender } : {}), description: `espeak-ng ${cols[4]}` });
   }
   return voices;
 }

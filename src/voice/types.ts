@@ -53,6 +53,8 @@ export interface TtsProvider {
    * Optional so third-party providers without named voices still satisfy the interface.
    */
   namedVoice?(name: NamedVoice, language: string): string | undefined;
+  /** True when a bare voice id (no `provider:` prefix) clearly belongs to this provider, e.g. `en-US-AriaNeural`. */
+  ownsVoice?(voiceId: string): boolean;
   /**
    * Bumped when the provider's output for the same inputs changes (new protocol, new default model), so the audio
    * cache does not serve stale clips.

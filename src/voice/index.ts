@@ -1,0 +1,24 @@
+/** The voice layer: TTS providers, the voice and language registries, and the speech cache (ARCHITECTURE §8). */
+export type { NamedVoice, SynthesisResult, SynthesizeOptions, TtsProvider, VoiceInfo, WordBoundary } from './types.ts';
+export { NAMED_VOICES, isNamedVoice } from './types.ts';
+export { TtsRegistry, voiceForScene } from './registry.ts';
+export type { ResolvedVoice, VoiceSelection } from './registry.ts';
+export { createDefaultRegistry } from './default-registry.ts';
+export type { VoiceConfig } from './default-registry.ts';
+export { EspeakProvider } from './espeak.ts';
+export type { EspeakProviderOptions } from './espeak.ts';
+export { EdgeTtsProvider } from './edge.ts';
+export type { EdgeProviderOptions } from './edge.ts';
+export { OpenAiTtsProvider } from './openai.ts';
+export type { OpenAiTtsOptions } from './openai.ts';
+export { ElevenLabsTtsProvider } from './elevenlabs.ts';
+export type { ElevenLabsOptions } from './elevenlabs.ts';
+export { AudioCache, CachedTtsProvider, cacheKey, synthesizeCached } from './cache.ts';
+export type { CacheKeyParts } from './cache.ts';
+export { LANGUAGES, edgeVoiceFor, espeakVoiceFor, findLanguage } from './languages.ts';
+export type { LanguageInfo } from './languages.ts';
+export { encodeWav, parseWav, resample, rms, to48k } from './wav.ts';
+export type { PcmAudio } from './wav.ts';
+export { ffmpegDecoder } from './decode.ts';
+export type { AudioDecoder } from './decode.ts';
+export type { RetryPolicy } from './async.ts';
