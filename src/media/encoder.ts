@@ -43,7 +43,8 @@ export class FrameEncoder {
   private readonly started = performance.now();
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private spawnError: Error | undefined;
-  private state: 'open' | 'finishing' | 'done' | 'aborted' = 'open';
+  private state: 'open' | 'finishing' | 'done' | 'failed' | 'aborted' = 'open';
+  private aborting: Promise<void> | undefined;
   private frames = 0;
   private readonly frameBytes: number;
   private readonly onAbort = (): void => void this.abort();
@@ -119,11 +120,11 @@ export class FrameEncoder {
     this.state = 'finishing';
     this.child.stdin.end();
     await this.closed;
-    if (this.state !== 'finishing') throw cancelledError(); // aborted while ffmpeg was flushing
+    if (this.aborting) throw cancelledError(); // aborted while ffmpeg was flushing
     this.opts.signal?.removeEventListener('abort', this.onAbort);
     const failure = this.failure();
     if (failure) {
-      this.state = 'aborted';
+      this.state = 'failed';
       await discardFile(this.partial);
       throw failure;
     }
@@ -132,14 +133,20 @@ export class FrameEncoder {
     return { output: this.opts.output, frames: this.frames, elapsedMs: performance.now() - this.started };
   }
 
-  /** Stops ffmpeg and deletes the partial file. Safe to call more than once, and after a failure. */
-  async abort(): Promise<void> {
-    if (this.state === 'done' || this.state === 'aborted') return;
-    this.state = 'aborted';
-    this.opts.signal?.removeEventListener('abort', this.onAbort);
-    this.child.kill('SIGKILL');
-    await this.closed;
-    await discardFile(this.partial);
+  /**
+   * Stops ffmpeg and deletes the partial file. Safe to call more than once (every call resolves once the partial file
+   * is gone), and after a failure.
+   */
+  abort(): Promise<void> {
+    if (this.state === 'done') return Promise.resolve();
+    this.aborting ??= (async () => {
+      this.state = 'aborted';
+      this.opts.signal?.removeEventListener('abort', this.onAbort);
+      this.child.kill('SIGKILL');
+      await this.closed;
+      await discardFile(this.partial);
+    })();
+    return this.aborting;
   }
 
   private write(frame: Uint8Array): Promise<void> {
@@ -148,8 +155,8 @@ export class FrameEncoder {
         if (!err) return resolve();
         // The pipe broke: ffmpeg exited. Wait for its exit status so the error carries its stderr.
         void this.closed.then(async () => {
-          if (this.state === 'aborted') return reject(cancelledError());
-          this.state = 'aborted';
+          if (this.aborting) return reject(cancelledError());
+          this.state = 'failed';
           await discardFile(this.partial);
           reject(this.failure() ?? ffmpegFailed(this.tools.ffmpeg, this.args, null, this.tail));
         });
@@ -166,7 +173,8 @@ export class FrameEncoder {
   }
 
   private assertOpen(): void {
-    if (this.state === 'aborted') throw this.opts.signal?.aborted ? cancelledError() : (this.failure() ?? cancelledError());
+    if (this.aborting) throw cancelledError();
+    if (this.state === 'failed') throw this.failure() ?? cancelledError();
     if (this.state !== 'open') throw new Error(`FrameEncoder is ${this.state}; no more frames can be written`);
   }
 }

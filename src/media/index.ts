@@ -1,0 +1,24 @@
+/** The Node media layer: ffmpeg discovery, probing, frame encoding, segments, audio assembly, loudness and muxing. */
+export { registerFonts } from './fonts.ts';
+export { findFfmpeg, parseVersion } from './ffmpeg-path.ts';
+export type { FfmpegOptions, FfmpegCapabilities, MediaTools } from './ffmpeg-path.ts';
+export { probe, rationalValue } from './ffprobe.ts';
+export type { ProbeOptions, ProbeResult, ProbeStream } from './ffprobe.ts';
+export { PRESETS, frameSize, resolvePreset, fpsValue, videoCodecArgs } from './presets.ts';
+export type { Aspect, EncodePreset, FrameRate, PresetName } from './presets.ts';
+export { FrameEncoder } from './encoder.ts';
+export type { EncodeResult, FrameEncoderOptions } from './encoder.ts';
+export { encodeStill } from './still.ts';
+export type { StillOptions } from './still.ts';
+export { concatSegments, concatList } from './concat.ts';
+export type { ConcatOptions } from './concat.ts';
+export { MIX_RATE, assembleNarration, frameToSample } from './audio.ts';
+export type { NarrationClip, NarrationTrack, NarrationTrackOptions } from './audio.ts';
+export { resampleInt16 } from './resample.ts';
+export { decodeWav, encodeWav, writeWav } from './wav.ts';
+export type { PcmAudio } from './wav.ts';
+export { measureLoudness, normalizeLoudness, parseEbur128Summary } from './loudness.ts';
+export type { Loudness, MediaToolOptions, NormalizeOptions, NormalizeResult } from './loudness.ts';
+export { muxFinal } from './mux.ts';
+export type { MuxOptions, MuxResult, SubtitleTrack } from './mux.ts';
+export { iso639_2 } from './language-code.ts';
