@@ -4,6 +4,7 @@ import { formatProblems, type SpecProblem } from '../spec/index.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerPreview } from './commands/preview.ts';
+import { registerRender } from './commands/render.ts';
 
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerPreview(program);
+  registerRender(program);
   return program;
 }
 

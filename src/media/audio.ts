@@ -10,8 +10,10 @@ export interface NarrationClip {
   /** Mono signed 16-bit PCM at `sampleRate`. */
   pcm: Int16Array;
   sampleRate: number;
-  /** Video frame at which the clip starts (frames, not seconds: the timeline is frame-quantised). */
-  atFrame: number;
+  /** Video frame at which the clip starts (frames, not seconds: the timeline is frame-quantised)… */
+  atFrame?: number;
+  /** …or the exact sample offset the timeline planned (sentences after the first start between frames). */
+  atSample?: number;
   /** For warnings only. */
   id?: string;
 }
@@ -50,8 +52,8 @@ export function assembleNarration(clips: readonly NarrationClip[], opts: Narrati
   clips.forEach((clip, n) => {
     const name = clip.id ?? `clip ${n}`;
     const pcm = clip.sampleRate === rate ? clip.pcm : resampleInt16(clip.pcm, clip.sampleRate, rate);
-    const start = frameToSample(clip.atFrame, opts.fps, rate);
-    if (start < 0) throw new RangeError(`${name} starts before the video (frame ${clip.atFrame})`);
+    const start = clip.atSample ?? frameToSample(clip.atFrame ?? 0, opts.fps, rate);
+    if (start < 0) throw new RangeError(`${name} starts before the video (sample ${start})`);
     const end = Math.min(length, start + pcm.length);
     if (start + pcm.length > length) warnings.push(`${name} runs ${((start + pcm.length - length) / rate).toFixed(3)} s past the end of the video and was cut`);
     let overlapped = false;

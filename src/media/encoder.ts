@@ -20,6 +20,12 @@ export interface FrameEncoderOptions {
   faststart?: boolean;
   tools?: MediaTools;
   signal?: AbortSignal;
+  /**
+   * A static hold at the end of the segment: input frame number `at` (0-based) is repeated `count` more times by
+   * ffmpeg's loop filter after conversion to YUV, so the held picture crosses the pipe and the colour converter once.
+   * The caller writes exactly `at + 1` frames.
+   */
+  holdLast?: { at: number; count: number };
 }
 
 export interface EncodeResult {
@@ -83,7 +89,7 @@ export class FrameEncoder {
     const args = [
       '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
-      '-an', '-vf', TO_YUV_FILTER,
+      '-an', '-vf', opts.holdLast && opts.holdLast.count > 0 ? `${TO_YUV_FILTER},loop=loop=${opts.holdLast.count}:size=1:start=${opts.holdLast.at},setpts=N/FRAME_RATE/TB` : TO_YUV_FILTER,
       ...videoCodecArgs(opts.preset, opts.fps),
       ...(opts.faststart ? ['-movflags', '+faststart'] : []),
       '-f', 'mp4', partial,
@@ -130,7 +136,7 @@ export class FrameEncoder {
     }
     await commitFile(this.partial, this.opts.output);
     this.state = 'done';
-    return { output: this.opts.output, frames: this.frames, elapsedMs: performance.now() - this.started };
+    return { output: this.opts.output, frames: this.frames + (this.opts.holdLast?.count ?? 0), elapsedMs: performance.now() - this.started };
   }
 
   /**

@@ -33,6 +33,10 @@ export function registerFonts(): void {
       if (!existsSync(path)) throw new VideogenError('FONT_MISSING', `font file ${path} is missing; run \`npm ci\` to reinstall ${pkg}`);
       GlobalFonts.registerFromPath(path, FAMILY[role]);
     }
+    if (role === 'mono') {
+      // Comments in code are italic; a real italic face reads better than a slanted regular.
+      GlobalFonts.registerFromPath(join(root, '400Regular_Italic', `${file}_400Regular_Italic.ttf`), FAMILY[role]);
+    }
   }
   registered = true;
 }

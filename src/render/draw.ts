@@ -1,6 +1,7 @@
 import type { CodeElement, Element, TextElement } from './elements.ts';
 import { drawIcon } from './icons.ts';
 import { enterEnd, enterProgress } from './motion.ts';
+import { cssFont } from './fonts.ts';
 
 type Ctx = CanvasRenderingContext2D;
 
@@ -56,6 +57,9 @@ function drawCode(ctx: Ctx, el: CodeElement, t: number): void {
     }
     let x = el.box.x + el.gutterWidth;
     for (const token of line.tokens) {
+      // Monospace: every weight and style has the same advance, so styling never moves the columns.
+      const font = token.italic || token.bold ? cssFont({ role: 'mono', weight: token.bold ? 700 : 400, size: el.fontSize, italic: Boolean(token.italic) }) : el.css;
+      if (ctx.font !== font) ctx.font = font;
       ctx.fillStyle = token.color;
       ctx.fillText(token.text, x, mid);
       x += ctx.measureText(token.text).width;

@@ -131,7 +131,8 @@ export function wrapText(text: string, maxWidth: number, measure: (s: string) =>
       else {
         const parts = breakWord(token.trimEnd(), maxWidth, measure);
         lines.push(...parts.slice(0, -1));
-        line = parts[parts.length - 1] ?? '';
+        // Keep the space that followed the word, or the next word would be glued to it.
+        line = (parts[parts.length - 1] ?? '') + token.slice(token.trimEnd().length);
       }
     }
     lines.push(line.trimEnd());

@@ -51,7 +51,7 @@ interface AccentShades {
 
 /** Tailwind-like shades: `strong` carries white text; `lightText`/`darkText` read on light/dark backgrounds. */
 export const ACCENT_SHADES: Record<Accent, AccentShades> = {
-  orange: { base: '#ff6b35', strong: '#c2410c', lightText: '#c2410c', darkText: '#fdba74' },
+  orange: { base: '#ff6b35', strong: '#c2410c', lightText: '#9a3412', darkText: '#fdba74' },
   blue: { base: '#3b82f6', strong: '#1d4ed8', lightText: '#1d4ed8', darkText: '#93c5fd' },
   purple: { base: '#8b5cf6', strong: '#6d28d9', lightText: '#6d28d9', darkText: '#c4b5fd' },
   green: { base: '#10b981', strong: '#047857', lightText: '#047857', darkText: '#6ee7b7' },

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { VideogenError } from '../../errors.ts';
+import { loadVideoSpec } from '../../sources/spec-file.ts';
+import { renderVideo } from '../../pipeline/render-video.ts';
+import { loadConfig } from '../../config.ts';
+import { ASPECTS, type Aspect } from '../../spec/index.ts';
+import { PRESETS, type PresetName } from '../../media/index.ts';
+import { progressPrinter } from '../progress.ts';
+
+interface RenderFlags {
+  output: string;
+  preset: string;
+  voice?: string;
+  burnCaptions?: boolean;
+  aspect?: string;
+  json?: boolean;
+}
+
+export function registerRender(program: Command): void {
+  program
+    .command('render <spec>')
+    .description('Render a spec to video.mp4 with narration, captions, thumbnail, chapters and a manifest.')
+    .option('-o, --output <dir>', 'output directory', 'out')
+    .option('--preset <name>', `encoding preset: ${Object.keys(PRESETS).join(', ')}`, 'standard')
+    .option('--voice <voice>', 'voice for every scene (male, female, edge:en-US-AriaNeural, espeak:de…)')
+    .option('--burn-captions', 'draw captions into the picture too')
+    .option('--aspect <ratio>', `override the spec's aspect (${ASPECTS.join(', ')})`)
+    .option('--json', 'print progress as JSON lines')
+    .action(async (file: string, flags: RenderFlags) => {
+      if (!(flags.preset in PRESETS)) throw new VideogenError('USAGE', `--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
+      if (flags.aspect && !ASPECTS.includes(flags.aspect as Aspect)) throw new VideogenError('USAGE', `--aspect must be one of ${ASPECTS.join(', ')}`);
+      const spec = await loadVideoSpec(file);
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      try {
+        await renderVideo(spec, {
+          outputDir: resolve(flags.output),
+          preset: flags.preset as PresetName,
+          config: loadConfig(),
+          signal: controller.signal,
+          onEvent: progressPrinter({ json: Boolean(flags.json) }),
+          ...(flags.voice ? { voice: flags.voice } : {}),
+          ...(flags.burnCaptions ? { burnCaptions: true } : {}),
+          ...(flags.aspect ? { aspect: flags.aspect as Aspect } : {}),
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+    });
+}

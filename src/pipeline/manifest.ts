@@ -1,0 +1,49 @@
+import type { VideoSpec } from '../spec/index.ts';
+import type { TimelinePlan } from '../timeline/index.ts';
+import type { Frame } from '../render/geometry.ts';
+import type { MediaTools } from '../media/index.ts';
+import type { SceneNarration } from './narrate.ts';
+import type { Segment } from './segments.ts';
+
+export interface ManifestInput {
+  spec: VideoSpec;
+  specHash: string;
+  plan: TimelinePlan;
+  narration: readonly SceneNarration[];
+  warnings: readonly string[];
+  timings: Record<string, number>;
+  tools: MediaTools;
+  preset: string;
+  frame: Frame;
+  segments: readonly Segment[];
+}
+
+/** manifest.json: what was rendered, how, with which tools, and where every scene sits (frames and seconds). */
+export function buildManifest(m: ManifestInput) {
+  return {
+    videogen: '0.1.0',
+    id: m.spec.id,
+    title: m.spec.title,
+    specHash: m.specHash,
+    createdAt: new Date().toISOString(),
+    video: { width: m.frame.width, height: m.frame.height, fps: m.plan.fps, frames: m.plan.totalFrames, seconds: m.plan.totalFrames / m.plan.fps, preset: m.preset, aspect: m.spec.aspect },
+    audio: { sampleRate: m.plan.sampleRate, samples: m.plan.totalSamples, loudnessTargetLufs: -14 },
+    scenes: m.plan.scenes.map((s, i) => ({
+      id: s.id,
+      kind: m.spec.scenes[i]!.kind,
+      startFrame: s.startFrame,
+      endFrame: s.endFrame,
+      start: s.startFrame / m.plan.fps,
+      end: s.endFrame / m.plan.fps,
+      narrationStart: s.narrationStartFrame / m.plan.fps,
+      transition: s.transition,
+      voice: { ref: m.narration[i]!.voiceRef, provider: m.narration[i]!.provider, id: m.narration[i]!.voiceId },
+      narration: m.narration[i]!.text,
+      segment: { key: m.segments[i]?.key, cached: m.segments[i]?.cached },
+    })),
+    captions: { cues: m.plan.cues.length },
+    warnings: m.warnings,
+    timingsMs: m.timings,
+    tools: { ffmpeg: m.tools.ffmpeg, ffmpegVersion: m.tools.version, ffmpegSource: m.tools.source, node: process.version },
+  };
+}

@@ -1,0 +1,55 @@
+import type { FrameLocation } from '../timeline/plan.ts';
+import { drawScene, type LaidOutScene } from './compose.ts';
+import { drawTransition } from './transitions.ts';
+
+/** An offscreen canvas; the platform (Node Skia or the browser) makes them. */
+export interface OffscreenSurface {
+  canvas: CanvasImageSource;
+  ctx: CanvasRenderingContext2D;
+}
+
+/**
+ * Draws any frame of the video from its location on the timeline. Transitions blend the outgoing scene (at its own
+ * time) with the incoming scene's first frame on two offscreen surfaces; each surface remembers what it holds, so a
+ * transition between two settled pictures draws each scene once, not once per frame.
+ */
+export class VideoFrameComposer {
+  private held: [string, string] = ['', ''];
+
+  constructor(
+    private readonly scenes: readonly LaidOutScene[],
+    private readonly offscreen: [OffscreenSurface, OffscreenSurface],
+  ) {}
+
+  /** Scene time after which a scene's picture is fixed; identical keys mean identical pictures. */
+  private key(scene: LaidOutScene, t: number): string {
+    return t >= scene.settlesAt ? `${scene.index}:settled` : `${scene.index}:${t.toFixed(5)}`;
+  }
+
+  private paint(slot: 0 | 1, scene: LaidOutScene, t: number): CanvasImageSource {
+    const key = this.key(scene, t);
+    const surface = this.offscreen[slot];
+    if (this.held[slot] !== key) {
+      drawScene(surface.ctx, scene, t);
+      this.held[slot] = key;
+    }
+    return surface.canvas;
+  }
+
+  draw(ctx: CanvasRenderingContext2D, at: FrameLocation): void {
+    const scene = this.scenes[at.scene]!;
+    if (!at.transition) {
+      drawScene(ctx, scene, at.t);
+      return;
+    }
+    const next = this.scenes[at.transition.to]!;
+    const from = this.paint(0, scene, at.t);
+    const to = this.paint(1, next, 0);
+    drawTransition(ctx, at.transition.kind, at.transition.progress, from, to, scene.frame.width, scene.frame.height);
+  }
+
+  /** True when this frame looks exactly like the previous one would at `t` (the scene has settled, no transition). */
+  isSettled(at: FrameLocation): boolean {
+    return !at.transition && at.t >= this.scenes[at.scene]!.settlesAt;
+  }
+}
