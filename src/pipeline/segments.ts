@@ -5,7 +5,8 @@ import { VideoFrameComposer } from '../render/video-frame.ts';
 import { drawCaption } from '../render/captions-overlay.ts';
 import { FrameEncoder, type MediaTools, type PresetName } from '../media/index.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
-import { ArtifactCache, RENDER_VERSION, contentHash } from './artifact-cache.ts';
+import type { ArtifactCache} from './artifact-cache.ts';
+import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
 import { VideogenError } from '../errors.ts';
 
 /**
