@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'TTS_FAILED'
   | 'SCENE_NOT_FOUND'
   | 'CANCELLED'
+  | 'LLM_FAILED'
   | 'USAGE';
 
 export interface ErrorDetails {

@@ -5,6 +5,7 @@ import { registerValidate } from './commands/validate.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerRender } from './commands/render.ts';
+import { registerVoices } from './commands/voices.ts';
 
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
@@ -13,11 +14,17 @@ export function buildProgram(): Command {
   registerSchema(program);
   registerPreview(program);
   registerRender(program);
+  registerVoices(program);
   return program;
 }
 
 /** Entry point: one-line reason and a non-zero exit code on failure. */
 export async function main(argv: string[]): Promise<void> {
+  // `videogen voices | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

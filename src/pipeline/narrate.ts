@@ -3,7 +3,7 @@ import type { SentenceAudio } from '../timeline/index.ts';
 import { SAMPLE_RATE } from '../timeline/index.ts';
 import { narrationFor } from '../writing/templates.ts';
 import { splitSentences } from '../writing/sentences.ts';
-import { synthesizeCached, to48k, voiceForScene, type AudioCache, type TtsRegistry } from '../voice/index.ts';
+import { synthesizeCached, to48k, trimSilence, voiceForScene, type AudioCache, type TtsRegistry } from '../voice/index.ts';
 import { VideogenError } from '../errors.ts';
 
 export interface SceneNarration {
@@ -37,7 +37,8 @@ export async function narrateVideo(spec: VideoSpec, opts: NarrateOptions): Promi
       sentences.map((sentence) => synthesizeCached(opts.registry, opts.cache, voiceRef, sentence, { language: spec.language, ...(opts.signal ? { signal: opts.signal } : {}) })),
     );
     const first = results[0];
-    const pcm = results.map((r) => to48k(r).pcm);
+    const trimmed = results.map((r) => trimSilence(to48k(r).pcm, SAMPLE_RATE));
+    const pcm = trimmed.map((t) => t.pcm);
     out.push({
       text,
       voiceRef,
@@ -47,7 +48,7 @@ export async function narrateVideo(spec: VideoSpec, opts: NarrateOptions): Promi
       sentences: results.map((r, i) => ({
         text: sentences[i]!,
         samples: pcm[i]!.length,
-        ...(r.words?.length ? { words: r.words.map((w) => ({ text: w.text, start: Math.round((w.offsetMs / 1000) * SAMPLE_RATE), end: Math.round(((w.offsetMs + w.durationMs) / 1000) * SAMPLE_RATE) })) } : {}),
+        ...(r.words?.length ? { words: r.words.map((w) => ({ text: w.text, start: Math.max(0, Math.round((w.offsetMs / 1000) * SAMPLE_RATE) - trimmed[i]!.trimmedStart), end: Math.max(0, Math.round(((w.offsetMs + w.durationMs) / 1000) * SAMPLE_RATE) - trimmed[i]!.trimmedStart) })) } : {}),
       })),
     });
     opts.onScene?.(index + 1, spec.scenes.length, scene.id ?? String(index));

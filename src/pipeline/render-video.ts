@@ -8,7 +8,7 @@ import { frameFor } from '../render/geometry.ts';
 import { assembleNarration, concatSegments, findFfmpeg, muxFinal, normalizeLoudness, PRESETS, writeWav, type PresetName } from '../media/index.ts';
 import { nodeMeasurer } from '../media/canvas.ts';
 import { AudioCache, createDefaultRegistry, type TtsRegistry } from '../voice/index.ts';
-import { writeFileAtomic } from '../cli/io.ts';
+import { copyFileAtomic, writeFileAtomic } from '../util/files.ts';
 import type { VideogenConfig } from '../config.ts';
 import { ArtifactCache, contentHash } from './artifact-cache.ts';
 import { stage, type RenderListener } from './events.ts';
@@ -63,81 +63,100 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
   const signal = opts.signal;
   const work = join(opts.outputDir, '.work');
   await mkdir(work, { recursive: true });
+  try {
 
-  const laid = await stage('layout', emit, timings, async () => layoutVideo(spec, { measure: nodeMeasurer(), code: await createCodeHighlighter(languagesOf(spec.scenes)), frame }));
-  const warnings = laid.flatMap((l) => l.warnings);
-  for (const message of warnings) emit({ type: 'warning', message });
+    const laid = await stage('layout', emit, timings, async () => layoutVideo(spec, { measure: nodeMeasurer(), code: await createCodeHighlighter(languagesOf(spec.scenes)), frame }));
+    const warnings = laid.flatMap((l) => l.warnings);
+    for (const message of warnings) emit({ type: 'warning', message });
 
-  const narration = await stage('voice', emit, timings, () =>
-    narrateVideo(spec, {
-      registry,
-      cache: new AudioCache(join(opts.config.cacheDir, 'tts')),
-      ...(opts.voice ? { voice: opts.voice } : {}),
-      ...(signal ? { signal } : {}),
-      onScene: (done, total, scene) => emit({ type: 'progress', stage: 'voice', done, total, scene }),
-    }),
-  );
-
-  const plan = await stage('timeline', emit, timings, () =>
-    planTimeline({ fps: spec.fps, scenes: spec.scenes.map((s, i) => ({ id: s.id ?? String(i), minDuration: s.minDuration, maxDuration: s.maxDuration, transition: s.transition })), narration: narration.map((n) => n.sentences) }),
-  );
-
-  let segments: Segment[] = [];
-  await stage('render', emit, timings, async () => {
-    const segOpts = { spec, plan, laid, preset, tools, cache: artifacts, ...(spec.captions.burnIn ? { burnCaptions: plan.cues } : {}), ...(signal ? { signal } : {}) };
-    segments = await planSegments(segOpts);
-    const todo = segments.filter((s) => !s.cached);
-    const total = todo.reduce((n, s) => n + s.endFrame - s.startFrame, 0);
-    let done = 0;
-    const renderStart = performance.now();
-    const report = (n: number) => {
-      done += n;
-      const elapsed = (performance.now() - renderStart) / 1000;
-      const fps = elapsed > 0 ? done / elapsed : 0;
-      emit({ type: 'progress', stage: 'render', done, total, fps, etaSeconds: fps > 0 ? (total - done) / fps : undefined });
-    };
-    const slots = Array.from({ length: opts.concurrency ?? 2 }, () => createSegmentSurfaces(frame.width, frame.height));
-    await runPool(todo, slots.length, (segment, slot) => renderSegment(segment, { ...segOpts, onFrames: report }, slots[slot]!));
-    const joined = join(work, 'video-only.mp4');
-    await concatSegments(segments.map((s) => ({ path: s.path, frames: s.endFrame - s.startFrame })), joined, { fps: plan.fps, tools, ...(signal ? { signal } : {}) });
-  });
-
-  const files: Record<string, string> = {};
-  await stage('audio', emit, timings, async () => {
-    const track = assembleNarration(
-      plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, sampleRate: plan.sampleRate, atSample: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` })),
-      { fps: plan.fps, totalFrames: plan.totalFrames, sampleRate: plan.sampleRate },
+    const narration = await stage('voice', emit, timings, () =>
+      narrateVideo(spec, {
+        registry,
+        cache: new AudioCache(join(opts.config.cacheDir, 'tts')),
+        ...(opts.voice ? { voice: opts.voice } : {}),
+        ...(signal ? { signal } : {}),
+        onScene: (done, total, scene) => emit({ type: 'progress', stage: 'voice', done, total, scene }),
+      }),
     );
-    for (const message of track.warnings) emit({ type: 'warning', message });
-    const raw = join(work, 'narration.wav');
-    await writeWav(raw, track);
-    await normalizeLoudness(raw, join(work, 'narration-norm.wav'), { tools, ...(signal ? { signal } : {}) });
-  });
 
-  await stage('mux', emit, timings, async () => {
-    const lang = spec.language;
-    files.srt = join(opts.outputDir, `captions.${lang}.srt`);
-    files.vtt = join(opts.outputDir, `captions.${lang}.vtt`);
-    await writeFileAtomic(files.srt, toSrt(plan.cues));
-    await writeFileAtomic(files.vtt, toVtt(plan.cues, lang));
-    files.video = join(opts.outputDir, 'video.mp4');
-    const mux = await muxFinal({ video: join(work, 'video-only.mp4'), audio: join(work, 'narration-norm.wav'), audioLanguage: lang, subtitles: spec.captions.file ? [{ path: files.srt, language: lang }] : [], output: files.video, tools, ...(signal ? { signal } : {}) });
-    for (const message of mux.warnings) emit({ type: 'warning', message });
-  });
+    const plan = await stage('timeline', emit, timings, () =>
+      planTimeline({ fps: spec.fps, scenes: spec.scenes.map((s, i) => ({ id: s.id ?? String(i), minDuration: s.minDuration, maxDuration: s.maxDuration, transition: s.transition })), narration: narration.map((n) => n.sentences) }),
+    );
 
-  await stage('outputs', emit, timings, async () => {
-    files.thumbnail = join(opts.outputDir, 'thumbnail.png');
-    await writeFileAtomic(files.thumbnail, await thumbnailPng(spec));
-    const chapters = chaptersText(spec, plan);
-    if (chapters.count < 3) emit({ type: 'warning', message: `only ${chapters.count} chapter(s) of ≥ 10 s: YouTube shows chapters from 3 on` });
-    files.chapters = join(opts.outputDir, 'chapters.txt');
-    await writeFileAtomic(files.chapters, chapters.text);
-    files.manifest = join(opts.outputDir, 'manifest.json');
-    const manifest = buildManifest({ spec, specHash: contentHash(input), plan, narration, warnings, timings, tools, preset, frame, segments });
-    await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
-  });
-  await rm(work, { recursive: true, force: true });
-  const seconds = (performance.now() - started) / 1000;
-  emit({ type: 'done', outputDir: opts.outputDir, files, seconds });
-  return { outputDir: opts.outputDir, files, seconds, totalFrames: plan.totalFrames, segmentsRendered: segments.filter((s) => !s.cached).length, segmentsCached: segments.filter((s) => s.cached).length };
+    let segments: Segment[] = [];
+    await stage('render', emit, timings, async () => {
+      const segOpts = { spec, plan, laid, preset, tools, cache: artifacts, ...(spec.captions.burnIn ? { burnCaptions: plan.cues } : {}), ...(signal ? { signal } : {}) };
+      segments = await planSegments(segOpts);
+      const todo = segments.filter((s) => !s.cached);
+      const total = todo.reduce((n, s) => n + s.endFrame - s.startFrame, 0);
+      let done = 0;
+      const renderStart = performance.now();
+      let lastReport = 0;
+      const report = (n: number) => {
+        done += n;
+        const now = performance.now();
+        // At most five progress events a second: enough for a bar, cheap for JSON consumers and SSE.
+        if (now - lastReport < 200 && done < total) return;
+        lastReport = now;
+        const elapsed = (now - renderStart) / 1000;
+        const fps = elapsed > 0 ? done / elapsed : 0;
+        emit({ type: 'progress', stage: 'render', done, total, fps, etaSeconds: fps > 0 ? (total - done) / fps : undefined });
+      };
+      const slots = Array.from({ length: opts.concurrency ?? 2 }, () => createSegmentSurfaces(frame.width, frame.height));
+      await runPool(todo, slots.length, (segment, slot) => renderSegment(segment, { ...segOpts, onFrames: report }, slots[slot]!));
+    });
+
+    const files: Record<string, string> = {};
+    // Audio and the final mux are content-addressed too: an unchanged spec reuses them, an edited scene re-mixes only.
+    const audioKey = contentHash({ clips: plan.clips, voices: narration.map((n) => [n.provider, n.voiceId, n.sentences.map((x) => x.text)]), totalSamples: plan.totalSamples, target: -14 });
+    const normalised = await artifacts.pathFor('audio', audioKey, 'wav');
+    await stage('audio', emit, timings, async () => {
+      if (await artifacts.has(normalised)) return;
+      const track = assembleNarration(
+        plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, sampleRate: plan.sampleRate, atSample: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` })),
+        { fps: plan.fps, totalFrames: plan.totalFrames, sampleRate: plan.sampleRate },
+      );
+      for (const message of track.warnings) emit({ type: 'warning', message });
+      const raw = join(work, 'narration.wav');
+      await writeWav(raw, track);
+      await normalizeLoudness(raw, normalised, { tools, ...(signal ? { signal } : {}) });
+    });
+
+    await stage('mux', emit, timings, async () => {
+      const lang = spec.language;
+      files.srt = join(opts.outputDir, `captions.${lang}.srt`);
+      files.vtt = join(opts.outputDir, `captions.${lang}.vtt`);
+      const srt = toSrt(plan.cues);
+      await writeFileAtomic(files.srt, srt);
+      await writeFileAtomic(files.vtt, toVtt(plan.cues, lang));
+      files.video = join(opts.outputDir, 'video.mp4');
+      const finalKey = contentHash({ segments: segments.map((s) => s.key), audioKey, srt: spec.captions.file ? srt : null, lang });
+      const final = await artifacts.pathFor('final', finalKey, 'mp4');
+      if (!(await artifacts.has(final))) {
+        const joined = join(work, 'video-only.mp4');
+        await concatSegments(segments.map((s) => ({ path: s.path, frames: s.endFrame - s.startFrame })), joined, { fps: plan.fps, tools, ...(signal ? { signal } : {}) });
+        const mux = await muxFinal({ video: joined, audio: normalised, audioLanguage: lang, subtitles: spec.captions.file ? [{ path: files.srt, language: lang }] : [], output: final, tools, ...(signal ? { signal } : {}) });
+        for (const message of mux.warnings) emit({ type: 'warning', message });
+      }
+      await copyFileAtomic(final, files.video);
+    });
+
+    await stage('outputs', emit, timings, async () => {
+      files.thumbnail = join(opts.outputDir, 'thumbnail.png');
+      await writeFileAtomic(files.thumbnail, await thumbnailPng(spec));
+      const chapters = chaptersText(spec, plan);
+      if (chapters.count < 3) emit({ type: 'warning', message: `only ${chapters.count} chapter(s) of ≥ 10 s: YouTube shows chapters from 3 on` });
+      files.chapters = join(opts.outputDir, 'chapters.txt');
+      await writeFileAtomic(files.chapters, chapters.text);
+      files.manifest = join(opts.outputDir, 'manifest.json');
+      const manifest = buildManifest({ spec, specHash: contentHash(input), plan, narration, warnings, timings, tools, preset, frame, segments });
+      await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+    });
+    const seconds = (performance.now() - started) / 1000;
+    emit({ type: 'done', outputDir: opts.outputDir, files, seconds });
+    return { outputDir: opts.outputDir, files, seconds, totalFrames: plan.totalFrames, segmentsRendered: segments.filter((s) => !s.cached).length, segmentsCached: segments.filter((s) => s.cached).length };
+  } finally {
+    // Intermediate files never outlive the render, whether it finished, failed or was cancelled.
+    await rm(work, { recursive: true, force: true });
+  }
 }

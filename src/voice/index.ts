@@ -22,3 +22,4 @@ export type { PcmAudio } from './wav.ts';
 export { ffmpegDecoder } from './decode.ts';
 export type { AudioDecoder } from './decode.ts';
 export type { RetryPolicy } from './async.ts';
+export { trimSilence } from './trim.ts';

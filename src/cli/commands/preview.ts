@@ -3,7 +3,7 @@ import { VideogenError } from '../../errors.ts';
 import { loadVideoSpec } from '../../sources/spec-file.ts';
 import { previewFrame, previewSheet } from '../../pipeline/preview.ts';
 import { ASPECTS, type Aspect } from '../../spec/index.ts';
-import { writeFileAtomic } from '../io.ts';
+import { writeFileAtomic } from '../../util/files.ts';
 
 interface PreviewOptions {
   scene?: string;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { videogenJsonSchema } from '../../spec/index.ts';
-import { writeFileAtomic } from '../io.ts';
+import { writeFileAtomic } from '../../util/files.ts';
 
 export function registerSchema(program: Command): void {
   program

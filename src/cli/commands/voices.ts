@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { createDefaultRegistry, LANGUAGES } from '../../voice/index.ts';
+import { loadConfig } from '../../config.ts';
+
+export function registerVoices(program: Command): void {
+  program
+    .command('voices')
+    .description('List the voices of every available TTS provider (espeak-ng works offline; cloud providers need keys).')
+    .option('--lang <code>', 'only voices for this language, e.g. en, es, pt-BR')
+    .option('--provider <id>', 'only this provider (espeak, edge, openai, elevenlabs)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { lang?: string; provider?: string; json?: boolean }) => {
+      const registry = createDefaultRegistry(loadConfig().voice);
+      const rows: { provider: string; id: string; name: string; language: string; gender: string; available: boolean }[] = [];
+      for (const provider of registry.list()) {
+        if (opts.provider && provider.id !== opts.provider) continue;
+        const available = await provider.available();
+        for (const v of await provider.voices(opts.lang)) rows.push({ provider: provider.id, id: v.id, name: v.name, language: v.language, gender: v.gender ?? '', available });
+      }
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(4, ...rows.map((r) => r.id.length));
+      process.stdout.write(`${'PROVIDER'.padEnd(11)}${'VOICE'.padEnd(width + 2)}${'LANGUAGE'.padEnd(10)}${'GENDER'.padEnd(8)}NAME\n`);
+      for (const r of rows) process.stdout.write(`${(r.provider + (r.available ? '' : '*')).padEnd(11)}${r.id.padEnd(width + 2)}${r.language.padEnd(10)}${r.gender.padEnd(8)}${r.name}\n`);
+      process.stdout.write(`\n${rows.length} voices. Named voices for any provider: male, male_warm, female, female_friendly.${rows.some((r) => !r.available) ? '\n* needs an API key or network (OPENAI_API_KEY, ELEVENLABS_API_KEY).' : ''}\n`);
+    });
+
+  program
+    .command('languages')
+    .description('List the languages videogen narrates and captions, with their default voices.')
+    .action(() => {
+      for (const l of LANGUAGES) process.stdout.write(`${l.code.padEnd(8)}${l.name.padEnd(22)}${(l.rtl ? 'RTL' : '').padEnd(5)}${l.nativeName}\n`);
+    });
+}
