@@ -1,0 +1,213 @@
+/**
+ * The storage contract shared by the server, the queue and the workers. Implemented once with Kysely over PGlite
+ * (embedded default, data under VIDEOGEN_HOME) or PostgreSQL (DATABASE_URL): one dialect, one migration set.
+ * Times are Date objects; JSON columns are plain values; ids are UUID strings unless noted.
+ */
+export type Role = 'admin' | 'editor' | 'viewer';
+
+export interface User {
+  id: string;
+  email: string;
+  passwordHash: string;
+  role: Role;
+  totpSecret: string | null;
+  createdAt: Date;
+}
+
+export interface Session {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  id: string;
+  userId: string;
+  csrfSecret: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface ApiKey {
+  id: string;
+  userId: string;
+  name: string;
+  /** First 8 characters, shown in lists. */
+  prefix: string;
+  /** sha256 of the key. */
+  keyHash: string;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+}
+
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type JobKind = 'render' | 'create';
+
+export interface Job {
+  id: string;
+  ownerId: string;
+  kind: JobKind;
+  state: JobState;
+  /** Current pipeline stage while running (layout, voice, render, audio, mux, outputs). */
+  stage: string | null;
+  /** 0..1 */
+  progress: number;
+  /** What to make: `{ spec }` (a VideoSpec) for render, `{ source, options }` for create. */
+  input: unknown;
+  /** Render options: preset, voice, burnCaptions, aspect. */
+  options: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /** Directory (in the shared artifact store) holding the outputs once succeeded. */
+  outputDir: string | null;
+  /** Worker holding the job and until when; a lapsed lease means the worker died and another may take over. */
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  cancelRequested: boolean;
+  /** Earliest time a retry may start (backoff). */
+  runAfter: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  title: string | null;
+}
+
+export interface JobEvent {
+  /** Monotonic per database: SSE event ids and `Last-Event-ID` resume use it. */
+  id: number;
+  jobId: string;
+  ownerId: string;
+  type: 'state' | 'progress' | 'warning' | 'log';
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface JobFilter {
+  ownerId?: string;
+  state?: JobState | JobState[];
+  kind?: JobKind;
+  limit?: number;
+  /** Keyset paging: jobs created before this job id's createdAt. */
+  before?: string;
+}
+
+export interface NewJob {
+  ownerId: string;
+  kind: JobKind;
+  input: unknown;
+  options?: Record<string, unknown>;
+  maxAttempts?: number;
+  title?: string | null;
+}
+
+export interface JobsRepo {
+  create(job: NewJob): Promise<Job>;
+  get(id: string): Promise<Job | undefined>;
+  list(filter: JobFilter): Promise<Job[]>;
+  countByState(): Promise<Record<JobState, number>>;
+  /**
+   * Atomically claims the oldest runnable job (queued, runAfter ≤ now; or running with a lapsed lease) for `worker`,
+   * setting state=running, attempts+1, lease until now+leaseMs. `FOR UPDATE SKIP LOCKED` on PostgreSQL.
+   */
+  claim(worker: string, leaseMs: number, ids?: string[]): Promise<Job | undefined>;
+  /** Extends the lease if `worker` still holds it; false means the job was taken over or cancelled. */
+  heartbeat(id: string, worker: string, leaseMs: number): Promise<boolean>;
+  update(id: string, patch: Partial<Pick<Job, 'state' | 'stage' | 'progress' | 'errorCode' | 'errorMessage' | 'outputDir' | 'leaseOwner' | 'leaseExpiresAt' | 'cancelRequested' | 'runAfter' | 'startedAt' | 'finishedAt' | 'attempts'>>): Promise<Job | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface JobEventsRepo {
+  append(event: Omit<JobEvent, 'id' | 'createdAt'>): Promise<JobEvent>;
+  /** Events after `afterId` (exclusive), oldest first; for one job or (ownerId) all of a user's jobs. */
+  list(opts: { jobId?: string; ownerId?: string; afterId?: number; limit?: number }): Promise<JobEvent[]>;
+}
+
+export interface UsersRepo {
+  create(user: { email: string; passwordHash: string; role: Role }): Promise<User>;
+  get(id: string): Promise<User | undefined>;
+  byEmail(email: string): Promise<User | undefined>;
+  list(): Promise<User[]>;
+  update(id: string, patch: Partial<Pick<User, 'passwordHash' | 'role' | 'totpSecret'>>): Promise<User | undefined>;
+  count(): Promise<number>;
+}
+
+export interface SessionsRepo {
+  create(session: Omit<Session, 'createdAt'>): Promise<Session>;
+  get(id: string): Promise<Session | undefined>;
+  delete(id: string): Promise<void>;
+  deleteExpired(now?: Date): Promise<number>;
+}
+
+export interface ApiKeysRepo {
+  create(key: Omit<ApiKey, 'id' | 'createdAt' | 'lastUsedAt'>): Promise<ApiKey>;
+  byHash(keyHash: string): Promise<ApiKey | undefined>;
+  list(userId: string): Promise<ApiKey[]>;
+  delete(id: string, userId: string): Promise<boolean>;
+  touch(id: string): Promise<void>;
+}
+
+export interface Template {
+  id: string;
+  ownerId: string;
+  name: string;
+  description: string | null;
+  /** A template document (variables + body), see src/sources/templates.ts. */
+  body: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TemplatesRepo {
+  create(t: Omit<Template, 'id' | 'createdAt' | 'updatedAt'>): Promise<Template>;
+  get(id: string): Promise<Template | undefined>;
+  list(ownerId: string): Promise<Template[]>;
+  update(id: string, patch: Partial<Pick<Template, 'name' | 'description' | 'body'>>): Promise<Template | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface Upload {
+  id: string;
+  ownerId: string;
+  /** Sanitised original name, for display only; the stored file is named by id. */
+  filename: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+  path: string;
+  createdAt: Date;
+}
+
+export interface UploadsRepo {
+  create(u: Omit<Upload, 'createdAt'>): Promise<Upload>;
+  get(id: string): Promise<Upload | undefined>;
+  list(ownerId: string): Promise<Upload[]>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface AuditEntry {
+  id: number;
+  actorId: string | null;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+  createdAt: Date;
+}
+
+export interface AuditRepo {
+  record(entry: Omit<AuditEntry, 'id' | 'createdAt'>): Promise<void>;
+  list(opts?: { limit?: number }): Promise<AuditEntry[]>;
+}
+
+export interface Store {
+  readonly dialect: 'pglite' | 'postgres';
+  users: UsersRepo;
+  sessions: SessionsRepo;
+  apiKeys: ApiKeysRepo;
+  jobs: JobsRepo;
+  events: JobEventsRepo;
+  templates: TemplatesRepo;
+  uploads: UploadsRepo;
+  audit: AuditRepo;
+  /** Round-trips a trivial query; used by /api/ready. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
