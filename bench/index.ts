@@ -41,6 +41,8 @@ try {
   console.log(`stages (ms)         ${JSON.stringify(deck.stages)}`);
   const warm = run('deck', 'standard', cache);
   console.log(`\nre-render unchanged ${warm.wall.toFixed(2)} s (${(deck.wall / warm.wall).toFixed(1)} × faster, ${warm.segmentsRendered} segments rendered)`);
+  const edit = run('deck-edit', 'standard', cache);
+  console.log(`one scene edited    ${edit.wall.toFixed(2)} s (${((edit.wall / deck.wall) * 100).toFixed(0)} % of the full render, ${edit.segmentsRendered} of 12 segments rendered)`);
 
   const short = run('long:1', 'draft', mkdtempSync(join(tmpdir(), 'videogen-bench-c1-')));
   const long = run('long:10', 'draft', mkdtempSync(join(tmpdir(), 'videogen-bench-c10-')));

@@ -12,7 +12,17 @@ import type { PresetName } from '../src/media/index.ts';
 import { deck12Spec, longSpec } from './deck12.ts';
 
 const [which = 'deck', preset = 'standard', cacheDir] = process.argv.slice(2);
-const input = which === 'deck' ? deck12Spec() : longSpec(Number(which.split(':')[1]));
+function pick() {
+  if (which === 'deck') return deck12Spec();
+  if (which === 'deck-edit') {
+    // One of the 12 scenes edited: the cache should re-render only that scene and the transition into the next.
+    const spec = deck12Spec();
+    spec.scenes[5] = { ...spec.scenes[5]!, title: 'Queues, edited' } as (typeof spec.scenes)[number];
+    return spec;
+  }
+  return longSpec(Number(which.split(':')[1]));
+}
+const input = pick();
 const result = validateSpec(input);
 if (!result.ok) throw new Error(JSON.stringify(result.problems));
 const out = await mkdtemp(join(tmpdir(), 'videogen-bench-'));
