@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { VoiceConfig } from './voice/index.ts';
+import type { LlmSettings } from './writing/llm/registry.ts';
 
 /**
  * The one place configuration is read: environment, then explicit overrides (CLI flags, API options). Nothing else in
@@ -16,6 +17,29 @@ export interface VideogenConfig {
   /** PATH to search for system binaries. */
   searchPath?: string;
   voice: VoiceConfig;
+  /** Language model for `--ai` and `--topic`; absent keys mean offline writing only. */
+  llm: LlmSettings;
+  /** HTTP API (`videogen serve`); unset fields take the defaults in src/server/options.ts. */
+  server?: Partial<ServerConfig>;
+}
+
+export interface ServerConfig {
+  /** `VIDEOGEN_PORT`, default 8080. */
+  port: number;
+  /** `VIDEOGEN_HOST`, default 127.0.0.1 (loopback: expose deliberately). */
+  host: string;
+  /** Largest accepted upload, bytes. `VIDEOGEN_UPLOAD_MAX_MB`, default 25 MB. */
+  uploadMaxBytes: number;
+  /** Where uploads are stored (named by upload id). Default <home>/uploads. */
+  uploadsDir: string;
+  /** Trust X-Forwarded-* (behind a reverse proxy). `VIDEOGEN_TRUST_PROXY=1`. */
+  trustProxy: boolean;
+  /** Secure cookies: 'auto' follows the request protocol. `VIDEOGEN_SECURE_COOKIES=1|0`. */
+  secureCookies: boolean | 'auto';
+  /** Session lifetime, hours. */
+  sessionHours: number;
+  /** Requests per minute: auth per IP, writes per user, reads per user. */
+  rateLimits: { auth: number; write: number; read: number };
 }
 
 export interface ConfigOverrides {
@@ -33,6 +57,15 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     ...(ffmpegPath ? { ffmpegPath } : {}),
     ...(env.FFPROBE_PATH ? { ffprobePath: env.FFPROBE_PATH } : {}),
     ...(env.PATH ? { searchPath: env.PATH } : {}),
+    server: serverFromEnv(env, home),
+    llm: {
+      anthropicKey: env.ANTHROPIC_API_KEY,
+      anthropicModel: env.ANTHROPIC_MODEL,
+      anthropicBaseUrl: env.ANTHROPIC_BASE_URL,
+      openaiKey: env.OPENAI_API_KEY,
+      openaiBaseUrl: env.OPENAI_BASE_URL,
+      openaiModel: env.OPENAI_MODEL,
+    },
     voice: {
       ...(env.VIDEOGEN_TTS ? { defaultProvider: env.VIDEOGEN_TTS } : {}),
       ...(ffmpegPath ? { ffmpegPath } : {}),
@@ -40,5 +73,24 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       openai: { ...(env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY } : {}), ...(env.OPENAI_BASE_URL ? { baseUrl: env.OPENAI_BASE_URL } : {}) },
       elevenlabs: { ...(env.ELEVENLABS_API_KEY ? { apiKey: env.ELEVENLABS_API_KEY } : {}), ...(env.ELEVENLABS_BASE_URL ? { baseUrl: env.ELEVENLABS_BASE_URL } : {}) },
     },
+    artifactsDir: resolve(overrides.artifactsDir ?? env.VIDEOGEN_ARTIFACTS ?? join(home, 'artifacts')),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.VIDEOGEN_DB_SCHEMA ? { databaseSchema: env.VIDEOGEN_DB_SCHEMA } : {}),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.VIDEOGEN_QUEUE_PREFIX ? { queuePrefix: env.VIDEOGEN_QUEUE_PREFIX } : {}),
+  };
+}
+
+function serverFromEnv(env: NodeJS.ProcessEnv, home: string): Partial<ServerConfig> {
+  const int = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
+  const port = int(env.VIDEOGEN_PORT ?? env.PORT);
+  const uploadMb = int(env.VIDEOGEN_UPLOAD_MAX_MB);
+  return {
+    uploadsDir: join(home, 'uploads'),
+    ...(port !== undefined ? { port } : {}),
+    ...(env.VIDEOGEN_HOST ? { host: env.VIDEOGEN_HOST } : {}),
+    ...(uploadMb !== undefined ? { uploadMaxBytes: uploadMb * 1024 * 1024 } : {}),
+    ...(env.VIDEOGEN_TRUST_PROXY ? { trustProxy: env.VIDEOGEN_TRUST_PROXY === '1' || env.VIDEOGEN_TRUST_PROXY === 'true' } : {}),
+    ...(env.VIDEOGEN_SECURE_COOKIES ? { secureCookies: env.VIDEOGEN_SECURE_COOKIES === '1' || env.VIDEOGEN_SECURE_COOKIES === 'true' } : {}),
   };
 }

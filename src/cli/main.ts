@@ -6,6 +6,7 @@ import { registerSchema } from './commands/schema.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerRender } from './commands/render.ts';
 import { registerVoices } from './commands/voices.ts';
+import { registerCreate } from './commands/create.ts';
 
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerPreview(program);
   registerRender(program);
   registerVoices(program);
+  registerCreate(program);
   return program;
 }
 

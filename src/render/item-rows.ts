@@ -32,20 +32,36 @@ export function itemRows(env: LayoutEnv, box: Box, items: readonly RowItem[], op
   const { theme, frame } = env;
   const u = frame.unit;
   const gap = space(env, 2);
-  const hasDesc = items.some((i) => i.description);
-  // Comfortable row heights: title line + description line + padding, or one title line + padding.
-  const ideal = (hasDesc ? 132 : 100) * u;
-  const minRow = (hasDesc ? 112 : 72) * u;
-  const n = items.length;
+  // Row heights (1080p units): a title line + a description line + padding needs 124; a title line alone 72.
+  const DESC_ROW = 124 * u;
+  const TITLE_ROW = 72 * u;
   const wide = box.w > 1100 * u;
+  const maxCols = wide ? Math.max(1, opts.maxColumns ?? 2) : 1;
+  const fits = (rowsPerCol: number, minRow: number) => (box.h - gap * (rowsPerCol - 1)) / rowsPerCol >= minRow;
+  let hasDesc = items.some((i) => i.description);
   let cols = 1;
-  if (wide && (opts.maxColumns ?? 2) > 1 && n > 3 && (box.h - gap * (n - 1)) / n < minRow) cols = 2;
+  let shown = items.length;
+  // Prefer one column; then two; then drop descriptions; last, show as many rows as fit and say how many are left.
+  if (!fits(items.length, hasDesc ? DESC_ROW : TITLE_ROW) && maxCols > 1 && items.length > 3) cols = 2;
+  if (hasDesc && !fits(Math.ceil(items.length / cols), DESC_ROW)) {
+    hasDesc = false;
+    env.warn(`${opts.slot}: ${items.length} items with descriptions do not fit; descriptions were left out`);
+  }
+  const capacity = Math.max(1, Math.floor((box.h + gap) / (TITLE_ROW + gap))) * cols;
+  if (!hasDesc && items.length > capacity) {
+    shown = capacity - 1;
+    env.warn(`${opts.slot}: ${items.length} items do not fit; showing ${shown} and a "+${items.length - shown} more" row. Split the list`);
+  }
+  const rowsList: RowItem[] = items.slice(0, shown).map((i) => (hasDesc ? i : { title: i.title }));
+  if (shown < items.length) rowsList.push({ title: `+ ${items.length - shown} more` });
+  const n = rowsList.length;
   const perCol = Math.ceil(n / cols);
   const colBoxes = columns(box, cols, space(env, 4));
+  const ideal = (hasDesc ? 132 : 100) * u;
   const rowH = Math.min(ideal, (box.h - gap * (perCol - 1)) / perCol);
   const on = opts.cards === false ? (opts.on ?? theme.background) : theme.surface;
   const elements: Element[] = [];
-  items.forEach((item, i) => {
+  rowsList.forEach((item, i) => {
     const col = colBoxes[Math.floor(i / perCol)]!;
     const row: Box = { x: col.x, y: col.y + (i % perCol) * (rowH + gap), w: col.w, h: rowH };
     const children: Element[] = [];
@@ -65,8 +81,8 @@ export function itemRows(env: LayoutEnv, box: Box, items: readonly RowItem[], op
     const padY = 14 * u;
     const inner: Box = { x: textX, y: row.y + padY, w: textW, h: rowH - 2 * padY };
     if (item.description) {
-      const titleH = Math.min(inner.h * 0.5, 40 * 1.3 * u);
-      const title = textBlock(env, `${opts.slot}[${i}].title`, item.title, { ...inner, h: titleH }, 'bodyStrong', { maxLines: 1, valign: 'middle', color: theme.text, on, size: 38 });
+      const titleH = Math.min(inner.h * 0.55, 38 * 1.3 * u);
+      const title = textBlock(env, `${opts.slot}[${i}].title`, item.title, { ...inner, h: titleH }, 'bodyStrong', { maxLines: 1, valign: 'middle', color: theme.text, on, size: Math.max(28, titleH / 1.3 / u) });
       const desc = textBlock(env, `${opts.slot}[${i}].description`, item.description, { ...inner, y: inner.y + titleH + 4 * u, h: inner.h - titleH - 4 * u }, 'body', { size: 32, maxLines: 2, color: theme.textMuted, on });
       // Centre the title + description pair in the row.
       const used = title.text.lines.length * title.text.lineHeight + 4 * u + desc.text.lines.length * desc.text.lineHeight;

@@ -30,6 +30,8 @@ export function overflowProblems(elements: readonly Element[], frame: Box): stri
     if (el.type === 'text') {
       const t = el.text;
       const used = t.lines.length * t.lineHeight;
+      // A slot whose box is smaller than one line at the floor size would silently draw nothing.
+      if (!t.lines.some((l) => l.trim())) problems.push(`a text slot at ${JSON.stringify(t.box)} drew nothing (box smaller than one line?)`);
       if (used > t.box.h + 0.5) problems.push(`text "${t.lines[0]?.slice(0, 30)}" is ${used.toFixed(1)} px tall in a ${t.box.h.toFixed(1)} px box`);
       if (t.top < t.box.y - 0.5 || t.top + used > t.box.y + t.box.h + 0.5) problems.push(`text "${t.lines[0]?.slice(0, 30)}" starts outside its box`);
       t.widths.forEach((w, i) => {
