@@ -7,6 +7,7 @@ import { registerPreview } from './commands/preview.ts';
 import { registerRender } from './commands/render.ts';
 import { registerVoices } from './commands/voices.ts';
 import { registerCreate } from './commands/create.ts';
+import { registerWizard } from './commands/wizard.ts';
 
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerRender(program);
   registerVoices(program);
   registerCreate(program);
+  registerWizard(program);
   return program;
 }
 

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { renderVideo } from '../../pipeline/render-video.ts';
+import { runWizard } from '../../wizard/run.ts';
+import { progressPrinter } from '../progress.ts';
+
+/** `videogen wizard [--resume]`: interactive spec writer (src/wizard/run.ts). */
+export function registerWizard(program: Command): void {
+  program
+    .command('wizard')
+    .description('Answer a few questions to write a spec (and render it). Ctrl-C saves a draft.')
+    .option('--resume', 'continue the draft saved when the wizard was stopped')
+    .action(async (flags: { resume?: boolean }) => {
+      const config = loadConfig();
+      await runWizard({
+        resume: Boolean(flags.resume),
+        // The draft sits in VIDEOGEN_HOME when the user set one, else next to the spec being written.
+        draftDir: process.env.VIDEOGEN_HOME ? config.home : process.cwd(),
+        log: (line) => process.stdout.write(`${line}\n`),
+        render: async (spec, outputDir) => {
+          const result = await renderVideo(spec, { outputDir, preset: 'standard', config, onEvent: progressPrinter({ json: false }) });
+          process.stdout.write(`rendered ${result.files.video}\n`);
+        },
+      });
+    });
+}

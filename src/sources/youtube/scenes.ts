@@ -1,0 +1,117 @@
+import type { Scene } from '../../spec/index.ts';
+import { validateSpec } from '../../spec/index.ts';
+import { VideogenError } from '../../errors.ts';
+import { summarise, termFrequencies } from '../../writing/summarise.ts';
+import type { SourceOptions, SourceResult } from '../types.ts';
+import { keyPoints, strikingSentence, topicPhrase } from './key-points.ts';
+import { narrateChunksWithLlm } from './narrate-llm.ts';
+import { segmentTranscript, type Chunk } from './segment.ts';
+import { timedSentences, type TranscriptCue, type TranscriptMeta } from './transcript.ts';
+
+const WPM = 150;
+
+export function clock(seconds: number): string {
+  const s = Math.floor(seconds);
+  const h = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
+  return `${h ? `${h}:` : ''}${mm}:${String(s % 60).padStart(2, '0')}`;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** "Today we're going to talk about cold brew at home." → "Cold brew at home". */
+export function titleFromFirstSentence(sentence: string | undefined): string | undefined {
+  if (!sentence) return undefined;
+  const m = /\b(?:talk(?:ing)? about|video is about|(?:going to|gonna|will|I'll|we'll) (?:show you|teach you|learn about|look at|cover|explain)|how to)\s+(.+?)(?:[.,!?;]|$)/i.exec(sentence);
+  if (!m) return undefined;
+  const phraseEnd = m[1]!.split(/\s+(?:without|with|using|because|so|which|that|today|in under|step by step)\b/i)[0]!;
+  const words = phraseEnd.replace(/^(?:the|a|an|some|about)\s+/i, '').split(/\s+/).slice(0, 8);
+  while (words.length && /^(?:the|a|an|of|to|for|and|or|in|on|at|with)$/i.test(words.at(-1)!)) words.pop();
+  if (words.length < 2) return undefined;
+  const phrase = /how to/i.test(m[0]) ? `How to ${words.join(' ')}` : words.join(' ');
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+interface Options extends SourceOptions {
+  /** Segment lengths, seconds (30–60 by default). */
+  minSeconds?: number;
+  maxSeconds?: number;
+}
+
+/**
+ * A transcript becomes: a title scene, one scene per 30–60 s chunk (a list of its key points, or a quote when one
+ * sentence stands out), and an outro. Every scene cites its time range. Narration is an extractive summary of the
+ * chunk, or the model's when `options.llm` is set.
+ */
+export async function transcriptToSpec(cues: readonly TranscriptCue[], meta: TranscriptMeta, options: Options = {}): Promise<SourceResult> {
+  const warnings: string[] = [];
+  const language = options.language ?? meta.language;
+  const sentences = timedSentences(cues, language);
+  if (!sentences.length) throw new VideogenError('SOURCE_UNREADABLE', `${meta.document} has no spoken text once sound tags and fillers are removed`, { document: meta.document });
+  const chunks = segmentTranscript(sentences, { minSeconds: options.minSeconds ?? 30, maxSeconds: options.maxSeconds ?? 60 });
+  const background = termFrequencies(sentences.map((s) => s.text).join(' '));
+  const title = meta.title?.trim() || sentences.slice(0, 3).map((s) => titleFromFirstSentence(s.text)).find(Boolean) || topicPhrase(sentences.map((s) => s.text).join(' '), new Map()) || 'Video summary';
+  const budget = options.targetSeconds ? Math.max(12, Math.round(((options.targetSeconds * WPM) / 60 - 30) / chunks.length)) : 60;
+
+  const parts: { id: string; chunk: Chunk; scene: Scene }[] = [];
+  let sinceQuote = 3;
+  chunks.forEach((chunk, index) => {
+    const texts = chunk.sentences.map((s) => s.text);
+    const text = texts.join(' ');
+    const narration = summarise(text, { maxSentences: 4, maxWords: budget, background, language }).join(' ');
+    const source = { document: meta.document, start: round1(chunk.start), end: round1(chunk.end) };
+    const quote = strikingSentence(texts);
+    const id = `part-${index + 1}`;
+    if (quote && sinceQuote >= 2) {
+      sinceQuote = 0;
+      const spoken = narration.includes(quote) ? narration : `${narration} ${quote}`.trim();
+      parts.push({ id, chunk, scene: { kind: 'quote', id, text: quote.replace(/[.]$/, ''), ...(meta.author ? { attribution: meta.author } : {}), narration: spoken, source, minDuration: 3 } as Scene });
+      return;
+    }
+    sinceQuote++;
+    const items = keyPoints(texts, background, 4);
+    const heading = topicPhrase(text, background, texts) ?? `Part ${index + 1}`;
+    parts.push({
+      id,
+      chunk,
+      scene: { kind: 'list', id, title: heading, description: `From ${clock(chunk.start)} to ${clock(chunk.end)}`, items: items.length ? items : [texts[0]!.replace(/[.]$/, '')], numbered: false, narration: narration || texts[0]!, source: { ...source, section: heading }, minDuration: 3 } as Scene,
+    });
+  });
+
+  if (options.llm) {
+    try {
+      const written = await narrateChunksWithLlm(options.llm, parts, { title, language, targetSeconds: options.targetSeconds, signal: options.signal });
+      for (const p of parts) p.scene = { ...p.scene, narration: written.get(p.id) ?? p.scene.narration };
+    } catch (error) {
+      if ((error as VideogenError).code === 'CANCELLED') throw error;
+      warnings.push(`the language model failed (${(error as Error).message}); narration is an extractive summary instead`);
+    }
+  }
+
+  const by = meta.author ? `, by ${meta.author}` : '';
+  const spec = {
+    id: meta.id,
+    title,
+    description: `A summary of ${meta.title ? `"${meta.title}"` : 'a video'}${by}${meta.url ? ` (${meta.url})` : ''}.`,
+    language,
+    ...(options.aspect ? { aspect: options.aspect } : {}),
+    ...(options.theme ? { theme: options.theme } : {}),
+    ...(options.voice ? { voice: options.voice } : {}),
+    scenes: [
+      { kind: 'title', id: 'intro', badge: 'Summary', title, ...(meta.author ? { subtitle: `From the video by ${meta.author}` } : {}), narration: `Here is a short summary of ${meta.title ? `"${title}"` : `a video about ${title.charAt(0).toLowerCase()}${title.slice(1)}`}${by}.`, source: { document: meta.document, start: 0, end: 0 } },
+      ...parts.map((p) => p.scene),
+      {
+        kind: 'outro',
+        id: 'outro',
+        title: 'Thanks for watching',
+        subtitle: meta.url ? 'The full video has every detail' : `Summary of ${meta.document.split('/').at(-1)}`,
+        ...(meta.url ? { callToAction: 'Watch the full video on YouTube' } : {}),
+        narration: meta.url ? 'Thanks for watching. For every detail, watch the full video on YouTube.' : 'Thanks for watching. That was the short version; the full recording has every detail.',
+      },
+    ],
+  };
+  const result = validateSpec(spec);
+  if (!result.ok) throw new VideogenError('SPEC_INVALID', `the transcript produced an invalid spec (a bug): ${result.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, { problems: result.problems });
+  return { kind: 'video', spec: result.value, warnings };
+}
+

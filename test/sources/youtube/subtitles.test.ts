@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromSubtitles, parseSubtitles, subtitleSource } from '../../../src/sources/subtitles.ts';
+import { cleanSpokenText, summarise } from '../../../src/writing/summarise.ts';
+import { FIXTURES, expectGoodTranscriptSpec } from './helpers.ts';
+
+describe('subtitle parsing', () => {
+  it('reads SRT and WebVTT with BOM, CRLF, cue settings, hour-less times and styling tags', () => {
+    const vtt = '\uFEFFWEBVTT - talk\r\nKind: captions\r\n\r\nNOTE a note\r\nspanning lines\r\n\r\nSTYLE\r\n::cue { color: lime }\r\n\r\nintro\r\n00:01.500 --> 00:04.000 align:start position:10%\r\n<v Ana>Hello <i>there</i>,</v>\r\n<c.yellow>friends</c> &amp; family\r\n\r\n01:02:03.250 --> 01:02:05.000\r\n<00:00:01.000><c>Rolling</c> words\r\n';
+    expect(parseSubtitles(vtt)).toEqual([
+      { start: 1.5, end: 4, text: 'Hello there, friends & family' },
+      { start: 3723.25, end: 3725, text: 'Rolling words' },
+    ]);
+    const srt = '1\n00:00:01,000 --> 00:00:02,500\n<font color="#fff">One</font>\n\n2\n00:00:02,600 --> 00:00:04,000 X1:100 X2:200 Y1:1 Y2:2\n{\\an8}Two lines\nof text\n';
+    expect(parseSubtitles(srt)).toEqual([
+      { start: 1, end: 2.5, text: 'One' },
+      { start: 2.6, end: 4, text: 'Two lines of text' },
+    ]);
+  });
+
+  it('drops the repeated line of rolling auto-captions', () => {
+    const vtt = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nthe first line\n\n00:00:02.000 --> 00:00:04.000\nthe first line and the second\n\n00:00:04.000 --> 00:00:04.010\nthe first line and the second\n';
+    expect(parseSubtitles(vtt).map((c) => c.text)).toEqual(['the first line', 'and the second']);
+  });
+
+  it('gives the same scenes for the SRT and the VTT export of one talk', async () => {
+    const fromSrt = await fromSubtitles(`${FIXTURES}cold-brew.srt`);
+    const fromVtt = await fromSubtitles(`${FIXTURES}cold-brew.en.vtt`);
+    if (fromSrt.kind !== 'video' || fromVtt.kind !== 'video') throw new Error('expected videos');
+    const strip = (json: string) => json.replaceAll('cold-brew.en.vtt', 'X').replaceAll('cold-brew.srt', 'X');
+    expect(strip(JSON.stringify(fromVtt.spec.scenes))).toBe(strip(JSON.stringify(fromSrt.spec.scenes)));
+    expect(fromVtt.spec.id).toBe('subtitles-cold-brew');
+    expect(fromVtt.spec.language).toBe('en');
+    // No player response: the title comes from the first sentences' topic.
+    expect(fromSrt.spec.title).toBe('Making cold brew coffee at home');
+    expectGoodTranscriptSpec(fromSrt.spec, 316);
+  });
+
+  it('refuses a file with no cues and a missing file, with the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'videogen-subs-'));
+    writeFileSync(join(dir, 'empty.vtt'), 'WEBVTT\n\nNOTE nothing here\n');
+    await expect(fromSubtitles(join(dir, 'empty.vtt'))).rejects.toMatchObject({ code: 'SOURCE_UNREADABLE', message: expect.stringMatching(/no subtitle cues/) });
+    writeFileSync(join(dir, 'music.srt'), '1\n00:00:00,000 --> 00:00:05,000\n[Music]\n\n2\n00:00:05,000 --> 00:00:09,000\n♪ ♪\n');
+    await expect(fromSubtitles(join(dir, 'music.srt'))).rejects.toMatchObject({ message: expect.stringMatching(/no spoken text/) });
+    await expect(fromSubtitles(join(dir, 'nope.srt'))).rejects.toMatchObject({ message: expect.stringMatching(/no such file/) });
+    expect(subtitleSource.detect('talk.VTT')).toBe(true);
+    expect(subtitleSource.detect('https://example.com/a.srt')).toBe(false);
+  });
+});
+
+describe('extractive summary', () => {
+  it('cleans fillers, sound tags and stutters into readable sentences', () => {
+    expect(cleanSpokenText('[Music] So um the the grind is, uh, key, you know, for this. ♪ Um, if you wait')).toBe('So the grind is key, for this. if you wait');
+    expect(cleanSpokenText('It&#39;s <i>really</i> (laughs) good [Applause]')).toBe("It's really good");
+  });
+
+  it('keeps the best sentences in their spoken order', () => {
+    const text =
+      'Hey everyone, welcome back. Sourdough needs a lively starter. Feed the starter with flour and water every day. ' +
+      'I had toast this morning. A lively starter doubles in size within six hours of feeding. Subscribe for more.';
+    expect(summarise(text, { maxSentences: 2 })).toEqual(['Sourdough needs a lively starter.', 'A lively starter doubles in size within six hours of feeding.']);
+  });
+});
