@@ -1,0 +1,106 @@
+import { splitSentences } from '../writing/sentences.ts';
+
+/**
+ * Turns prose into short on-screen lines: the most informative sentences, kept in reading order, each cut at a clause
+ * or word boundary (never mid-word). A line cut mid-clause ends with "…" so it reads as clearly cut; a line cut at a
+ * clause boundary, or not cut at all, does not.
+ */
+
+const WEAK_END = /\s+(?:a|an|the|and|or|but|of|to|in|on|for|with|by|as|at|from|that|which|is|are|was|be|your|its|their|this|these|via|into|than|then|so|if|when|while)$/i;
+
+/** Drops a trailing full stop; keeps "?" and "!" because they carry meaning. */
+export const stripStop = (s: string) => s.trim().replace(/[.;:,]+$/, '');
+
+/** Cuts `text` to at most `max` characters at a clause boundary if one is late enough, else at a word boundary + "…". */
+export function shorten(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const window = clean.slice(0, max + 1);
+  // A clause boundary (", ", "; ", " — ", " (") at least 55 % of the way in gives a line that reads as complete;
+  // before a conjunction (", so", ", which", ", because") the main clause stands on its own even when shorter.
+  const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(' — '), window.lastIndexOf(' ('), window.lastIndexOf(': '));
+  // …unless the last clause kept is a dangling condition ("…, and if a customer is blocked").
+  const kept = clean.slice(0, clause);
+  const dangling = /(?:^|[,;]\s)(?:(?:and|or|but)\s)?(?:if|when|unless|because|although|while|since|once|after|before|until)\s[^,;]*$/i.test(kept);
+  if (clause >= max * 0.55 && !dangling) return trimWeak(kept);
+  const conj = [...window.matchAll(/, (?:and|so|but|because|which|where|while|since|although|though|or) /g)].at(-1);
+  if (conj && conj.index >= max * 0.35) return trimWeak(clean.slice(0, conj.index));
+  const space = window.slice(0, max).lastIndexOf(' '); // leaves room for the "…"
+  const cut = trimWeak(clean.slice(0, space > 0 ? space : max).replace(/[\s,;:—–-]+$/, ''));
+  return `${cut}…`;
+}
+
+function trimWeak(s: string): string {
+  let out = s.replace(/[\s,;:—–(-]+$/, '');
+  while (WEAK_END.test(out)) out = out.replace(WEAK_END, '').replace(/[\s,;:—–(-]+$/, '');
+  return out;
+}
+
+/** How much a sentence says: content words, numbers and names count; filler openings and very short lines do not. */
+function score(sentence: string, index: number): number {
+  const words = sentence.split(/\s+/).filter(Boolean);
+  if (words.length < 4) return -1;
+  let s = Math.min(words.length, 22);
+  s += (sentence.match(/\d/g) ?? []).length > 0 ? 3 : 0;
+  s += words.filter((w, i) => i > 0 && /^[A-Z][a-z]+/.test(w)).length;
+  s += (sentence.match(/`[^`]+`|\b[a-z]+[A-Z]\w*|--?\w+/g) ?? []).length * 2;
+  if (/^(this|that|it|these|those|there|here|so|also|however|but|and)\b/i.test(sentence)) s -= 4;
+  if (/\?$/.test(sentence)) s -= 3;
+  if (words.length > 35) s -= 5;
+  return s - index * 0.5; // earlier sentences usually frame the section
+}
+
+/** The `max` most informative sentences of `text`, whole, in reading order. */
+export function pickSentences(text: string, max = 4, language = 'en'): string[] {
+  const sentences = splitSentences(text.replace(/`/g, ''), language);
+  // Sentences that lean on the previous one ("That last point…") read badly alone; use them only to reach two points.
+  const anaphoric = (s: string) => /^(this|that|it|these|those|they|such)\b/i.test(s);
+  const standalone = sentences.filter((s) => !anaphoric(s)).length >= 2;
+  const ranked = sentences
+    .map((s, i) => ({ s, i, score: score(s, i) }))
+    .filter((x) => x.score >= 0 && !(standalone && anaphoric(x.s)))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i);
+  return (ranked.length ? ranked.map((x) => x.s) : sentences.slice(0, max)).map((s) => (/[.!?]$/.test(s) ? s : `${s}.`));
+}
+
+/** Key-point lines for a list: the picked sentences, each at most `maxChars` characters, without duplicates. */
+export function keyPoints(sentences: readonly string[], maxChars = 90): string[] {
+  const seen = new Set<string>();
+  return sentences
+    .map((s) => stripStop(shorten(s, maxChars)))
+    .filter((line) => {
+      const key = line.toLowerCase();
+      if (!line || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** Joins whole sentences up to about `maxWords` words (always at least one). */
+export function capWords(sentences: readonly string[], maxWords: number): string {
+  const out: string[] = [];
+  let words = 0;
+  for (const s of sentences) {
+    const n = s.split(/\s+/).length;
+    if (out.length && words + n > maxWords) break;
+    out.push(s);
+    words += n;
+  }
+  return out.join(' ');
+}
+
+/** The first sentence of `text`, shortened for a one-line description. */
+export function firstSentence(text: string, maxChars = 90, language = 'en'): string | undefined {
+  const first = splitSentences(text, language)[0];
+  return first ? stripStop(shorten(first.replace(/`/g, ''), maxChars)) : undefined;
+}
+
+/** Up to `maxWords` words of whole sentences from `text`, for narration (at least one sentence). */
+export function leadSentences(text: string, maxWords = 45, language = 'en'): string {
+  return capWords(
+    splitSentences(text.replace(/`/g, ''), language).map((s) => (/[.!?]$/.test(s) ? s : `${s.replace(/[:;,]+$/, '')}.`)),
+    maxWords,
+  );
+}

@@ -1,0 +1,113 @@
+import { parseHTML } from 'linkedom';
+import { listItem, span, type DocBlock, type DocModel, type DocSection } from './model.ts';
+
+/**
+ * HTML (readability output, mammoth output) → section model. h1–h6 start sections, p/ul/ol/pre/table/blockquote become
+ * blocks; wrappers (div, section, article, main) are walked through. HTML has no stable source lines, so `lines`
+ * count blocks in reading order (block 1 is the first heading or paragraph).
+ */
+
+type El = Element;
+
+const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** Ads, promos and share bars that Readability sometimes leaves inside an article. */
+const NOISE = /\b(?:ad|ads|advert\w*|sponsor\w*|promo\w*|banner|newsletter|social|share|related|subscribe)\b/i;
+const NOISE_TEXT = /^(?:advertisement|sponsored|promoted)\b/i;
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NAV', 'ASIDE', 'FOOTER', 'HEADER', 'FORM', 'BUTTON', 'NOSCRIPT', 'SVG', 'IFRAME', 'FIGURE', 'IMG']);
+
+function codeLanguage(pre: El): string | undefined {
+  const code = pre.querySelector('code');
+  const cls = `${code?.getAttribute('class') ?? ''} ${pre.getAttribute('class') ?? ''}`;
+  return /(?:language|lang)-([\w+#-]+)/.exec(cls)?.[1]?.toLowerCase();
+}
+
+function listItems(list: El): ReturnType<typeof listItem>[] {
+  return Array.from(list.children)
+    .filter((li) => li.tagName === 'LI')
+    .map((li) => {
+      // Nested lists are left out of the item text; only the item's own line is shown.
+      const copy = li.cloneNode(true) as El;
+      copy.querySelectorAll('ul, ol').forEach((n) => n.remove());
+      const first = copy.firstElementChild;
+      const startsBold = first && (first.tagName === 'STRONG' || first.tagName === 'B') && clean(copy.textContent).startsWith(clean(first.textContent));
+      return listItem(clean(copy.textContent), startsBold ? clean(first.textContent) : undefined);
+    })
+    .filter((i) => i.text);
+}
+
+function tableBlock(table: El, n: number): DocBlock | undefined {
+  const rows = Array.from(table.querySelectorAll('tr')).map((tr) => Array.from(tr.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH').map((c) => clean(c.textContent)));
+  const nonEmpty = rows.filter((r) => r.some(Boolean));
+  const [header, ...body] = nonEmpty;
+  return header && body.length ? { type: 'table', header, rows: body, lines: span(n) } : undefined;
+}
+
+function quoteBlock(el: El, n: number): DocBlock | undefined {
+  const parts = Array.from(el.querySelectorAll('p')).map((p) => clean(p.textContent));
+  const texts = parts.length ? parts : [clean(el.textContent)];
+  const cite = clean(el.querySelector('cite, footer')?.textContent);
+  let attribution = cite.replace(/^[—–-]+\s*/, '') || undefined;
+  const last = texts.at(-1) ?? '';
+  const m = /^(?:—|–|--)\s*(.+)$/.exec(last);
+  if (!attribution && m) {
+    attribution = m[1]!;
+    texts.pop();
+  }
+  const text = clean(texts.join(' ').replace(cite, '')).replace(/^["“]|["”]$/g, '');
+  if (!text) return undefined;
+  return attribution ? { type: 'quote', text, attribution, lines: span(n) } : { type: 'quote', text, lines: span(n) };
+}
+
+export function modelFromHtml(html: string, document: string, fallbackTitle: string, titleHint?: string): DocModel {
+  const { document: dom } = parseHTML(html.includes('<html') ? html : `<!doctype html><html><body>${html}</body></html>`);
+  const sections: DocSection[] = [];
+  const intro: DocBlock[] = [];
+  let title = clean(titleHint);
+  let n = 0;
+  const add = (block: DocBlock | undefined) => {
+    if (!block) return;
+    const current = sections.at(-1);
+    if (current) {
+      current.blocks.push(block);
+      current.lines = span(current.lines.start, block.lines.end);
+    } else intro.push(block);
+  };
+  const walk = (el: El) => {
+    for (const child of Array.from(el.children)) {
+      const tag = child.tagName;
+      if (SKIP.has(tag) || NOISE.test(`${child.getAttribute('class') ?? ''} ${child.getAttribute('id') ?? ''}`) || NOISE_TEXT.test(clean(child.textContent))) continue;
+      const heading = /^H([1-6])$/.exec(tag);
+      if (heading) {
+        const text = clean(child.textContent);
+        if (!text) continue;
+        n++;
+        const depth = Number(heading[1]);
+        if (!title && depth === 1) title = text;
+        else if (!(depth === 1 && text === title && !sections.length)) sections.push({ heading: text, depth, lines: span(n), blocks: [] });
+      } else if (tag === 'P') {
+        const text = clean(child.textContent);
+        if (text) add({ type: 'paragraph', text, lines: span(++n) });
+      } else if (tag === 'UL' || tag === 'OL') {
+        const items = listItems(child);
+        if (items.length) add({ type: 'list', ordered: tag === 'OL', items, lines: span(++n) });
+      } else if (tag === 'PRE') {
+        const code = (child.textContent ?? '').replace(/\s+$/, '');
+        const language = codeLanguage(child);
+        if (code.trim()) add({ type: 'code', code, ...(language ? { language } : {}), lines: span(++n) });
+      } else if (tag === 'TABLE') add(tableBlock(child, ++n));
+      else if (tag === 'BLOCKQUOTE') add(quoteBlock(child, ++n));
+      else if (child.children.length) walk(child);
+      else {
+        const text = clean(child.textContent);
+        if (text && tag !== 'BR' && tag !== 'HR') add({ type: 'paragraph', text, lines: span(++n) });
+      }
+    }
+  };
+  walk(dom.body ?? dom.documentElement);
+  if (!title && sections.length === 1 || (!title && sections[0] && sections.filter((s) => s.depth === sections[0]!.depth).length === 1 && sections.length > 1)) {
+    const first = sections.shift()!;
+    title = first.heading;
+    intro.push(...first.blocks);
+  }
+  return { document, title: title || fallbackTitle, intro, sections };
+}

@@ -1,0 +1,133 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import type { Blockquote, List, Nodes, Root, RootContent, Table } from 'mdast';
+import { listItem, span, type DocBlock, type DocModel, type DocSection, type Span } from './model.ts';
+
+/** Markdown (CommonMark + GFM) → section model. `lineMap` maps parsed lines back to the original file (RST, text). */
+
+export function inlineText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value;
+    case 'image':
+    case 'imageReference':
+    case 'html':
+    case 'footnoteReference':
+      return '';
+    case 'break':
+      return ' ';
+    default:
+      return 'children' in node ? (node.children as Nodes[]).map(inlineText).join('') : '';
+  }
+}
+
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function lines(node: { position?: { start: { line: number }; end: { line: number } } | undefined }, map: (n: number) => number): Span {
+  const p = node.position;
+  return p ? span(map(p.start.line), map(p.end.line)) : span(1);
+}
+
+function listBlock(node: List, map: (n: number) => number): DocBlock | undefined {
+  const items = node.children
+    .map((li) => {
+      const first = li.children.find((c) => c.type === 'paragraph');
+      if (!first) return undefined;
+      const lead = first.children[0];
+      const bold = lead && lead.type === 'strong' ? clean(inlineText(lead)) : undefined;
+      const text = clean(inlineText(first));
+      if (!text) return undefined;
+      const item = listItem(text, bold);
+      return li.checked === true ? { ...item, text: `✓ ${item.text}` } : item;
+    })
+    .filter((i) => i !== undefined);
+  return items.length ? { type: 'list', ordered: node.ordered === true, items, lines: lines(node, map) } : undefined;
+}
+
+function tableBlock(node: Table, map: (n: number) => number): DocBlock | undefined {
+  const rows = node.children.map((row) => row.children.map((cell) => clean(inlineText(cell))));
+  const [header, ...body] = rows;
+  if (!header || !body.length) return undefined;
+  return { type: 'table', header, rows: body, lines: lines(node, map) };
+}
+
+/** A trailing "— Name" / "-- Name" paragraph (or line) of a block quote is its attribution. */
+function quoteBlock(node: Blockquote, map: (n: number) => number): DocBlock | undefined {
+  const paragraphs = node.children.filter((c) => c.type === 'paragraph').map((p) => inlineText(p).trim());
+  let attribution: string | undefined;
+  const last = paragraphs.at(-1);
+  if (last) {
+    const m = /(?:^|\n)\s*(?:—|–|--|-)\s*([^\n]+)$/.exec(last);
+    if (m?.[1]) {
+      attribution = clean(m[1]);
+      paragraphs[paragraphs.length - 1] = last.slice(0, m.index).trim();
+    }
+  }
+  const text = clean(paragraphs.filter(Boolean).join(' ')).replace(/^["“]|["”]$/g, '');
+  if (!text) return undefined;
+  return attribution ? { type: 'quote', text, attribution, lines: lines(node, map) } : { type: 'quote', text, lines: lines(node, map) };
+}
+
+function toBlock(node: RootContent, map: (n: number) => number): DocBlock | undefined {
+  switch (node.type) {
+    case 'paragraph': {
+      const text = clean(inlineText(node));
+      // Badge rows and image-only paragraphs leave no text; "*Generated: …*" stamps are not content.
+      if (!text || /^generated:/i.test(text)) return undefined;
+      const lead = node.children[0];
+      const bold = lead?.type === 'strong' ? clean(inlineText(lead)) : '';
+      if (bold.split(' ').length >= 2 && text.length > bold.length + 2) return { type: 'list', ordered: false, items: [listItem(text, bold)], lines: lines(node, map), terms: true };
+      return { type: 'paragraph', text, lines: lines(node, map) };
+    }
+    case 'code':
+      return node.value.trim() ? { type: 'code', code: node.value.replace(/^\s*\n/, '').replace(/\s+$/, ''), ...(node.lang ? { language: node.lang.toLowerCase() } : {}), lines: lines(node, map) } : undefined;
+    case 'list':
+      return listBlock(node, map);
+    case 'table':
+      return tableBlock(node, map);
+    case 'blockquote':
+      return quoteBlock(node, map);
+    default:
+      return undefined;
+  }
+}
+
+export function parseMarkdownTree(text: string): Root {
+  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+/** Builds the model: the first level-1 heading (else the first heading, else `fallbackTitle`) is the title. */
+export function modelFromMarkdown(text: string, document: string, fallbackTitle: string, lineMap?: readonly number[]): DocModel {
+  const map = (n: number) => lineMap?.[n - 1] ?? n;
+  const tree = parseMarkdownTree(text);
+  const headings = tree.children.filter((c) => c.type === 'heading');
+  const titleNode = headings.find((h) => h.depth === 1) ?? (headings.length > 1 && headings[0] && headings.filter((h) => h.depth === headings[0]!.depth).length === 1 ? headings[0] : undefined);
+  const title = titleNode ? clean(inlineText(titleNode)) : fallbackTitle;
+  const intro: DocBlock[] = [];
+  const sections: DocSection[] = [];
+  for (const node of tree.children) {
+    if (node === titleNode) continue;
+    if (node.type === 'heading') {
+      const heading = clean(inlineText(node));
+      if (heading) sections.push({ heading, depth: node.depth, lines: lines(node, map), blocks: [] });
+      continue;
+    }
+    const block = toBlock(node, map);
+    if (!block) continue;
+    const current = sections.at(-1);
+    const previous = (current?.blocks ?? intro).at(-1);
+    if (block.type === 'list' && block.terms && previous?.type === 'list' && previous.terms) {
+      previous.items.push(...block.items);
+      previous.lines = span(previous.lines.start, block.lines.end);
+      if (current) current.lines = span(current.lines.start, block.lines.end);
+      continue;
+    }
+    if (current) {
+      current.blocks.push(block);
+      current.lines = span(current.lines.start, block.lines.end);
+    } else intro.push(block);
+  }
+  return { document, title: title || fallbackTitle, intro, sections };
+}

@@ -1,0 +1,164 @@
+import type { SceneInput } from '../../spec/index.ts';
+import { firstSentence, leadSentences, shorten, stripStop } from '../condense.ts';
+import type { DocBlock, DocListItem, DocSection, Span } from './model.ts';
+import { commandLines, isShell, trimCode } from './code.ts';
+import { codeNarration, commandNarration, listNarration, proseScene, quoteNarration, tableNarration, type Voice } from './narrate.ts';
+import { capital, topicOf } from './phrase.ts';
+
+/**
+ * One section → scenes chosen by its content: shell blocks → `command`, other code → `code`, lists and tables →
+ * `list`, block quotes → `quote`, prose → a `list` of key points. Prose right before a visual is spoken over it (and
+ * its first sentence becomes the one-line description) instead of getting a scene of its own.
+ */
+
+export const MAX_ITEMS = 6;
+const TITLE_CHARS = 56;
+
+export interface SceneContext {
+  document: string;
+  names: ReadonlySet<string>;
+  language: string;
+  warnings: string[];
+}
+
+type Draft = SceneInput & { source: { document: string; section: string; lines: [number, number] } };
+
+const cite = (ctx: SceneContext, section: DocSection, lines: Span): Draft['source'] => ({ document: ctx.document, section: section.heading, lines: [lines.start, Math.max(lines.start, lines.end)] });
+
+/** Chunks of at most MAX_ITEMS, balanced (8 → 4 + 4, not 6 + 2). */
+function chunks<T>(items: readonly T[]): T[][] {
+  const n = Math.ceil(items.length / MAX_ITEMS);
+  const size = Math.ceil(items.length / n);
+  return Array.from({ length: n }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+function screenItem(item: DocListItem): string | { title: string; description?: string } {
+  // Long "Symptom: fix" items read better as a title with a description than as one cut line.
+  const colon = /^([^:]{3,60}):\s+(.{8,})$/.exec(item.text);
+  if (!item.title && colon && item.text.length > 60 && colon[1]!.split(' ').length <= 8) item = { ...item, title: colon[1]!, description: colon[2]! };
+  if (item.title && item.description) item = { ...item, description: capital(item.description) };
+  if (item.title) return item.description ? { title: shorten(item.title, 56), description: stripStop(shorten(item.description, 100)) } : { title: shorten(item.title, 60) };
+  return stripStop(shorten(item.text, 90));
+}
+
+export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
+  const out: Draft[] = [];
+  const topic = topicOf(section.heading, ctx.names);
+  const title = shorten(section.heading, TITLE_CHARS);
+  const voice: Voice = { topic, language: ctx.language, names: ctx.names };
+  let prose: DocBlock[] = [];
+  let lastBlock: DocBlock | undefined;
+  const proseText = () => prose.map((b) => (b.type === 'paragraph' ? b.text : '')).join(' ');
+  const span = (block: DocBlock): Span => ({ start: Math.min(out.length ? block.lines.start : section.lines.start, prose[0]?.lines.start ?? Infinity, block.lines.start), end: block.lines.end });
+
+  const flushProse = (force: boolean) => {
+    if (!prose.length) return;
+    const text = proseText();
+    const words = text.split(/\s+/).length;
+    // Long prose gets its own key-points scene; a short lead-in is spoken over the next visual instead.
+    if (force || words > 60) {
+      const scene = proseScene(title, text, voice);
+      if (scene) out.push({ ...scene, source: cite(ctx, section, { start: out.length ? prose[0]!.lines.start : section.lines.start, end: prose.at(-1)!.lines.end }) });
+      prose = [];
+    }
+  };
+
+  for (const block of section.blocks) {
+    if (block.type === 'paragraph') {
+      prose.push(block);
+      lastBlock = block;
+      continue;
+    }
+    flushProse(false);
+    const lead = prose.length ? leadSentences(proseText(), 40, ctx.language) : undefined;
+    // A lead-in ending in ":" already introduces the block ("Install it with npm:"), so no bridge sentence follows.
+    const introduces = /:\s*$/.test(proseText());
+    const description = prose.length ? firstSentence(proseText(), 100, ctx.language) : undefined;
+    const lines = span(block);
+    const source = cite(ctx, section, lines);
+    const previous = out.at(-1);
+    if (block.type === 'code' && isShell(block)) {
+      const commands = commandLines(block.code);
+      // Consecutive shell blocks with nothing between them read as one terminal session.
+      if (previous?.kind === 'command' && lastBlock?.type === 'code' && !prose.length && previous.commands.length + commands.length <= 10) {
+        previous.commands.push(...commands);
+        previous.source.lines[1] = block.lines.end;
+        previous.narration = commandNarration(previous.commands, undefined, voice);
+      } else if (commands.length <= 10) {
+        out.push({ kind: 'command', title, ...(description ? { description } : {}), commands, narration: commandNarration(commands, lead, voice, introduces), source });
+      } else {
+        out.push({ kind: 'code', title, code: trimCode(block.code, ctx), language: 'bash', narration: codeNarration('bash', lead, voice, introduces), source });
+      }
+    } else if (block.type === 'code') {
+      const language = block.language ?? 'text';
+      out.push({ kind: 'code', title, code: trimCode(block.code, ctx), language, narration: codeNarration(language, lead, voice, introduces), source });
+    } else if (block.type === 'list') {
+      const parts = chunks(block.items);
+      parts.forEach((items, i) => {
+        const continued = i > 0;
+        out.push({
+          kind: 'list',
+         
+          title: continued ? shorten(`${section.heading}, continued`, TITLE_CHARS) : title,
+          ...(description && !continued ? { description } : {}),
+          items: items.map(screenItem),
+          numbered: block.ordered,
+          narration: listNarration(block, items, continued ? undefined : lead, voice, continued),
+          source,
+        });
+      });
+    } else if (block.type === 'table') {
+      const header = block.header;
+      const parts = chunks(block.rows);
+      // Wide tables drop the "Column:" labels from every row and show the column names once, as the description.
+      const compact = block.rows.some((row) => labelled(header, row).length > 80);
+      parts.forEach((rows, i) => {
+        out.push({
+          kind: 'list',
+         
+          title: i ? shorten(`${section.heading}, continued`, TITLE_CHARS) : title,
+          ...(!i && (compact || description) ? { description: compact ? shorten(header.slice(1).join(' · '), 80) : description! } : {}),
+          items: rows.map((row) => tableRow(header, row, compact)),
+          numbered: false,
+          narration: tableNarration(header, rows, i ? undefined : lead, voice, i > 0),
+          source,
+        });
+      });
+    } else {
+      out.push({ kind: 'quote', text: quoteText(block.text), ...(block.attribution ? { attribution: shorten(block.attribution, 60) } : {}), narration: quoteNarration(block.text, block.attribution, lead, voice), source });
+    }
+    prose = [];
+    lastBlock = block;
+  }
+  if (prose.length) {
+    // Trailing prose: its own scene when the section has nothing else (or it is long), else spoken after the last visual.
+    const last = out.at(-1);
+    const text = proseText();
+    if (last && text.split(/\s+/).length <= 40 && 'narration' in last && last.narration) {
+      last.narration = `${last.narration} ${leadSentences(text, 40, ctx.language)}`;
+      last.source.lines[1] = prose.at(-1)!.lines.end;
+    } else flushProse(true);
+  }
+  return out;
+}
+
+const labelled = (header: readonly string[], row: readonly string[]) =>
+  row
+    .slice(1)
+    .map((cell, i) => (cell ? `${header[i + 1] ? `${header[i + 1]}: ` : ''}${cell}` : ''))
+    .filter(Boolean)
+    .join(' — ');
+
+/** A table row as a list item: the first cell is the title, the others "Column: value" pairs (or bare values). */
+function tableRow(header: readonly string[], row: readonly string[], compact: boolean): string | { title: string; description?: string } {
+  const title = shorten(row[0] || header[0] || 'Row', 40);
+  const rest = compact ? row.slice(1).map((c) => c || '–').join(' · ') : labelled(header, row);
+  return rest.replace(/[–·\s]/g, '') ? { title, description: stripStop(shorten(rest, 80)) } : title;
+}
+
+/** Whole sentences up to ~220 characters, so a quote fits its card without being cut mid-thought. */
+function quoteText(text: string): string {
+  if (text.length <= 220) return text;
+  const lead = leadSentences(text, 36);
+  return lead.length <= 240 ? lead : shorten(text, 220);
+}

@@ -1,0 +1,45 @@
+/**
+ * A tiny PDF writer for fixtures: pages of text lines in Helvetica / Helvetica-Bold at given sizes, with a correct
+ * xref table, so pdf.js parses it like any real PDF.
+ */
+export interface PdfLine {
+  text: string;
+  size: number;
+  bold?: boolean;
+  /** Extra space above the line, in points. */
+  gapBefore?: number;
+}
+
+/** Escapes a PDF string; "•" is byte 0x95 in WinAnsiEncoding, written as an octal escape. */
+const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\(/g, '\\(').replace(/\)/g, '\\)').replace(/•/g, '\\225');
+
+export function makePdf(pages: PdfLine[][]): Buffer {
+  const objects: string[] = [];
+  const add = (body: string) => objects.push(body) as number; // object number = index + 1
+  add('<< /Type /Catalog /Pages 2 0 R >>');
+  add('PAGES');
+  add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
+  const pageIds: number[] = [];
+  for (const lines of pages) {
+    let y = 780;
+    const ops = lines.map((line) => {
+      y -= (line.gapBefore ?? 0) + line.size * 1.35;
+      return `BT /${line.bold ? 'F2' : 'F1'} ${line.size} Tf 72 ${y.toFixed(1)} Td (${esc(line.text)}) Tj ET`;
+    });
+    const stream = ops.join('\n');
+    const contentId = add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
+    pageIds.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${contentId} 0 R >>`));
+  }
+  objects[1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
