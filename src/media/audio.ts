@@ -1,4 +1,4 @@
-import { resampleInt16 } from './resample.ts';
+import { resampleInt16 } from '../audio/resample.ts';
 import { fpsValue } from './presets.ts';
 import type { FrameRate } from './presets.ts';
 import type { PcmAudio } from './wav.ts';

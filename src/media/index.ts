@@ -14,7 +14,7 @@ export { concatSegments, concatList } from './concat.ts';
 export type { ConcatOptions } from './concat.ts';
 export { MIX_RATE, assembleNarration, frameToSample } from './audio.ts';
 export type { NarrationClip, NarrationTrack, NarrationTrackOptions } from './audio.ts';
-export { resampleInt16 } from './resample.ts';
+export { resampleInt16 } from '../audio/resample.ts';
 export { decodeWav, encodeWav, writeWav } from './wav.ts';
 export type { PcmAudio } from './wav.ts';
 export { measureLoudness, normalizeLoudness, parseEbur128Summary } from './loudness.ts';

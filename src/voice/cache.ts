@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TtsRegistry } from './registry.ts';
 import type { SynthesisResult, SynthesizeOptions, TtsProvider, WordBoundary } from './types.ts';
-import { encodeWav, parseWav } from './wav.ts';
+import { encodeWav, parseWav } from '../audio/wav.ts';
 
 /**
  * Content-addressed speech cache: the same (provider, voice, rate, language, text, provider format version) is

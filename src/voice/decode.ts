@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { VideogenError } from '../errors.ts';
 import { cancelled } from './async.ts';
-import { isWav, parseWav, pcmFromS16le } from './wav.ts';
-import type { PcmAudio } from './wav.ts';
+import { isWav, parseWav, pcmFromS16le } from '../audio/wav.ts';
+import type { PcmAudio } from '../audio/wav.ts';
 
 /**
  * Turning a provider's audio bytes into PCM. WAV and raw s16le are handled in-process; compressed formats (Edge only

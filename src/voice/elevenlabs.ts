@@ -4,7 +4,7 @@ import type { RetryPolicy } from './async.ts';
 import { postForAudio } from './http.ts';
 import { isNamedVoice } from './types.ts';
 import type { NamedVoice, SynthesisResult, SynthesizeOptions, TtsProvider, VoiceInfo, WordBoundary } from './types.ts';
-import { pcmFromS16le } from './wav.ts';
+import { pcmFromS16le } from '../audio/wav.ts';
 
 /** ElevenLabs text-to-speech (`POST /v1/text-to-speech/{voice_id}`), raw PCM so no decoder is needed. */
 export interface ElevenLabsOptions {

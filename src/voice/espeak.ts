@@ -5,7 +5,7 @@ import type { EspeakEngine } from './espeak-engine.ts';
 import { espeakVoiceFor, findLanguage } from './languages.ts';
 import { isNamedVoice } from './types.ts';
 import type { NamedVoice, SynthesisResult, SynthesizeOptions, TtsProvider, VoiceInfo } from './types.ts';
-import { parseWav } from './wav.ts';
+import { parseWav } from '../audio/wav.ts';
 
 /**
  * espeak-ng: the embedded, offline default voice (ARCHITECTURE §8, §11). Robotic but instant (~1000× realtime), speaks

@@ -17,8 +17,8 @@ export { AudioCache, CachedTtsProvider, cacheKey, synthesizeCached } from './cac
 export type { CacheKeyParts } from './cache.ts';
 export { LANGUAGES, edgeVoiceFor, espeakVoiceFor, findLanguage } from './languages.ts';
 export type { LanguageInfo } from './languages.ts';
-export { encodeWav, parseWav, resample, rms, to48k } from './wav.ts';
-export type { PcmAudio } from './wav.ts';
+export { encodeWav, parseWav, resample, rms, to48k } from '../audio/wav.ts';
+export type { PcmAudio } from '../audio/wav.ts';
 export { ffmpegDecoder } from './decode.ts';
 export type { AudioDecoder } from './decode.ts';
 export type { RetryPolicy } from './async.ts';

@@ -4,7 +4,7 @@ import type { RetryPolicy } from './async.ts';
 import { postForAudio } from './http.ts';
 import { isNamedVoice } from './types.ts';
 import type { NamedVoice, SynthesisResult, SynthesizeOptions, TtsProvider, VoiceInfo } from './types.ts';
-import { isWav, parseWav, pcmFromS16le } from './wav.ts';
+import { isWav, parseWav, pcmFromS16le } from '../audio/wav.ts';
 
 /** OpenAI text-to-speech (`POST /v1/audio/speech`). Also fits OpenAI-compatible servers through `baseUrl`. */
 export interface OpenAiTtsOptions {

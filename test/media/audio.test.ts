@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assembleNarration, frameToSample } from '../../src/media/audio.ts';
-import { resampleInt16 } from '../../src/media/resample.ts';
+import { resampleInt16 } from '../../src/audio/resample.ts';
 import { decodeWav, encodeWav, writeWav } from '../../src/media/wav.ts';
 import { probe } from '../../src/media/ffprobe.ts';
 import { findFfmpeg } from '../../src/media/ffmpeg-path.ts';

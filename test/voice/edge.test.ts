@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EdgeTtsProvider } from '../../src/voice/edge.ts';
 import { escapeSsmlText, longVoiceName, secMsGec, splitText } from '../../src/voice/edge-protocol.ts';
 import { catalogueVoices } from '../../src/voice/edge-voices.ts';
-import { encodeWav, rms } from '../../src/voice/wav.ts';
+import { encodeWav, rms } from '../../src/audio/wav.ts';
 import { startFakeEdge } from './fake-edge-server.ts';
 import type { FakeEdgeServer } from './fake-edge-server.ts';
 import { hasBinary, tone } from './helpers.ts';

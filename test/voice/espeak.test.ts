@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EspeakProvider } from '../../src/voice/espeak.ts';
-import { rms } from '../../src/voice/wav.ts';
+import { rms } from '../../src/audio/wav.ts';
 
 const SENTENCE = 'Videogen turns documents into narrated explainer videos.';
 const SYSTEM_BINARY = '/usr/bin/espeak-ng';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeWav, parseWav, pcmFromS16le, resample, rms, to48k } from '../../src/voice/wav.ts';
+import { encodeWav, parseWav, pcmFromS16le, resample, rms, to48k } from '../../src/audio/wav.ts';
 import { tone } from './helpers.ts';
 
 function floatWav(samples: Float32Array, sampleRate: number, channels: number): Uint8Array {

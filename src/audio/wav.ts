@@ -1,3 +1,4 @@
+import { resampleInt16 } from './resample.ts';
 import { VideogenError } from '../errors.ts';
 
 /**
@@ -92,7 +93,7 @@ function clamp16(value: number): number {
 }
 
 /** Encodes mono 16-bit PCM as a canonical 44-byte-header WAV file. */
-export function encodeWav(pcm: Int16Array, sampleRate: number): Uint8Array {
+export function encodeWav(pcm: Int16Array, sampleRate: number, channels = 1): Uint8Array {
   const dataBytes = pcm.length * 2;
   const out = new Uint8Array(44 + dataBytes);
   const view = new DataView(out.buffer);
@@ -103,10 +104,10 @@ export function encodeWav(pcm: Int16Array, sampleRate: number): Uint8Array {
   tag(12, 'fmt ');
   view.setUint32(16, 16, true);
   view.setUint16(20, WAVE_FORMAT_PCM, true);
-  view.setUint16(22, 1, true);
+  view.setUint16(22, channels, true);
   view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true);
-  view.setUint16(32, 2, true);
+  view.setUint32(28, sampleRate * 2 * channels, true);
+  view.setUint16(32, 2 * channels, true);
   view.setUint16(34, 16, true);
   tag(36, 'data');
   view.setUint32(40, dataBytes, true);
@@ -122,46 +123,11 @@ export function pcmFromS16le(bytes: Uint8Array): Int16Array {
   return out;
 }
 
-const LANCZOS_LOBES = 4;
-
-function sinc(x: number): number {
-  if (x === 0) return 1;
-  const px = Math.PI * x;
-  return Math.sin(px) / px;
-}
-
-/**
- * Band-limited sample-rate conversion with a Lanczos (a = 4) windowed-sinc kernel. Chosen over linear interpolation
- * because linear interpolation both dulls highs and, when downsampling, aliases; narration upsampled 22.05/24 → 48 kHz
- * is the common case. When downsampling, the kernel is stretched so its cutoff sits at the new Nyquist frequency.
- * Cost is ~2·a/cutoff multiply-adds per output sample: a 10 s clip at 48 kHz takes a few milliseconds.
- */
+/** Resamples mono 16-bit PCM (band-limited windowed sinc; see resample.ts). */
 export function resample(pcm: Int16Array, fromRate: number, toRate: number): Int16Array {
-  if (fromRate === toRate || pcm.length === 0) return pcm.slice();
-  const ratio = toRate / fromRate;
-  const cutoff = Math.min(1, ratio);
-  const reach = LANCZOS_LOBES / cutoff;
-  const outLength = Math.round(pcm.length * ratio);
-  const out = new Int16Array(outLength);
-  for (let n = 0; n < outLength; n++) {
-    const t = n / ratio; // position in source samples
-    const first = Math.max(0, Math.ceil(t - reach));
-    const last = Math.min(pcm.length - 1, Math.floor(t + reach));
-    let acc = 0;
-    let norm = 0;
-    for (let k = first; k <= last; k++) {
-      const x = (t - k) * cutoff;
-      const w = sinc(x) * sinc(x / LANCZOS_LOBES);
-      acc += pcm[k]! * w;
-      norm += w;
-    }
-    // Normalising by the kernel sum keeps DC gain at exactly 1, also at the clip edges where the kernel is cut off.
-    out[n] = clamp16(Math.round(norm !== 0 ? acc / norm : 0));
-  }
-  return out;
+  return resampleInt16(pcm, fromRate, toRate);
 }
 
-/** Mono PCM at exactly 48 kHz, the rate the mixer and encoder use. */
 export function to48k(audio: PcmAudio): PcmAudio {
   return { pcm: resample(audio.pcm, audio.sampleRate, 48_000), sampleRate: 48_000 };
 }

@@ -25,14 +25,20 @@ export function resampleInt16(input: Int16Array, fromRate: number, toRate: numbe
     const t = j * step;
     const centre = Math.floor(t);
     let acc = 0;
+    let weight = 0;
     const lo = Math.max(0, centre - half + 1);
     const hi = Math.min(input.length - 1, centre + half);
     for (let i = lo; i <= hi; i++) {
       const pos = Math.abs(t - i) * TABLE_RESOLUTION;
       const k = Math.floor(pos);
       const frac = pos - k;
-      acc += input[i]! * (table[k]! + (table[k + 1]! - table[k]!) * frac);
+      const w = table[k]! + (table[k + 1]! - table[k]!) * frac;
+      acc += input[i]! * w;
+      weight += w;
     }
+    // Normalising by the weights actually used keeps a constant level exact, also at the clip's edges where the
+    // kernel is cut off, and removes the table's tiny ripple in DC gain.
+    if (weight > 1e-9) acc /= weight;
     out[j] = acc > 32767 ? 32767 : acc < -32768 ? -32768 : Math.round(acc);
   }
   return out;
