@@ -237,3 +237,10 @@ export function placeText(el: TextElement, y: number): TextElement {
 export function textHeight(el: TextElement): number {
   return el.text.lines.length * el.text.lineHeight;
 }
+
+/** The centred column text-heavy layouts use: the whole safe width in portrait, at most `max` units wide otherwise. */
+export function readingColumn(env: LayoutEnv, max = 1440): Box {
+  const { safe, portrait, unit } = env.frame;
+  const w = portrait ? safe.w : Math.min(safe.w, max * unit);
+  return { x: safe.x + (safe.w - w) / 2, y: safe.y, w, h: safe.h };
+}

@@ -1,3 +1,4 @@
+import { readingColumn } from '../blocks.ts';
 import type { Difficulty } from '../../spec/index.ts';
 import type { Element, TextElement } from '../elements.ts';
 import type { Box } from '../geometry.ts';
@@ -109,9 +110,7 @@ export function eyebrow(env: LayoutEnv, slot: string, label: string, at: { x: nu
 
 /** The reading column: the whole safe width in portrait, at most `max` px (×unit) centred in landscape. */
 export function column(env: LayoutEnv, max = 1440): Box {
-  const { safe, portrait, unit } = env.frame;
-  const w = portrait ? safe.w : Math.min(safe.w, max * unit);
-  return { x: safe.x + (safe.w - w) / 2, y: safe.y, w, h: safe.h };
+  return readingColumn(env, max);
 }
 
 /** `marker`: a number label, an icon in a `markerFill` disc, or (`bare`) the icon alone. `cards`: each row on its own card, else rows sit on `on`. */

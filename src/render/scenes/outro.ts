@@ -2,7 +2,7 @@ import { defineScene } from '../scene-types.ts';
 import type { Element, TextElement } from '../elements.ts';
 import type { LayoutEnv } from '../scene-types.ts';
 import type { Enter } from '../motion.ts';
-import { placeText, space, textBlock, textHeight } from '../blocks.ts';
+import { placeText, space, textBlock, textHeight, readingColumn } from '../blocks.ts';
 import { stagger } from '../motion.ts';
 
 /**
@@ -44,8 +44,7 @@ export const outroScene = defineScene({
     const { frame, theme } = env;
     const u = frame.unit;
     const safe = frame.safe;
-    const width = frame.portrait ? safe.w : Math.min(safe.w, 1500 * u);
-    const x = safe.x + (safe.w - width) / 2;
+    const { x, w: width } = readingColumn(env, 1500);
     const cx = x + width / 2;
     const r = 68 * u;
     const title = textBlock(env, 'title', scene.title, { x, y: 0, w: width, h: 108 * 1.12 * u * (frame.portrait ? 4 : 2) }, 'display', { align: 'center', color: theme.text, on: theme.background, enter: stagger(1, 'up') });

@@ -2,7 +2,7 @@ import { defineScene } from '../scene-types.ts';
 import type { Element, TextElement } from '../elements.ts';
 import type { LayoutEnv } from '../scene-types.ts';
 import type { Box } from '../geometry.ts';
-import { card, placeText, space, textBlock, textHeight } from '../blocks.ts';
+import { card, placeText, space, textBlock, textHeight, readingColumn } from '../blocks.ts';
 import { stagger } from '../motion.ts';
 import { fitText } from '../text.ts';
 import { textStyle } from '../type-scale.ts';
@@ -29,8 +29,7 @@ export const quoteScene = defineScene({
     const { frame, theme } = env;
     const u = frame.unit;
     const safe = frame.safe;
-    const width = frame.portrait ? safe.w : Math.min(safe.w, 1480 * u);
-    const x = safe.x + (safe.w - width) / 2;
+    const { x, w: width } = readingColumn(env, 1480);
     const padX = (frame.portrait ? 56 : 88) * u;
     const padY = 64 * u;
     const rule = 12 * u;

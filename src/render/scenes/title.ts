@@ -1,6 +1,6 @@
 import { defineScene } from '../scene-types.ts';
 import type { Element } from '../elements.ts';
-import { pill, placeText, space, textBlock } from '../blocks.ts';
+import { pill, placeText, space, textBlock, readingColumn } from '../blocks.ts';
 import { stagger } from '../motion.ts';
 
 /** Opening card: optional badge, a big title with an accent rule, and a subtitle; centred as one stack. */
@@ -10,8 +10,7 @@ export const titleScene = defineScene({
     const { frame, theme } = env;
     const u = frame.unit;
     const safe = frame.safe;
-    const width = frame.portrait ? safe.w : Math.min(safe.w, 1500 * u);
-    const x = safe.x + (safe.w - width) / 2;
+    const { x, w: width } = readingColumn(env, 1500);
     const cx = x + width / 2;
     const title = textBlock(env, 'title', scene.title, { x, y: 0, w: width, h: 108 * 1.12 * u * (frame.portrait ? 5 : 3) }, 'display', { align: 'center', color: theme.text, on: theme.background, enter: stagger(1, 'up') });
     const subtitle = scene.subtitle
