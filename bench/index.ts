@@ -21,7 +21,9 @@ interface Run {
 }
 
 function run(which: string, preset: string, cacheDir: string): Run {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./run-render.ts', import.meta.url).pathname, which, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  // The same allocator settings `videogen render` uses (see bin/videogen.mjs).
+  const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
+  const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./run-render.ts', import.meta.url).pathname, which, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 

@@ -22,3 +22,4 @@ export type { Loudness, MediaToolOptions, NormalizeOptions, NormalizeResult } fr
 export { muxFinal } from './mux.ts';
 export type { MuxOptions, MuxResult, SubtitleTrack } from './mux.ts';
 export { iso639_2 } from './language-code.ts';
+export { writeNarrationTrack, type PlacedClip } from './narration-track.ts';

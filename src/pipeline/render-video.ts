@@ -5,7 +5,7 @@ import { planTimeline, toSrt, toVtt } from '../timeline/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
 import { layoutVideo } from '../render/compose.ts';
 import { frameFor } from '../render/geometry.ts';
-import { assembleNarration, concatSegments, findFfmpeg, muxFinal, normalizeLoudness, PRESETS, writeWav, type PresetName } from '../media/index.ts';
+import { concatSegments, findFfmpeg, muxFinal, normalizeLoudness, PRESETS, writeNarrationTrack, type PresetName } from '../media/index.ts';
 import { nodeMeasurer } from '../media/canvas.ts';
 import { AudioCache, createDefaultRegistry, type TtsRegistry } from '../voice/index.ts';
 import { copyFileAtomic, writeFileAtomic } from '../util/files.ts';
@@ -112,13 +112,14 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     const normalised = await artifacts.pathFor('audio', audioKey, 'wav');
     await stage('audio', emit, timings, async () => {
       if (await artifacts.has(normalised)) return;
-      const track = assembleNarration(
-        plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, sampleRate: plan.sampleRate, atSample: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` })),
-        { fps: plan.fps, totalFrames: plan.totalFrames, sampleRate: plan.sampleRate },
-      );
-      for (const message of track.warnings) emit({ type: 'warning', message });
       const raw = join(work, 'narration.wav');
-      await writeWav(raw, track);
+      const trackWarnings = await writeNarrationTrack(
+        raw,
+        plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, at: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` })),
+        plan.totalSamples,
+        plan.sampleRate,
+      );
+      for (const message of trackWarnings) emit({ type: 'warning', message });
       await normalizeLoudness(raw, normalised, { tools, ...(signal ? { signal } : {}) });
     });
 

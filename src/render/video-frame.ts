@@ -1,5 +1,7 @@
 import type { FrameLocation } from '../timeline/plan.ts';
+import { drawBackground } from './background.ts';
 import { drawScene, type LaidOutScene } from './compose.ts';
+import { drawElements } from './draw.ts';
 import { drawTransition } from './transitions.ts';
 
 /** An offscreen canvas; the platform (Node Skia or the browser) makes them. */
@@ -11,14 +13,17 @@ export interface OffscreenSurface {
 /**
  * Draws any frame of the video from its location on the timeline. Transitions blend the outgoing scene (at its own
  * time) with the incoming scene's first frame on two offscreen surfaces; each surface remembers what it holds, so a
- * transition between two settled pictures draws each scene once, not once per frame.
+ * transition between two settled pictures draws each scene once, not once per frame. With a third surface the
+ * scene's background (gradients and glows, the costliest part of a frame) is painted once per scene and copied.
  */
 export class VideoFrameComposer {
   private held: [string, string] = ['', ''];
+  private backgroundOf = -1;
 
   constructor(
     private readonly scenes: readonly LaidOutScene[],
     private readonly offscreen: [OffscreenSurface, OffscreenSurface],
+    private readonly background?: OffscreenSurface,
   ) {}
 
   /** Scene time after which a scene's picture is fixed; identical keys mean identical pictures. */
@@ -26,11 +31,24 @@ export class VideoFrameComposer {
     return t >= scene.settlesAt ? `${scene.index}:settled` : `${scene.index}:${t.toFixed(5)}`;
   }
 
+  private drawOne(ctx: CanvasRenderingContext2D, scene: LaidOutScene, t: number): void {
+    if (!this.background) {
+      drawScene(ctx, scene, t);
+      return;
+    }
+    if (this.backgroundOf !== scene.index) {
+      drawBackground(this.background.ctx, scene.frame, scene.theme, scene.gradient);
+      this.backgroundOf = scene.index;
+    }
+    ctx.drawImage(this.background.canvas, 0, 0);
+    drawElements(ctx, scene.elements, t, scene.frame.unit);
+  }
+
   private paint(slot: 0 | 1, scene: LaidOutScene, t: number): CanvasImageSource {
     const key = this.key(scene, t);
     const surface = this.offscreen[slot];
     if (this.held[slot] !== key) {
-      drawScene(surface.ctx, scene, t);
+      this.drawOne(surface.ctx, scene, t);
       this.held[slot] = key;
     }
     return surface.canvas;
@@ -39,7 +57,7 @@ export class VideoFrameComposer {
   draw(ctx: CanvasRenderingContext2D, at: FrameLocation): void {
     const scene = this.scenes[at.scene]!;
     if (!at.transition) {
-      drawScene(ctx, scene, at.t);
+      this.drawOne(ctx, scene, at.t);
       return;
     }
     const next = this.scenes[at.transition.to]!;
