@@ -21,6 +21,16 @@ export interface VideogenConfig {
   llm: LlmSettings;
   /** HTTP API (`videogen serve`); unset fields take the defaults in src/server/options.ts. */
   server?: Partial<ServerConfig>;
+  /** Finished job outputs, one directory per job id; shared by every worker. `VIDEOGEN_ARTIFACTS`, default <home>/artifacts. */
+  artifactsDir: string;
+  /** PostgreSQL connection string (`DATABASE_URL`); absent means the embedded PGlite database under <home>/db. */
+  databaseUrl?: string;
+  /** PostgreSQL schema for every table (`VIDEOGEN_DB_SCHEMA`); created if missing. Lets deployments and tests share a database. */
+  databaseSchema?: string;
+  /** Redis for the BullMQ queue (`REDIS_URL`); absent means the in-process queue. */
+  redisUrl?: string;
+  /** BullMQ key prefix (`VIDEOGEN_QUEUE_PREFIX`), so several deployments or test runs can share one Redis. */
+  queuePrefix?: string;
 }
 
 export interface ServerConfig {
@@ -46,6 +56,7 @@ export interface ConfigOverrides {
   home?: string;
   cacheDir?: string;
   ffmpegPath?: string;
+  artifactsDir?: string;
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): VideogenConfig {

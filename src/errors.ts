@@ -15,7 +15,19 @@ export type ErrorCode =
   | 'SCENE_NOT_FOUND'
   | 'CANCELLED'
   | 'LLM_FAILED'
-  | 'USAGE';
+  | 'USAGE'
+  // Service (server, store, queue): the HTTP status follows from the code (src/server/errors.ts).
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'NOT_AVAILABLE'
+  | 'RANGE_NOT_SATISFIABLE'
+  | 'JOB_FAILED';
 
 export interface ErrorDetails {
   [key: string]: unknown;

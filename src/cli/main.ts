@@ -8,6 +8,9 @@ import { registerRender } from './commands/render.ts';
 import { registerVoices } from './commands/voices.ts';
 import { registerCreate } from './commands/create.ts';
 import { registerWizard } from './commands/wizard.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerWorker } from './commands/worker.ts';
+import { registerAdmin } from './commands/admin.ts';
 
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerVoices(program);
   registerCreate(program);
   registerWizard(program);
+  registerServe(program);
+  registerWorker(program);
+  registerAdmin(program);
   return program;
 }
 

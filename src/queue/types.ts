@@ -8,6 +8,8 @@ import type { Job } from '../store/types.ts';
 export interface QueueEventMap {
   /** A job changed state, stage or progress; `eventId` is the stored JobEvent id. */
   job: { job: Job; eventId: number; type: 'state' | 'progress' | 'warning' | 'log'; data: Record<string, unknown> };
+  /** A running job was asked to stop: the worker holding it aborts at once (its heartbeat would notice later anyway). */
+  cancel: { jobId: string };
 }
 
 export interface JobQueue {
@@ -18,6 +20,13 @@ export interface JobQueue {
   cancel(jobId: string): Promise<void>;
   /** Live job events for SSE (in-process: local emitter; BullMQ: QueueEvents / Redis pub-sub). */
   on<K extends keyof QueueEventMap>(event: K, listener: (payload: QueueEventMap[K]) => void): () => void;
+  /** Sends a stored job event to every `on('job')` listener (every process, for BullMQ). */
+  publish(payload: QueueEventMap['job']): Promise<void>;
+  /**
+   * Delivers "job X is ready" to a worker. `handler` resolves once the worker has run the job or declined it (busy, or
+   * someone else claimed it); BullMQ hands a process at most `concurrency` unresolved deliveries at a time.
+   */
+  consume(handler: (jobId: string) => Promise<void>, opts?: { concurrency?: number }): { close(): Promise<void> };
   /** Checks the broker (Redis ping for BullMQ); used by /api/ready. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -98,6 +98,8 @@ export interface NewJob {
   title?: string | null;
 }
 
+export type JobPatch = Partial<Pick<Job, 'state' | 'stage' | 'progress' | 'errorCode' | 'errorMessage' | 'outputDir' | 'leaseOwner' | 'leaseExpiresAt' | 'cancelRequested' | 'runAfter' | 'startedAt' | 'finishedAt' | 'attempts'>>;
+
 export interface JobsRepo {
   create(job: NewJob): Promise<Job>;
   get(id: string): Promise<Job | undefined>;
@@ -110,7 +112,16 @@ export interface JobsRepo {
   claim(worker: string, leaseMs: number, ids?: string[]): Promise<Job | undefined>;
   /** Extends the lease if `worker` still holds it; false means the job was taken over or cancelled. */
   heartbeat(id: string, worker: string, leaseMs: number): Promise<boolean>;
-  update(id: string, patch: Partial<Pick<Job, 'state' | 'stage' | 'progress' | 'errorCode' | 'errorMessage' | 'outputDir' | 'leaseOwner' | 'leaseExpiresAt' | 'cancelRequested' | 'runAfter' | 'startedAt' | 'finishedAt' | 'attempts'>>): Promise<Job | undefined>;
+  /**
+   * Applies `patch`. With `opts.leaseOwner` only while that worker still holds the lease (state running): a worker
+   * that lost its job to a takeover must not overwrite the new owner's state; undefined then.
+   */
+  update(id: string, patch: JobPatch, opts?: { leaseOwner?: string }): Promise<Job | undefined>;
+  /**
+   * Atomically cancels a queued job (state cancelled at once) or flags a running one (cancelRequested, for its
+   * worker to honour). Returns the job after the change; undefined when unknown or already finished.
+   */
+  requestCancel(id: string): Promise<Job | undefined>;
   delete(id: string): Promise<boolean>;
 }
 

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../store/types.ts';
+import type { Access, AuthContext } from './context.ts';
+import { apiError } from './errors.ts';
+import { API_KEY_PREFIX, SESSION_COOKIE, sha256 } from './tokens.ts';
+
+/**
+ * Who is calling: a session cookie (browser; unsafe methods also need the CSRF header) or an API key (machines;
+ * `Authorization: Bearer vgk_…` or `X-API-Key`, exempt from CSRF because browsers never send it on their own).
+ * Every /api route needs a viewer at least unless its route config says `access: 'public'`.
+ */
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const hasRole = (auth: AuthContext | null, role: Role) => Boolean(auth && RANK[auth.user.role] >= RANK[role]);
+
+function apiKeyFrom(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const key = request.headers['x-api-key'];
+  return typeof key === 'string' ? key.trim() : undefined;
+}
+
+async function resolve(app: FastifyInstance, request: FastifyRequest): Promise<AuthContext | null> {
+  const { store } = app.deps;
+  const key = apiKeyFrom(request);
+  if (key !== undefined) {
+    const row = key.startsWith(API_KEY_PREFIX) ? await store.apiKeys.byHash(sha256(key)) : undefined;
+    const user = row && (await store.users.get(row.userId));
+    if (!row || !user) throw apiError('UNAUTHORIZED', 'invalid API key');
+    // Last-used time is informative; a failed write must not fail the request.
+    store.apiKeys.touch(row.id).catch((error: unknown) => request.log.warn({ err: error }, 'api key touch failed'));
+    return { user, via: 'apikey', apiKeyId: row.id };
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const id = sha256(token);
+  const session = await store.sessions.get(id);
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  const user = await store.users.get(session.userId);
+  if (!user) return null;
+  request.session = { _csrf: session.csrfSecret };
+  return { user, via: 'session', sessionId: id };
+}
+
+function accessOf(request: FastifyRequest): Access {
+  const configured = request.routeOptions.config.access;
+  if (configured) return configured;
+  return request.url.startsWith('/api/') ? 'viewer' : 'public';
+}
+
+export function registerAuth(app: FastifyInstance): void {
+  app.decorateRequest('auth', null);
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request) => {
+    request.auth = await resolve(app, request);
+  });
+  app.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    const access = accessOf(request);
+    if (access === 'public') return done();
+    if (!request.auth) return done(apiError('UNAUTHORIZED', 'sign in (POST /api/auth/login) or send an API key'));
+    if (!hasRole(request.auth, access)) return done(apiError('FORBIDDEN', `this needs the ${access} role; you are ${request.auth.user.role}`));
+    if (request.auth.via === 'session' && UNSAFE.has(request.method)) return app.csrfProtection(request, reply, done);
+    done();
+  });
+}
+
+/** The caller, for handlers of routes that are not public. */
+export function caller(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw apiError('UNAUTHORIZED', 'sign in first');
+  return request.auth;
+}
+
+/** Owners see their own things; admins see everything; others get 404 so ids do not leak. */
+export function canSee(request: FastifyRequest, ownerId: string): boolean {
+  const auth = caller(request);
+  return auth.user.role === 'admin' || auth.user.id === ownerId;
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerConfig } from '../../config.ts';
+import { audit } from '../audit.ts';
+import { caller } from '../auth.ts';
+import { apiError } from '../errors.ts';
+import { rateLimit } from '../limits.ts';
+import { hashPassword, verifyPassword } from '../../store/passwords.ts';
+import { UserSchema, toUser } from '../schemas.ts';
+import { SESSION_COOKIE, newToken, sha256 } from '../tokens.ts';
+import { checkTotp } from './totp.ts';
+
+const LoginBody = z.object({
+  email: z.string().trim().toLowerCase().email({ error: 'must be an email address' }).max(320),
+  password: z.string().min(1).max(1024),
+  totp: z.string().regex(/^\d{6}$/, { error: 'must be the 6-digit code from your authenticator' }).optional(),
+});
+const SessionResponse = z.object({ user: UserSchema, csrfToken: z.string().describe('Send as x-csrf-token on POST/PATCH/DELETE') });
+
+/** Secure when configured, or on 'auto' when the request came over HTTPS (directly or via a trusted proxy). */
+function secureCookie(options: ServerConfig, request: FastifyRequest): boolean {
+  return options.secureCookies === 'auto' ? request.protocol === 'https' : options.secureCookies;
+}
+
+// A dummy hash keeps the time of "no such user" equal to "wrong password", so emails cannot be probed by timing.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(newToken()));
+
+export function authRoutes(app: FastifyInstance, options: ServerConfig): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = app.deps;
+
+  r.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie and returns the CSRF token', body: LoginBody, response: { 200: SessionResponse } },
+    config: { access: 'public', rateLimit: rateLimit(options.rateLimits, 'auth') },
+  }, async (request, reply) => {
+    const { email, password, totp } = request.body;
+    const user = await store.users.byEmail(email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
+    if (!user || !ok) {
+      await audit(request, 'auth.login_failed', null, { email });
+      throw apiError('UNAUTHORIZED', 'wrong email or password');
+    }
+    if (user.totpSecret) {
+      if (!totp) throw apiError('UNAUTHORIZED', 'this account has two-factor sign-in: send the 6-digit code as totp', { totpRequired: true });
+      if (!(await checkTotp(user.totpSecret, totp))) throw apiError('UNAUTHORIZED', 'wrong two-factor code', { totpRequired: true });
+    }
+    const token = newToken();
+    const maxAge = options.sessionHours * 3600;
+    const sessionId = sha256(token);
+    // The CSRF secret is made by the plugin into request.session, then stored with the session row.
+    request.session = {};
+    const csrfToken = reply.generateCsrf();
+    await store.sessions.create({ id: sessionId, userId: user.id, csrfSecret: request.session._csrf!, expiresAt: new Date(Date.now() + maxAge * 1000) });
+    request.auth = { user, via: 'session', sessionId };
+    void reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie(options, request), maxAge });
+    await audit(request, 'auth.login', user.id);
+    return { user: toUser(user), csrfToken };
+  });
+
+  r.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: z.null() } },
+    config: { rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request, reply: FastifyReply) => {
+    const auth = caller(request);
+    if (auth.sessionId) await store.sessions.delete(auth.sessionId);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await audit(request, 'auth.logout', auth.user.id);
+    return reply.code(204).send(null);
+  });
+
+  r.get('/api/auth/me', {
+    schema: { tags: ['auth'], summary: 'The signed-in user; a fresh CSRF token for cookie sessions', response: { 200: z.object({ user: UserSchema, via: z.enum(['session', 'apikey']), csrfToken: z.string().optional() }) } },
+    config: { rateLimit: rateLimit(options.rateLimits, 'read') },
+  }, async (request, reply) => {
+    const auth = caller(request);
+    return { user: toUser(auth.user), via: auth.via, ...(auth.via === 'session' ? { csrfToken: reply.generateCsrf() } : {}) };
+  });
+}

@@ -1,0 +1,164 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerConfig } from '../../config.ts';
+import { audit } from '../audit.ts';
+import { caller } from '../auth.ts';
+import { DocumentRef, SourceOptionsSchema, loadDocument, parseDocument, specsOf } from '../documents.ts';
+import { apiError } from '../errors.ts';
+import { checkFileKind, sanitiseFilename } from '../file-types.ts';
+import { rateLimit } from '../limits.ts';
+import { UploadSchema, toUpload } from '../schemas.ts';
+
+const SceneSummary = z.object({ id: z.string().optional(), kind: z.string(), title: z.string().optional() });
+const VideoPreview = z.object({ id: z.string(), title: z.string(), language: z.string(), sceneCount: z.number(), scenes: z.array(SceneSummary), spec: z.unknown() });
+const Body = z.object({ document: DocumentRef, options: SourceOptionsSchema.optional() }).strict();
+
+/** Seconds a scene takes on average when narrated by the template writer (measured on the examples). */
+const SECONDS_PER_SCENE = 7;
+
+function words(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** Uploads (stored under their id) and document → scenes previews through the injected source adapters. */
+export function documentRoutes(app: FastifyInstance, options: ServerConfig): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = app.deps;
+
+  r.post('/api/documents/upload', {
+    schema: {
+      tags: ['documents'],
+      summary: `Upload a document (multipart field "file"; md, txt, rst, pdf, docx, html, yaml, json, srt, vtt; at most ${Math.round(options.uploadMaxBytes / 1048576)} MB)`,
+      consumes: ['multipart/form-data'],
+      response: { 201: UploadSchema },
+    },
+    config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request, reply) => {
+    const { user } = caller(request);
+    if (!request.isMultipart()) throw apiError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with the document in the field "file"');
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') throw apiError('VALIDATION_FAILED', 'body.file: missing; send the document in the multipart field "file"', { path: 'body.file' });
+    const filename = sanitiseFilename(part.filename);
+    const id = randomUUID();
+    await mkdir(options.uploadsDir, { recursive: true });
+    const path = join(options.uploadsDir, id);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    let head = Buffer.alloc(0);
+    let kind: ReturnType<typeof checkFileKind> | undefined;
+    // The type check needs the first 4 KB; it runs as soon as they have arrived, so a bad file stops the upload early.
+    const inspect = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        hash.update(chunk);
+        if (!kind && head.length < 4096) {
+          head = Buffer.concat([head, chunk]).subarray(0, 4096);
+          if (head.length >= 4096) {
+            try {
+              kind = checkFileKind(filename, head);
+            } catch (error) {
+              return done(error as Error);
+            }
+          }
+        }
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(part.file, inspect, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      if (part.file.truncated) throw apiError('PAYLOAD_TOO_LARGE', `the file is larger than ${options.uploadMaxBytes} bytes`, { limit: options.uploadMaxBytes });
+      if (bytes === 0) throw apiError('VALIDATION_FAILED', 'body.file: the file is empty', { path: 'body.file' });
+      kind ??= checkFileKind(filename, head);
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+    const upload = await store.uploads.create({ id, ownerId: user.id, filename, mediaType: kind.mediaType, bytes, sha256: hash.digest('hex'), path });
+    await audit(request, 'upload.create', id, { filename, bytes });
+    return reply.code(201).send(toUpload(upload));
+  });
+
+  r.get('/api/documents', {
+    schema: { tags: ['documents'], summary: 'Your uploads', response: { 200: z.object({ uploads: z.array(UploadSchema) }) } },
+    config: { rateLimit: rateLimit(options.rateLimits, 'read') },
+  }, async (request) => ({ uploads: (await store.uploads.list(caller(request).user.id)).map(toUpload) }));
+
+  r.post('/api/documents/parse', {
+    schema: { tags: ['documents'], summary: 'Document → the spec(s) it would become, with a scene list per video', body: Body, response: { 200: z.object({ kind: z.enum(['video', 'set']), videos: z.array(VideoPreview), warnings: z.array(z.string()) }) } },
+    config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request) => {
+    const result = await parseDocument(request, request.body.document, request.body.options ?? {});
+    const videos = specsOf(result).map((spec) => ({
+      id: spec.id,
+      title: spec.title,
+      language: spec.language,
+      sceneCount: spec.scenes.length,
+      scenes: spec.scenes.map((s) => ({ ...(s.id ? { id: s.id } : {}), kind: s.kind, ...('title' in s && typeof s.title === 'string' ? { title: s.title } : {}) })),
+      spec,
+    }));
+    return { kind: result.kind, videos, warnings: result.warnings };
+  });
+
+  r.post('/api/documents/validate', {
+    schema: {
+      tags: ['documents'],
+      summary: 'Can this document become a video? Type and content checks, without making anything',
+      body: Body,
+      response: { 200: z.object({ valid: z.boolean(), errors: z.array(z.object({ code: z.string(), message: z.string() })), warnings: z.array(z.string()) }) },
+    },
+    config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request) => {
+    try {
+      const result = await parseDocument(request, request.body.document, request.body.options ?? {});
+      return { valid: true, errors: [], warnings: result.warnings };
+    } catch (error) {
+      const e = error as { code?: string; message: string };
+      if (e.code === 'NOT_FOUND' || e.code === 'NOT_AVAILABLE' || !e.code) throw error;
+      return { valid: false, errors: [{ code: e.code, message: e.message }], warnings: [] };
+    }
+  });
+
+  r.post('/api/documents/preview', {
+    schema: {
+      tags: ['documents'],
+      summary: 'Document statistics and recommendations before generating',
+      body: Body,
+      response: {
+        200: z.object({
+          title: z.string(),
+          format: z.string(),
+          wordCount: z.number(),
+          headings: z.array(z.string()),
+          estimatedScenes: z.number(),
+          estimatedSeconds: z.number(),
+          videos: z.number(),
+          recommendations: z.array(z.string()),
+          warnings: z.array(z.string()),
+        }),
+      },
+    },
+    config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request) => {
+    const doc = await loadDocument(request, request.body.document);
+    const kind = checkFileKind(doc.filename, doc.data.subarray(0, 4096));
+    const result = await parseDocument(request, request.body.document, request.body.options ?? {});
+    const specs = specsOf(result);
+    const text = kind.mediaType.startsWith('text/') ? new TextDecoder().decode(doc.data) : '';
+    const headings = specs.flatMap((s) => s.scenes.flatMap((sc) => ('title' in sc && typeof sc.title === 'string' ? [sc.title] : []))).slice(0, 20);
+    const wordCount = text ? words(text) : specs.reduce((n, s) => n + words(JSON.stringify(s.scenes)), 0);
+    const scenes = specs.reduce((n, s) => n + s.scenes.length, 0);
+    const recommendations: string[] = [];
+    if (text && kind.ext === '.md' && !/^##\s/m.test(text)) recommendations.push('Add ## headings: each section becomes a scene.');
+    if (wordCount < 100) recommendations.push('The document is short (under 100 words); the video will be brief.');
+    if (wordCount > 5000) recommendations.push('The document is long (over 5000 words); consider options.videos to split it into a set.');
+    if (scenes > 20) recommendations.push('More than 20 scenes: consider splitting into several videos.');
+    return { title: specs[0]?.title ?? doc.filename, format: kind.ext.slice(1), wordCount, headings, estimatedScenes: scenes, estimatedSeconds: scenes * SECONDS_PER_SCENE, videos: specs.length, recommendations, warnings: result.warnings };
+  });
+}

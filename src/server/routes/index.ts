@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../../config.ts';
+import { authRoutes } from './auth.ts';
+import { catalogRoutes } from './catalog.ts';
+import { documentRoutes } from './documents.ts';
+import { eventRoutes } from './events.ts';
+import { fileRoutes } from './files.ts';
+import { healthRoutes } from './health.ts';
+import { jobRoutes } from './jobs.ts';
+import { keyRoutes } from './keys.ts';
+import { templateRoutes } from './templates.ts';
+import { totpRoutes } from './totp.ts';
+import { userRoutes } from './users.ts';
+import { videoRoutes } from './videos.ts';
+import { youtubeRoutes } from './youtube.ts';
+
+/** Every route group; each file is one area of the API. */
+export async function registerRoutes(app: FastifyInstance, { options }: { options: ServerConfig }): Promise<void> {
+  healthRoutes(app);
+  authRoutes(app, options);
+  totpRoutes(app, options);
+  keyRoutes(app, options);
+  userRoutes(app, options);
+  documentRoutes(app, options);
+  youtubeRoutes(app, options);
+  videoRoutes(app, options);
+  jobRoutes(app, options);
+  eventRoutes(app, options);
+  fileRoutes(app, options);
+  catalogRoutes(app, options);
+  templateRoutes(app, options);
+
+  // Metrics see every job event this server hears, whichever worker produced it.
+  const off = app.deps.queue.on('job', ({ job, type, data }) => app.metrics.observeJobEvent(job.id, type, data, job.state));
+  app.addHook('onClose', async () => off());
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerConfig } from '../../config.ts';
+import { audit } from '../audit.ts';
+import { caller } from '../auth.ts';
+import { apiError, notFound } from '../errors.ts';
+import { rateLimit } from '../limits.ts';
+import { hashPassword } from '../../store/passwords.ts';
+import { IdParams, RoleSchema, UserSchema, toUser } from '../schemas.ts';
+
+/** User administration (admin only). There is no default account: the first admin comes from `videogen admin create`. */
+export function userRoutes(app: FastifyInstance, options: ServerConfig): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = app.deps;
+  const admin = { access: 'admin' as const };
+
+  r.get('/api/users', {
+    schema: { tags: ['users'], summary: 'All users', response: { 200: z.object({ users: z.array(UserSchema) }) } },
+    config: { ...admin, rateLimit: rateLimit(options.rateLimits, 'read') },
+  }, async () => ({ users: (await store.users.list()).map(toUser) }));
+
+  r.post('/api/users', {
+    schema: {
+      tags: ['users'],
+      summary: 'Create a user',
+      body: z.object({ email: z.string().trim().toLowerCase().email({ error: 'must be an email address' }).max(320), password: z.string().min(12, { error: 'must be at least 12 characters' }).max(1024), role: RoleSchema.default('editor') }),
+      response: { 201: UserSchema },
+    },
+    config: { ...admin, rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request, reply) => {
+    const { email, password, role } = request.body;
+    if (await store.users.byEmail(email)) throw apiError('CONFLICT', `a user with email ${email} already exists`);
+    const user = await store.users.create({ email, passwordHash: await hashPassword(password), role });
+    await audit(request, 'user.create', user.id, { email, role });
+    return reply.code(201).send(toUser(user));
+  });
+
+  r.patch('/api/users/:id', {
+    schema: { tags: ['users'], summary: "Change a user's role", params: IdParams, body: z.object({ role: RoleSchema }), response: { 200: UserSchema } },
+    config: { ...admin, rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request) => {
+    const target = await store.users.get(request.params.id);
+    if (!target) throw notFound('user');
+    // The last admin cannot demote themself, or nobody could administer the server any more.
+    if (target.id === caller(request).user.id && request.body.role !== 'admin' && (await store.users.list()).filter((u) => u.role === 'admin').length <= 1)
+      throw apiError('CONFLICT', 'you are the only admin; make another admin first');
+    const user = await store.users.update(target.id, { role: request.body.role });
+    if (!user) throw notFound('user');
+    await audit(request, 'user.role', user.id, { from: target.role, to: user.role });
+    return toUser(user);
+  });
+}

@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerConfig } from '../../config.ts';
+import { resolveSet } from '../../sources/set.ts';
+import type { SourceOptions, SourceResult } from '../../sources/types.ts';
+import { validateSet, validateSpec, isSetDocument, type VideoSpec } from '../../spec/index.ts';
+import { DocumentRef, SourceOptionsSchema, parseDocument, requireSources, specsOf } from '../documents.ts';
+import { apiError } from '../errors.ts';
+import { createRenderJob } from '../jobs.ts';
+import { rateLimit } from '../limits.ts';
+import { JobSchema, RenderOptionsSchema, toJob } from '../schemas.ts';
+
+const Source = z.union([
+  DocumentRef,
+  z.object({ url: z.string().url({ error: 'must be an http(s) URL' }).regex(/^https?:\/\//i, { error: 'must be an http(s) URL' }) }).strict(),
+  z.object({ youtube: z.string().min(1).describe('A YouTube link (any form) or the 11-character id') }).strict(),
+]);
+
+const CreateBody = z
+  .object({
+    spec: z.record(z.string(), z.unknown()).optional().describe('A VideoSpec (see GET /api/scene-kinds and /docs/json)'),
+    set: z.record(z.string(), z.unknown()).optional().describe('A VideoSet with inline videos'),
+    source: Source.optional().describe('A document (upload id or text), a web page URL or a YouTube video'),
+    options: RenderOptionsSchema.extend(SourceOptionsSchema.shape).strict().optional(),
+  })
+  .strict()
+  .refine((b) => [b.spec, b.set, b.source].filter(Boolean).length === 1, { error: 'send exactly one of spec, set or source', path: [] });
+
+/** 422 with every problem and its path, the same list `videogen validate` prints. */
+function specOrThrow(data: unknown): VideoSpec {
+  const result = validateSpec(data);
+  if (!result.ok) throw apiError('SPEC_INVALID', `the spec has ${result.problems.length} problem(s)`, { problems: result.problems });
+  return result.value;
+}
+
+async function setSpecs(data: unknown): Promise<VideoSpec[]> {
+  const result = validateSet(data);
+  if (!result.ok) throw apiError('SPEC_INVALID', `the set has ${result.problems.length} problem(s)`, { problems: result.problems });
+  // `{ file }` entries would read server paths; over the API every video must be inline.
+  const byFile = result.value.videos.findIndex((v) => typeof v.file === 'string');
+  if (byFile >= 0) throw apiError('SPEC_INVALID', 'the set names a file', { problems: [{ path: `videos[${byFile}].file`, message: 'file references are not accepted over the API; put the video inline' }] });
+  return (await resolveSet(result.value, '/api/set.yaml')).specs;
+}
+
+async function fromSource(request: FastifyRequest, source: z.infer<typeof Source>, options: SourceOptions): Promise<SourceResult> {
+  if ('url' in source) return requireSources(request, 'url')(source.url, options);
+  if ('youtube' in source) {
+    const yt = requireSources(request, 'youtube');
+    const id = yt.findId(source.youtube);
+    if (!id) throw apiError('VALIDATION_FAILED', 'body.source.youtube: not a YouTube video link or id', { path: 'body.source.youtube' });
+    return yt.toSpec(id, options);
+  }
+  return parseDocument(request, source, options);
+}
+
+export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/videos', {
+    schema: {
+      tags: ['videos'],
+      summary: 'Make videos: a spec, a set, or a source to turn into specs; answers 202 with the queued jobs',
+      body: CreateBody,
+      response: { 202: z.object({ jobs: z.array(JobSchema), warnings: z.array(z.string()) }) },
+    },
+    config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request, reply) => {
+    const { spec, set, source, options: opts = {} } = request.body;
+    const { preset, voice, burnCaptions, aspect, videos, language, targetSeconds } = opts;
+    const render = { preset: preset ?? 'standard', ...(voice ? { voice } : {}), ...(burnCaptions !== undefined ? { burnCaptions } : {}), ...(aspect ? { aspect } : {}) };
+    let specs: VideoSpec[];
+    let warnings: string[] = [];
+    let origin: Record<string, unknown> = { from: 'spec' };
+    if (spec) specs = [specOrThrow(spec)];
+    else if (set) specs = await setSpecs(set);
+    else {
+      const result = await fromSource(request, source!, { ...(videos ? { videos } : {}), ...(language ? { language } : {}), ...(targetSeconds ? { targetSeconds } : {}), ...(aspect ? { aspect } : {}), ...(voice ? { voice } : {}) });
+      specs = specsOf(result);
+      warnings = result.warnings;
+      origin = { from: 'source', source: 'uploadId' in source! ? { uploadId: source.uploadId } : 'text' in source! ? { text: true } : source };
+    }
+    const jobs = [];
+    for (const s of specs) jobs.push(await createRenderJob(request, s, render, origin));
+    return reply.code(202).send({ jobs: jobs.map((j) => toJob(j)), warnings });
+  });
+
+  r.post('/api/validate', {
+    schema: {
+      tags: ['videos'],
+      summary: 'Check a spec or a set without making anything: every problem with its path',
+      body: z.record(z.string(), z.unknown()).describe('A VideoSpec or a VideoSet'),
+      response: { 200: z.object({ valid: z.boolean(), kind: z.enum(['video', 'set']), problems: z.array(z.object({ path: z.string(), message: z.string() }).loose()), videos: z.number() }) },
+    },
+    config: { rateLimit: rateLimit(options.rateLimits, 'read') },
+  }, async (request) => {
+    const isSet = isSetDocument(request.body);
+    try {
+      const specs = isSet ? await setSpecs(request.body) : [specOrThrow(request.body)];
+      return { valid: true, kind: isSet ? ('set' as const) : ('video' as const), problems: [], videos: specs.length };
+    } catch (error) {
+      const problems = (error as { details?: { problems?: { path: string; message: string }[] } }).details?.problems;
+      if (!problems) throw error;
+      return { valid: false, kind: isSet ? ('set' as const) : ('video' as const), problems, videos: 0 };
+    }
+  });
+}

@@ -1,0 +1,114 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row shapes as stored (snake_case columns). Repositories map them to the camelCase contract in ./types.ts, so the
+ * SQL stays plain PostgreSQL and the rest of videogen never sees column names.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+/** bigint/bigserial: pg returns strings, PGlite numbers; mappers convert with Number(). */
+type BigId = ColumnType<string | number, never, never>;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  totp_secret: string | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_secret: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  last_used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface JobsTable {
+  id: string;
+  owner_id: string;
+  kind: string;
+  state: string;
+  stage: string | null;
+  progress: number;
+  input: Json;
+  options: Json;
+  attempts: number;
+  max_attempts: number;
+  error_code: string | null;
+  error_message: string | null;
+  output_dir: string | null;
+  lease_owner: string | null;
+  lease_expires_at: Timestamp | null;
+  cancel_requested: boolean;
+  run_after: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  title: string | null;
+}
+
+export interface JobEventsTable {
+  id: Generated<BigId>;
+  job_id: string;
+  owner_id: string;
+  type: string;
+  data: Json;
+  created_at: Timestamp;
+}
+
+export interface TemplatesTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  description: string | null;
+  body: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UploadsTable {
+  id: string;
+  owner_id: string;
+  filename: string;
+  media_type: string;
+  bytes: ColumnType<string | number, number, number>;
+  sha256: string;
+  path: string;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<BigId>;
+  actor_id: string | null;
+  action: string;
+  target: string | null;
+  details: Json;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+/** Tables with repositories. videos, artifacts, schedules and channels exist (see migrations) for later issues. */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  jobs: JobsTable;
+  job_events: JobEventsTable;
+  templates: TemplatesTable;
+  uploads: UploadsTable;
+  audit_log: AuditLogTable;
+}

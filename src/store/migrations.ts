@@ -1,0 +1,174 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Every schema change, in order, in code: the Migrator records applied names in kysely_migration, so a new database
+ * and an old one converge. Never edit an applied migration; add the next one. Plain PostgreSQL only (PGlite is
+ * PostgreSQL 17 in WebAssembly), no extensions: ids are generated in JS (crypto.randomUUID).
+ */
+// Migrations receive an untyped Kysely: they describe history, not today's types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any>;
+
+const initial: Migration = {
+  async up(db: Db) {
+    const now = sql`now()`;
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'editor', 'viewer')`))
+      .addColumn('totp_secret', 'text')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('csrf_secret', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+    await db.schema
+      .createTable('api_keys')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('prefix', 'text', (c) => c.notNull())
+      .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('last_used_at', 'timestamptz')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('jobs')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('owner_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`))
+      .addColumn('stage', 'text')
+      .addColumn('progress', 'double precision', (c) => c.notNull().defaultTo(0))
+      .addColumn('input', 'jsonb', (c) => c.notNull())
+      .addColumn('options', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('max_attempts', 'integer', (c) => c.notNull().defaultTo(3))
+      .addColumn('error_code', 'text')
+      .addColumn('error_message', 'text')
+      .addColumn('output_dir', 'text')
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_expires_at', 'timestamptz')
+      .addColumn('cancel_requested', 'boolean', (c) => c.notNull().defaultTo(false))
+      .addColumn('run_after', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('started_at', 'timestamptz')
+      .addColumn('finished_at', 'timestamptz')
+      .addColumn('title', 'text')
+      .execute();
+    // claim() scans runnable jobs oldest first; listing pages a user's jobs newest first.
+    await db.schema.createIndex('jobs_runnable').on('jobs').columns(['state', 'run_after', 'created_at']).execute();
+    await db.schema.createIndex('jobs_owner_created').on('jobs').columns(['owner_id', 'created_at']).execute();
+    await db.schema
+      .createTable('job_events')
+      .addColumn('id', 'bigserial', (c) => c.primaryKey())
+      .addColumn('job_id', 'uuid', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
+      .addColumn('owner_id', 'uuid', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('data', 'jsonb', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema.createIndex('job_events_job').on('job_events').columns(['job_id', 'id']).execute();
+    await db.schema.createIndex('job_events_owner').on('job_events').columns(['owner_id', 'id']).execute();
+    await db.schema
+      .createTable('videos')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('owner_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('job_id', 'uuid', (c) => c.references('jobs.id').onDelete('set null'))
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('duration_seconds', 'double precision')
+      .addColumn('output_dir', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('artifacts')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('job_id', 'uuid', (c) => c.references('jobs.id').onDelete('cascade'))
+      .addColumn('video_id', 'uuid', (c) => c.references('videos.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('path', 'text', (c) => c.notNull())
+      .addColumn('media_type', 'text')
+      .addColumn('bytes', 'bigint')
+      .addColumn('sha256', 'text')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('templates')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('owner_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('description', 'text')
+      .addColumn('body', 'jsonb', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('schedules')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('owner_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('cron', 'text', (c) => c.notNull())
+      .addColumn('timezone', 'text', (c) => c.notNull().defaultTo('UTC'))
+      .addColumn('template_id', 'uuid', (c) => c.references('templates.id').onDelete('set null'))
+      .addColumn('input', 'jsonb', (c) => c.notNull())
+      .addColumn('enabled', 'boolean', (c) => c.notNull().defaultTo(true))
+      .addColumn('next_run_at', 'timestamptz')
+      .addColumn('last_run_at', 'timestamptz')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('channels')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('owner_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      // Encrypted by the publishing layer before it reaches the database.
+      .addColumn('credentials', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('uploads')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('owner_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('filename', 'text', (c) => c.notNull())
+      .addColumn('media_type', 'text', (c) => c.notNull())
+      .addColumn('bytes', 'bigint', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('path', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('id', 'bigserial', (c) => c.primaryKey())
+      // No foreign key: the record outlives the user it names.
+      .addColumn('actor_id', 'uuid')
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('target', 'text')
+      .addColumn('details', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('ip', 'text')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+  },
+  async down(db: Db) {
+    for (const table of ['audit_log', 'uploads', 'channels', 'schedules', 'templates', 'artifacts', 'videos', 'job_events', 'jobs', 'api_keys', 'sessions', 'users']) {
+      await db.schema.dropTable(table).ifExists().execute();
+    }
+  },
+};
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

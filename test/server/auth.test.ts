@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TINY_SPEC, api, type ApiResponse, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
+
+let s: TestServer;
+let admin: Client;
+let editor: Client;
+let viewer: Client;
+
+beforeAll(async () => {
+  s = await startServer({ server: { rateLimits: { auth: 30, write: 60, read: 600 } } });
+  await createUser(s.store, 'admin@example.com', 'admin');
+  await createUser(s.store, 'ed@example.com', 'editor');
+  await createUser(s.store, 'vi@example.com', 'viewer');
+  admin = await login(s.url, 'admin@example.com');
+  editor = await login(s.url, 'ed@example.com');
+  viewer = await login(s.url, 'vi@example.com');
+});
+afterAll(() => s?.close());
+
+describe('sign-in and sessions', () => {
+  it('sets an httpOnly SameSite=Lax cookie (not Secure over plain HTTP) and returns a CSRF token', async () => {
+    const res = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ED@example.com', password: 'correct horse battery staple' }) });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('vg_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    const body = (await res.json()) as { csrfToken: string; user: { role: string; email: string } };
+    expect(body.csrfToken.length).toBeGreaterThan(10);
+    expect(body.user).toMatchObject({ role: 'editor', email: 'ed@example.com' });
+    expect(JSON.stringify(body)).not.toContain('argon2');
+  });
+
+  it('stores only the sha256 of the session token', async () => {
+    const token = editor.cookie!.split('=')[1]!;
+    const { sha256 } = await import('../../src/server/tokens.ts');
+    expect(await s.store.sessions.get(token)).toBeUndefined();
+    expect(await s.store.sessions.get(sha256(token))).toBeDefined();
+  });
+
+  it('rejects a wrong password with 401 UNAUTHORIZED', async () => {
+    const res = await api(s.url, '/api/auth/login', { method: 'POST', body: { email: 'ed@example.com', password: 'nope' } });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('needs a sign-in for /api routes', async () => {
+    const res = await api(s.url, '/api/jobs');
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
+  });
+
+  it('refuses a cookie POST without the CSRF header (403) and accepts it with the header', async () => {
+    const without = await api(s.url, '/api/templates', { method: 'POST', body: { name: 't', body: {} }, client: editor, csrf: false });
+    expect(without.status).toBe(403);
+    expect(without.body.error.code).toBe('FORBIDDEN');
+    const wrong = await api(s.url, '/api/templates', { method: 'POST', body: { name: 't', body: {} }, client: { ...editor, csrf: 'forged' } });
+    expect(wrong.status).toBe(403);
+    const ok = await api(s.url, '/api/templates', { method: 'POST', body: { name: 't', body: { a: 1 } }, client: editor });
+    expect(ok.status).toBe(201);
+  });
+
+  it("does not accept one session's CSRF token with another session", async () => {
+    const res = await api(s.url, '/api/templates', { method: 'POST', body: { name: 't', body: {} }, client: { cookie: editor.cookie, csrf: admin.csrf } });
+    expect(res.status).toBe(403);
+  });
+
+  it('logs out: the cookie stops working', async () => {
+    const c = await login(s.url, 'ed@example.com');
+    expect((await api(s.url, '/api/auth/logout', { method: 'POST', client: c })).status).toBe(204);
+    expect((await api(s.url, '/api/auth/me', { client: c })).status).toBe(401);
+  });
+});
+
+describe('API keys', () => {
+  it('are shown once, stored hashed, work without CSRF, and can be revoked', async () => {
+    const created = await api(s.url, '/api/keys', { method: 'POST', body: { name: 'ci' }, client: editor });
+    expect(created.status).toBe(201);
+    const key: string = created.body.key;
+    expect(key).toMatch(/^vgk_/);
+    const list = await api(s.url, '/api/keys', { client: editor });
+    expect(JSON.stringify(list.body)).not.toContain(key);
+    expect(list.body.keys[0].prefix).toBe(key.slice(0, 8));
+    const me = await api(s.url, '/api/auth/me', { client: { key } });
+    expect(me.body).toMatchObject({ via: 'apikey', user: { email: 'ed@example.com' } });
+    expect(me.body.csrfToken).toBeUndefined();
+    const write = await api(s.url, '/api/templates', { method: 'POST', body: { name: 'by key', body: {} }, client: { key } });
+    expect(write.status).toBe(201);
+    expect((await api(s.url, `/api/keys/${created.body.id}`, { method: 'DELETE', client: editor })).status).toBe(204);
+    expect((await api(s.url, '/api/auth/me', { client: { key } })).status).toBe(401);
+  });
+
+  it('rejects an unknown key with 401 even on public-looking reads', async () => {
+    expect((await api(s.url, '/api/jobs', { client: { key: 'vgk_nope' } })).status).toBe(401);
+  });
+});
+
+describe('roles', () => {
+  it('viewers read but cannot create jobs or templates', async () => {
+    expect((await api(s.url, '/api/jobs', { client: viewer })).status).toBe(200);
+    const res = await api(s.url, '/api/videos', { method: 'POST', body: { spec: TINY_SPEC }, client: viewer });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    expect((await api(s.url, '/api/templates', { method: 'POST', body: { name: 'x', body: {} }, client: viewer })).status).toBe(403);
+  });
+
+  it('only admins manage users; there is no default password', async () => {
+    expect((await api(s.url, '/api/users', { client: editor })).status).toBe(403);
+    const created = await api(s.url, '/api/users', { method: 'POST', body: { email: 'new@example.com', password: 'a long enough password', role: 'viewer' }, client: admin });
+    expect(created.status).toBe(201);
+    const short = await api(s.url, '/api/users', { method: 'POST', body: { email: 'x@example.com', password: 'short' }, client: admin });
+    expect(short.status).toBe(400);
+    expect(short.body.error.message).toContain('body.password');
+    const dup = await api(s.url, '/api/users', { method: 'POST', body: { email: 'new@example.com', password: 'a long enough password' }, client: admin });
+    expect(dup.status).toBe(409);
+    const patched = await api(s.url, `/api/users/${created.body.id}`, { method: 'PATCH', body: { role: 'editor' }, client: admin });
+    expect(patched.body.role).toBe('editor');
+    const audit = await s.store.audit.list({ limit: 100 });
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['user.create', 'user.role', 'auth.login']));
+  });
+});
+
+describe('ownership', () => {
+  it("hides other users' templates and jobs behind 404; admins see them", async () => {
+    const t = await api(s.url, '/api/templates', { method: 'POST', body: { name: 'mine', body: { x: 1 } }, client: editor });
+    expect((await api(s.url, `/api/templates/${t.body.id}`, { client: viewer })).status).toBe(404);
+    expect((await api(s.url, `/api/templates/${t.body.id}`, { client: admin })).status).toBe(200);
+    const job = await api(s.url, '/api/videos', { method: 'POST', body: { spec: TINY_SPEC, options: { preset: 'draft' } }, client: editor });
+    expect(job.status).toBe(202);
+    const id = job.body.jobs[0].id;
+    const other = await api(s.url, `/api/jobs/${id}`, { client: viewer });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('NOT_FOUND');
+    expect((await api(s.url, `/api/jobs/${id}/cancel`, { method: 'POST', client: await login(s.url, 'new@example.com', 'a long enough password') })).status).toBe(404);
+    expect((await api(s.url, `/api/jobs/${id}`, { client: admin })).status).toBe(200);
+    expect((await api(s.url, '/api/jobs', { client: viewer })).body.jobs).toEqual([]);
+  });
+});
+
+describe('validation errors', () => {
+  it('name the field path (400 VALIDATION_FAILED)', async () => {
+    const res = await api(s.url, '/api/auth/login', { method: 'POST', body: { email: 'not-an-email', password: 'x' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.message).toMatch(/^body\.email: /);
+    const q = await api(s.url, '/api/jobs?limit=1000', { client: editor });
+    expect(q.status).toBe(400);
+    expect(q.body.error.details.problems[0].path).toBe('querystring.limit');
+    const p = await api(s.url, '/api/jobs/not-a-uuid', { client: editor });
+    expect(p.body.error.message).toMatch(/^params\.id: /);
+  });
+
+  it('answers 422 SPEC_INVALID with every problem for a bad spec', async () => {
+    const res = await api(s.url, '/api/videos', { method: 'POST', body: { spec: { id: 'x', title: 'X', scenes: [{ kind: 'title' }, { kind: 'nope' }] } }, client: editor });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('SPEC_INVALID');
+    expect(res.body.error.details.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['scenes[0].title', 'scenes[1].kind']));
+    const v = await api(s.url, '/api/validate', { method: 'POST', body: TINY_SPEC, client: viewer });
+    expect(v.body).toMatchObject({ valid: true, kind: 'video', videos: 1 });
+  });
+
+  it('refuses sets that name server files', async () => {
+    const res = await api(s.url, '/api/videos', { method: 'POST', body: { set: { id: 's', name: 'S', videos: [{ file: '/etc/passwd' }] } }, client: editor });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.problems[0].path).toBe('videos[0].file');
+  });
+
+  it('answers 501 NOT_AVAILABLE when a source adapter is not configured', async () => {
+    const res = await api(s.url, '/api/youtube/validate', { method: 'POST', body: { url: 'https://youtu.be/dQw4w9WgXcQ' }, client: editor });
+    expect(res.status).toBe(501);
+    expect(res.body.error.code).toBe('NOT_AVAILABLE');
+  });
+});
+
+describe('ops and docs', () => {
+  it('serves health, readiness and Prometheus metrics without sign-in', async () => {
+    expect((await api(s.url, '/api/health')).body).toMatchObject({ status: 'ok' });
+    const ready = await api(s.url, '/api/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks).toEqual({ store: { ok: true }, queue: { ok: true }, ffmpeg: { ok: true } });
+    const metrics = await fetch(`${s.url}/metrics`);
+    expect(metrics.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+    const text = await metrics.text();
+    expect(text).toContain('# TYPE videogen_jobs gauge');
+    expect(text).toMatch(/^videogen_jobs\{state="queued"\} \d+$/m);
+    expect(text).toContain('# TYPE videogen_http_request_duration_seconds histogram');
+    expect(text).toMatch(/^videogen_http_request_duration_seconds_bucket\{method="GET",route="\/api\/health",status="200",le="\+Inf"\} \d+$/m);
+    expect(text).toMatch(/^videogen_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} \d+$/m);
+    // Every line is a comment or `name{labels} value`.
+    for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|[a-z_]+(\{[^}]*\})? [-+\d.eE]+|[a-z_]+(\{[^}]*\})? \+Inf)$/);
+  });
+
+  it('publishes an OpenAPI 3.1 document with the routes and swagger-ui at /docs', async () => {
+    const doc = await api(s.url, '/docs/json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\.1\./);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/videos', '/api/jobs/{id}', '/api/jobs/{id}/events', '/api/documents/upload', '/api/auth/login']));
+    expect(doc.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.properties.email).toBeDefined();
+    const ui = await fetch(`${s.url}/docs/`);
+    expect(ui.status).toBe(200);
+  });
+
+  it('sends security headers with a same-origin CSP and no upgrade-insecure-requests', async () => {
+    const res = await fetch(`${s.url}/api/health`);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('lists catalogues for the builder', async () => {
+    const kinds = await api(s.url, '/api/scene-kinds', { client: viewer });
+    expect(kinds.body.kinds.length).toBe(13);
+    const title = kinds.body.kinds.find((k: { kind: string }) => k.kind === 'title');
+    expect(title.fields.title.description).toBe('Big title.');
+    const themes = await api(s.url, '/api/themes', { client: viewer });
+    expect(themes.body.themes).toHaveLength(12);
+    const langs = await api(s.url, '/api/languages', { client: viewer });
+    expect(langs.body.total).toBeGreaterThanOrEqual(29);
+    const voices = await api(s.url, '/api/voices?lang=en', { client: viewer });
+    expect(voices.status).toBe(200);
+    expect(voices.body.voices.some((v: { provider: string }) => v.provider === 'espeak')).toBe(true);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 RATE_LIMITED with Retry-After after too many sign-ins from one IP', async () => {
+    const limited = await startServer({ server: { rateLimits: { auth: 3, write: 60, read: 600 } } });
+    try {
+      const statuses: number[] = [];
+      let last: ApiResponse | undefined;
+      for (let i = 0; i < 4; i++) {
+        last = await api(limited.url, '/api/auth/login', { method: 'POST', body: { email: 'a@example.com', password: 'x' } });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      expect(last!.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});

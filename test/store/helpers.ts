@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStore, type Store } from '../../src/store/index.ts';
+
+export const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** True when the test PostgreSQL answers within 2 s. */
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export function warnSkipped(what: string): void {
+  console.warn(`\n!!! SKIPPED: ${what} — PostgreSQL at ${PG_URL} is not reachable. These tests did NOT run. !!!\n`);
+}
+
+/** A fresh schema name, so parallel runs (and other engineers) never see each other's rows. */
+export function freshSchema(): string {
+  return `vg_test_${randomBytes(6).toString('hex')}`;
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface Backend {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+export function pgliteBackend(): Backend {
+  return { name: 'pglite', open: () => openStore({ inMemory: true }), cleanup: async () => undefined };
+}
+
+export function postgresBackend(schema = freshSchema()): Backend {
+  return { name: 'postgres', open: () => openStore({ databaseUrl: PG_URL, schema, poolSize: 5 }), cleanup: () => dropSchema(schema) };
+}
