@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI through tsx so a clean clone needs no build step.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 // Rendering reads an 8 MB frame back from Skia for every animated frame. With glibc's defaults each of those buffers
 // is a fresh mmap whose pages the kernel must zero (measured 4–9 ms a frame on 2 cores); keeping them on the heap makes
-// the read-back 2 ms. glibc reads these variables only at process start, so heavy commands re-execute once with them.
-const HEAVY = new Set(['render', 'create', 'worker', 'serve']);
+// the read-back 2 ms. glibc reads these variables only at process start, so the one-shot rendering commands re-execute
+// once with them. (Long-lived `serve` and `worker` processes get them from their service manager instead.)
+const HEAVY = new Set(['render', 'create']);
 if (HEAVY.has(process.argv[2] ?? '') && !process.env.MALLOC_MMAP_THRESHOLD_) {
   const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env, stdio: 'inherit' });
-  process.exit(child.status ?? (child.signal ? 1 : 0));
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env, stdio: 'inherit' });
+  // Ctrl-C reaches the child through the terminal's process group; a SIGTERM sent to this process is passed on.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../src/cli/main.ts');
+  await main(process.argv);
 }
-
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../src/cli/main.ts');
-await main(process.argv);
