@@ -87,8 +87,7 @@ export class FrameEncoder {
     const tools = opts.tools ?? (await findFfmpeg());
     const partial = partialPath(opts.output);
     const args = [
-      // Two filter threads: RGBA→YUV conversion is the costliest step of the pipe (≈ 25 % faster with ffmpeg ≥ 5).
-      '-hide_banner', '-nostats', '-loglevel', 'error', '-y', '-filter_threads', '2',
+      '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
       '-an', '-vf', opts.holdLast && opts.holdLast.count > 0 ? `${TO_YUV_FILTER},loop=loop=${opts.holdLast.count}:size=1:start=${opts.holdLast.at},setpts=N/FRAME_RATE/TB` : TO_YUV_FILTER,
       ...videoCodecArgs(opts.preset, opts.fps),

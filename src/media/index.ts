@@ -19,7 +19,7 @@ export { decodeWav, encodeWav, writeWav } from './wav.ts';
 export type { PcmAudio } from './wav.ts';
 export { measureLoudness, normalizeLoudness, parseEbur128Summary } from './loudness.ts';
 export type { Loudness, MediaToolOptions, NormalizeOptions, NormalizeResult } from './loudness.ts';
-export { muxFinal } from './mux.ts';
+export { encodeAudioTrack, muxFinal } from './mux.ts';
 export type { MuxOptions, MuxResult, SubtitleTrack } from './mux.ts';
 export { iso639_2 } from './language-code.ts';
 export { writeNarrationTrack, type PlacedClip } from './narration-track.ts';

@@ -1,3 +1,7 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { concatList, type SegmentRef } from './concat.ts';
+import { partialPath } from './atomic.ts';
+import { fpsValue, type FrameRate } from './presets.ts';
 import { findFfmpeg } from './ffmpeg-path.ts';
 import type { MediaTools } from './ffmpeg-path.ts';
 import { writeAtomically } from './atomic.ts';
@@ -16,8 +20,10 @@ export interface SubtitleTrack {
 }
 
 export interface MuxOptions {
-  /** H.264 MP4 (the joined segments); copied, never re-encoded. */
-  video: string;
+  /** H.264 MP4 (the joined segments); copied, never re-encoded… */
+  video?: string;
+  /** …or the segments themselves, joined by the concat demuxer in the same pass (one copy of the video, not two). */
+  segments?: { refs: readonly SegmentRef[]; fps: FrameRate };
   /** Narration/mix, any format ffmpeg reads; encoded to AAC stereo 48 kHz. */
   audio?: string;
   audioLanguage?: string;
@@ -25,6 +31,8 @@ export interface MuxOptions {
   output: string;
   /** AAC bit rate, kb/s; QUALITY.md asks for 160–192. */
   audioBitrateKbps?: number;
+  /** The audio is already AAC of exactly the video's length (see encodeAudioTrack): copy it. */
+  audioReady?: boolean;
   tools?: MediaTools;
   signal?: AbortSignal;
 }
@@ -44,25 +52,38 @@ export interface MuxResult {
  */
 export async function muxFinal(opts: MuxOptions): Promise<MuxResult> {
   const tools = opts.tools ?? (await findFfmpeg());
-  const info = await probe(opts.video, { tools, signal: opts.signal });
-  const video = info.streams.find((s) => s.type === 'video');
-  if (!video) throw new RangeError(`${opts.video} has no video stream`);
-  const videoDurationSec = video.durationSec ?? info.durationSec;
+  let videoDurationSec: number;
+  let videoFps: number | undefined;
+  let list: string | undefined;
+  if (opts.segments) {
+    // The frame count is known, so the duration needs no probe.
+    const frames = opts.segments.refs.reduce((n, s) => n + s.frames, 0);
+    videoFps = fpsValue(opts.segments.fps);
+    videoDurationSec = frames / videoFps;
+    list = partialPath(`${opts.output}.concat.txt`);
+    await writeFile(list, concatList(opts.segments.refs, opts.segments.fps));
+  } else {
+    if (!opts.video) throw new RangeError('muxFinal needs `video` or `segments`');
+    const info = await probe(opts.video, { tools, signal: opts.signal });
+    const video = info.streams.find((s) => s.type === 'video');
+    if (!video) throw new RangeError(`${opts.video} has no video stream`);
+    videoDurationSec = video.durationSec ?? info.durationSec;
+    videoFps = video.fps;
+  }
   const warnings: string[] = [];
-  const inputs = ['-i', opts.video];
+  const inputs = list ? ['-f', 'concat', '-safe', '0', '-i', list] : ['-i', opts.video!];
   const maps = ['-map', '0:v:0'];
   const codecs = ['-c:v', 'copy'];
   if (opts.audio) {
     const audioInfo = await probe(opts.audio, { tools, signal: opts.signal });
-    const frame = video.fps ? 1 / video.fps : 0;
+    const frame = videoFps ? 1 / videoFps : 0;
     const diff = audioInfo.durationSec - videoDurationSec;
     if (Math.abs(diff) > frame) warnings.push(`audio is ${diff > 0 ? 'longer' : 'shorter'} than the video by ${Math.abs(diff).toFixed(3)} s; it was ${diff > 0 ? 'cut' : 'padded with silence'}`);
     const samples = Math.round(videoDurationSec * MIX_RATE);
     inputs.push('-i', opts.audio);
     maps.push('-map', '1:a:0');
     codecs.push(
-      '-af', `aresample=${MIX_RATE},apad=whole_len=${samples},atrim=end_sample=${samples}`,
-      '-c:a', 'aac', '-b:a', `${opts.audioBitrateKbps ?? 192}k`, '-ar', String(MIX_RATE), '-ac', '2',
+      ...(opts.audioReady ? ['-c:a', 'copy'] : audioEncodeArgs(samples, opts.audioBitrateKbps)),
       '-metadata:s:a:0', `language=${iso639_2(opts.audioLanguage ?? 'und')}`,
     );
   }
@@ -75,12 +96,32 @@ export async function muxFinal(opts: MuxOptions): Promise<MuxResult> {
     if (sub.title) codecs.push('-metadata:s:s:' + i, `title=${sub.title}`);
   });
   if (subs.length) codecs.push('-c:s', 'mov_text');
-  await writeAtomically(opts.output, (partial) =>
-    runTool(tools.ffmpeg, [
-      '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
-      ...inputs, ...maps, ...codecs,
-      '-movflags', '+faststart', '-f', 'mp4', partial,
-    ], { signal: opts.signal }),
-  );
+  try {
+    await writeAtomically(opts.output, (partial) =>
+      runTool(tools.ffmpeg, [
+        '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
+        ...inputs, ...maps, ...codecs,
+        '-movflags', '+faststart', '-f', 'mp4', partial,
+      ], { signal: opts.signal }),
+    );
+  } finally {
+    if (list) await rm(list, { force: true });
+  }
   return { output: opts.output, videoDurationSec, warnings };
+}
+
+/** AAC stereo at 48 kHz, padded or cut to exactly `samples` samples (QUALITY.md: 160–192 kb/s; mono narration up-mixed). */
+function audioEncodeArgs(samples: number, bitrateKbps = 192): string[] {
+  return ['-af', `aresample=${MIX_RATE},apad=whole_len=${samples},atrim=end_sample=${samples}`, '-c:a', 'aac', '-b:a', `${bitrateKbps}k`, '-ar', String(MIX_RATE), '-ac', '2'];
+}
+
+/**
+ * Encodes the narration to its final AAC form ahead of the mux, so it can run while frames are still rendering and the
+ * mux only copies streams.
+ */
+export async function encodeAudioTrack(input: string, output: string, samples: number, opts: { tools?: MediaTools; signal?: AbortSignal; bitrateKbps?: number } = {}): Promise<void> {
+  const tools = opts.tools ?? (await findFfmpeg());
+  await writeAtomically(output, (partial) =>
+    runTool(tools.ffmpeg, ['-hide_banner', '-nostats', '-loglevel', 'error', '-y', '-i', input, '-map', '0:a:0', ...audioEncodeArgs(samples, opts.bitrateKbps), '-f', 'mp4', partial], { signal: opts.signal }),
+  );
 }

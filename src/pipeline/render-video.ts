@@ -5,7 +5,7 @@ import { planTimeline, toSrt, toVtt } from '../timeline/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
 import { layoutVideo } from '../render/compose.ts';
 import { frameFor } from '../render/geometry.ts';
-import { concatSegments, findFfmpeg, muxFinal, normalizeLoudness, PRESETS, writeNarrationTrack, type PresetName } from '../media/index.ts';
+import { encodeAudioTrack, findFfmpeg, muxFinal, normalizeLoudness, PRESETS, writeNarrationTrack, type PresetName } from '../media/index.ts';
 import { nodeMeasurer } from '../media/canvas.ts';
 import { AudioCache, createDefaultRegistry, type TtsRegistry } from '../voice/index.ts';
 import { copyFileAtomic, writeFileAtomic } from '../util/files.ts';
@@ -84,6 +84,26 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     );
 
     let segments: Segment[] = [];
+    const audioKey = contentHash({ clips: plan.clips, voices: narration.map((n) => [n.provider, n.voiceId, n.sentences.map((x) => x.text)]), totalSamples: plan.totalSamples, target: -14 });
+    const normalised = await artifacts.pathFor('audio', audioKey, 'm4a');
+    // The narration mix depends only on the plan, so it is built while the frames render (its ffmpeg passes fill the
+    // gaps the frame pipeline leaves on the CPU).
+    const audioDone = stage('audio', emit, timings, async () => {
+      if (await artifacts.has(normalised)) return;
+      const raw = join(work, 'narration.wav');
+      const trackWarnings = await writeNarrationTrack(
+        raw,
+        plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, at: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` })),
+        plan.totalSamples,
+        plan.sampleRate,
+      );
+      for (const message of trackWarnings) emit({ type: 'warning', message });
+      const loud = join(work, 'narration-loud.wav');
+      await normalizeLoudness(raw, loud, { tools, ...(signal ? { signal } : {}) });
+      await encodeAudioTrack(loud, normalised, plan.totalSamples, { tools, ...(signal ? { signal } : {}) });
+    });
+    // Awaited before muxing; this only keeps a failure from surfacing as unhandled while the frames still render.
+    audioDone.catch(() => undefined);
     await stage('render', emit, timings, async () => {
       const segOpts = { spec, plan, laid, preset, tools, cache: artifacts, ...(spec.captions.burnIn ? { burnCaptions: plan.cues } : {}), ...(signal ? { signal } : {}) };
       segments = await planSegments(segOpts);
@@ -108,21 +128,8 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
 
     const files: Record<string, string> = {};
     // Audio and the final mux are content-addressed too: an unchanged spec reuses them, an edited scene re-mixes only.
-    const audioKey = contentHash({ clips: plan.clips, voices: narration.map((n) => [n.provider, n.voiceId, n.sentences.map((x) => x.text)]), totalSamples: plan.totalSamples, target: -14 });
-    const normalised = await artifacts.pathFor('audio', audioKey, 'wav');
-    await stage('audio', emit, timings, async () => {
-      if (await artifacts.has(normalised)) return;
-      const raw = join(work, 'narration.wav');
-      const trackWarnings = await writeNarrationTrack(
-        raw,
-        plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, at: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` })),
-        plan.totalSamples,
-        plan.sampleRate,
-      );
-      for (const message of trackWarnings) emit({ type: 'warning', message });
-      await normalizeLoudness(raw, normalised, { tools, ...(signal ? { signal } : {}) });
-    });
 
+    await audioDone;
     await stage('mux', emit, timings, async () => {
       const lang = spec.language;
       files.srt = join(opts.outputDir, `captions.${lang}.srt`);
@@ -134,9 +141,8 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
       const finalKey = contentHash({ segments: segments.map((s) => s.key), audioKey, srt: spec.captions.file ? srt : null, lang });
       const final = await artifacts.pathFor('final', finalKey, 'mp4');
       if (!(await artifacts.has(final))) {
-        const joined = join(work, 'video-only.mp4');
-        await concatSegments(segments.map((s) => ({ path: s.path, frames: s.endFrame - s.startFrame })), joined, { fps: plan.fps, tools, ...(signal ? { signal } : {}) });
-        const mux = await muxFinal({ video: joined, audio: normalised, audioLanguage: lang, subtitles: spec.captions.file ? [{ path: files.srt, language: lang }] : [], output: final, tools, ...(signal ? { signal } : {}) });
+        const refs = segments.map((s) => ({ path: s.path, frames: s.endFrame - s.startFrame }));
+        const mux = await muxFinal({ segments: { refs, fps: plan.fps }, audio: normalised, audioReady: true, audioLanguage: lang, subtitles: spec.captions.file ? [{ path: files.srt, language: lang }] : [], output: final, tools, ...(signal ? { signal } : {}) });
         for (const message of mux.warnings) emit({ type: 'warning', message });
       }
       await copyFileAtomic(final, files.video);

@@ -102,8 +102,9 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       if (opts.signal?.aborted) throw new VideogenError('CANCELLED', 'render cancelled');
       const at = locateFrame(plan, f);
       const cue = cueAt(opts.burnCaptions, f / plan.fps);
-      // Settled frames with the same caption are identical: send the same pixels again without drawing.
-      const key = composer.isSettled(at) ? `${at.scene}:settled:${cue?.index ?? ''}` : `${f}`;
+      // Frames with the same picture (before anything enters, between staggered entrances, once settled) and the same
+      // caption are identical: send the same pixels again without drawing or reading them back.
+      const key = `${composer.signature(at)}|${cue?.index ?? ''}`;
       if (key !== previousKey || !buffer) {
         composer.draw(surfaces.main.ctx, at);
         if (cue) drawCaption(surfaces.main.ctx, frame, cue.text, captionStyle, measure);

@@ -5,10 +5,10 @@ export interface Enter {
   from: 'up' | 'left' | 'right' | 'fade' | 'scale';
 }
 
-export const ENTER_DURATION = 0.5;
-export const STAGGER = 0.12;
+export const ENTER_DURATION = 0.45;
+export const STAGGER = 0.1;
 /** The first element waits a moment so a transition into the scene is not fighting the entrance. */
-export const FIRST_DELAY = 0.15;
+export const FIRST_DELAY = 0.1;
 
 export function easeOutCubic(p: number): number {
   return 1 - (1 - p) ** 3;

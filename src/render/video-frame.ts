@@ -1,7 +1,7 @@
 import type { FrameLocation } from '../timeline/plan.ts';
 import { drawBackground } from './background.ts';
 import { drawScene, type LaidOutScene } from './compose.ts';
-import { drawElements } from './draw.ts';
+import { drawElements, elementsSignature } from './draw.ts';
 import { drawTransition } from './transitions.ts';
 
 /** An offscreen canvas; the platform (Node Skia or the browser) makes them. */
@@ -64,6 +64,13 @@ export class VideoFrameComposer {
     const from = this.paint(0, scene, at.t);
     const to = this.paint(1, next, 0);
     drawTransition(ctx, at.transition.kind, at.transition.progress, from, to, scene.frame.width, scene.frame.height);
+  }
+
+  /** Equal for two locations exactly when their pictures are identical (see elementsSignature). */
+  signature(at: FrameLocation): string {
+    const scene = this.scenes[at.scene]!;
+    const own = at.t >= scene.settlesAt ? 'settled' : elementsSignature(scene.elements, at.t);
+    return at.transition ? `${at.scene}:${own}>${at.transition.kind}:${at.transition.progress.toFixed(5)}` : `${at.scene}:${own}`;
   }
 
   /** True when this frame looks exactly like the previous one would at `t` (the scene has settled, no transition). */
