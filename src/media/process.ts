@@ -41,6 +41,8 @@ export function ffmpegFailed(bin: string, args: readonly string[], exitCode: num
 
 export interface RunOptions {
   signal?: AbortSignal | undefined;
+  /** Bytes written to the tool's stdin (a raw frame for a still); stdin is closed after them. */
+  input?: Uint8Array;
 }
 
 export interface RunResult {
@@ -56,7 +58,11 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
   const { signal } = opts;
   if (signal?.aborted) return Promise.reject(cancelledError());
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    if (opts.input && child.stdin) {
+      child.stdin.on('error', () => undefined); // EPIPE surfaces as the exit code below
+      child.stdin.end(opts.input);
+    }
     const out: Buffer[] = [];
     const tail = new StderrTail();
     let cancelled = false;
@@ -65,8 +71,8 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
       child.kill('SIGKILL');
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => tail.push(c));
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
+    child.stderr!.on('data', (c: Buffer) => tail.push(c));
     child.on('error', (err) => {
       signal?.removeEventListener('abort', onAbort);
       reject(new VideogenError('FFMPEG_MISSING', `cannot run ${bin}: ${err.message}. Install ffmpeg or set FFMPEG_PATH.`, { bin }, { cause: err }));

@@ -1,22 +1,11 @@
-import { spawn } from 'node:child_process';
 import { findFfmpeg } from './ffmpeg-path.ts';
-import type { MediaTools } from './ffmpeg-path.ts';
 import { writeAtomically } from './atomic.ts';
-import { StderrTail, cancelledError, ffmpegFailed } from './process.ts';
+import { cancelledError, runTool } from './process.ts';
 import { TO_YUV_FILTER, fpsArg, validateFrameSize, videoCodecArgs } from './presets.ts';
-import type { EncodePreset, FrameRate, PresetName } from './presets.ts';
-import type { EncodeResult } from './encoder.ts';
+import type { EncodeResult, FrameEncoderOptions } from './encoder.ts';
 
-export interface StillOptions {
-  output: string;
-  width: number;
-  height: number;
-  fps: FrameRate;
-  preset: PresetName | EncodePreset;
-  faststart?: boolean;
-  tools?: MediaTools;
-  signal?: AbortSignal;
-}
+/** The same options as a streamed segment, without the hold (a still is all hold). */
+export type StillOptions = Omit<FrameEncoderOptions, 'holdLast'>;
 
 /**
  * Encodes one RGBA picture held for `frames` frames as its own segment (a scene's static hold). The picture crosses the
@@ -44,30 +33,7 @@ export async function encodeStill(frame: Uint8Array, frames: number, opts: Still
       ...(opts.faststart ? ['-movflags', '+faststart'] : []),
       '-f', 'mp4', partial,
     ];
-    return runWithInput(tools.ffmpeg, args, frame, opts.signal);
+    return runTool(tools.ffmpeg, args, { signal: opts.signal, input: frame }).then(() => undefined);
   });
   return { output: opts.output, frames, elapsedMs: performance.now() - started };
-}
-
-function runWithInput(bin: string, args: string[], input: Uint8Array, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['pipe', 'ignore', 'pipe'] });
-    const tail = new StderrTail();
-    let cancelled = false;
-    const onAbort = (): void => {
-      cancelled = true;
-      child.kill('SIGKILL');
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.stderr.on('data', (c: Buffer) => tail.push(c));
-    child.stdin.on('error', () => undefined); // EPIPE surfaces as the exit code below
-    child.on('error', reject);
-    child.on('close', (code, sig) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (cancelled) reject(cancelledError());
-      else if (code !== 0) reject(ffmpegFailed(bin, args, code, tail, sig));
-      else resolve();
-    });
-    child.stdin.end(input);
-  });
 }

@@ -1,32 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/queue/index.ts';
 import { defaultSources } from '../../src/server/default-sources.ts';
 import { api, apiKeyFor, createUser, login, startServer, TINY_SPEC, type Client, type TestServer } from './helpers.ts';
 import { readEvents } from './sse-client.ts';
+import { PG_URL, postgresAvailable } from '../store/helpers.ts';
 
 /**
  * End to end over HTTP with the real store, queue, worker and Markdown adapter: upload → job → SSE → ranged download
  * → ffprobe; cancel, retry and SSE resume. Runs on PGlite, and on PostgreSQL when one answers.
  */
-const PG_URL = process.env.VIDEOGEN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 const MARKDOWN = `# Tiny guide
 
 A short document that becomes a short video.

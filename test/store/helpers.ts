@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore, type Store } from '../../src/store/index.ts';
 
-export const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+/** The machine's PostgreSQL (VIDEOGEN_TEST_DATABASE_URL points the tests at another one). */
+export const PG_URL = process.env.VIDEOGEN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** True when the test PostgreSQL answers within 2 s. */
 export async function postgresAvailable(): Promise<boolean> {
