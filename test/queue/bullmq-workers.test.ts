@@ -1,30 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.ts';
 import { probe } from '../../src/media/index.ts';
 import { openStore, type Job, type Store, type User } from '../../src/store/index.ts';
 import { BullMqQueue, submitJob, type QueueEventMap } from '../../src/queue/index.ts';
-import { dropSchema, freshSchema, PG_URL, postgresAvailable } from '../store/helpers.ts';
+import { dropSchema, freshSchema, PG_URL, postgresAvailable, REDIS_URL, redisAvailable } from '../store/helpers.ts';
 import { longSpec, stateSequence, tempDir, tinySpec, waitFor, waitForState } from './helpers.ts';
-
-const REDIS_URL = 'redis://127.0.0.1:6379';
-
-async function redisAvailable(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2_000 });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 const [hasPostgres, hasRedis] = await Promise.all([postgresAvailable(), redisAvailable()]);
 if (!hasPostgres || !hasRedis) {

@@ -29,6 +29,8 @@ export interface StartOptions {
   server?: Partial<ServerConfig>;
   sources?: ServerSources;
   databaseUrl?: string;
+  /** BullMQ on this Redis instead of the in-process queue (with a prefix unique to the test run). */
+  redisUrl?: string;
   /** Runs after the store and queue exist, before the server starts (e.g. to start a worker); returns a stopper. */
   beforeListen?: (t: Omit<TestServer, 'app' | 'url' | 'close'>) => Promise<(() => Promise<void>) | void>;
 }
@@ -39,7 +41,9 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const config: VideogenConfig = { ...base, server: { ...base.server, ...opts.server } };
   const schema = opts.databaseUrl ? `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
   const store = await openStore(opts.databaseUrl ? { databaseUrl: opts.databaseUrl, schema: schema!, poolSize: 4 } : { inMemory: true });
-  const queue = createQueue({ store });
+  const prefix = `vgtest-${schema ?? Date.now().toString(36)}`;
+  const queue = createQueue({ store, ...(opts.redisUrl ? { redisUrl: opts.redisUrl, prefix } : {}) });
+  if ('ready' in queue && typeof queue.ready === 'function') await (queue as { ready(): Promise<void> }).ready();
   const stop = await opts.beforeListen?.({ store, queue, config, home });
   const app = await buildServer({ store, queue, config, logger: pino({ level: process.env.VIDEOGEN_TEST_LOG ?? 'silent' }), ...(opts.sources ? { sources: opts.sources } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -56,6 +60,13 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       await app.close();
       if (stop) await stop();
       await queue.close();
+      if (opts.redisUrl) {
+        const { Redis } = await import('ioredis');
+        const redis = new Redis(opts.redisUrl);
+        const keys = await redis.keys(`${prefix}:*`);
+        if (keys.length) await redis.del(...keys);
+        redis.disconnect();
+      }
       if (opts.databaseUrl && schema) {
         const pg = (await import('pg')).default;
         const client = new pg.Client({ connectionString: opts.databaseUrl });

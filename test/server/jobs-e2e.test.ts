@@ -6,7 +6,7 @@ import { createWorker } from '../../src/queue/index.ts';
 import { defaultSources } from '../../src/server/default-sources.ts';
 import { api, apiKeyFor, createUser, login, startServer, TINY_SPEC, type Client, type TestServer } from './helpers.ts';
 import { readEvents } from './sse-client.ts';
-import { PG_URL, postgresAvailable } from '../store/helpers.ts';
+import { PG_URL, postgresAvailable, REDIS_URL, redisAvailable } from '../store/helpers.ts';
 
 /**
  * End to end over HTTP with the real store, queue, worker and Markdown adapter: upload → job → SSE → ranged download
@@ -32,7 +32,12 @@ const LONG_SPEC = {
   scenes: Array.from({ length: 6 }, (_, i) => ({ kind: 'title', title: `Part ${i + 1}`, narration: 'This scene has a few sentences of narration so that it takes a little while to render. '.repeat(3) })),
 };
 
-const backends = [{ name: 'PGlite', databaseUrl: undefined as string | undefined }, { name: 'PostgreSQL', databaseUrl: PG_URL }];
+/** The same suite on the embedded store with the in-process queue, on PostgreSQL, and on PostgreSQL + BullMQ with two workers. */
+const backends: { name: string; databaseUrl?: string; redisUrl?: string; workers: number }[] = [
+  { name: 'PGlite, in-process queue', workers: 1 },
+  { name: 'PostgreSQL, in-process queue', databaseUrl: PG_URL, workers: 1 },
+  { name: 'PostgreSQL, BullMQ on Redis, two workers', databaseUrl: PG_URL, redisUrl: REDIS_URL, workers: 2 },
+];
 
 for (const backend of backends) {
   describe(`jobs end to end on ${backend.name}`, () => {
@@ -42,18 +47,23 @@ for (const backend of backends) {
     let available = true;
 
     beforeAll(async () => {
-      if (backend.databaseUrl && !(await postgresAvailable())) {
+      if ((backend.databaseUrl && !(await postgresAvailable())) || (backend.redisUrl && !(await redisAvailable()))) {
         available = false;
-        console.warn(`\n!!! SKIPPING the PostgreSQL server suite: no database at ${backend.databaseUrl} (set VIDEOGEN_TEST_DATABASE_URL) !!!\n`);
+        console.warn(`\n!!! SKIPPING the server suite on ${backend.name}: PostgreSQL (${backend.databaseUrl}) or Redis (${backend.redisUrl ?? '-'}) is unreachable !!!\n`);
         return;
       }
       s = await startServer({
         sources: defaultSources(),
         ...(backend.databaseUrl ? { databaseUrl: backend.databaseUrl } : {}),
+        ...(backend.redisUrl ? { redisUrl: backend.redisUrl } : {}),
         beforeListen: async ({ store, queue, config }) => {
-          const worker = createWorker({ store, queue, config, pollMs: 200, retryBaseMs: 100, heartbeatMs: 500, leaseMs: 5000, progressIntervalMs: 100 });
-          await worker.start();
-          return () => worker.stop({ force: true });
+          const workers = Array.from({ length: backend.workers }, (_, i) =>
+            createWorker({ store, queue, config, id: `test-worker-${i + 1}`, pollMs: 200, retryBaseMs: 100, heartbeatMs: 500, leaseMs: 5000, progressIntervalMs: 100 }),
+          );
+          await Promise.all(workers.map((w) => w.start()));
+          return async () => {
+            await Promise.all(workers.map((w) => w.stop({ force: true })));
+          };
         },
       });
       await createUser(s.store, 'ed@example.com', 'editor');

@@ -51,3 +51,20 @@ export function pgliteBackend(): Backend {
 export function postgresBackend(schema = freshSchema()): Backend {
   return { name: 'postgres', open: () => openStore({ databaseUrl: PG_URL, schema, poolSize: 5 }), cleanup: () => dropSchema(schema) };
 }
+
+export const REDIS_URL = process.env.VIDEOGEN_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** True when the test Redis answers PING within 2 s. */
+export async function redisAvailable(): Promise<boolean> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2_000 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
