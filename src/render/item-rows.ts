@@ -91,7 +91,9 @@ export function itemRows(env: LayoutEnv, box: Box, items: readonly RowItem[], op
       placeText(desc, inner.y + dy + title.text.lines.length * title.text.lineHeight + 4 * u);
       children.push(title, desc);
     } else {
-      children.push(textBlock(env, `${opts.slot}[${i}]`, item.title, inner, 'bodyStrong', { size: 38, maxLines: 2, valign: 'middle', color: theme.text, on }));
+      // Tight rows (many items) get a smaller title, never one taller than the row.
+      const size = Math.max(28, Math.min(38, inner.h / 1.3 / u));
+      children.push(textBlock(env, `${opts.slot}[${i}]`, item.title, inner, 'bodyStrong', { size, maxLines: 2, valign: 'middle', color: theme.text, on }));
     }
     elements.push({ type: 'group', box: row, enter: stagger(opts.startIndex + i, 'up'), children });
   });
