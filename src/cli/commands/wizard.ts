@@ -14,8 +14,8 @@ export function registerWizard(program: Command): void {
       const config = loadConfig();
       await runWizard({
         resume: Boolean(flags.resume),
-        // The draft sits in VIDEOGEN_HOME when the user set one, else next to the spec being written.
-        draftDir: process.env.VIDEOGEN_HOME ? config.home : process.cwd(),
+        // The draft lives in the data directory (VIDEOGEN_HOME, default ~/.videogen), wherever the wizard was started.
+        draftDir: config.home,
         log: (line) => process.stdout.write(`${line}\n`),
         render: async (spec, outputDir) => {
           const result = await renderVideo(spec, { outputDir, preset: 'standard', config, onEvent: progressPrinter({ json: false }) });
