@@ -5,6 +5,7 @@ import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimitPlugin from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -78,9 +79,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // CSRF secrets live in our session rows (request.session, filled by the auth hook); the plugin's '@fastify/session'
   // mode reads them from there, so tokens survive restarts and work across server replicas.
   await app.register(csrf, { sessionPlugin: '@fastify/session', getToken: (request) => request.headers['x-csrf-token'] as string | undefined });
+  // With several server processes (REDIS_URL set) the counters live in Redis, so a limit holds across all of them.
+  const limiterRedis = deps.config.redisUrl ? new Redis(deps.config.redisUrl, { connectTimeout: 1_000, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  if (limiterRedis) {
+    limiterRedis.on('error', (error) => app.log.warn({ err: error }, 'rate-limit Redis unavailable; requests are not limited meanwhile'));
+    app.addHook('onClose', async () => void limiterRedis.disconnect());
+  }
   await app.register(rateLimitPlugin, {
     global: false,
     hook: 'preHandler',
+    ...(limiterRedis ? { redis: limiterRedis, nameSpace: `${deps.config.queuePrefix ?? 'videogen'}:rate-limit:`, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) => apiError('RATE_LIMITED', `too many requests: at most ${context.max} per minute; retry in ${context.after}`, { retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
   });
   await app.register(multipart, { limits: { fileSize: options.uploadMaxBytes, files: 1, fields: 20, parts: 30 } });

@@ -1,3 +1,4 @@
+import { REDIS_URL, redisAvailable } from '../store/helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_SPEC, api, type ApiResponse, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
 
@@ -241,6 +242,24 @@ describe('rate limits', () => {
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('shares the counters through Redis when several servers run (REDIS_URL)', async (ctx) => {
+    if (!(await redisAvailable())) {
+      console.warn('\n!!! SKIPPED: shared rate limits need Redis at ' + REDIS_URL + ' !!!\n');
+      return ctx.skip();
+    }
+    const prefix = `vgtest-rl-${Date.now().toString(36)}`;
+    const one = await startServer({ redisUrl: REDIS_URL, prefix, server: { rateLimits: { auth: 3, write: 60, read: 600 } } });
+    const two = await startServer({ redisUrl: REDIS_URL, prefix, server: { rateLimits: { auth: 3, write: 60, read: 600 } } });
+    try {
+      const statuses: number[] = [];
+      for (const url of [one.url, two.url, one.url, two.url]) statuses.push((await api(url, '/api/auth/login', { method: 'POST', body: { email: 'a@example.com', password: 'x' } })).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await one.close();
+      await two.close();
     }
   });
 });

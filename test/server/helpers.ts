@@ -31,6 +31,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** BullMQ on this Redis instead of the in-process queue (with a prefix unique to the test run). */
   redisUrl?: string;
+  /** Redis key prefix; servers given the same one share queue and rate-limit counters. */
+  prefix?: string;
   /** Runs after the store and queue exist, before the server starts (e.g. to start a worker); returns a stopper. */
   beforeListen?: (t: Omit<TestServer, 'app' | 'url' | 'close'>) => Promise<(() => Promise<void>) | void>;
 }
@@ -38,10 +40,10 @@ export interface StartOptions {
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const home = await mkdtemp(join(tmpdir(), 'videogen-server-'));
   const base = loadConfig({ home }, { PATH: process.env.PATH, VIDEOGEN_EDGE: '0', VIDEOGEN_TTS: 'espeak' });
-  const config: VideogenConfig = { ...base, server: { ...base.server, ...opts.server } };
   const schema = opts.databaseUrl ? `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
   const store = await openStore(opts.databaseUrl ? { databaseUrl: opts.databaseUrl, schema: schema!, poolSize: 4 } : { inMemory: true });
-  const prefix = `vgtest-${schema ?? Date.now().toString(36)}`;
+  const prefix = opts.prefix ?? `vgtest-${schema ?? Date.now().toString(36)}`;
+  const config: VideogenConfig = { ...base, server: { ...base.server, ...opts.server }, ...(opts.redisUrl ? { redisUrl: opts.redisUrl, queuePrefix: prefix } : {}) };
   const queue = createQueue({ store, ...(opts.redisUrl ? { redisUrl: opts.redisUrl, prefix } : {}) });
   if ('ready' in queue && typeof queue.ready === 'function') await (queue as { ready(): Promise<void> }).ready();
   const stop = await opts.beforeListen?.({ store, queue, config, home });
