@@ -1,5 +1,6 @@
 import { resampleInt16 } from '../audio/resample.ts';
 import { fpsValue } from './presets.ts';
+import { frameToSample as timelineFrameToSample } from '../timeline/frames.ts';
 import type { FrameRate } from './presets.ts';
 import type { PcmAudio } from './wav.ts';
 
@@ -35,7 +36,7 @@ export interface NarrationTrack extends PcmAudio {
  * however many scenes there are (ARCHITECTURE §5).
  */
 export function frameToSample(frame: number, fps: FrameRate, sampleRate = MIX_RATE): number {
-  return Math.round((frame * sampleRate) / fpsValue(fps));
+  return timelineFrameToSample(frame, fpsValue(fps), sampleRate);
 }
 
 /**

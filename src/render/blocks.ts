@@ -244,3 +244,18 @@ export function readingColumn(env: LayoutEnv, max = 1440): Box {
   const w = portrait ? safe.w : Math.min(safe.w, max * unit);
   return { x: safe.x + (safe.w - w) / 2, y: safe.y, w, h: safe.h };
 }
+
+/**
+ * The centred headline of title and outro cards: a display-size title and a muted subtitle in the reading column,
+ * fitted but not yet placed (the caller stacks them with its own decorations).
+ */
+export function centredHeadline(env: LayoutEnv, text: { title: string; subtitle?: string | undefined }, opts: { titleLines: number; subtitleEnter: number }) {
+  const { frame, theme } = env;
+  const u = frame.unit;
+  const { x, w: width } = readingColumn(env, 1500);
+  const title = textBlock(env, 'title', text.title, { x, y: 0, w: width, h: 108 * 1.12 * u * opts.titleLines }, 'display', { align: 'center', color: theme.text, on: theme.background, enter: stagger(1, 'up') });
+  const subtitle = text.subtitle
+    ? textBlock(env, 'subtitle', text.subtitle, { x: x + width * 0.06, y: 0, w: width * 0.88, h: 46 * 1.25 * u * 3 }, 'subheading', { weight: 500, align: 'center', color: theme.textMuted, on: theme.background, enter: stagger(opts.subtitleEnter, 'up') })
+    : undefined;
+  return { x, width, cx: x + width / 2, title, subtitle };
+}

@@ -1,8 +1,8 @@
 import { defineScene } from '../scene-types.ts';
-import type { Element, TextElement } from '../elements.ts';
+import type { Element } from '../elements.ts';
 import type { LayoutEnv } from '../scene-types.ts';
 import type { Enter } from '../motion.ts';
-import { placeText, space, textBlock, textHeight, readingColumn } from '../blocks.ts';
+import { centredHeadline, placeText, space, textBlock, textHeight } from '../blocks.ts';
 import { stagger } from '../motion.ts';
 
 /**
@@ -44,13 +44,8 @@ export const outroScene = defineScene({
     const { frame, theme } = env;
     const u = frame.unit;
     const safe = frame.safe;
-    const { x, w: width } = readingColumn(env, 1500);
-    const cx = x + width / 2;
     const r = 68 * u;
-    const title = textBlock(env, 'title', scene.title, { x, y: 0, w: width, h: 108 * 1.12 * u * (frame.portrait ? 4 : 2) }, 'display', { align: 'center', color: theme.text, on: theme.background, enter: stagger(1, 'up') });
-    const subtitle: TextElement | undefined = scene.subtitle
-      ? textBlock(env, 'subtitle', scene.subtitle, { x: x + width * 0.06, y: 0, w: width * 0.88, h: 46 * 1.25 * u * 3 }, 'subheading', { weight: 500, align: 'center', color: theme.textMuted, on: theme.background, enter: stagger(2, 'up') })
-      : undefined;
+    const { width, cx, title, subtitle } = centredHeadline(env, scene, { titleLines: frame.portrait ? 4 : 2, subtitleEnter: 2 });
     const ctaH = scene.callToAction ? 96 * u + space(env, 7) : 0;
     const total = 2 * r + space(env, 6) + textHeight(title) + (subtitle ? space(env, 3) + textHeight(subtitle) : 0) + ctaH;
     let y = safe.y + Math.max(0, (safe.h - total) * 0.45);

@@ -1,6 +1,6 @@
 import { defineScene } from '../scene-types.ts';
 import type { Element } from '../elements.ts';
-import { pill, placeText, space, textBlock, readingColumn } from '../blocks.ts';
+import { centredHeadline, pill, placeText, space } from '../blocks.ts';
 import { stagger } from '../motion.ts';
 
 /** Opening card: optional badge, a big title with an accent rule, and a subtitle; centred as one stack. */
@@ -10,12 +10,7 @@ export const titleScene = defineScene({
     const { frame, theme } = env;
     const u = frame.unit;
     const safe = frame.safe;
-    const { x, w: width } = readingColumn(env, 1500);
-    const cx = x + width / 2;
-    const title = textBlock(env, 'title', scene.title, { x, y: 0, w: width, h: 108 * 1.12 * u * (frame.portrait ? 5 : 3) }, 'display', { align: 'center', color: theme.text, on: theme.background, enter: stagger(1, 'up') });
-    const subtitle = scene.subtitle
-      ? textBlock(env, 'subtitle', scene.subtitle, { x: x + width * 0.06, y: 0, w: width * 0.88, h: 46 * 1.25 * u * 3 }, 'subheading', { weight: 500, align: 'center', color: theme.textMuted, on: theme.background, enter: stagger(3, 'up') })
-      : undefined;
+    const { width, cx, title, subtitle } = centredHeadline(env, scene, { titleLines: frame.portrait ? 5 : 3, subtitleEnter: 3 });
     const badgeH = scene.badge ? 52 * u + space(env, 5) : 0;
     const titleH = title.text.lines.length * title.text.lineHeight;
     const ruleGap = space(env, 5);
