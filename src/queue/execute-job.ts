@@ -1,15 +1,12 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VideogenConfig } from '../config.ts';
-import { isVideogenError, type ErrorCode } from '../errors.ts';
+import { errorInfo, isVideogenError, type ErrorCode } from '../errors.ts';
 import type { Job, JobPatch, Store } from '../store/types.ts';
 import type { JobQueue } from './types.ts';
 import type { RunJob, SourceResolver } from './run-job.ts';
 import { recordEvent } from './record-event.ts';
 import { ProgressThrottle, snapshotOf } from './progress.ts';
-
-/** Errors that another attempt cannot fix. */
-const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['SPEC_INVALID', 'SPEC_UNREADABLE', 'SCENE_NOT_FOUND', 'USAGE', 'CANCELLED']);
 
 /** pino-compatible subset, so tests can pass nothing and the CLI a pino logger. */
 export interface WorkerLogger {
@@ -159,7 +156,8 @@ async function handleFailure(run: RunningJob, error: unknown, deps: ExecuteDeps,
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (!PERMANENT.has(code) && job.attempts < job.maxAttempts) {
+  // Only failures another attempt can fix are retried (declared per code in src/errors.ts).
+  if (errorInfo(code).retry && job.attempts < job.maxAttempts) {
     const delayMs = deps.retryBaseMs * 2 ** (job.attempts - 1);
     const retried = await settle(
       { state: 'queued', errorCode: code, errorMessage: message, runAfter: new Date(Date.now() + delayMs) },

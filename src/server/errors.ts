@@ -1,33 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { VideogenError, isVideogenError, type ErrorCode, type ErrorDetails } from '../errors.ts';
+import { VideogenError, errorInfo, isVideogenError, type ErrorCode, type ErrorDetails } from '../errors.ts';
 
 /**
  * The one coded-error factory of the API: handlers throw `apiError(code, …)` (or any VideogenError) and the error
- * handler answers `{ error: { code, message, details? } }` with the status that follows from the code.
+ * handler answers `{ error: { code, message, details? } }` with the status declared for the code in src/errors.ts.
  */
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  SPEC_INVALID: 422,
-  SPEC_UNREADABLE: 422,
-  SOURCE_UNREADABLE: 422,
-  VALIDATION_FAILED: 400,
-  USAGE: 400,
-  SCENE_NOT_FOUND: 404,
-  NOT_FOUND: 404,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  RANGE_NOT_SATISFIABLE: 416,
-  NOT_AVAILABLE: 501,
-  TTS_UNAVAILABLE: 503,
-  FFMPEG_MISSING: 503,
-};
-
 export function statusFor(code: ErrorCode): number {
-  return STATUS[code] ?? 500;
+  return errorInfo(code).status;
 }
 
 export function apiError(code: ErrorCode, message: string, details?: ErrorDetails): VideogenError {
@@ -37,10 +17,10 @@ export function apiError(code: ErrorCode, message: string, details?: ErrorDetail
 export const notFound = (what: string) => apiError('NOT_FOUND', `${what} not found`);
 
 interface ErrorBody {
-  error: { code: string; message: string; details?: ErrorDetails };
+  error: { code: ErrorCode; message: string; details?: ErrorDetails };
 }
 
-const body = (code: string, message: string, details?: ErrorDetails): ErrorBody => ({ error: { code, message, ...(details ? { details } : {}) } });
+const body = (code: ErrorCode, message: string, details?: ErrorDetails): ErrorBody => ({ error: { code, message, ...(details ? { details } : {}) } });
 
 /** Zod issue path → "body.scenes[0].title", so the client knows which field to fix. */
 function fieldPath(context: string | undefined, path: readonly PropertyKey[]): string {

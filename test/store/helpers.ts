@@ -5,15 +5,26 @@ import { openStore, type Store } from '../../src/store/index.ts';
 /** The machine's PostgreSQL (VIDEOGEN_TEST_DATABASE_URL points the tests at another one). */
 export const PG_URL = process.env.VIDEOGEN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** True when the test PostgreSQL answers within 2 s. */
+/**
+ * In CI (CI=true) or with VIDEOGEN_REQUIRE_SERVICES=1 the real PostgreSQL and Redis suites must run: a missing service
+ * fails the run instead of skipping its tests, so a green CI proves they ran.
+ */
+export const servicesRequired = () => process.env.CI === 'true' || process.env.VIDEOGEN_REQUIRE_SERVICES === '1';
+
+function unavailable(service: string, url: string, error: unknown): false {
+  if (servicesRequired()) throw new Error(`${service} at ${url} is required (CI=true or VIDEOGEN_REQUIRE_SERVICES=1) but not reachable: ${(error as Error).message}`);
+  return false;
+}
+
+/** True when the test PostgreSQL answers within 2 s (throws instead of false when services are required). */
 export async function postgresAvailable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
     await client.query('select 1');
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return unavailable('PostgreSQL', PG_URL, error);
   } finally {
     await client.end().catch(() => undefined);
   }
