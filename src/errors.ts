@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   // Providers and tools outside videogen.
   TTS_UNAVAILABLE: { status: 503, retry: false, summary: 'A text-to-speech provider is not configured, has no valid key, or cannot be reached.' },
   TTS_FAILED: { status: 502, retry: true, summary: 'A text-to-speech provider failed on a request.' },
+  LLM_UNAVAILABLE: { status: 503, retry: false, summary: 'A language-model provider rejects the API key or cannot be reached.' },
   LLM_FAILED: { status: 502, retry: true, summary: 'A language-model provider failed or answered unusably.' },
   FFMPEG_MISSING: { status: 503, retry: false, summary: 'ffmpeg or ffprobe cannot be found.' },
   FFMPEG_FAILED: { status: 500, retry: true, summary: 'ffmpeg exited with an error.' },

@@ -47,19 +47,19 @@ function networkError(req: AudioRequest, error: unknown): VideogenError {
   if (req.signal?.aborted) return cancelled(req.signal);
   const name = (error as { name?: string }).name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new VideogenError('TTS_FAILED', `${req.service} TTS did not answer within ${(req.timeoutMs ?? 60_000) / 1000} s`, { transient: true }, { cause: error });
+    return new VideogenError('TTS_FAILED', `${req.service} TTS did not answer within ${(req.timeoutMs ?? 60_000) / 1000} s`, { transient: true, provider: req.service }, { cause: error });
   }
   // fetch wraps the socket error: the useful part ("ECONNREFUSED", "bad port") is in `cause`.
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code;
-  return new VideogenError('TTS_UNAVAILABLE', `cannot reach ${req.service} TTS at ${new URL(req.url).origin} (${code ?? cause?.message ?? String(error)}); check the network or the base URL`, { transient: true, errno: code }, { cause: error });
+  return new VideogenError('TTS_UNAVAILABLE', `cannot reach ${req.service} TTS at ${new URL(req.url).origin} (${code ?? cause?.message ?? String(error)}); check the network or the base URL`, { transient: true, errno: code, provider: req.service }, { cause: error });
 }
 
 async function statusError(req: AudioRequest, res: Response): Promise<VideogenError> {
   const text = await res.text().catch(() => '');
   const detail = serverMessage(text);
   const status = res.status;
-  const base = { status, transient: TRANSIENT_STATUS.has(status), ...(detail ? { serverMessage: detail } : {}) };
+  const base = { provider: req.service, status, transient: TRANSIENT_STATUS.has(status), ...(detail ? { serverMessage: detail } : {}) };
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401 || status === 403) {
     return new VideogenError('TTS_UNAVAILABLE', `${req.service} rejected the API key (HTTP ${status})${suffix}; check ${req.keyEnv}`, base);

@@ -53,7 +53,8 @@ export async function postJson(provider: string, url: string, headers: Record<st
         await sleep(baseDelay * 2 ** attempt, options.signal);
         continue;
       }
-      throw new VideogenError('LLM_FAILED', timedOut ? `${provider} did not answer within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s` : `cannot reach ${provider} at ${new URL(url).origin}: ${(error as Error).message}`, { url }, { cause: error });
+      if (timedOut) throw new VideogenError('LLM_FAILED', `${provider} did not answer within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s`, { url, provider }, { cause: error });
+      throw new VideogenError('LLM_UNAVAILABLE', `cannot reach ${provider} at ${new URL(url).origin}: ${(error as Error).message}; check the network or the base URL`, { url, provider }, { cause: error });
     }
     const text = await response.text();
     if (retryable(response.status) && attempt < retries) {
@@ -80,7 +81,7 @@ function apiMessage(reply: JsonReply): string {
 export function replyError(provider: string, reply: JsonReply, keyName: string, model: string): VideogenError {
   const detail = apiMessage(reply);
   const details = { status: reply.status, provider, model };
-  if (reply.status === 401 || reply.status === 403) return new VideogenError('LLM_FAILED', `${provider} rejected the API key (HTTP ${reply.status}); check ${keyName}`, details);
+  if (reply.status === 401 || reply.status === 403) return new VideogenError('LLM_UNAVAILABLE', `${provider} rejected the API key (HTTP ${reply.status}); check ${keyName}`, details);
   if (reply.status === 404) return new VideogenError('LLM_FAILED', `${provider} does not know model "${model}" or the endpoint (HTTP 404): ${detail}`, details);
   if (reply.status === 429) return new VideogenError('LLM_FAILED', `${provider} is rate-limiting requests (HTTP 429); wait and try again`, details);
   return new VideogenError('LLM_FAILED', `${provider} failed with HTTP ${reply.status}: ${detail}`, details);

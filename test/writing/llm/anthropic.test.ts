@@ -63,7 +63,7 @@ describe('AnthropicProvider', () => {
     await server.close();
 
     server = await startHttp(() => ({ status: 401, body: JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }) }));
-    await expect(ask(new AnthropicProvider({ apiKey: 'bad', baseUrl: server.baseUrl }))).rejects.toMatchObject({ code: 'LLM_FAILED', message: expect.stringContaining('check ANTHROPIC_API_KEY') });
+    await expect(ask(new AnthropicProvider({ apiKey: 'bad', baseUrl: server.baseUrl }))).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE', message: expect.stringContaining('check ANTHROPIC_API_KEY') });
     await server.close();
 
     server = await startHttp((_req, n) =>

@@ -61,7 +61,7 @@ describe('OpenAiCompatibleProvider', () => {
 
   it('explains 401, 404, refusals and retries 5xx', async () => {
     server = await startHttp(() => ({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided: sk-bad.', code: 'invalid_api_key' } }) }));
-    await expect(ask(new OpenAiCompatibleProvider({ apiKey: 'sk-bad', baseUrl: server.baseUrl }))).rejects.toMatchObject({ code: 'LLM_FAILED', message: expect.stringContaining('check OPENAI_API_KEY') });
+    await expect(ask(new OpenAiCompatibleProvider({ apiKey: 'sk-bad', baseUrl: server.baseUrl }))).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE', message: expect.stringContaining('check OPENAI_API_KEY') });
     await server.close();
 
     server = await startHttp(() => ({ status: 404, body: JSON.stringify({ error: { message: 'model "mistral" not found, try pulling it first' } }) }));
