@@ -39,6 +39,14 @@ export interface MediaTools {
   capabilities: FfmpegCapabilities;
 }
 
+/**
+ * The discovery options a VideogenConfig gives (FFMPEG_PATH, FFPROBE_PATH, PATH via loadConfig). Every caller that has
+ * a config passes it through here, so a configured binary is honoured everywhere, not only where someone remembered.
+ */
+export function ffmpegOptionsFrom(config: { ffmpegPath?: string | undefined; ffprobePath?: string | undefined; searchPath?: string | undefined }): FfmpegOptions {
+  return { ...(config.ffmpegPath ? { ffmpegPath: config.ffmpegPath } : {}), ...(config.ffprobePath ? { ffprobePath: config.ffprobePath } : {}), ...(config.searchPath ? { searchPath: config.searchPath } : {}) };
+}
+
 type Tool = 'ffmpeg' | 'ffprobe';
 const NPM_PACKAGE: Record<Tool, string> = { ffmpeg: '@ffmpeg-installer/ffmpeg', ffprobe: '@ffprobe-installer/ffprobe' };
 

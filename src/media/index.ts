@@ -1,10 +1,10 @@
 /** The Node media layer: ffmpeg discovery, probing, frame encoding, segments, audio assembly, loudness and muxing. */
 export { registerFonts } from './fonts.ts';
-export { findFfmpeg, parseVersion } from './ffmpeg-path.ts';
+export { ffmpegOptionsFrom, findFfmpeg, parseVersion } from './ffmpeg-path.ts';
 export type { FfmpegOptions, FfmpegCapabilities, MediaTools } from './ffmpeg-path.ts';
 export { probe, rationalValue } from './ffprobe.ts';
 export type { ProbeOptions, ProbeResult, ProbeStream } from './ffprobe.ts';
-export { PRESETS, frameSize, resolvePreset, fpsValue, videoCodecArgs } from './presets.ts';
+export { PRESETS, frameSize, resolvePreset, shortSideFor, fpsValue, videoCodecArgs } from './presets.ts';
 export type { Aspect, EncodePreset, FrameRate, PresetName } from './presets.ts';
 export { FrameEncoder } from './encoder.ts';
 export type { EncodeResult, FrameEncoderOptions } from './encoder.ts';

@@ -7,17 +7,36 @@ export type PresetName = 'draft' | 'standard' | 'final';
 
 export interface EncodePreset {
   name: PresetName;
-  /** Frame height for 16:9 (the short side for other aspects), pixels. */
+  /** Frame height for 16:9 (the short side for other aspects) when nothing else says: frameSize() and benches. */
   shortSide: number;
+  /**
+   * The largest short side this preset renders a spec at. The frame size comes from the spec's `resolution`; a
+   * preset only chooses speed and quality, except that `draft` — a quick look — never renders above 720p unless the
+   * caller asks for a resolution explicitly (see shortSideFor).
+   */
+  maxShortSide?: number;
   x264Preset: 'ultrafast' | 'veryfast' | 'medium';
   crf: number;
 }
 
 export const PRESETS: Readonly<Record<PresetName, EncodePreset>> = {
-  draft: { name: 'draft', shortSide: 720, x264Preset: 'ultrafast', crf: 28 },
+  draft: { name: 'draft', shortSide: 720, maxShortSide: 720, x264Preset: 'ultrafast', crf: 28 },
   standard: { name: 'standard', shortSide: 1080, x264Preset: 'veryfast', crf: 21 },
   final: { name: 'final', shortSide: 1080, x264Preset: 'medium', crf: 18 },
 };
+
+/**
+ * The short side a render uses, one rule for CLI, API and jobs: an explicit resolution option (CLI/API/job) wins; else
+ * the spec's `resolution` (default 1080p), capped by the preset's maxShortSide (draft: 720p).
+ *
+ * Why a cap rather than "the preset's size when the spec names none": the spec schema fills in 1080p, so by the time
+ * a spec reaches the pipeline "not stated" and "1080p" look the same, and a draft must stay quick.
+ */
+export function shortSideFor(preset: PresetName | EncodePreset, specShortSide: number, explicitShortSide?: number): number {
+  if (explicitShortSide !== undefined) return explicitShortSide;
+  const cap = resolvePreset(preset).maxShortSide;
+  return cap === undefined ? specShortSide : Math.min(cap, specShortSide);
+}
 
 /** Frames per second: an integer, or an exact rational such as `30000/1001`. */
 export type FrameRate = number | `${number}/${number}`;

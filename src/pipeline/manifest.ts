@@ -44,6 +44,6 @@ export function buildManifest(m: ManifestInput) {
     captions: { cues: m.plan.cues.length },
     warnings: m.warnings,
     timingsMs: m.timings,
-    tools: { ffmpeg: m.tools.ffmpeg, ffmpegVersion: m.tools.version, ffmpegSource: m.tools.source, node: process.version },
+    tools: { ffmpeg: m.tools.ffmpeg, ffmpegVersion: m.tools.version, ffmpegSource: m.tools.source, ffprobe: m.tools.ffprobe, ffprobeVersion: m.tools.ffprobeVersion, node: process.version },
   };
 }

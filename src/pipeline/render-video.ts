@@ -1,11 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Aspect, VideoSpec } from '../spec/index.ts';
+import type { Aspect, Resolution, VideoSpec } from '../spec/index.ts';
 import { planTimeline, toSrt, toVtt } from '../timeline/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
 import { layoutVideo } from '../render/compose.ts';
 import { frameFor } from '../render/geometry.ts';
-import { encodeAudioTrack, findFfmpeg, muxFinal, normalizeLoudness, PRESETS, writeNarrationTrack, type PresetName } from '../media/index.ts';
+import { encodeAudioTrack, ffmpegOptionsFrom, findFfmpeg, muxFinal, normalizeLoudness, shortSideFor, writeNarrationTrack, type PresetName } from '../media/index.ts';
 import { nodeMeasurer } from '../media/canvas.ts';
 import { AudioCache, createDefaultRegistry, type TtsRegistry } from '../voice/index.ts';
 import { copyFileAtomic, writeFileAtomic } from '../util/files.ts';
@@ -23,6 +23,8 @@ export interface RenderOptions {
   voice?: string;
   burnCaptions?: boolean;
   aspect?: Aspect;
+  /** Frame size asked for explicitly (CLI/API/job option): wins over the spec's `resolution` and the preset's cap. */
+  resolution?: Resolution;
   config: VideogenConfig;
   registry?: TtsRegistry;
   signal?: AbortSignal;
@@ -56,8 +58,9 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
   const timings: Record<string, number> = {};
   const preset = opts.preset ?? 'standard';
   const spec: VideoSpec = { ...input, ...(opts.aspect ? { aspect: opts.aspect } : {}), captions: { ...input.captions, burnIn: opts.burnCaptions ?? input.captions.burnIn } };
-  const frame = frameFor(spec.aspect, PRESETS[preset].shortSide);
-  const tools = await findFfmpeg({ ...(opts.config.ffmpegPath ? { ffmpegPath: opts.config.ffmpegPath } : {}), ...(opts.config.searchPath ? { searchPath: opts.config.searchPath } : {}) });
+  const shortSideOf = (resolution: Resolution) => frameFor('1:1', resolution).height;
+  const frame = frameFor(spec.aspect, shortSideFor(preset, shortSideOf(spec.resolution), opts.resolution && shortSideOf(opts.resolution)));
+  const tools = await findFfmpeg(ffmpegOptionsFrom(opts.config));
   const registry = opts.registry ?? createDefaultRegistry({ ...opts.config.voice, ffmpegPath: tools.ffmpeg });
   const artifacts = new ArtifactCache(opts.config.cacheDir);
   const signal = opts.signal;
@@ -132,17 +135,21 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     await audioDone;
     await stage('mux', emit, timings, async () => {
       const lang = spec.language;
-      files.srt = join(opts.outputDir, `captions.${lang}.srt`);
-      files.vtt = join(opts.outputDir, `captions.${lang}.vtt`);
+      // `captions.file` (spec schema): the .srt/.vtt files and the soft subtitle track in the MP4; off means neither.
+      // Burned-in captions are `captions.burnIn`, independent of both.
       const srt = toSrt(plan.cues);
-      await writeFileAtomic(files.srt, srt);
-      await writeFileAtomic(files.vtt, toVtt(plan.cues, lang));
+      if (spec.captions.file) {
+        files.srt = join(opts.outputDir, `captions.${lang}.srt`);
+        files.vtt = join(opts.outputDir, `captions.${lang}.vtt`);
+        await writeFileAtomic(files.srt, srt);
+        await writeFileAtomic(files.vtt, toVtt(plan.cues, lang));
+      }
       files.video = join(opts.outputDir, 'video.mp4');
       const finalKey = contentHash({ segments: segments.map((s) => s.key), audioKey, srt: spec.captions.file ? srt : null, lang });
       const final = await artifacts.pathFor('final', finalKey, 'mp4');
       if (!(await artifacts.has(final))) {
         const refs = segments.map((s) => ({ path: s.path, frames: s.endFrame - s.startFrame }));
-        const mux = await muxFinal({ segments: { refs, fps: plan.fps }, audio: normalised, audioReady: true, audioLanguage: lang, subtitles: spec.captions.file ? [{ path: files.srt, language: lang }] : [], output: final, tools, ...(signal ? { signal } : {}) });
+        const mux = await muxFinal({ segments: { refs, fps: plan.fps }, audio: normalised, audioReady: true, audioLanguage: lang, subtitles: files.srt ? [{ path: files.srt, language: lang }] : [], output: final, tools, ...(signal ? { signal } : {}) });
         for (const message of mux.warnings) emit({ type: 'warning', message });
       }
       await copyFileAtomic(final, files.video);
