@@ -50,6 +50,12 @@ export interface ServerConfig {
   sessionHours: number;
   /** Requests per minute: auth per IP, writes per user, reads per user. */
   rateLimits: { auth: number; write: number; read: number };
+  /**
+   * Per-account sign-in lockout, beside the per-IP limit: after `failures` wrong passwords or codes for one email
+   * within `windowMinutes`, that account's sign-ins are refused for `lockMinutes` from any IP. Defaults 10 / 15 / 15
+   * (src/server/limits.ts).
+   */
+  loginLock?: { failures?: number; windowMinutes?: number; lockMinutes?: number };
 }
 
 export interface ConfigOverrides {

@@ -8,9 +8,13 @@ import { API_KEY_PREFIX, SESSION_COOKIE, sha256 } from './tokens.ts';
  * Who is calling: a session cookie (browser; unsafe methods also need the CSRF header) or an API key (machines;
  * `Authorization: Bearer vgk_…` or `X-API-Key`, exempt from CSRF because browsers never send it on their own).
  * Every /api route needs a viewer at least unless its route config says `access: 'public'`.
+ * All of it — who, role, CSRF — is decided in onRequest, before Fastify reads (or, for multipart, buffers) the body:
+ * an unauthenticated caller cannot make the server read a single body byte, let alone 25 MB.
  */
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** A session's last-seen time is written at most this often, so reads do not each cost a write. */
+const LAST_SEEN_EVERY_MS = 60_000;
 
 export const hasRole = (auth: AuthContext | null, role: Role) => Boolean(auth && RANK[auth.user.role] >= RANK[role]);
 
@@ -39,6 +43,8 @@ async function resolve(app: FastifyInstance, request: FastifyRequest): Promise<A
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   const user = await store.users.get(session.userId);
   if (!user) return null;
+  if (!session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS)
+    store.sessions.touch(id).catch((error: unknown) => request.log.warn({ err: error }, 'session touch failed'));
   request.session = { _csrf: session.csrfSecret };
   return { user, via: 'session', sessionId: id };
 }
@@ -49,20 +55,39 @@ function accessOf(request: FastifyRequest): Access {
   return request.url.startsWith('/api/') ? 'viewer' : 'public';
 }
 
+const hasBody = (request: FastifyRequest) => Boolean(request.headers['transfer-encoding']) || (request.headers['content-length'] ?? '0') !== '0';
+
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('session', null);
-  app.addHook('onRequest', async (request) => {
-    request.auth = await resolve(app, request);
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    // A refused request's body is never read; closing the connection after the answer stops Node from draining it.
+    const refuse = (error: Error) => {
+      if (hasBody(request)) void reply.header('connection', 'close');
+      done(error);
+    };
+    resolve(app, request).then((auth) => {
+      request.auth = auth;
+      const access = accessOf(request);
+      if (access === 'public') return done();
+      if (!auth) return refuse(apiError('UNAUTHORIZED', 'sign in (POST /api/auth/login) or send an API key'));
+      if (!hasRole(auth, access)) return refuse(apiError('FORBIDDEN', `this needs the ${access} role; you are ${auth.user.role}`));
+      if (auth.via !== 'session' || !UNSAFE.has(request.method)) return done();
+      // The plugin answers a bad token itself (reply.send); the header is taken back when the token is good.
+      if (hasBody(request)) void reply.header('connection', 'close');
+      app.csrfProtection(request, reply, () => {
+        reply.removeHeader('connection');
+        done();
+      });
+    }, refuse);
   });
-  app.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
-    const access = accessOf(request);
-    if (access === 'public') return done();
-    if (!request.auth) return done(apiError('UNAUTHORIZED', 'sign in (POST /api/auth/login) or send an API key'));
-    if (!hasRole(request.auth, access)) return done(apiError('FORBIDDEN', `this needs the ${access} role; you are ${request.auth.user.role}`));
-    if (request.auth.via === 'session' && UNSAFE.has(request.method)) return app.csrfProtection(request, reply, done);
-    done();
-  });
+}
+
+/** The caller of an action that changes how the account is protected: a signed-in session, never an API key. */
+export function sessionCaller(request: FastifyRequest, what: string): AuthContext {
+  const auth = caller(request);
+  if (auth.via !== 'session') throw apiError('FORBIDDEN', `use a signed-in session: ${what} cannot be done with an API key`);
+  return auth;
 }
 
 /** The caller, for handlers of routes that are not public. */

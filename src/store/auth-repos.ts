@@ -9,7 +9,7 @@ export function sessionsRepo(db: Kysely<Database>): SessionsRepo {
     async create(session) {
       const row = await db
         .insertInto('sessions')
-        .values({ id: session.id, user_id: session.userId, csrf_secret: session.csrfSecret, expires_at: session.expiresAt })
+        .values({ id: session.id, user_id: session.userId, csrf_secret: session.csrfSecret, expires_at: session.expiresAt, ip: session.ip ?? null, user_agent: session.userAgent ?? null })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toSession(row);
@@ -24,6 +24,19 @@ export function sessionsRepo(db: Kysely<Database>): SessionsRepo {
     async deleteExpired(now = new Date()) {
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+    async listForUser(userId) {
+      const rows = await db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('expires_at', '>', sql<Date>`now()`).orderBy('created_at', 'desc').orderBy('id').execute();
+      return rows.map(toSession);
+    },
+    async deleteForUser(userId, exceptId) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+      const result = await q.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    async touch(id) {
+      await db.updateTable('sessions').set({ last_seen_at: sql`now()` as unknown as Date }).where('id', '=', id).execute();
     },
   };
 }

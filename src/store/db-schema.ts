@@ -16,6 +16,11 @@ export interface UsersTable {
   role: string;
   totp_secret: string | null;
   created_at: Timestamp;
+  /** Two-factor enrolment started but not yet confirmed with a code (0002_accounts). */
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_pending_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Last accepted TOTP time step (codes at or before it are refused as replays). */
+  totp_last_step: ColumnType<string | number | null, number | null | undefined, number | null>;
 }
 
 export interface SessionsTable {
@@ -24,6 +29,25 @@ export interface SessionsTable {
   csrf_secret: string;
   expires_at: Timestamp;
   created_at: Timestamp;
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ip: ColumnType<string | null, string | null | undefined, string | null>;
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  /** sha256 of the normalised code. */
+  code_hash: string;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+/** Failed sign-ins per account; key is a hash of the email, so unknown emails are throttled the same way. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ApiKeysTable {
@@ -105,6 +129,8 @@ export interface AuditLogTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  login_throttle: LoginThrottleTable;
   api_keys: ApiKeysTable;
   jobs: JobsTable;
   job_events: JobEventsTable;

@@ -165,8 +165,46 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Accounts (issue 10): two-factor enrolment waits in totp_pending_* until confirmed; totp_last_step is the last
+ * accepted RFC 6238 time step, so a code cannot be used twice; recovery codes are stored as sha256 and marked used;
+ * sessions say where they came from and when they were last seen; login_throttle counts failed sign-ins per account
+ * (keyed by a hash of the email, known or not) so a lockout holds across server processes and restarts.
+ */
+const accounts: Migration = {
+  async up(db: Db) {
+    const now = sql`now()`;
+    await db.schema.alterTable('users').addColumn('totp_pending_secret', 'text').addColumn('totp_pending_at', 'timestamptz').addColumn('totp_last_step', 'bigint').execute();
+    await db.schema.alterTable('sessions').addColumn('last_seen_at', 'timestamptz').addColumn('ip', 'text').addColumn('user_agent', 'text').execute();
+    await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+    await db.schema
+      .createTable('recovery_codes')
+      .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('code_hash', 'text', (c) => c.notNull())
+      .addColumn('used_at', 'timestamptz')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addPrimaryKeyConstraint('recovery_codes_pk', ['user_id', 'code_hash'])
+      .execute();
+    await db.schema
+      .createTable('login_throttle')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('failures', 'integer', (c) => c.notNull())
+      .addColumn('window_started_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('locked_until', 'timestamptz')
+      .execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropTable('login_throttle').ifExists().execute();
+    await db.schema.dropTable('recovery_codes').ifExists().execute();
+    await db.schema.dropIndex('sessions_user').ifExists().execute();
+    await db.schema.alterTable('sessions').dropColumn('user_agent').dropColumn('ip').dropColumn('last_seen_at').execute();
+    await db.schema.alterTable('users').dropColumn('totp_last_step').dropColumn('totp_pending_at').dropColumn('totp_pending_secret').execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_accounts': accounts,
 };
 
 export const migrationProvider: MigrationProvider = {

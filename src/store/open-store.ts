@@ -11,6 +11,8 @@ import { jobsRepo } from './jobs-repo.ts';
 import { jobEventsRepo } from './events-repo.ts';
 import { usersRepo } from './users-repo.ts';
 import { apiKeysRepo, sessionsRepo } from './auth-repos.ts';
+import { twoFactorRepo } from './two-factor-repo.ts';
+import { loginThrottleRepo } from './login-throttle-repo.ts';
 import { auditRepo, templatesRepo, uploadsRepo } from './content-repos.ts';
 
 export interface StoreOptions {
@@ -60,6 +62,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     dialect,
     users: usersRepo(db),
     sessions: sessionsRepo(db),
+    twoFactor: twoFactorRepo(db),
+    loginThrottle: loginThrottleRepo(db),
     apiKeys: apiKeysRepo(db),
     jobs: jobsRepo(db),
     events: jobEventsRepo(db),

@@ -13,7 +13,7 @@ export function toUser(row: Selectable<UsersTable>): User {
 }
 
 export function toSession(row: Selectable<SessionsTable>): Session {
-  return { id: row.id, userId: row.user_id, csrfSecret: row.csrf_secret, expiresAt: date(row.expires_at), createdAt: date(row.created_at) };
+  return { id: row.id, userId: row.user_id, csrfSecret: row.csrf_secret, expiresAt: date(row.expires_at), createdAt: date(row.created_at), lastSeenAt: maybeDate(row.last_seen_at), ip: row.ip, userAgent: row.user_agent };
 }
 
 export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {

@@ -21,6 +21,11 @@ export interface Session {
   csrfSecret: string;
   expiresAt: Date;
   createdAt: Date;
+  /** Refreshed at most once a minute by the auth hook; null until the first request after sign-in. */
+  lastSeenAt: Date | null;
+  /** Client address and User-Agent at sign-in, shown in the session list. */
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export interface ApiKey {
@@ -141,10 +146,63 @@ export interface UsersRepo {
 }
 
 export interface SessionsRepo {
-  create(session: Omit<Session, 'createdAt'>): Promise<Session>;
+  create(session: Omit<Session, 'createdAt' | 'lastSeenAt' | 'ip' | 'userAgent'> & { ip?: string | null; userAgent?: string | null }): Promise<Session>;
   get(id: string): Promise<Session | undefined>;
   delete(id: string): Promise<void>;
   deleteExpired(now?: Date): Promise<number>;
+  /** A user's unexpired sessions, newest first. */
+  listForUser(userId: string): Promise<Session[]>;
+  /** Ends every session of the user except `exceptId`; returns how many ended. */
+  deleteForUser(userId: string, exceptId?: string): Promise<number>;
+  touch(id: string): Promise<void>;
+}
+
+/** A user's second factor: the active TOTP secret, an enrolment waiting for its first code, and replay state. */
+export interface TwoFactorState {
+  secret: string | null;
+  pendingSecret: string | null;
+  pendingAt: Date | null;
+  /** Last accepted RFC 6238 time step; a code for this step or an earlier one is a replay. */
+  lastStep: number | null;
+  recoveryCodesLeft: number;
+}
+
+export interface TwoFactorRepo {
+  get(userId: string): Promise<TwoFactorState | undefined>;
+  /** Stores a new secret as pending; the active one (if any) keeps working until confirm. */
+  startEnrolment(userId: string, secret: string): Promise<void>;
+  /**
+   * Makes the pending secret active (with `step` as its last used step) and replaces the recovery codes with
+   * `codeHashes`, in one transaction; false when nothing was pending (or it changed meanwhile).
+   */
+  confirm(userId: string, pendingSecret: string, step: number, codeHashes: string[]): Promise<boolean>;
+  /** Atomically records `step` as used when it is later than the last one; false means a replay (or a race lost). */
+  useStep(userId: string, step: number): Promise<boolean>;
+  /** Marks one unused recovery code used; false when there is no such unused code. */
+  useRecoveryCode(userId: string, codeHash: string): Promise<boolean>;
+  replaceRecoveryCodes(userId: string, codeHashes: string[]): Promise<void>;
+  /** Turns two-factor off: secret, pending enrolment, step and recovery codes all go. */
+  disable(userId: string): Promise<void>;
+}
+
+/** A lockout: until when, and the whole seconds left by the database clock (for Retry-After). */
+export interface LoginLock {
+  until: Date;
+  secondsLeft: number;
+}
+
+/** Failed sign-ins per key (a hash of the email), counted in the database clock so every server agrees. */
+export interface LoginThrottleRepo {
+  /** The key's current lock, if any. */
+  lock(key: string): Promise<LoginLock | undefined>;
+  /**
+   * Counts one failure in the current window (a window older than `windowMs` starts again at 1); reaching
+   * `maxFailures` locks the key for `lockMs`. Returns the count and the lock it caused or still has.
+   */
+  recordFailure(key: string, opts: { windowMs: number; maxFailures: number; lockMs: number }): Promise<{ failures: number; lock: LoginLock | undefined }>;
+  reset(key: string): Promise<void>;
+  /** Drops rows whose window and lock are both over. */
+  purge(windowMs: number): Promise<number>;
 }
 
 export interface ApiKeysRepo {
@@ -212,6 +270,8 @@ export interface Store {
   readonly dialect: 'pglite' | 'postgres';
   users: UsersRepo;
   sessions: SessionsRepo;
+  twoFactor: TwoFactorRepo;
+  loginThrottle: LoginThrottleRepo;
   apiKeys: ApiKeysRepo;
   jobs: JobsRepo;
   events: JobEventsRepo;

@@ -8,6 +8,8 @@ import { fileRoutes } from './files.ts';
 import { healthRoutes } from './health.ts';
 import { jobRoutes } from './jobs.ts';
 import { keyRoutes } from './keys.ts';
+import { passwordRoutes } from './password.ts';
+import { sessionRoutes } from './sessions.ts';
 import { templateRoutes } from './templates.ts';
 import { totpRoutes } from './totp.ts';
 import { userRoutes } from './users.ts';
@@ -19,6 +21,8 @@ export async function registerRoutes(app: FastifyInstance, { options }: { option
   healthRoutes(app);
   authRoutes(app, options);
   totpRoutes(app, options);
+  sessionRoutes(app, options);
+  passwordRoutes(app, options);
   keyRoutes(app, options);
   userRoutes(app, options);
   documentRoutes(app, options);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
 import { audit } from '../audit.ts';
-import { caller } from '../auth.ts';
+import { caller, sessionCaller } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { rateLimit } from '../limits.ts';
 import { ApiKeySchema, IdParams, toApiKey } from '../schemas.ts';
@@ -15,10 +15,11 @@ export function keyRoutes(app: FastifyInstance, options: ServerConfig): void {
   const { store } = app.deps;
 
   r.post('/api/keys', {
-    schema: { tags: ['auth'], summary: 'Create an API key (the key is in this response only)', body: z.object({ name: z.string().trim().min(1).max(100) }), response: { 201: ApiKeySchema.extend({ key: z.string() }) } },
+    schema: { tags: ['auth'], summary: 'Create an API key (the key is in this response only; needs a signed-in session)', body: z.object({ name: z.string().trim().min(1).max(100) }), response: { 201: ApiKeySchema.extend({ key: z.string() }) } },
     config: { rateLimit: rateLimit(options.rateLimits, 'write') },
   }, async (request, reply) => {
-    const { user } = caller(request);
+    // A leaked key must not be able to mint a successor that outlives its own revocation.
+    const { user } = sessionCaller(request, 'creating an API key');
     const key = newApiKey();
     const row = await store.apiKeys.create({ userId: user.id, name: request.body.name, prefix: key.slice(0, 8), keyHash: sha256(key) });
     await audit(request, 'apikey.create', row.id, { name: row.name });
