@@ -117,6 +117,8 @@ export async function executeJob(run: RunningJob, deps: ExecuteDeps): Promise<vo
     logger.info({ jobId: job.id }, 'job succeeded');
   } catch (error) {
     await progress.stop();
+    // Before the final state is recorded: whoever sees "cancelled" or "failed" must not find a half-written attempt.
+    await rm(partialDir, { recursive: true, force: true }).catch(() => undefined);
     await handleFailure(run, error, deps, settle);
   } finally {
     clearInterval(heartbeat);

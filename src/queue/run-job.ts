@@ -3,8 +3,9 @@ import { VideogenError } from '../errors.ts';
 import type { Job } from '../store/types.ts';
 import type { RenderListener } from '../pipeline/events.ts';
 import { renderVideo } from '../pipeline/render-video.ts';
+import { renderVideoInChild } from '../pipeline/render-in-child.ts';
 import { PRESETS, type PresetName } from '../media/index.ts';
-import { ASPECTS, formatProblems, validateSpec, type Aspect, type VideoSpec } from '../spec/index.ts';
+import { ASPECTS, RESOLUTIONS, formatProblems, validateSpec, type Aspect, type Resolution, type VideoSpec } from '../spec/index.ts';
 
 /** Turns a `create` job's `{ source, options }` into a spec; wired to the source adapters by whoever starts workers. */
 export type SourceResolver = (input: unknown, opts: { signal: AbortSignal }) => Promise<VideoSpec>;
@@ -27,6 +28,8 @@ export interface JobRenderOptions {
   voice?: string;
   burnCaptions?: boolean;
   aspect?: Aspect;
+  /** Frame size asked for explicitly; wins over the spec's `resolution` (see shortSideFor in src/media/presets.ts). */
+  resolution?: Resolution;
 }
 
 /** Validates a job's stored render options; bad ones are the submitter's mistake, so USAGE (never retried). */
@@ -34,12 +37,14 @@ export function renderOptionsOf(options: Record<string, unknown>): JobRenderOpti
   const preset = options.preset ?? 'standard';
   if (typeof preset !== 'string' || !(preset in PRESETS)) throw new VideogenError('USAGE', `preset must be one of ${Object.keys(PRESETS).join(', ')}`);
   if (options.aspect !== undefined && !ASPECTS.includes(options.aspect as Aspect)) throw new VideogenError('USAGE', `aspect must be one of ${ASPECTS.join(', ')}`);
+  if (options.resolution !== undefined && !RESOLUTIONS.includes(options.resolution as Resolution)) throw new VideogenError('USAGE', `resolution must be one of ${RESOLUTIONS.join(', ')}`);
   if (options.voice !== undefined && typeof options.voice !== 'string') throw new VideogenError('USAGE', 'voice must be a string');
   return {
     preset: preset as PresetName,
     ...(typeof options.voice === 'string' ? { voice: options.voice } : {}),
     ...(options.burnCaptions !== undefined ? { burnCaptions: Boolean(options.burnCaptions) } : {}),
     ...(options.aspect !== undefined ? { aspect: options.aspect as Aspect } : {}),
+    ...(options.resolution !== undefined ? { resolution: options.resolution as Resolution } : {}),
   };
 }
 
@@ -56,8 +61,18 @@ export async function specOf(ctx: Pick<JobContext, 'job' | 'signal' | 'resolveSo
   return result.value;
 }
 
-/** The default job: render the spec through the pipeline. */
+/**
+ * The default job: the spec is resolved and validated here, then rendered in a child process (renderVideoInChild), so
+ * the process running the worker — the API server for the in-process queue — keeps its event loop for requests,
+ * leases and progress, and a crashing renderer costs one attempt, not the server.
+ */
 export const renderJob: RunJob = async (ctx) => {
+  const spec = await specOf(ctx);
+  await renderVideoInChild(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, ...renderOptionsOf(ctx.job.options) });
+};
+
+/** The same job rendered on the caller's own event loop: for embedding and comparisons, never for a server. */
+export const renderJobInProcess: RunJob = async (ctx) => {
   const spec = await specOf(ctx);
   await renderVideo(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, ...renderOptionsOf(ctx.job.options) });
 };

@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { servicesRequired } from '../store/helpers.ts';
 import { loadConfig, type VideogenConfig } from '../../src/config.ts';
 import type { JobEvent, Store } from '../../src/store/index.ts';
 import type { VideoSpecInput } from '../../src/spec/index.ts';
