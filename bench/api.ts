@@ -27,6 +27,16 @@ const serverStats = async () => {
   return nextLine<{ eventLoopMs: { p50: number; p99: number; max: number }; rssMb: number }>();
 };
 
+async function measure(target: string, connections: number, seconds: number, headers: Record<string, string>) {
+  const latencies: number[] = [];
+  const instance = autocannon({ url: target, connections, duration: seconds, headers });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(1));
+  return { result, rps: Number(result.requests.average.toFixed(0)), p50: pct(50), p95: pct(95), p99: pct(99) };
+}
+
 try {
   const { url, email, password } = await nextLine<{ url: string; email: string; password: string }>();
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
@@ -35,6 +45,14 @@ try {
   const keyRes = await fetch(`${url}/api/keys`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'bench' }) });
   const { key } = (await keyRes.json()) as { key: string };
   const auth = { authorization: `Bearer ${key}` };
+
+  // The same requests with nothing rendering: what the machine gives the API at all right now (others may be busy).
+  const idleJob = await fetch(`${url}/api/videos`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ spec: { title: 'Idle', scenes: [{ kind: 'title', title: 'Idle' }] }, options: { preset: 'draft' } }) });
+  const idleId = ((await idleJob.json()) as { jobs: { id: string }[] }).jobs[0]!.id;
+  await fetch(`${url}/api/jobs/${idleId}/cancel`, { method: 'POST', headers: auth });
+  await new Promise((r) => setTimeout(r, 3_000));
+  const idle = await measure(`${url}/api/jobs/${idleId}`, 20, Math.min(5, DURATION_S), auth);
+  console.log(`baseline, nothing rendering (20 connections, ${Math.min(5, DURATION_S)} s): ${idle.rps} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   // Long enough to keep rendering through every run: 40 narrated scenes at 'standard' (1080p).
   const spec = {
@@ -61,18 +79,12 @@ try {
 
   for (const connections of CONNECTIONS) {
     const before = await stateOf();
-    const latencies: number[] = [];
-    const instance = autocannon({ url: `${url}/api/jobs/${jobId}`, connections, duration: DURATION_S, headers: auth });
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-    const result = await instance;
+    const { result, rps, p50, p95, p99 } = await measure(`${url}/api/jobs/${jobId}`, connections, DURATION_S, auth);
     const stats = await serverStats();
     const after = await stateOf();
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-    const p99 = pct(99);
     console.log(`\nGET /api/jobs/:id, ${connections} connections, ${DURATION_S} s, while rendering:`);
-    console.log(`  requests/s   ${result.requests.average.toFixed(0)} (total ${result.requests.total}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
-    console.log(`  latency ms   p50 ${pct(50).toFixed(1)}  p95 ${pct(95).toFixed(1)}  p99 ${p99.toFixed(1)}  max ${result.latency.max}${connections === 20 ? `  (target p99 ≤ ${TARGET_P99_MS}: ${p99 <= TARGET_P99_MS ? 'met' : 'NOT met'})` : ''}`);
+    console.log(`  requests/s   ${rps} (total ${result.requests.total}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
+    console.log(`  latency ms   p50 ${p50}  p95 ${p95}  p99 ${p99}  max ${result.latency.max}${connections === 20 ? `  (target p99 ≤ ${TARGET_P99_MS}: ${p99 <= TARGET_P99_MS ? 'met' : 'NOT met'})` : ''}`);
     console.log(`  server loop  delay p50 ${stats.eventLoopMs.p50} ms, p99 ${stats.eventLoopMs.p99} ms, max ${stats.eventLoopMs.max} ms; RSS ${stats.rssMb} MB`);
     console.log(`  render       ${before.state} ${(before.progress * 100).toFixed(0)} % → ${after.state} ${(after.progress * 100).toFixed(0)} % (stage ${after.stage})${after.state === 'running' ? '' : '  — the render was not running throughout: figures are not under load'}`);
   }

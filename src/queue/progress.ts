@@ -21,6 +21,10 @@ export function overallProgress(stage: StageName, fraction: number): number {
 
 /** Folds pipeline events into the latest snapshot; undefined for events that carry no progress. */
 export function snapshotOf(event: RenderEvent, previous: ProgressSnapshot | undefined): ProgressSnapshot | undefined {
+  // The audio mix runs while the frames render (src/pipeline/render-video.ts): its start would put the bar at the end
+  // of 'render' before the first frame, and the never-backwards rule would hold it there. Its share is counted once
+  // 'mux' starts.
+  if ((event.type === 'stage' || event.type === 'progress') && event.stage === 'audio') return undefined;
   let next: ProgressSnapshot;
   if (event.type === 'stage') next = { stage: event.stage, progress: overallProgress(event.stage, event.status === 'end' ? 1 : 0) };
   else if (event.type === 'progress')
