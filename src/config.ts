@@ -56,6 +56,10 @@ export interface ServerConfig {
    * (src/server/limits.ts).
    */
   loginLock?: { failures?: number; windowMinutes?: number; lockMinutes?: number };
+  /** Storage per user (uploads + job outputs), bytes. `VIDEOGEN_QUOTA_MB`, default 5120 MB. */
+  quotaBytes: number;
+  /** Live event streams (SSE) one user may hold open at once, per server process. `VIDEOGEN_SSE_PER_USER`, default 20. */
+  ssePerUser: number;
 }
 
 export interface ConfigOverrides {
@@ -102,6 +106,8 @@ function serverFromEnv(env: NodeJS.ProcessEnv, home: string): Partial<ServerConf
   const int = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
   const port = int(env.VIDEOGEN_PORT ?? env.PORT);
   const uploadMb = int(env.VIDEOGEN_UPLOAD_MAX_MB);
+  const quotaMb = int(env.VIDEOGEN_QUOTA_MB);
+  const ssePerUser = int(env.VIDEOGEN_SSE_PER_USER);
   return {
     uploadsDir: join(home, 'uploads'),
     ...(port !== undefined ? { port } : {}),
@@ -109,5 +115,7 @@ function serverFromEnv(env: NodeJS.ProcessEnv, home: string): Partial<ServerConf
     ...(uploadMb !== undefined ? { uploadMaxBytes: uploadMb * 1024 * 1024 } : {}),
     ...(env.VIDEOGEN_TRUST_PROXY ? { trustProxy: env.VIDEOGEN_TRUST_PROXY === '1' || env.VIDEOGEN_TRUST_PROXY === 'true' } : {}),
     ...(env.VIDEOGEN_SECURE_COOKIES ? { secureCookies: env.VIDEOGEN_SECURE_COOKIES === '1' || env.VIDEOGEN_SECURE_COOKIES === 'true' } : {}),
+    ...(quotaMb !== undefined ? { quotaBytes: quotaMb * 1024 * 1024 } : {}),
+    ...(ssePerUser !== undefined ? { ssePerUser } : {}),
   };
 }

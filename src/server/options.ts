@@ -13,5 +13,7 @@ export function serverOptions(config: VideogenConfig): ServerConfig {
     secureCookies: s.secureCookies ?? 'auto',
     sessionHours: s.sessionHours ?? 24 * 7,
     rateLimits: { auth: 10, write: 60, read: 600, ...s.rateLimits },
+    quotaBytes: s.quotaBytes ?? 5120 * 1024 * 1024,
+    ssePerUser: s.ssePerUser ?? 20,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASPECTS } from '../spec/index.ts';
 import { PRESETS } from '../media/index.ts';
-import type { ApiKey, Job, Template, Upload, User } from '../store/types.ts';
+import type { ApiKey, AuditEntry, Job, Template, Upload, User } from '../store/types.ts';
 
 /** Response shapes shared by route groups, and the mappers from store rows (Dates become ISO strings). */
 export const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) }).describe('Every error response');
@@ -78,6 +78,20 @@ export const toTemplate = (t: Template) => ({ id: t.id, ownerId: t.ownerId, name
 
 export const UploadSchema = z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), bytes: z.number(), sha256: z.string(), createdAt: Time });
 export const toUpload = (u: Upload) => ({ id: u.id, filename: u.filename, mediaType: u.mediaType, bytes: u.bytes, sha256: u.sha256, createdAt: u.createdAt.toISOString() });
+
+export const AuditEntrySchema = z.object({ id: z.number(), actorId: z.string().nullable(), action: z.string(), target: z.string().nullable(), details: z.record(z.string(), z.unknown()), ip: z.string().nullable(), createdAt: Time });
+export const toAuditEntry = (a: AuditEntry) => ({ id: a.id, actorId: a.actorId, action: a.action, target: a.target, details: a.details, ip: a.ip, createdAt: a.createdAt.toISOString() });
+
+export const UsageSchema = z.object({
+  usedBytes: z.number(),
+  quotaBytes: z.number().describe('VIDEOGEN_QUOTA_MB'),
+  uploadsBytes: z.number(),
+  outputsBytes: z.number().describe('Outputs of succeeded jobs'),
+});
+
+export const ErasureSchema = z
+  .object({ sessions: z.number(), apiKeys: z.number(), jobs: z.number(), jobEvents: z.number(), uploads: z.number(), templates: z.number(), auditAnonymised: z.number(), filesRemoved: z.number() })
+  .describe('What was removed; audit entries naming the user keep ids, action and time only');
 
 export const IdParams = z.object({ id: z.string().uuid({ error: 'must be a UUID' }) });
 export const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);

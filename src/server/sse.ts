@@ -1,6 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { QueueEventMap } from '../queue/types.ts';
 import type { JobEvent } from '../store/types.ts';
+import { apiError } from './errors.ts';
 
 /**
  * Server-sent events for job progress: replay stored events after Last-Event-ID, then live ones from the queue,
@@ -17,6 +18,42 @@ export interface StreamOptions {
   isLast?: (event: WireEvent) => boolean;
   /** Called after the replay: true when the stream has nothing more to wait for (a job that already finished). */
   doneAfterReplay?: () => Promise<boolean>;
+  /** The caller, whose open streams are counted against `maxPerUser`. */
+  userId: string;
+  maxPerUser: number;
+}
+
+/**
+ * Open streams per user, per server process. Each stream holds a socket, a queue listener and a heartbeat timer, so
+ * one account must not be able to open them without bound. Kept per app, so test servers in one process do not mix.
+ */
+const openStreams = new WeakMap<FastifyInstance, Map<string, number>>();
+
+function countsOf(app: FastifyInstance): Map<string, number> {
+  let counts = openStreams.get(app);
+  if (!counts) openStreams.set(app, (counts = new Map()));
+  return counts;
+}
+
+/** Takes a stream slot for the user or answers 429 STREAM_LIMIT (before any header is sent); returns the release. */
+function takeSlot(app: FastifyInstance, userId: string, max: number): () => void {
+  const counts = countsOf(app);
+  const open = counts.get(userId) ?? 0;
+  if (open >= max) throw apiError('STREAM_LIMIT', `you already have ${open} live event streams open (at most ${max}); close one, or watch several jobs with GET /api/events`, { open, max });
+  counts.set(userId, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (counts.get(userId) ?? 1) - 1;
+    if (left > 0) counts.set(userId, left);
+    else counts.delete(userId);
+  };
+}
+
+/** Streams the user has open on this server process (for tests and the account view). */
+export function openStreamCount(app: FastifyInstance, userId: string): number {
+  return openStreams.get(app)?.get(userId) ?? 0;
 }
 
 export interface WireEvent {
@@ -43,6 +80,7 @@ export async function streamEvents(request: FastifyRequest, reply: FastifyReply,
   let closed = false;
   const buffered: WireEvent[] = [];
   const res = reply.raw;
+  const release = takeSlot(request.server, opts.userId, opts.maxPerUser);
 
   // Headers go out now; the helmet/CORS headers set on the reply so far are copied to the raw response.
   reply.hijack();
@@ -62,6 +100,7 @@ export async function streamEvents(request: FastifyRequest, reply: FastifyReply,
     closed = true;
     clearInterval(heartbeat);
     unsubscribe();
+    release();
     res.end();
     finish();
   };
@@ -81,6 +120,9 @@ export async function streamEvents(request: FastifyRequest, reply: FastifyReply,
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   request.raw.on('close', close);
+  // The response's own close is the one that always fires when the client goes (and frees the stream slot).
+  res.on('close', close);
+  if (res.destroyed) close();
   // Shutdown ends open streams; otherwise they would hold the server open until clients leave.
   const streams = request.server.sseStreams;
   streams.add(close);

@@ -77,5 +77,19 @@ export function auditRepo(db: Kysely<Database>): AuditRepo {
       const rows = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(Math.min(Math.max(opts?.limit ?? 100, 1), 1000)).execute();
       return rows.map(toAuditEntry);
     },
+    async query(q) {
+      let s = db.selectFrom('audit_log').selectAll();
+      const userId = q.userId;
+      // target is free text (ids of users, jobs, uploads…); a user id matches it exactly.
+      if (userId !== undefined) s = s.where((eb) => eb.or([eb('actor_id', '=', userId), eb('target', '=', userId)]));
+      if (q.action !== undefined) s = s.where('action', '=', q.action);
+      // LIKE with the prefix's own wildcards escaped, so `auth_` means the characters, not "auth + any one".
+      if (q.actionPrefix !== undefined) s = s.where('action', 'like', `${q.actionPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (q.from) s = s.where('created_at', '>=', q.from);
+      if (q.to) s = s.where('created_at', '<', q.to);
+      if (q.beforeId !== undefined) s = s.where('id', '<', q.beforeId as never);
+      const rows = await s.orderBy('id', 'desc').limit(Math.min(Math.max(q.limit ?? 100, 1), 1000)).execute();
+      return rows.map(toAuditEntry);
+    },
   };
 }

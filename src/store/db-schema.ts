@@ -83,6 +83,10 @@ export interface JobsTable {
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   title: string | null;
+  /** Bytes under output_dir, measured lazily for the storage quota (0003_data_rights); null until measured. */
+  output_bytes: ColumnType<string | number | null, number | null | undefined, number | null>;
+  /** When output_bytes was measured; older than finished_at means the outputs changed since. */
+  output_measured_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface JobEventsTable {

@@ -166,6 +166,25 @@ const initial: Migration = {
 };
 
 /**
+ * Data rights (issue 10): job output sizes measured once and kept (storage quota), and indexes for reading the audit
+ * log by user, action and time. output_measured_at says which result the size belongs to (a retried job's new outputs
+ * are measured again).
+ */
+const dataRights: Migration = {
+  async up(db: Db) {
+    await db.schema.alterTable('jobs').addColumn('output_bytes', 'bigint').addColumn('output_measured_at', 'timestamptz').execute();
+    await db.schema.createIndex('uploads_owner').on('uploads').column('owner_id').execute();
+    await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'id']).execute();
+    await db.schema.createIndex('audit_log_target').on('audit_log').columns(['target', 'id']).execute();
+    await db.schema.createIndex('audit_log_created').on('audit_log').column('created_at').execute();
+  },
+  async down(db: Db) {
+    for (const index of ['audit_log_created', 'audit_log_target', 'audit_log_actor', 'uploads_owner']) await db.schema.dropIndex(index).ifExists().execute();
+    await db.schema.alterTable('jobs').dropColumn('output_measured_at').dropColumn('output_bytes').execute();
+  },
+};
+
+/**
  * Accounts (issue 10): two-factor enrolment waits in totp_pending_* until confirmed; totp_last_step is the last
  * accepted RFC 6238 time step, so a code cannot be used twice; recovery codes are stored as sha256 and marked used;
  * sessions say where they came from and when they were last seen; login_throttle counts failed sign-ins per account
@@ -205,6 +224,7 @@ const accounts: Migration = {
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_accounts': accounts,
+  '0003_data_rights': dataRights,
 };
 
 export const migrationProvider: MigrationProvider = {

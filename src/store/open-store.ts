@@ -14,6 +14,8 @@ import { apiKeysRepo, sessionsRepo } from './auth-repos.ts';
 import { twoFactorRepo } from './two-factor-repo.ts';
 import { loginThrottleRepo } from './login-throttle-repo.ts';
 import { auditRepo, templatesRepo, uploadsRepo } from './content-repos.ts';
+import { storageRepo } from './storage-repo.ts';
+import { erasureRepo } from './erasure-repo.ts';
 
 export interface StoreOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -70,6 +72,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     templates: templatesRepo(db),
     uploads: uploadsRepo(db),
     audit: auditRepo(db),
+    storage: storageRepo(db),
+    erasure: erasureRepo(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -261,9 +261,61 @@ export interface AuditEntry {
   createdAt: Date;
 }
 
+export interface AuditQuery {
+  /** Entries this user made (actor) or that are about them (target). */
+  userId?: string;
+  /** Exact action name (`upload.delete`). */
+  action?: string;
+  /** Actions starting with this (`auth.`). */
+  actionPrefix?: string;
+  /** Inclusive lower and exclusive upper bound on createdAt. */
+  from?: Date;
+  to?: Date;
+  /** Keyset paging: entries with a smaller id than this (the last id of the previous page). */
+  beforeId?: number;
+  /** 1..1000, default 100. */
+  limit?: number;
+}
+
 export interface AuditRepo {
   record(entry: Omit<AuditEntry, 'id' | 'createdAt'>): Promise<void>;
   list(opts?: { limit?: number }): Promise<AuditEntry[]>;
+  /** Newest first. */
+  query(q: AuditQuery): Promise<AuditEntry[]>;
+}
+
+/** Bytes an account holds: its uploads and the measured outputs of its succeeded jobs. */
+export interface StorageUsage {
+  uploadsBytes: number;
+  outputsBytes: number;
+}
+
+export interface StorageRepo {
+  /** Succeeded jobs of this owner whose outputs were never measured, or were measured for an earlier result. */
+  unmeasuredOutputs(ownerId: string): Promise<{ jobId: string; outputDir: string; finishedAt: Date | null }[]>;
+  /** Records the size of the outputs of the result that finished at `finishedAt`. */
+  setOutputBytes(jobId: string, bytes: number, finishedAt: Date | null): Promise<void>;
+  usage(ownerId: string): Promise<StorageUsage>;
+}
+
+/** What an account erasure removed (rows) and stripped (audit entries). */
+export interface ErasedCounts {
+  sessions: number;
+  apiKeys: number;
+  jobs: number;
+  jobEvents: number;
+  uploads: number;
+  templates: number;
+  auditAnonymised: number;
+}
+
+export interface ErasureRepo {
+  /**
+   * In one transaction: every row of the user goes (sessions, API keys, jobs and their events, uploads, templates, the
+   * user), audit entries naming them keep only ids, action and time (details and IP cleared), and `record` — the
+   * erasure's own audit entry — is written. Undefined when the user does not exist. Files are the caller's job.
+   */
+  eraseUser(userId: string, record: Omit<AuditEntry, 'id' | 'createdAt'>): Promise<ErasedCounts | undefined>;
 }
 
 export interface Store {
@@ -278,6 +330,8 @@ export interface Store {
   templates: TemplatesRepo;
   uploads: UploadsRepo;
   audit: AuditRepo;
+  storage: StorageRepo;
+  erasure: ErasureRepo;
   /** Round-trips a trivial query; used by /api/ready. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,12 +9,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
 import { audit } from '../audit.ts';
-import { caller } from '../auth.ts';
+import { canSee, caller } from '../auth.ts';
 import { DocumentRef, SourceOptionsSchema, loadDocument, parseDocument, specsOf } from '../documents.ts';
-import { apiError } from '../errors.ts';
+import { apiError, notFound } from '../errors.ts';
 import { checkFileKind, sanitiseFilename } from '../file-types.ts';
 import { rateLimit } from '../limits.ts';
-import { UploadSchema, toUpload } from '../schemas.ts';
+import { ErrorSchema, IdParams, UploadSchema, toUpload } from '../schemas.ts';
+import { insideDir } from '../paths.ts';
+import { quotaError, storageUsage } from '../quota.ts';
 
 const SceneSummary = z.object({ id: z.string().optional(), kind: z.string(), title: z.string().optional() });
 const VideoPreview = z.object({ id: z.string(), title: z.string(), language: z.string(), sceneCount: z.number(), scenes: z.array(SceneSummary), spec: z.unknown() });
@@ -27,7 +29,7 @@ function words(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** Uploads (stored under their id) and document → scenes previews through the injected source adapters. */
+/** Uploads (stored under their id, within the owner's storage quota), their deletion, and document → scenes previews. */
 export function documentRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.deps;
@@ -37,12 +39,15 @@ export function documentRoutes(app: FastifyInstance, options: ServerConfig): voi
       tags: ['documents'],
       summary: `Upload a document (multipart field "file"; md, txt, rst, pdf, docx, html, yaml, json, srt, vtt; at most ${Math.round(options.uploadMaxBytes / 1048576)} MB)`,
       consumes: ['multipart/form-data'],
-      response: { 201: UploadSchema },
+      response: { 201: UploadSchema, 413: ErrorSchema.describe('PAYLOAD_TOO_LARGE (over the upload size limit) or QUOTA_EXCEEDED (details.usedBytes, details.quotaBytes)'), 415: ErrorSchema.describe('UNSUPPORTED_MEDIA_TYPE') },
     },
     config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
   }, async (request, reply) => {
     const { user } = caller(request);
     if (!request.isMultipart()) throw apiError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with the document in the field "file"');
+    // Measured before the body is read; the stream below stops as soon as the file would go over the quota.
+    const { usedBytes, quotaBytes } = await storageUsage(store, app.deps.config.artifactsDir, user.id, options.quotaBytes);
+    if (usedBytes >= quotaBytes) throw quotaError(usedBytes, quotaBytes, 'an upload');
     const part = await request.file();
     if (!part || part.fieldname !== 'file') throw apiError('VALIDATION_FAILED', 'body.file: missing; send the document in the multipart field "file"', { path: 'body.file' });
     const filename = sanitiseFilename(part.filename);
@@ -57,6 +62,7 @@ export function documentRoutes(app: FastifyInstance, options: ServerConfig): voi
     const inspect = new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
+        if (usedBytes + bytes > quotaBytes) return done(quotaError(usedBytes, quotaBytes, `this upload (${bytes} bytes so far)`));
         hash.update(chunk);
         if (!kind && head.length < 4096) {
           head = Buffer.concat([head, chunk]).subarray(0, 4096);
@@ -83,6 +89,19 @@ export function documentRoutes(app: FastifyInstance, options: ServerConfig): voi
     const upload = await store.uploads.create({ id, ownerId: user.id, filename, mediaType: kind.mediaType, bytes, sha256: hash.digest('hex'), path });
     await audit(request, 'upload.create', id, { filename, bytes });
     return reply.code(201).send(toUpload(upload));
+  });
+
+  r.delete('/api/documents/:id', {
+    schema: { tags: ['documents'], summary: 'Delete an upload and its file (yours; admins: anyone\'s)', params: IdParams, response: { 204: z.null(), 404: ErrorSchema.describe('NOT_FOUND (also for uploads of other users)') } },
+    config: { rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request, reply) => {
+    const upload = await store.uploads.get(request.params.id);
+    if (!upload || !canSee(request, upload.ownerId)) throw notFound('upload');
+    if (!(await store.uploads.delete(upload.id))) throw notFound('upload');
+    // Only inside the uploads directory: a bad row must never make the server delete anything else.
+    if (insideDir(options.uploadsDir, upload.path)) await rm(upload.path, { force: true });
+    await audit(request, 'upload.delete', upload.id, { filename: upload.filename, bytes: upload.bytes, ownerId: upload.ownerId });
+    return reply.code(204).send(null);
   });
 
   r.get('/api/documents', {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../../config.ts';
+import { accountRoutes } from './account.ts';
+import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { catalogRoutes } from './catalog.ts';
 import { documentRoutes } from './documents.ts';
@@ -25,6 +27,8 @@ export async function registerRoutes(app: FastifyInstance, { options }: { option
   passwordRoutes(app, options);
   keyRoutes(app, options);
   userRoutes(app, options);
+  accountRoutes(app, options);
+  auditRoutes(app, options);
   documentRoutes(app, options);
   youtubeRoutes(app, options);
   videoRoutes(app, options);

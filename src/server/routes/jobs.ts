@@ -10,6 +10,7 @@ import { caller } from '../auth.ts';
 import { apiError, notFound } from '../errors.ts';
 import { jobFiles, recordState, visibleJob } from '../jobs.ts';
 import { rateLimit } from '../limits.ts';
+import { requireStorageLeft } from '../quota.ts';
 import { IdParams, JobKindSchema, JobSchema, JobStateSchema, TERMINAL, toJob } from '../schemas.ts';
 
 const ListQuery = z
@@ -73,6 +74,7 @@ export function jobRoutes(app: FastifyInstance, options: ServerConfig): void {
   }, async (request, reply) => {
     const job = await visibleJob(request, request.params.id);
     if (job.state !== 'failed' && job.state !== 'cancelled') throw apiError('CONFLICT', `only failed or cancelled jobs can be retried; this one is ${job.state}`);
+    await requireStorageLeft(request, options.quotaBytes, 'a retry');
     const updated = await store.jobs.update(job.id, { state: 'queued', stage: null, progress: 0, attempts: 0, errorCode: null, errorMessage: null, cancelRequested: false, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(), startedAt: null, finishedAt: null });
     if (!updated) throw notFound('job');
     await recordState(request, updated, 'queued', { retry: true });

@@ -7,9 +7,10 @@ import { caller } from '../auth.ts';
 import { apiError, notFound } from '../errors.ts';
 import { rateLimit } from '../limits.ts';
 import { hashPassword } from '../../store/passwords.ts';
-import { IdParams, RoleSchema, UserSchema, toUser } from '../schemas.ts';
+import { ErasureSchema, ErrorSchema, IdParams, RoleSchema, UserSchema, toUser } from '../schemas.ts';
+import { eraseAccount } from '../erase-account.ts';
 
-/** User administration (admin only). There is no default account: the first admin comes from `videogen admin create`. */
+/** User administration (admin only): list, create, change role, erase. The first admin comes from `videogen admin create`. */
 export function userRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.deps;
@@ -50,4 +51,14 @@ export function userRoutes(app: FastifyInstance, options: ServerConfig): void {
     await audit(request, 'user.role', user.id, { from: target.role, to: user.role });
     return toUser(user);
   });
+
+  r.delete('/api/users/:id', {
+    schema: {
+      tags: ['users'],
+      summary: "Erase a user: their running jobs are cancelled, then their rows and files go; the audit log keeps only ids",
+      params: IdParams,
+      response: { 200: ErasureSchema, 404: ErrorSchema.describe('NOT_FOUND'), 409: ErrorSchema.describe('CONFLICT: the only admin cannot be erased') },
+    },
+    config: { ...admin, rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request) => eraseAccount(request, options, request.params.id, request.params.id === caller(request).user.id ? 'self' : 'admin'));
 }

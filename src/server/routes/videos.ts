@@ -9,6 +9,7 @@ import { DocumentRef, SourceOptionsSchema, parseDocument, requireSources, specsO
 import { apiError } from '../errors.ts';
 import { createRenderJob } from '../jobs.ts';
 import { rateLimit } from '../limits.ts';
+import { requireStorageLeft } from '../quota.ts';
 import { JobSchema, RenderOptionsSchema, toJob } from '../schemas.ts';
 
 const Source = z.union([
@@ -66,6 +67,8 @@ export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
     },
     config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
   }, async (request, reply) => {
+    // Outputs count against the storage quota: an account at or over it makes nothing new.
+    await requireStorageLeft(request, options.quotaBytes, 'new videos');
     const { spec, set, source, options: opts = {} } = request.body;
     const { preset, voice, burnCaptions, aspect, videos, language, targetSeconds } = opts;
     const render = { preset: preset ?? 'standard', ...(voice ? { voice } : {}), ...(burnCaptions !== undefined ? { burnCaptions } : {}), ...(aspect ? { aspect } : {}) };

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerConfig } from '../../config.ts';
+import { verifyPassword } from '../../store/passwords.ts';
+import { audit } from '../audit.ts';
+import { caller } from '../auth.ts';
+import { eraseAccount } from '../erase-account.ts';
+import { apiError } from '../errors.ts';
+import { exportAccount } from '../export-account.ts';
+import { rateLimit } from '../limits.ts';
+import { storageUsage } from '../quota.ts';
+import { ErasureSchema, ErrorSchema, UsageSchema, UserSchema, toUser } from '../schemas.ts';
+import { openStreamCount } from '../sse.ts';
+import { SESSION_COOKIE } from '../tokens.ts';
+
+/** The caller's own account: what it holds (usage against the quota), a full export, and erasure (GDPR art. 15, 17, 20). */
+export function accountRoutes(app: FastifyInstance, options: ServerConfig): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store, config } = app.deps;
+
+  r.get('/api/account', {
+    schema: {
+      tags: ['account'],
+      summary: 'Your profile, storage used against the quota, and open event streams',
+      response: { 200: z.object({ user: UserSchema, usage: UsageSchema, streams: z.object({ open: z.number(), max: z.number().describe('VIDEOGEN_SSE_PER_USER') }) }) },
+    },
+    config: { rateLimit: rateLimit(options.rateLimits, 'read') },
+  }, async (request) => {
+    const { user } = caller(request);
+    return { user: toUser(user), usage: await storageUsage(store, config.artifactsDir, user.id, options.quotaBytes), streams: { open: openStreamCount(app, user.id), max: options.ssePerUser } };
+  });
+
+  r.get('/api/account/export', {
+    schema: {
+      tags: ['account'],
+      summary: 'Everything stored about you as a zip, streamed: profile, jobs with events and outputs, uploads, templates, API keys (no secrets), audit entries',
+      response: { 200: { description: 'application/zip (see README.txt inside)', content: { 'application/zip': { schema: z.string() } } } },
+    },
+    // An export reads every file the account has: limited like a write, not like a cheap read.
+    config: { rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request, reply) => {
+    const { user } = caller(request);
+    await audit(request, 'account.export', user.id);
+    const day = new Date().toISOString().slice(0, 10);
+    void reply.type('application/zip').header('content-disposition', `attachment; filename="videogen-export-${day}.zip"`).header('cache-control', 'no-store');
+    const zip = exportAccount({ store, artifactsDir: config.artifactsDir, uploadsDir: options.uploadsDir, log: request.log }, user);
+    // A stream bypasses the serializer; the schema's z.string() only documents the body for OpenAPI.
+    return reply.send(zip as unknown as string);
+  });
+
+  r.delete('/api/account', {
+    schema: {
+      tags: ['account'],
+      summary: 'Erase your account: running jobs are cancelled, then every row and file of yours goes; needs your password',
+      body: z.object({ password: z.string().min(1).max(1024) }).strict(),
+      response: { 200: ErasureSchema, 401: ErrorSchema.describe('UNAUTHORIZED: wrong password'), 409: ErrorSchema.describe('CONFLICT: the only admin cannot erase themself') },
+    },
+    config: { rateLimit: rateLimit(options.rateLimits, 'auth') },
+  }, async (request, reply) => {
+    const auth = caller(request);
+    if (!(await verifyPassword(auth.user.passwordHash, request.body.password))) {
+      await audit(request, 'auth.password_rejected', auth.user.id, { context: 'account.delete' });
+      throw apiError('UNAUTHORIZED', 'wrong password', { path: 'body.password' });
+    }
+    const result = await eraseAccount(request, options, auth.user.id, 'self');
+    if (auth.via === 'session') void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return result;
+  });
+}
