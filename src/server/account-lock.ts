@@ -21,8 +21,12 @@ export interface LockSettings {
   lockMs: number;
 }
 
-export function lockSettings(options: ServerConfig): LockSettings {
-  const s = options.loginLock ?? {};
+/**
+ * The lockout settings. Pass the configured server section (`app.deps.config.server`): serverOptions() fills only the
+ * fields it knows, so the resolved ServerConfig may not carry `loginLock`; either shape is accepted.
+ */
+export function lockSettings(options: Pick<ServerConfig, 'loginLock'> | undefined): LockSettings {
+  const s = options?.loginLock ?? {};
   return { failures: s.failures ?? 10, windowMs: (s.windowMinutes ?? 15) * 60_000, lockMs: (s.lockMinutes ?? 15) * 60_000 };
 }
 

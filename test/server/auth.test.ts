@@ -1,6 +1,12 @@
-import { REDIS_URL, redisAvailable } from '../store/helpers.ts';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { pino } from 'pino';
+import { createQueue } from '../../src/queue/create-queue.ts';
+import { buildServer } from '../../src/server/app.ts';
+import { openStore } from '../../src/store/index.ts';
+import { dropSchema, freshSchema, PG_URL, postgresAvailable, REDIS_URL, redisAvailable } from '../store/helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TINY_SPEC, api, type ApiResponse, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
+import { PASSWORD, TINY_SPEC, api, type ApiResponse, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
 
 let s: TestServer;
 let admin: Client;
@@ -263,3 +269,130 @@ describe('rate limits', () => {
     }
   });
 });
+
+/**
+ * Sends a request whose chunked body never ends (one first chunk, then nothing) and resolves with the response head
+ * once the server has answered and closed the connection. If the server waited for the body it would never answer.
+ */
+async function endlessBody(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; head: string }> {
+  const { hostname, port } = new URL(base);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  const lines = Object.entries({ host: `${hostname}:${port}`, 'transfer-encoding': 'chunked', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+  const first = headers['content-type']?.startsWith('multipart/') ? '--b0undary\r\ncontent-disposition: form-data; name="file"; filename="big.md"\r\ncontent-type: text/markdown\r\n\r\n' + '#'.repeat(64 * 1024) : '{"spec": "' + 'x'.repeat(64 * 1024);
+  socket.write(`POST ${path} HTTP/1.1\r\n${lines.join('')}\r\n${first.length.toString(16)}\r\n${first}\r\n`);
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+  // 'close' comes only when the server ends the connection: the body was neither awaited nor drained.
+  await once(socket, 'close');
+  return { status: Number(received.split(' ')[1]), head: received.split('\r\n\r\n')[0]! };
+}
+
+describe('authentication before the body', () => {
+  it('answers 401 to an unauthenticated upload or JSON POST without reading its endless body', async () => {
+    const upload = await endlessBody(s.url, '/api/documents/upload', { 'content-type': 'multipart/form-data; boundary=b0undary' });
+    expect(upload.status).toBe(401);
+    expect(upload.head.toLowerCase()).toContain('connection: close');
+    expect((await endlessBody(s.url, '/api/videos', { 'content-type': 'application/json' })).status).toBe(401);
+    expect((await endlessBody(s.url, '/api/videos', { 'content-type': 'application/json', authorization: 'Bearer vgk_not-a-key' })).status).toBe(401);
+  });
+
+  it('answers 403 to a wrong role or a missing CSRF token before the body, and still serves good requests', async () => {
+    expect((await endlessBody(s.url, '/api/videos', { 'content-type': 'application/json', cookie: viewer.cookie!, 'x-csrf-token': viewer.csrf! })).status).toBe(403);
+    expect((await endlessBody(s.url, '/api/videos', { 'content-type': 'application/json', cookie: editor.cookie! })).status).toBe(403);
+    // A good request on a keep-alive connection is not told to close.
+    const ok = await api(s.url, '/api/templates', { method: 'POST', body: { name: 'after', body: {} }, client: editor });
+    expect(ok.status).toBe(201);
+    expect(ok.headers.get('connection')).not.toBe('close');
+  });
+});
+
+/** Per-account lockout beside the per-IP limit, on PGlite and on PostgreSQL (where two servers share the counters). */
+for (const backend of [{ name: 'PGlite' }, { name: 'PostgreSQL', databaseUrl: PG_URL }]) {
+  describe(`per-account sign-in limits on ${backend.name}`, () => {
+    let t: TestServer;
+    let available = true;
+    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+    const attempt = (email: string, password: string, ip: string) => api(t.url, '/api/auth/login', { method: 'POST', body: { email, password }, headers: from(ip) });
+
+    beforeAll(async () => {
+      if (backend.databaseUrl && !(await postgresAvailable())) {
+        available = false;
+        console.warn(`\n!!! SKIPPING per-account sign-in limits on PostgreSQL: ${backend.databaseUrl} is unreachable !!!\n`);
+        return;
+      }
+      // Behind a proxy: the per-IP limit (5 a minute) keys on X-Forwarded-For; the account lock comes after 4 failures.
+      t = await startServer({ ...(backend.databaseUrl ? { databaseUrl: backend.databaseUrl } : {}), server: { trustProxy: true, rateLimits: { auth: 5, write: 60, read: 600 }, loginLock: { failures: 4, windowMinutes: 15, lockMinutes: 15 } } });
+      for (const who of ['victim', 'bystander', 'resets', 'ipcheck']) await createUser(t.store, `${who}@example.com`);
+    });
+    afterAll(() => t?.close());
+
+    it('locks an account after failures from different IPs, for every IP, with Retry-After; others are unaffected', async (ctx) => {
+      if (!available) return ctx.skip();
+      const statuses = [];
+      for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']) statuses.push((await attempt('victim@example.com', 'wrong password', ip)).status);
+      expect(statuses).toEqual([401, 401, 401, 401]);
+      // The right password from a fifth address is refused while the lock lasts.
+      const locked = await attempt('victim@example.com', PASSWORD, '203.0.113.5');
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe('RATE_LIMITED');
+      expect(locked.body.error.message).toContain('this account');
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+      expect(locked.body.error.details.retryAfterSeconds).toBe(Number(locked.headers.get('retry-after')));
+      // Another account signs in from an address the attacker used: nobody else is locked out.
+      expect((await attempt('bystander@example.com', PASSWORD, '203.0.113.1')).status).toBe(200);
+      const audit = await t.store.audit.list({ limit: 100 });
+      expect(audit.some((e) => e.action === 'auth.account_locked')).toBe(true);
+    });
+
+    it('treats an unknown email exactly like a known one', async (ctx) => {
+      if (!available) return ctx.skip();
+      const statuses = [];
+      for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5']) statuses.push((await attempt('nobody@example.com', 'whatever', ip)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    });
+
+    it('starts the count afresh after a successful sign-in', async (ctx) => {
+      if (!available) return ctx.skip();
+      const statuses = [];
+      for (const [password, ip] of [['bad', '192.0.2.1'], ['bad', '192.0.2.2'], ['bad', '192.0.2.3'], [PASSWORD, '192.0.2.4'], ['bad', '192.0.2.5'], ['bad', '192.0.2.6'], ['bad', '192.0.2.7'], [PASSWORD, '192.0.2.8']] as const)
+        statuses.push((await attempt('resets@example.com', password, ip)).status);
+      expect(statuses).toEqual([401, 401, 401, 200, 401, 401, 401, 200]);
+    });
+
+    it('keeps the per-IP limit per client address behind the proxy', async (ctx) => {
+      if (!available) return ctx.skip();
+      const one = [];
+      for (let i = 0; i < 6; i++) one.push((await attempt(`guess${i}@example.com`, 'x', '203.0.113.77')).status);
+      expect(one).toEqual([401, 401, 401, 401, 401, 429]);
+      expect((await attempt('ipcheck@example.com', PASSWORD, '203.0.113.78')).status).toBe(200);
+    });
+
+    it('shares the lock between two server processes on one database', async (ctx) => {
+      if (!available || !backend.databaseUrl) return ctx.skip();
+      // Two API servers, each with its own store (own connection pool) on one PostgreSQL schema, as two processes run.
+      const schema = freshSchema();
+      const servers = await Promise.all([1, 2].map(async () => {
+        const store = await openStore({ databaseUrl: backend.databaseUrl, schema, poolSize: 2 });
+        const queue = createQueue({ store });
+        const app = await buildServer({ store, queue, config: { ...t.config, server: { ...t.config.server, rateLimits: { auth: 100, write: 60, read: 600 } } }, logger: pino({ level: 'silent' }) });
+        return { store, queue, app };
+      }));
+      const [one, two] = servers as [(typeof servers)[0], (typeof servers)[0]];
+      const tryOn = async (app: typeof one.app, password: string, ip: string) => (await app.inject({ method: 'POST', url: '/api/auth/login', headers: from(ip), payload: { email: 'shared@example.com', password } })).statusCode;
+      try {
+        await createUser(one.store, 'shared@example.com');
+        expect([await tryOn(one.app, 'bad', '203.0.113.21'), await tryOn(two.app, 'bad', '203.0.113.22'), await tryOn(one.app, 'bad', '203.0.113.23'), await tryOn(two.app, 'bad', '203.0.113.24')]).toEqual([401, 401, 401, 401]);
+        expect(await tryOn(one.app, PASSWORD, '203.0.113.25')).toBe(429);
+        expect(await tryOn(two.app, PASSWORD, '203.0.113.26')).toBe(429);
+      } finally {
+        for (const x of servers) {
+          await x.app.close();
+          await x.queue.close();
+          await x.store.close();
+        }
+        await dropSchema(schema);
+      }
+    });
+  });
+}

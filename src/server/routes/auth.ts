@@ -32,7 +32,7 @@ const dummy = () => (dummyHash ??= hashPassword(newToken()));
 export function authRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.deps;
-  const lock = lockSettings(options);
+  const lock = lockSettings(app.deps.config.server ?? options);
 
   r.post('/api/auth/login', {
     schema: {

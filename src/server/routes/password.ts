@@ -24,7 +24,7 @@ const Body = z.object({
 export function passwordRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.deps;
-  const lock = lockSettings(options);
+  const lock = lockSettings(app.deps.config.server ?? options);
 
   r.post('/api/account/password', {
     schema: {

@@ -44,7 +44,7 @@ export async function purgeExpired(app: FastifyInstance, lock: LockSettings): Pr
 export function sessionRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.deps;
-  const lock = lockSettings(options);
+  const lock = lockSettings(app.deps.config.server ?? options);
 
   // unref: the timer alone never keeps a process (or a test run) alive.
   const timer = setInterval(() => void purgeExpired(app, lock), PURGE_EVERY_MS);

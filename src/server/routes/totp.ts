@@ -26,7 +26,7 @@ const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()).desc
 export function totpRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.deps;
-  const lock = lockSettings(options);
+  const lock = lockSettings(app.deps.config.server ?? options);
   const limit = { rateLimit: rateLimit(options.rateLimits, 'auth') };
 
   r.get('/api/auth/totp', {
