@@ -3,7 +3,8 @@
  * PGlite, in-process queue and worker, as `videogen serve` without REDIS_URL) in its own process, submits a long
  * render, and once it is rendering frames drives GET /api/jobs/:id with autocannon at 20 and at 100 connections
  * (10 s each). Prints requests/s, p50/p95/p99 latency, errors and timeouts, the server's event-loop delay, and the
- * run conditions (cores, load average), since other work on the machine moves these figures. Figures, not assertions.
+ * run conditions (cores, load average) and an idle baseline, since other work on the machine moves these figures.
+ * Figures, not assertions. BENCH_SECONDS (10) and BENCH_CONNECTIONS ("20,100") change the runs.
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -15,7 +16,9 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '20,100').split(',').map(Number);
 const TARGET_P99_MS = 50;
 
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./api-server.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+// BENCH_NODE_ARGS passes flags to the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', fileURLToPath(new URL('./api-server.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
 const lines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
 const nextLine = async <T>(): Promise<T> => {
   const { value, done } = await lines.next();
@@ -47,7 +50,8 @@ try {
   const auth = { authorization: `Bearer ${key}` };
 
   // The same requests with nothing rendering: what the machine gives the API at all right now (others may be busy).
-  const idleJob = await fetch(`${url}/api/videos`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ spec: { title: 'Idle', scenes: [{ kind: 'title', title: 'Idle' }] }, options: { preset: 'draft' } }) });
+  const idleJob = await fetch(`${url}/api/videos`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ spec: { id: 'bench-idle', title: 'Idle', scenes: [{ kind: 'title', title: 'Idle', narration: 'Idle.' }] }, options: { preset: 'draft' } }) });
+  if (!idleJob.ok) throw new Error(`POST /api/videos answered ${idleJob.status}: ${await idleJob.text()}`);
   const idleId = ((await idleJob.json()) as { jobs: { id: string }[] }).jobs[0]!.id;
   await fetch(`${url}/api/jobs/${idleId}/cancel`, { method: 'POST', headers: auth });
   await new Promise((r) => setTimeout(r, 3_000));
