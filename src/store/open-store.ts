@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -7,6 +6,8 @@ import type { Database } from './db-schema.ts';
 import type { Store } from './types.ts';
 import { migrationProvider } from './migrations.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
+import { acquireDataDirLock, type LockOwner } from './lock.ts';
+import { damagedError, forgetClient, isCorruptionError, openPGliteDir, rememberClient } from './pglite-open.ts';
 import { jobsRepo } from './jobs-repo.ts';
 import { jobEventsRepo } from './events-repo.ts';
 import { usersRepo } from './users-repo.ts';
@@ -28,6 +29,8 @@ export interface StoreOptions {
   inMemory?: boolean;
   /** pg pool size. */
   poolSize?: number;
+  /** Who holds the PGlite directory's lock, for the message another process gets (default: this CLI command). */
+  lockOwner?: LockOwner;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -38,6 +41,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   let db: Kysely<Database>;
   let dialect: Store['dialect'];
   let schema = opts.schema;
+  let releaseEmbedded = async (): Promise<void> => undefined;
   if (opts.databaseUrl) {
     dialect = 'postgres';
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
@@ -47,8 +51,24 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   } else {
     dialect = 'pglite';
     if (!opts.inMemory && !opts.dataDir) throw new VideogenError('USAGE', 'openStore needs databaseUrl, dataDir or inMemory');
-    if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
-    const client = opts.inMemory ? new PGlite() : new PGlite(opts.dataDir);
+    let client: PGlite;
+    if (opts.inMemory) client = new PGlite();
+    else {
+      // Single writer: the lock is taken before PGlite touches the directory and kept until close() or exit.
+      const dataDir = opts.dataDir!;
+      const lock = await acquireDataDirLock(dataDir, opts.lockOwner);
+      try {
+        client = await openPGliteDir(dataDir);
+        rememberClient(dataDir, client);
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
+      releaseEmbedded = async () => {
+        forgetClient(dataDir);
+        await lock.release();
+      };
+    }
     await client.waitReady;
     db = new Kysely<Database>({ dialect: pgliteDialect(client) });
   }
@@ -57,7 +77,9 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     await migrate(db, schema);
   } catch (error) {
     await db.destroy().catch(() => undefined);
+    await releaseEmbedded();
     if (error instanceof VideogenError) throw error;
+    if (dialect === 'pglite' && opts.dataDir && isCorruptionError(error)) throw damagedError(opts.dataDir, (error as Error).message, error);
     throw new VideogenError('NOT_AVAILABLE', `cannot open the ${dialect === 'postgres' ? 'PostgreSQL' : 'PGlite'} database: ${(error as Error).message}`, undefined, { cause: error });
   }
   return {
@@ -79,6 +101,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     },
     async close() {
       await db.destroy();
+      await releaseEmbedded();
     },
   };
 }

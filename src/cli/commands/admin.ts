@@ -3,6 +3,8 @@ import { password as promptPassword } from '@inquirer/prompts';
 import { loadConfig } from '../../config.ts';
 import { VideogenError } from '../../errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, openStore, storeOptionsFrom, type Role } from '../../store/index.ts';
+import { localServerFor } from '../../store/local-client.ts';
+import { registerAdminStore } from './admin-store.ts';
 
 const ROLES: Role[] = ['admin', 'editor', 'viewer'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -42,14 +44,26 @@ export function registerAdmin(program: Command): void {
       if (!ROLES.includes(flags.role as Role)) throw new VideogenError('USAGE', `--role must be one of ${ROLES.join(', ')}`);
       const password = await readPassword(Boolean(flags.passwordStdin));
       if (password.length < MIN_PASSWORD_LENGTH) throw new VideogenError('USAGE', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-      const store = await openStore(storeOptionsFrom(loadConfig()));
+      const email = flags.email.trim().toLowerCase();
+      const role = flags.role as Role;
+      const options = storeOptionsFrom(loadConfig());
+      // PGlite allows one process: while a server holds the directory, the account is made by that server, and
+      // "created" is printed only after it answered 201 (the row is committed in the database everyone uses).
+      const server = options.dataDir ? await localServerFor(options.dataDir) : undefined;
+      if (server) {
+        const user = await server.post<{ id: string; email: string; role: string }>('/api/local/admin/users', { email, password, role });
+        process.stdout.write(`created ${user.role} ${user.email} (${user.id}) through the server at ${server.url}\n`);
+        return;
+      }
+      const store = await openStore(options);
       try {
-        if (await store.users.byEmail(flags.email)) throw new VideogenError('CONFLICT', `an account for ${flags.email} exists already`);
-        const user = await store.users.create({ email: flags.email, passwordHash: await hashPassword(password), role: flags.role as Role });
+        if (await store.users.byEmail(email)) throw new VideogenError('CONFLICT', `an account for ${email} exists already`);
+        const user = await store.users.create({ email, passwordHash: await hashPassword(password), role });
         await store.audit.record({ actorId: null, action: 'user.create', target: user.id, details: { email: user.email, role: user.role, via: 'cli' }, ip: null });
         process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
       } finally {
         await store.close();
       }
     });
+  registerAdminStore(admin);
 }

@@ -7,6 +7,7 @@ import { buildServer } from '../../server/app.ts';
 import { defaultSources } from '../../server/default-sources.ts';
 import { serverOptions } from '../../server/options.ts';
 import { openStore, storeOptionsFrom } from '../../store/index.ts';
+import { startEmbeddedDuties } from '../../store/embedded-server.ts';
 
 interface ServeFlags {
   port?: string;
@@ -36,7 +37,8 @@ export function registerServe(program: Command): void {
       const options = serverOptions(config);
       const logger = pino({ base: { service: 'videogen', pid: process.pid }, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]'] });
 
-      const store = await openStore(storeOptionsFrom(config));
+      const storeOptions = storeOptionsFrom(config);
+      const store = await openStore({ ...storeOptions, lockOwner: { kind: 'server', command: 'serve' } });
       if ((await store.users.count()) === 0) logger.warn({}, 'no users yet: create the first admin with `videogen admin create --email you@example.com`');
       const queue = createQueue({ store, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}) });
       // With Redis, separate workers usually render; without it this process is the only one that can.
@@ -46,6 +48,8 @@ export function registerServe(program: Command): void {
       const app = await buildServer({ store, queue, config, logger, sources: defaultSources() });
       await worker?.start();
       await app.listen({ port: options.port, host: options.host });
+      // The embedded database's owner: commands reach it through its control token; a backup is made at each start.
+      const embedded = storeOptions.dataDir ? await startEmbeddedDuties(storeOptions.dataDir, app.server.address(), logger) : undefined;
       logger.info({ port: options.port, host: options.host, database: store.dialect, queue: queue.kind, worker: worker?.id ?? null }, `videogen API on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port} (docs at /docs)`);
 
       await new Promise<void>((resolve) => {
@@ -61,6 +65,7 @@ export function registerServe(program: Command): void {
             .close()
             .then(() => worker?.stop({ force: true }))
             .then(() => queue.close())
+            .then(() => embedded?.stop())
             .then(() => store.close())
             .finally(resolve);
         };

@@ -10,6 +10,7 @@ import { fileRoutes } from './files.ts';
 import { healthRoutes } from './health.ts';
 import { jobRoutes } from './jobs.ts';
 import { keyRoutes } from './keys.ts';
+import { localAdminRoutes } from './local-admin.ts';
 import { passwordRoutes } from './password.ts';
 import { sessionRoutes } from './sessions.ts';
 import { templateRoutes } from './templates.ts';
@@ -37,6 +38,7 @@ export async function registerRoutes(app: FastifyInstance, { options }: { option
   fileRoutes(app, options);
   catalogRoutes(app, options);
   templateRoutes(app, options);
+  localAdminRoutes(app, options);
 
   // Metrics see every job event this server hears, whichever worker produced it.
   const off = app.deps.queue.on('job', ({ job, type, data }) => app.metrics.observeJobEvent(job.id, type, data, job.state));
