@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { RunJob } from '../../src/queue/run-job.ts';
 import { createWorker } from '../../src/queue/index.ts';
+import { newRecoveryCodes } from '../../src/server/two-factor.ts';
+import { newApiKey, sha256 } from '../../src/server/tokens.ts';
 import { waitFor, waitForState } from '../queue/helpers.ts';
 import { PG_URL, postgresAvailable } from '../store/helpers.ts';
 import { PASSWORD, TINY_SPEC, api, apiKeyFor, createUser, login, startServer, type TestServer } from './helpers.ts';
@@ -272,6 +274,28 @@ for (const backend of backends) {
       expect((await api(s.url, '/api/account', { method: 'DELETE', body: { password: PASSWORD }, client: rootClient })).status).toBe(200);
       expect(await s.store.users.get(root.id)).toBeUndefined();
       expect((await api(s.url, '/api/auth/me', { client: graceClient })).body.user.role).toBe('admin');
+    });
+
+    it('needs the second factor too when two-factor is on, and erases the two-factor rows with the account', async (ctx) => {
+      if (!available) return ctx.skip();
+      const ivan = await createUser(s.store, 'ivan@example.com', 'editor');
+      const recovery = newRecoveryCodes();
+      await s.store.twoFactor.startEnrolment(ivan.id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+      expect(await s.store.twoFactor.confirm(ivan.id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 1, recovery.hashes)).toBe(true);
+      const key = newApiKey();
+      await s.store.apiKeys.create({ userId: ivan.id, name: 'k', prefix: key.slice(0, 8), keyHash: sha256(key) });
+
+      const noCode = await api(s.url, '/api/account', { method: 'DELETE', body: { password: PASSWORD }, client: { key } });
+      expect(noCode.status).toBe(401);
+      expect(noCode.body.error.details).toMatchObject({ totpRequired: true });
+      const wrongCode = await api(s.url, '/api/account', { method: 'DELETE', body: { password: PASSWORD, recoveryCode: 'aaaa-bbbb-cccc-dddd' }, client: { key } });
+      expect(wrongCode.status).toBe(401);
+      expect(await s.store.users.get(ivan.id)).toBeDefined();
+
+      const ok = await api(s.url, '/api/account', { method: 'DELETE', body: { password: PASSWORD, recoveryCode: recovery.codes[0] }, client: { key } });
+      expect(ok.status).toBe(200);
+      expect(await s.store.users.get(ivan.id)).toBeUndefined();
+      expect(await s.store.twoFactor.get(ivan.id)).toBeUndefined();
     });
 
     it('erases with an API key (no CSRF for keys) and keeps nothing when the erasure fails', async (ctx) => {

@@ -94,6 +94,22 @@ describe('GET /api/audit', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the data-rights routes with their error responses', async () => {
+    const doc = (await api(s.url, '/docs/json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown; parameters?: { name: string }[] }>> };
+    expect(Object.keys(doc.paths['/api/account']!)).toEqual(expect.arrayContaining(['get', 'delete']));
+    expect(doc.paths['/api/account']!.delete!.responses).toHaveProperty('409');
+    expect(doc.paths['/api/account']!.delete!.requestBody).toBeDefined();
+    expect(doc.paths['/api/account/export']!.get!.responses['200']).toMatchObject({ content: { 'application/zip': expect.anything() } });
+    expect(doc.paths['/api/audit']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['user', 'action', 'from', 'to', 'before', 'limit']));
+    expect(doc.paths['/api/audit']!.get!.responses).toHaveProperty('403');
+    expect(doc.paths['/api/documents/{id}']!.delete!.responses).toHaveProperty('404');
+    expect(doc.paths['/api/documents/upload']!.post!.responses).toHaveProperty('413');
+    expect(doc.paths['/api/users/{id}']!.delete!.responses).toHaveProperty('409');
+    expect(doc.paths['/api/events']!.get!.responses).toHaveProperty('429');
+  });
+});
+
 describe('a failed audit write fails the request', () => {
   async function withBrokenAudit<T>(run: () => Promise<T>): Promise<T> {
     const audit = s.store.audit as AuditRepo;
