@@ -49,10 +49,11 @@ export interface SecondFactorInput {
   recoveryCode?: string | undefined;
 }
 
-type Context = 'login' | 'totp.setup' | 'totp.confirm' | 'totp.disable' | 'totp.recovery_codes' | 'password.change';
+/** Where a password or code was checked; recorded in the audit entry of a rejection. */
+export type ProofContext = 'login' | 'totp.setup' | 'totp.confirm' | 'totp.disable' | 'totp.recovery_codes' | 'password.change' | 'account.delete';
 
 /** Records a rejected code (audit + lockout count) and returns the 401 to throw. */
-async function rejectCode(request: FastifyRequest, settings: LockSettings, user: User, context: Context, kind: 'totp' | 'recovery', reason: 'wrong' | 'replayed') {
+async function rejectCode(request: FastifyRequest, settings: LockSettings, user: User, context: ProofContext, kind: 'totp' | 'recovery', reason: 'wrong' | 'replayed') {
   await audit(request, 'auth.code_rejected', user.id, { context, kind, reason });
   await countFailure(request, settings, user.email, user.id);
   const path = kind === 'totp' ? 'body.totp' : 'body.recoveryCode';
@@ -64,7 +65,7 @@ async function rejectCode(request: FastifyRequest, settings: LockSettings, user:
  * Proves the second factor of a user who has TOTP on, consuming what was used: the code's time step, or the recovery
  * code. Throws 401 (audited, counted) when neither is given or the one given does not hold.
  */
-export async function proveSecondFactor(request: FastifyRequest, settings: LockSettings, user: User, input: SecondFactorInput, context: Context): Promise<'totp' | 'recovery'> {
+export async function proveSecondFactor(request: FastifyRequest, settings: LockSettings, user: User, input: SecondFactorInput, context: ProofContext): Promise<'totp' | 'recovery'> {
   const { store } = request.server.deps;
   const state = await store.twoFactor.get(user.id);
   if (!state?.secret) return 'totp';
@@ -89,7 +90,7 @@ export async function proveSecondFactor(request: FastifyRequest, settings: LockS
  * For actions that change how an account is protected (two-factor, password): the account is not locked, the password
  * is right, and — when two-factor is on — a current code or a recovery code. Failures are audited and counted.
  */
-export async function proveAccount(request: FastifyRequest, reply: FastifyReply, settings: LockSettings, user: User, password: string, input: SecondFactorInput, context: Context): Promise<void> {
+export async function proveAccount(request: FastifyRequest, reply: FastifyReply, settings: LockSettings, user: User, password: string, input: SecondFactorInput, context: ProofContext): Promise<void> {
   await refuseIfLocked(request, reply, user.email);
   if (!(await verifyPassword(user.passwordHash, password))) {
     await audit(request, 'auth.password_rejected', user.id, { context });

@@ -300,6 +300,10 @@ describe('authentication before the body', () => {
   it('answers 403 to a wrong role or a missing CSRF token before the body, and still serves good requests', async () => {
     expect((await endlessBody(s.url, '/api/videos', { 'content-type': 'application/json', cookie: viewer.cookie!, 'x-csrf-token': viewer.csrf! })).status).toBe(403);
     expect((await endlessBody(s.url, '/api/videos', { 'content-type': 'application/json', cookie: editor.cookie! })).status).toBe(403);
+    // The one public POST takes small bodies only.
+    const huge = await api(s.url, '/api/auth/login', { method: 'POST', body: { email: 'ed@example.com', password: 'x'.repeat(100_000) } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     // A good request on a keep-alive connection is not told to close.
     const ok = await api(s.url, '/api/templates', { method: 'POST', body: { name: 'after', body: {} }, client: editor });
     expect(ok.status).toBe(201);

@@ -44,6 +44,8 @@ export function authRoutes(app: FastifyInstance, options: ServerConfig): void {
       body: LoginBody,
       response: { 200: SessionResponse },
     },
+    // Public, so anyone may send it: a sign-in is a few hundred bytes, not the 25 MB the upload routes take.
+    bodyLimit: 16 * 1024,
     config: { access: 'public', rateLimit: rateLimit(options.rateLimits, 'auth') },
   }, async (request, reply) => {
     const { email, password, totp, recoveryCode } = request.body;
