@@ -113,9 +113,10 @@ export function renderVideoInChild(spec: VideoSpec, opts: ChildRenderOptions): P
       live.delete(child);
       signal?.removeEventListener('abort', onAbort);
       if (killTimer) clearTimeout(killTimer);
-      if (outcome && 'result' in outcome && code === 0 && !cancelled) resolve(outcome.result);
+      // A cancel wins over whatever the child managed to report meanwhile (its error is then a consequence of it).
+      if (cancelled) reject(new VideogenError('CANCELLED', 'render cancelled'));
+      else if (outcome && 'result' in outcome && code === 0) resolve(outcome.result);
       else if (outcome && 'error' in outcome) reject(outcome.error);
-      else if (cancelled) reject(new VideogenError('CANCELLED', 'render cancelled'));
       else {
         const how = exitSignal ? `was killed by ${exitSignal}` : `exited with code ${code}`;
         const why = spawnError ? `: ${spawnError.message}` : stderr.lines(1) ? `: ${stderr.lines(1)}` : '';

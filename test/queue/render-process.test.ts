@@ -184,6 +184,30 @@ describe('renderVideoInChild: results, events and errors cross the process bound
     expect((error as Error).stack).toContain('ffmpeg-path.ts');
   }, 60_000);
 
+  it('an abort mid-render rejects with CANCELLED once the child is gone, leaving no work files', async () => {
+    const home = tempDir('child-cancel');
+    const controller = new AbortController();
+    const outputDir = join(home, 'out');
+    let pid: number | undefined;
+    const error = await renderVideoInChild(spec, {
+      outputDir,
+      preset: 'draft',
+      config: sharedConfig(home),
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'stage' && event.stage === 'render' && event.status === 'start') {
+          pid = liveRenderProcesses()[0];
+          controller.abort();
+        }
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CANCELLED' });
+    expect(pid).toBeDefined();
+    expect(processStatus(pid!)).toBeUndefined();
+    expect(existsSync(join(outputDir, 'video.mp4'))).toBe(false);
+    expect(existsSync(join(outputDir, '.work'))).toBe(false);
+  }, 60_000);
+
   it('does not start when already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
