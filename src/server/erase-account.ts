@@ -2,6 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config.ts';
+import { isVideogenError } from '../errors.ts';
 import type { ErasedCounts, Job, Store, User } from '../store/types.ts';
 import { apiError, notFound } from './errors.ts';
 import { insideDir } from './paths.ts';
@@ -23,7 +24,7 @@ async function allJobs(store: Store, ownerId: string): Promise<Job[]> {
   }
 }
 
-/** The last admin cannot go: nobody could administer the server any more. */
+/** The last admin cannot go: nobody could administer the server any more (checked again inside the erasure). */
 export async function refuseLastAdmin(store: Store, user: User): Promise<void> {
   if (user.role !== 'admin') return;
   const admins = (await store.users.list()).filter((u) => u.role === 'admin').length;
@@ -89,6 +90,7 @@ export async function eraseAccount(request: FastifyRequest, options: ServerConfi
   try {
     counts = await store.erasure.eraseUser(userId, record);
   } catch (error) {
+    if (isVideogenError(error)) throw error;
     request.log.error({ err: error, userId }, 'erasure failed; nothing was removed');
     throw apiError('INTERNAL', 'the account could not be erased (nothing was removed); try again later', { userId });
   }

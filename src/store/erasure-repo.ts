@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { VideogenError } from '../errors.ts';
 import type { Database } from './db-schema.ts';
 import type { ErasureRepo } from './types.ts';
 import { json } from './rows.ts';
@@ -14,8 +15,12 @@ export function erasureRepo(db: Kysely<Database>): ErasureRepo {
   return {
     async eraseUser(userId, record) {
       return db.transaction().execute(async (trx) => {
-        const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', userId).forUpdate().executeTakeFirst();
+        // Admin rows are locked first: two admins erasing each other at once are serialised here, and the second sees
+        // that it would leave the server with no admin.
+        const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').forUpdate().execute();
+        const user = await trx.selectFrom('users').select(['id', 'email', 'role']).where('id', '=', userId).forUpdate().executeTakeFirst();
         if (!user) return undefined;
+        if (user.role === 'admin' && !admins.some((a) => a.id !== userId)) throw new VideogenError('CONFLICT', `${userId} is the only admin; make another admin first`);
         const jobIds = trx.selectFrom('jobs').select('id').where('owner_id', '=', userId);
         const jobEvents = count(await trx.deleteFrom('job_events').where((eb) => eb.or([eb('owner_id', '=', userId), eb('job_id', 'in', jobIds)])).executeTakeFirst());
         const jobs = count(await trx.deleteFrom('jobs').where('owner_id', '=', userId).executeTakeFirst());

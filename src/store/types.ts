@@ -313,7 +313,8 @@ export interface ErasureRepo {
   /**
    * In one transaction: every row of the user goes (sessions, API keys, jobs and their events, uploads, templates, the
    * user), audit entries naming them keep only ids, action and time (details and IP cleared), and `record` — the
-   * erasure's own audit entry — is written. Undefined when the user does not exist. Files are the caller's job.
+   * erasure's own audit entry — is written. Undefined when the user does not exist; CONFLICT (VideogenError) when
+   * they are the only admin. Files are the caller's job.
    */
   eraseUser(userId: string, record: Omit<AuditEntry, 'id' | 'createdAt'>): Promise<ErasedCounts | undefined>;
 }

@@ -276,6 +276,19 @@ for (const backend of backends) {
       expect((await api(s.url, '/api/auth/me', { client: graceClient })).body.user.role).toBe('admin');
     });
 
+    it('keeps one admin when the last two erase themselves at the same moment', async (ctx) => {
+      if (!available) return ctx.skip();
+      // Demote every admin of earlier tests, so exactly two remain.
+      for (const u of await s.store.users.list()) if (u.role === 'admin') await s.store.users.update(u.id, { role: 'editor' });
+      const [a, b] = [await createUser(s.store, 'a-admin@example.com', 'admin'), await createUser(s.store, 'b-admin@example.com', 'admin')];
+      const [ca, cb] = [await login(s.url, 'a-admin@example.com'), await login(s.url, 'b-admin@example.com')];
+      const results = await Promise.all([ca, cb].map((client) => api(s.url, '/api/account', { method: 'DELETE', body: { password: PASSWORD }, client })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const left = (await s.store.users.list()).filter((u) => u.role === 'admin').map((u) => u.id);
+      expect(left).toHaveLength(1);
+      expect([a.id, b.id]).toContain(left[0]);
+    });
+
     it('needs the second factor too when two-factor is on, and erases the two-factor rows with the account', async (ctx) => {
       if (!available) return ctx.skip();
       const ivan = await createUser(s.store, 'ivan@example.com', 'editor');
