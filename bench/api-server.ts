@@ -11,7 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
-import { createQueue, createWorker } from '../src/queue/index.ts';
+import { createQueue, createWorker, renderJobInProcess } from '../src/queue/index.ts';
 import { buildServer } from '../src/server/app.ts';
 import { hashPassword, openStore } from '../src/store/index.ts';
 
@@ -21,7 +21,8 @@ const base = loadConfig({ home }, { PATH: process.env.PATH, VIDEOGEN_EDGE: '0', 
 const config = { ...base, server: { ...base.server, rateLimits: { auth: 10, write: 60, read: 1e9 } } };
 const store = await openStore({ inMemory: true });
 const queue = createQueue({ store });
-const worker = createWorker({ store, queue, config, pollMs: 500 });
+// BENCH_RENDER=inprocess renders on this process's event loop, as before renders moved to a child: the comparison.
+const worker = createWorker({ store, queue, config, pollMs: 500, ...(process.env.BENCH_RENDER === 'inprocess' ? { runJob: renderJobInProcess } : {}) });
 await worker.start();
 const app = await buildServer({ store, queue, config, logger: pino({ level: 'warn' }) });
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -33,9 +34,13 @@ await store.users.create({ email, passwordHash: await hashPassword(password), ro
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+let cpuMark = process.cpuUsage();
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'stats') return;
-  process.stdout.write(`${JSON.stringify({ eventLoopMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) }, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) })}\n`);
+  // CPU time this process used (all its threads), which other load on the machine does not inflate.
+  const cpu = process.cpuUsage(cpuMark);
+  cpuMark = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ eventLoopMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) }, cpuMs: Math.round((cpu.user + cpu.system) / 1000), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) })}\n`);
   delay.reset();
 });
 

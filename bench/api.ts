@@ -4,7 +4,8 @@
  * render, and once it is rendering frames drives GET /api/jobs/:id with autocannon at 20 and at 100 connections
  * (10 s each). Prints requests/s, p50/p95/p99 latency, errors and timeouts, the server's event-loop delay, and the
  * run conditions (cores, load average) and an idle baseline, since other work on the machine moves these figures.
- * Figures, not assertions. BENCH_SECONDS (10) and BENCH_CONNECTIONS ("20,100") change the runs.
+ * Figures, not assertions. BENCH_SECONDS (10) and BENCH_CONNECTIONS ("20,100") change the runs; BENCH_RENDER=inprocess
+ * renders on the server's event loop as before, for a comparison under the same conditions.
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -27,7 +28,7 @@ const nextLine = async <T>(): Promise<T> => {
 };
 const serverStats = async () => {
   server.stdin!.write('stats\n');
-  return nextLine<{ eventLoopMs: { p50: number; p99: number; max: number }; rssMb: number }>();
+  return nextLine<{ eventLoopMs: { p50: number; p99: number; max: number }; cpuMs: number; rssMb: number }>();
 };
 
 async function measure(target: string, connections: number, seconds: number, headers: Record<string, string>) {
@@ -55,8 +56,10 @@ try {
   const idleId = ((await idleJob.json()) as { jobs: { id: string }[] }).jobs[0]!.id;
   await fetch(`${url}/api/jobs/${idleId}/cancel`, { method: 'POST', headers: auth });
   await new Promise((r) => setTimeout(r, 3_000));
+  await serverStats();
   const idle = await measure(`${url}/api/jobs/${idleId}`, 20, Math.min(5, DURATION_S), auth);
-  console.log(`baseline, nothing rendering (20 connections, ${Math.min(5, DURATION_S)} s): ${idle.rps} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const idleStats = await serverStats();
+  console.log(`baseline, nothing rendering (20 connections, ${Math.min(5, DURATION_S)} s): ${idle.rps} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms; server CPU ${(idleStats.cpuMs / idle.result.requests.total).toFixed(2)} ms a request; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   // Long enough to keep rendering through every run: 40 narrated scenes at 'standard' (1080p).
   const spec = {
@@ -76,6 +79,7 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   const load = loadavg();
+  console.log(`renders: ${process.env.BENCH_RENDER === 'inprocess' ? 'on the server\'s event loop (BENCH_RENDER=inprocess, the old way)' : 'in a child process of the server (default)'}`);
   console.log(`conditions: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, load average ${load.map((l) => l.toFixed(2)).join(' ')} at start`);
   const begin = await stateOf();
   console.log(`job ${jobId}: ${begin.state}, stage ${begin.stage}, ${(begin.progress * 100).toFixed(0)} %`);
@@ -89,7 +93,7 @@ try {
     console.log(`\nGET /api/jobs/:id, ${connections} connections, ${DURATION_S} s, while rendering:`);
     console.log(`  requests/s   ${rps} (total ${result.requests.total}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
     console.log(`  latency ms   p50 ${p50}  p95 ${p95}  p99 ${p99}  max ${result.latency.max}${connections === 20 ? `  (target p99 ≤ ${TARGET_P99_MS}: ${p99 <= TARGET_P99_MS ? 'met' : 'NOT met'})` : ''}`);
-    console.log(`  server loop  delay p50 ${stats.eventLoopMs.p50} ms, p99 ${stats.eventLoopMs.p99} ms, max ${stats.eventLoopMs.max} ms; RSS ${stats.rssMb} MB`);
+    console.log(`  server       event-loop delay p50 ${stats.eventLoopMs.p50} ms, p99 ${stats.eventLoopMs.p99} ms, max ${stats.eventLoopMs.max} ms; CPU ${(stats.cpuMs / Math.max(1, result.requests.total)).toFixed(2)} ms a request; RSS ${stats.rssMb} MB`);
     console.log(`  render       ${before.state} ${(before.progress * 100).toFixed(0)} % → ${after.state} ${(after.progress * 100).toFixed(0)} % (stage ${after.stage})${after.state === 'running' ? '' : '  — the render was not running throughout: figures are not under load'}`);
   }
   console.log(`\nload average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end`);
