@@ -1,45 +1,46 @@
 import { extname } from 'node:path';
 import { VideogenError } from '../errors.ts';
+import { safeToShow } from '../spec/index.ts';
 import type { SourceResult } from '../sources/types.ts';
 import { findYoutubeId } from '../sources/youtube/url.ts';
 import type { ServerSources } from './sources.ts';
 
 /**
  * Production wiring of the document and YouTube adapters (src/sources). Imported lazily so the server starts fast and
- * heavy parsers (pdf.js, mammoth) load on first use.
+ * heavy parsers (pdf.js, mammoth) load on first use. Uploads are read from their bytes, never from a path: documents
+ * are parsed in a worker thread with memory and time limits, and YAML/JSON specs load with NO_FILES, so a set or a
+ * template instance in an upload can name no file on the server (only built-in templates by name).
  */
 export function defaultSources(): ServerSources {
   return {
     async document(input, options): Promise<SourceResult> {
       const ext = extname(input.filename).toLowerCase();
+      const { decodeText } = await import('../sources/document/read.ts');
+      const text = () => decodeText(input.data, input.filename);
       switch (ext) {
         case '.md':
         case '.markdown':
         case '.txt':
-        case '.rst': {
-          const { fromDocumentText } = await import('../sources/markdown.ts');
-          return fromDocumentText(new TextDecoder('utf-8').decode(input.data), input.filename, options);
-        }
+        case '.rst':
+          return (await import('../sources/markdown.ts')).parseDocumentText(text(), input.filename, options);
         case '.pdf':
           return (await import('../sources/pdf.ts')).fromPdf(input.data, { ...options, document: input.filename });
         case '.docx':
           return (await import('../sources/docx.ts')).fromDocx(input.data, { ...options, document: input.filename });
         case '.html':
         case '.htm':
-          return (await import('../sources/html.ts')).fromHtml(new TextDecoder('utf-8').decode(input.data), { ...options, document: input.filename });
+          return (await import('../sources/html.ts')).parseHtml(text(), { ...options, document: input.filename });
         case '.srt':
         case '.vtt':
+          return (await import('../sources/subtitles.ts')).fromSubtitleText(text(), input.filename, options);
         case '.yaml':
         case '.yml':
         case '.json': {
-          if (!input.path) throw new VideogenError('SOURCE_UNREADABLE', `${input.filename}: upload the file first`);
-          const path = await withExtension(input.path, ext);
-          if (ext === '.srt' || ext === '.vtt') return (await import('../sources/subtitles.ts')).fromSubtitles(path, options);
-          const { format: _format, ...result } = await (await import('../sources/yaml.ts')).loadYamlSource(path, options);
+          const { format: _format, ...result } = await (await import('../sources/yaml.ts')).loadUploadedSpec(text(), input.filename, options);
           return result;
         }
         default:
-          throw new VideogenError('UNSUPPORTED_MEDIA_TYPE', `no adapter for ${ext || 'files without an extension'}`);
+          throw new VideogenError('UNSUPPORTED_MEDIA_TYPE', `no adapter for ${ext ? safeToShow(ext, 20) : 'files without an extension'}`);
       }
     },
     async url(url, options) {
@@ -61,15 +62,3 @@ export function defaultSources(): ServerSources {
 
 // The URL parser is tiny and synchronous; validation routes need it without awaiting an import.
 const findIdSync = (input: string) => findYoutubeId(input);
-
-/** Path-based adapters choose the format by extension; uploads are stored by id, so link them under a named path. */
-async function withExtension(path: string, ext: string): Promise<string> {
-  const { link, stat } = await import('node:fs/promises');
-  const named = `${path}${ext}`;
-  try {
-    await stat(named);
-  } catch {
-    await link(path, named).catch(async () => (await import('node:fs/promises')).copyFile(path, named));
-  }
-  return named;
-}

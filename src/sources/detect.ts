@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { VideogenError } from '../errors.ts';
+import { safeToShow } from '../spec/index.ts';
 import type { SourceAdapter } from './types.ts';
 import { yamlAdapter } from './yaml.ts';
 import { subtitleSource } from './subtitles.ts';
@@ -21,9 +22,9 @@ export async function detectSource(input: string): Promise<SourceAdapter> {
     if (!isUrl && existsSync(input) && (adapter.id === 'youtube' || adapter.id === 'url')) continue;
     if (await adapter.detect(input)) return adapter;
   }
-  if (!isUrl && !existsSync(input)) throw new VideogenError('SOURCE_UNREADABLE', `no such file: ${input}`);
+  if (!isUrl && !existsSync(input)) throw new VideogenError('SOURCE_UNREADABLE', `no such file: ${safeToShow(input, 200)}`);
   throw new VideogenError(
     'SOURCE_UNREADABLE',
-    `cannot tell what kind of source ${input} is; use a .md, .txt, .rst, .pdf, .docx, .html, .srt, .vtt, .yaml or .json file, an http(s) URL, a YouTube URL or id, or --topic "…"`,
+    `cannot tell what kind of source ${safeToShow(input, 200)} is; use a .md, .txt, .rst, .pdf, .docx, .html, .srt, .vtt, .yaml or .json file, an http(s) URL, a YouTube URL or id, or --topic "…"`,
   );
 }

@@ -1,12 +1,11 @@
-import { basename, extname } from 'node:path';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { extname } from 'node:path';
 import { VideogenError } from '../errors.ts';
 import { buildFromModel } from './document/build.ts';
-import { modelFromHtml } from './document/from-html.ts';
+import { htmlModel } from './document/models.ts';
+import { parseInWorker } from './document/parse-in-worker.ts';
 import { decodeText, isUrl, readDocumentFile, sniffBinary } from './document/read.ts';
 import { fromDocx } from './docx.ts';
-import { fromDocumentText, type DocumentOptions } from './markdown.ts';
+import { parseDocumentText, type DocumentOptions } from './markdown.ts';
 import { fromPdf } from './pdf.ts';
 import type { SourceAdapter, SourceOptions, SourceResult } from './types.ts';
 import { safeFetch, type FetchedDocument } from './url-fetch.ts';
@@ -14,35 +13,20 @@ import { safeFetch, type FetchedDocument } from './url-fetch.ts';
 /**
  * Web pages and HTML files → videos. Readability keeps the article and drops navigation, ads and footers; the
  * article HTML then becomes the section model. URLs are fetched with the SSRF-safe fetcher and dispatched by type.
+ * `fromHtml` parses in-process (library use on trusted HTML); files, uploads and URLs use `parseHtml`, which parses
+ * in a worker thread with memory and time limits.
  */
-
-/** The main content of a page: Readability's article, or the whole body when Readability finds none. */
-export function extractArticle(html: string, url?: string): { title?: string; html: string } {
-  const { document } = parseHTML(html);
-  if (url) {
-    const base = document.createElement('base');
-    base.setAttribute('href', url);
-    document.head?.appendChild(base);
-  }
-  const pageTitle = document.querySelector('title')?.textContent?.trim();
-  try {
-    const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
-    if (article?.content && (article.textContent ?? '').trim().length > 100) {
-      const title = article.title?.trim() || pageTitle;
-      return title ? { title, html: article.content } : { html: article.content };
-    }
-  } catch {
-    // Readability throws on some malformed pages; the body fallback below still gives usable text.
-  }
-  const body = parseHTML(html).document.body?.innerHTML ?? html;
-  return pageTitle ? { title: pageTitle, html: body } : { html: body };
-}
+export { extractArticle } from './document/article.ts';
 
 export function fromHtml(html: string, options: DocumentOptions & { url?: string } = {}): SourceResult {
   const document = options.document ?? options.url ?? 'page.html';
-  const article = extractArticle(html, options.url);
-  const model = modelFromHtml(article.html, document, basename(document).replace(/\.html?$/i, ''), article.title);
-  return buildFromModel({ ...model, noun: 'article' }, options);
+  return buildFromModel(htmlModel(html, document, options.url), options);
+}
+
+export async function parseHtml(html: string, options: DocumentOptions & { url?: string } = {}): Promise<SourceResult> {
+  const document = options.document ?? options.url ?? 'page.html';
+  const { model, warnings } = await parseInWorker({ kind: 'html', html, document, ...(options.url ? { url: options.url } : {}) });
+  return buildFromModel(model, options, warnings);
 }
 
 /** github.com/o/r/blob/branch/path → raw.githubusercontent.com/o/r/branch/path, so READMEs are read as Markdown. */
@@ -70,18 +54,18 @@ export async function fromUrl(input: string, options: SourceOptions = {}): Promi
   if (binary === 'pdf' || type.includes('application/pdf')) return fromPdf(fetched.body, named);
   if (binary === 'zip' && (ext === '.docx' || type.includes('wordprocessingml'))) return fromDocx(fetched.body, named);
   const text = decodeText(fetched.body, input);
-  if (type.includes('html') || (!type && /<html|<body|<article/i.test(text.slice(0, 2000)))) return fromHtml(text, { ...named, url: fetched.url });
+  if (type.includes('html') || (!type && /<html|<body|<article/i.test(text.slice(0, 2000)))) return parseHtml(text, { ...named, url: fetched.url });
   // Markdown by type or path; raw GitHub files arrive as text/plain.
   const markdown = type.includes('markdown') || new URL(fetched.url).hostname === 'raw.githubusercontent.com';
   const kind = /\.(md|markdown|rst|rest|txt|text)$/i.test(path) ? path : markdown ? 'page.md' : 'page.txt';
-  return fromDocumentText(text, kind, named);
+  return parseDocumentText(text, kind, named);
 }
 
 export const htmlSource: SourceAdapter = {
   id: 'html',
   detect: (input) => !isUrl(input) && /\.x?html?$/i.test(input),
   async load(input, options) {
-    return fromHtml(decodeText(await readDocumentFile(input), input), { ...options, document: input });
+    return parseHtml(decodeText(await readDocumentFile(input), input), { ...options, document: input });
   },
 };
 

@@ -1,14 +1,15 @@
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import { buildFromModel } from './document/build.ts';
-import { modelFromMarkdown } from './document/from-mdast.ts';
-import { textToMarkdown } from './document/plain-text.ts';
+import { markdownModel, rstModel, textModel } from './document/models.ts';
+import { parseInWorker } from './document/parse-in-worker.ts';
 import { decodeText, isUrl, readDocumentFile } from './document/read.ts';
-import { rstToMarkdown } from './document/rst.ts';
 import type { SourceAdapter, SourceOptions, SourceResult } from './types.ts';
 
 /**
  * Markdown, plain text and reStructuredText documents → videos. All three become the same section model
- * (document/model.ts), so scene choice and narration are shared with PDF, DOCX and HTML.
+ * (document/model.ts), so scene choice and narration are shared with PDF, DOCX and HTML. The synchronous functions
+ * parse in-process (library use on trusted text); files, uploads and URLs go through `parseDocumentText`, which
+ * parses in a worker thread with memory and time limits.
  */
 
 export interface DocumentOptions extends SourceOptions {
@@ -16,37 +17,40 @@ export interface DocumentOptions extends SourceOptions {
   document?: string;
 }
 
-const stem = (name: string) => basename(name, extname(name)).replace(/[-_]+/g, ' ').trim() || 'Document';
-
 export function fromMarkdown(text: string, options: DocumentOptions = {}): SourceResult {
-  const document = options.document ?? 'document.md';
-  const model = modelFromMarkdown(text.replace(/\r\n?/g, '\n'), document, stem(document));
-  return buildFromModel({ ...model, noun: 'guide' }, options);
+  return buildFromModel(markdownModel(text, options.document ?? 'document.md'), options);
 }
 
 /** Plain text: the first line is the title; short lines standing alone are headings. */
 export function fromText(text: string, options: DocumentOptions = {}): SourceResult {
-  const document = options.document ?? 'document.txt';
-  const model = modelFromMarkdown(textToMarkdown(text), document, stem(document));
-  return buildFromModel({ ...model, noun: 'document' }, options);
+  return buildFromModel(textModel(text, options.document ?? 'document.txt'), options);
 }
 
 export function fromRst(text: string, options: DocumentOptions = {}): SourceResult {
-  const document = options.document ?? 'document.rst';
-  const { markdown, lineMap } = rstToMarkdown(text);
-  const model = modelFromMarkdown(markdown, document, stem(document), lineMap);
-  return buildFromModel({ ...model, noun: 'guide' }, options);
+  return buildFromModel(rstModel(text, options.document ?? 'document.rst'), options);
 }
 
 const EXTENSIONS = /\.(md|markdown|mdown|mkd|txt|text|rst|rest)$/i;
 
-/** Markdown by content type or extension; text/plain with a .md path is Markdown too (raw GitHub files). */
-export function fromDocumentText(text: string, name: string, options: DocumentOptions): SourceResult {
+function textKind(name: string): 'markdown' | 'text' | 'rst' {
   const ext = extname(name.replace(/[?#].*$/, '')).toLowerCase();
+  if (ext === '.rst' || ext === '.rest') return 'rst';
+  if (ext === '.txt' || ext === '.text') return 'text';
+  return 'markdown';
+}
+
+/** Markdown by content type or extension; text/plain with a .md path is Markdown too (raw GitHub files). In-process. */
+export function fromDocumentText(text: string, name: string, options: DocumentOptions): SourceResult {
   const named = { ...options, document: options.document ?? name };
-  if (ext === '.rst' || ext === '.rest') return fromRst(text, named);
-  if (ext === '.txt' || ext === '.text') return fromText(text, named);
-  return fromMarkdown(text, named);
+  const kind = textKind(name);
+  return kind === 'rst' ? fromRst(text, named) : kind === 'text' ? fromText(text, named) : fromMarkdown(text, named);
+}
+
+/** The same as fromDocumentText, parsed in a worker thread (for files, uploads and fetched pages). */
+export async function parseDocumentText(text: string, name: string, options: DocumentOptions): Promise<SourceResult> {
+  const document = options.document ?? name;
+  const { model, warnings } = await parseInWorker({ kind: textKind(name), text, document });
+  return buildFromModel(model, options, warnings);
 }
 
 export const markdownSource: SourceAdapter = {
@@ -54,6 +58,6 @@ export const markdownSource: SourceAdapter = {
   detect: (input) => !isUrl(input) && EXTENSIONS.test(input),
   async load(input, options) {
     const text = decodeText(await readDocumentFile(input), input);
-    return fromDocumentText(text, input, options);
+    return parseDocumentText(text, input, options);
   },
 };

@@ -1,14 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { VideogenError } from '../errors.ts';
-import { parseSpecText, validateSpec, type SpecProblem, type VideoSet, type VideoSpec } from '../spec/index.ts';
+import { parseSpecText, safeToShow, validateSpec, type SpecProblem, type VideoSet, type VideoSpec } from '../spec/index.ts';
+import { confinePath, type FileScope } from './confine.ts';
+import { readSpecFile } from './document/read.ts';
 import { detectFormat } from './video-gen/detect.ts';
 import { isRecord, type Data } from './video-gen/fields.ts';
 import { convertVideo, safeId } from './video-gen/video.ts';
 
 /**
- * A canonical VideoSet → one validated spec per video. Each video (inline, or `{ file }` relative to the set file)
- * takes every field it lacks from `defaults` (theme and captions merge field by field), and its id becomes the
+ * A canonical VideoSet → one validated spec per video. Each video (inline, or `{ file }` relative to the set file and
+ * confined to its folder; never over the API or from an upload, see confine.ts) takes every field it lacks from `defaults` (theme and captions merge field by field), and its id becomes the
  * set's naming pattern (`{set}`, `{index}` = 01, 02…, `{id}`), since the id names the video's output folder.
  */
 export interface ResolvedSet {
@@ -37,28 +38,30 @@ export function applyNaming(pattern: string, set: string, index: number, id: str
   return safeId(pattern.replaceAll('{set}', set).replaceAll('{index}', String(index + 1).padStart(2, '0')).replaceAll('{id}', id));
 }
 
-async function readEntry(file: string, setFile: string, index: number): Promise<Data> {
-  const path = resolve(dirname(setFile), file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new VideogenError('SOURCE_UNREADABLE', `videos[${index}] names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); paths are relative to ${basename(setFile)}`, { path }, { cause: error });
+async function readEntry(file: string, scope: FileScope, index: number): Promise<Data> {
+  const field = `videos[${index}].file`;
+  const path = await confinePath(scope, file, { field, what: 'a set entry', instead: 'put the video inline in the set' });
+  if (!['.yaml', '.yml', '.json'].includes(extname(path).toLowerCase())) {
+    throw new VideogenError('SPEC_INVALID', `${field}: "${safeToShow(file)}" is not a .yaml, .yml or .json file`, { problems: [{ path: field, message: 'name a .yaml, .yml or .json spec file' }] });
   }
-  const data = parseSpecText(text, file).data;
-  if (!isRecord(data)) throw new VideogenError('SPEC_INVALID', `${file} is not a video spec`, { problems: [{ path: `videos[${index}].file`, message: 'expected a mapping with id, title and scenes' }] });
+  const data = parseSpecText(await readSpecFile(path), basename(path)).data;
+  if (!isRecord(data)) throw new VideogenError('SPEC_INVALID', `${safeToShow(file)} is not a video spec`, { problems: [{ path: field, message: 'expected a mapping with id, title and scenes' }] });
   return data;
 }
 
-export async function resolveSet(set: VideoSet, setFile: string): Promise<ResolvedSet> {
+/**
+ * `scope` says which files `{ file }` entries may name; by default the set file's folder. Callers that load sets from
+ * uploads or API bodies pass NO_FILES.
+ */
+export async function resolveSet(set: VideoSet, setFile: string, scope: FileScope = { kind: 'folder', root: dirname(resolve(setFile)) }): Promise<ResolvedSet> {
   const warnings: string[] = [];
   const problems: SpecProblem[] = [];
   const specs: VideoSpec[] = [];
   const defaults = set.defaults as Data;
   for (const [index, entry] of set.videos.entries()) {
     const fromFile = typeof entry.file === 'string' && Object.keys(entry).length === 1;
-    const label = fromFile ? String(entry.file) : `videos[${index}]`;
-    const raw = fromFile ? await readEntry(String(entry.file), setFile, index) : (entry as Data);
+    const label = fromFile ? safeToShow(String(entry.file)) : `videos[${index}]`;
+    const raw = fromFile ? await readEntry(String(entry.file), scope, index) : (entry as Data);
     const format = detectFormat(raw, '');
     let spec: VideoSpec | undefined;
     if (format === 'videogen-pipeline' || format === 'videogen-legacy') {
@@ -79,7 +82,7 @@ export async function resolveSet(set: VideoSet, setFile: string): Promise<Resolv
     }
     specs.push({ ...spec, id: applyNaming(set.naming.pattern, set.id, index, spec.id) });
   }
-  if (problems.length) throw new VideogenError('SPEC_INVALID', `set ${set.id} has ${problems.length} problem(s)`, { problems });
+  if (problems.length) throw new VideogenError('SPEC_INVALID', `set ${safeToShow(set.id)} has ${problems.length} problem(s)`, { problems });
   const ids = specs.map((s) => s.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) throw new VideogenError('SPEC_INVALID', `set ${set.id}: two videos are named "${duplicate}"`, { problems: [{ path: 'naming.pattern', message: `"${set.naming.pattern}" gives two videos the id "${duplicate}"; include {index} or {id}` }] });

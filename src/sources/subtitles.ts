@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { VideogenError } from '../errors.ts';
+import { safeToShow } from '../spec/index.ts';
+import { decodeText, readDocumentFile } from './document/read.ts';
 import type { SourceAdapter, SourceOptions, SourceResult } from './types.ts';
 import { transcriptToSpec } from './youtube/scenes.ts';
 import type { TranscriptCue } from './youtube/transcript.ts';
@@ -68,19 +69,17 @@ function languageFromName(path: string): string | undefined {
   return m?.[1];
 }
 
-export async function fromSubtitles(path: string, options: SourceOptions = {}): Promise<SourceResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new VideogenError('SOURCE_UNREADABLE', code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(error as Error).message}`, { path }, { cause: error });
-  }
+/** Subtitle text (an upload's bytes, decoded) → the summary video; `name` gives the id and the language hint. */
+export function fromSubtitleText(text: string, name: string, options: SourceOptions = {}): Promise<SourceResult> {
   const cues = parseSubtitles(text);
-  if (!cues.length) throw new VideogenError('SOURCE_UNREADABLE', `${path} has no subtitle cues; expected SRT ("00:00:01,000 --> 00:00:04,000") or WebVTT timings`, { path });
-  const stem = basename(path, extname(path)).replace(/\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/i, '');
+  if (!cues.length) throw new VideogenError('SOURCE_UNREADABLE', `${safeToShow(basename(name))} has no subtitle cues; expected SRT ("00:00:01,000 --> 00:00:04,000") or WebVTT timings`);
+  const stem = basename(name, extname(name)).replace(/\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/i, '');
   const id = `subtitles-${stem.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'transcript'}`;
-  return transcriptToSpec(cues, { id, document: basename(path), language: options.language ?? languageFromName(path) ?? 'en' }, options);
+  return transcriptToSpec(cues, { id, document: basename(name), language: options.language ?? languageFromName(name) ?? 'en' }, options);
+}
+
+export async function fromSubtitles(path: string, options: SourceOptions = {}): Promise<SourceResult> {
+  return fromSubtitleText(decodeText(await readDocumentFile(path), path), path, options);
 }
 
 export const subtitleSource: SourceAdapter = {

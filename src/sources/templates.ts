@@ -1,9 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { VideogenError } from '../errors.ts';
-import { formatPath, issuesToProblems, parseSpecText, type SpecProblem } from '../spec/index.ts';
+import { formatPath, issuesToProblems, parseSpecText, safeToShow, type SpecProblem } from '../spec/index.ts';
 
 /**
  * Spec templates: a YAML file declaring typed `variables` and a `body` (a spec without its id) with `{{name}}`
@@ -53,18 +53,15 @@ export function parseTemplate(text: string, label: string): Template {
   return result.data;
 }
 
-/** A built-in template by name (`tutorial`), or a template file (path relative to `baseDir`). */
-export async function loadTemplate(ref: string, baseDir = process.cwd()): Promise<Template> {
-  const isPath = /[/\\]/.test(ref) || extname(ref) !== '';
-  const file = isPath ? (isAbsolute(ref) ? ref : resolve(baseDir, ref)) : join(BUILT_IN_TEMPLATES_DIR, `${ref}.yaml`);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    const names = (await listTemplates()).map((t) => t.name);
-    throw new VideogenError('SOURCE_UNREADABLE', isPath ? `no template file ${file}` : `no built-in template "${ref}"; use one of: ${names.join(', ')}, or a path to a template file`);
-  }
-  return { ...parseTemplate(text, basename(file)), file };
+/**
+ * A built-in template by name (`tutorial`). Template files named by a path are read by the YAML source
+ * (sources/yaml.ts), which confines the path to the folder of the file that names it.
+ */
+export async function loadTemplate(name: string): Promise<Template> {
+  const templates = await listTemplates();
+  const found = templates.find((t) => t.name === name);
+  if (!found) throw new VideogenError('SOURCE_UNREADABLE', `no built-in template "${safeToShow(name, 60)}"; use one of: ${templates.map((t) => t.name).join(', ')}, or a path to a template file next to the spec`);
+  return found;
 }
 
 export async function listTemplates(): Promise<Template[]> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPEC_LIMITS } from './limits.ts';
 
 /** Field types shared by several scene kinds and by the video itself. Every field carries a description: the JSON
  * Schema, CLI help and web forms all read it from here. */
@@ -23,16 +24,38 @@ export function enumField<const T extends readonly [string, ...string[]]>(values
   return z.enum(values, { error: () => `expected one of ${values.map((v) => `"${v}"`).join(', ')}` }).describe(description);
 }
 
+const MAX_TEXT = SPEC_LIMITS['spec.text'];
+const tooLong = { error: `must be at most ${MAX_TEXT} characters (limit spec.text); shorten it or split the scene` };
+
+/** Any string field with the text-length limit (code, labels). */
+export const boundedString = (error = 'expected text (a string)') => z.string({ error }).max(MAX_TEXT, tooLong);
+
 /** Text shown on screen: must say something, so empty strings are refused rather than drawn as a blank slot. */
 export function text(description: string) {
-  return z.string({ error: 'expected text (a string)' }).trim().min(1, { error: 'must not be empty; write the text or remove the field' }).describe(description);
+  return z.string({ error: 'expected text (a string)' }).max(MAX_TEXT, tooLong).trim().min(1, { error: 'must not be empty; write the text or remove the field' }).describe(description);
 }
 
 export function optionalText(description: string) {
-  return z.string({ error: 'expected text (a string)' }).trim().min(1, { error: 'must not be empty; remove the field instead' }).optional().describe(description);
+  return z.string({ error: 'expected text (a string)' }).max(MAX_TEXT, tooLong).trim().min(1, { error: 'must not be empty; remove the field instead' }).optional().describe(description);
 }
 
-export const seconds = (description: string) => z.number({ error: 'expected a number of seconds' }).positive({ error: 'must be greater than 0 seconds' }).max(3600, { error: 'must be at most 3600 seconds' }).describe(description);
+/** Numeric ranges are part of the schema (`spec.number` in docs/errors/LIMIT_EXCEEDED.md); messages say the range. */
+export const MAX_SECONDS = 3600;
+
+export const seconds = (description: string) =>
+  z
+    .number({ error: `expected a number of seconds (0 < s ≤ ${MAX_SECONDS})` })
+    .positive({ error: `must be greater than 0 seconds (allowed: 0 < s ≤ ${MAX_SECONDS})` })
+    .max(MAX_SECONDS, { error: `must be at most ${MAX_SECONDS} seconds (limit spec.number)` })
+    .describe(description);
+
+/** A whole number in [min, max], e.g. a problem number or a line number. */
+export const boundedInt = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `expected ${what} (a whole number from ${min} to ${max})` })
+    .int({ error: `expected ${what} as a whole number` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max} (limit spec.number)` });
 
 export const difficultyField = enumField(DIFFICULTIES, 'How hard this is; drawn as a coloured badge.').optional();
 
@@ -46,7 +69,7 @@ export const colorField = z
 
 export const ThemeSchema = z
   .strictObject({
-    name: z.string().default('default').describe('Theme family. "default" is the only one built in for now.'),
+    name: boundedString().default('default').describe('Theme family. "default" is the only one built in for now.'),
     accent: enumField(ACCENTS, 'Accent colour for badges, bars and highlights.').default('blue'),
     mode: enumField(THEME_MODES, 'Light or dark background.').default('light'),
   })
@@ -54,11 +77,11 @@ export const ThemeSchema = z
 
 export const SourceSchema = z
   .strictObject({
-    document: z.string().optional().describe('File name or URL of the source document.'),
-    section: z.string().optional().describe('Heading of the section this scene came from.'),
-    lines: z.tuple([z.number().int().min(1), z.number().int().min(1)]).optional().describe('First and last source line.'),
-    start: z.number().min(0).optional().describe('Transcript start time in seconds.'),
-    end: z.number().min(0).optional().describe('Transcript end time in seconds.'),
+    document: boundedString().optional().describe('File name or URL of the source document (a citation; never read).'),
+    section: boundedString().optional().describe('Heading of the section this scene came from.'),
+    lines: z.tuple([boundedInt(1, 10_000_000, 'a line number'), boundedInt(1, 10_000_000, 'a line number')]).optional().describe('First and last source line.'),
+    start: z.number().min(0).max(1_000_000, { error: 'must be at most 1000000 seconds (limit spec.number)' }).optional().describe('Transcript start time in seconds.'),
+    end: z.number().min(0).max(1_000_000, { error: 'must be at most 1000000 seconds (limit spec.number)' }).optional().describe('Transcript end time in seconds.'),
   })
   .describe('Where the content of this scene came from (a citation).');
 

@@ -6,3 +6,5 @@ export * from './validate.ts';
 export * from './parse.ts';
 export { normaliseSpec, sceneId } from './normalise.ts';
 export { videogenJsonSchema } from './json-schema.ts';
+export { SPEC_LIMITS, checkSpecLimits, type SpecLimit } from './limits.ts';
+export { safeToShow, hasUnsafeCharacters } from './safe-text.ts';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { safeToShow } from './safe-text.ts';
 
 /** One thing wrong with a spec, phrased for the person who wrote it. */
 export interface SpecProblem {
@@ -15,7 +16,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${String(segment)}` : String(segment);
+    else {
+      // Keys come from the user's document: shown escaped, never raw (bidi overrides, controls).
+      const key = safeToShow(String(segment), 80);
+      out += out ? `.${key}` : key;
+    }
   }
   return out;
 }
@@ -62,10 +67,12 @@ export function issuesToProblems(issues: readonly Issue[], shapeAt: (path: reado
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(shapeAt(issue.path));
       for (const key of issue.keys) {
-        const hint = suggest(key, known);
+        // Typos are short; a long key is no typo, and comparing it would cost time quadratic in its length.
+        const hint = key.length <= 40 ? suggest(key, known) : undefined;
+        const shown = safeToShow(key, 80);
         problems.push({
           path: formatPath([...issue.path, key]),
-          message: hint ? `unknown field "${key}"; did you mean "${hint}"?` : `unknown field "${key}"; remove it${known.length ? ` (known fields: ${known.join(', ')})` : ''}`,
+          message: hint ? `unknown field "${shown}"; did you mean "${hint}"?` : `unknown field "${shown}"; remove it${known.length ? ` (known fields: ${known.join(', ')})` : ''}`,
         });
       }
       continue;
@@ -87,7 +94,7 @@ export function issuesToProblems(issues: readonly Issue[], shapeAt: (path: reado
 }
 
 export function formatProblems(problems: readonly SpecProblem[], fileLabel?: string): string {
-  const head = `${problems.length} problem${problems.length === 1 ? '' : 's'}${fileLabel ? ` in ${fileLabel}` : ''}:`;
-  const lines = problems.map((p) => `  ${p.path || '(document)'}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`);
+  const head = `${problems.length} problem${problems.length === 1 ? '' : 's'}${fileLabel ? ` in ${safeToShow(fileLabel)}` : ''}:`;
+  const lines = problems.map((p) => `  ${safeToShow(p.path || '(document)', 200)}${p.line ? ` (line ${p.line})` : ''}: ${safeToShow(p.message, 400)}`);
   return [head, ...lines].join('\n');
 }

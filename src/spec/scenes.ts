@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackgroundSchema, SourceSchema, TransitionField, difficultyField, optionalText, seconds, text } from './common.ts';
+import { BackgroundSchema, SourceSchema, TransitionField, boundedInt, boundedString, difficultyField, optionalText, seconds, text } from './common.ts';
 
 /** Fields every scene kind has. `narration` is written from the visuals by writing/ when absent. */
 const common = {
@@ -9,7 +9,7 @@ const common = {
     .optional()
     .describe('Stable id, used by `--scene` and the render cache. Defaults to "<kind>-<n>".'),
   narration: optionalText('What the voice says over this scene.'),
-  voice: z.string().min(1).optional().describe('Voice for this scene; wins over the video\'s `voice`/`voices`.'),
+  voice: boundedString().min(1).optional().describe('Voice for this scene; wins over the video\'s `voice`/`voices`.'),
   minDuration: seconds('Shortest the scene may last, in seconds.').default(3),
   maxDuration: seconds('Longest the scene may last, in seconds (narration still plays whole).').optional(),
   transition: TransitionField.optional(),
@@ -17,18 +17,18 @@ const common = {
   source: SourceSchema.optional(),
 };
 
-const listItem = z.union([z.string().trim().min(1), z.strictObject({ title: text('Item title.'), description: optionalText('One line under the title.') })], {
+const listItem = z.union([boundedString().trim().min(1), z.strictObject({ title: text('Item title.'), description: optionalText('One line under the title.') })], {
   error: 'expected a string or {title, description}',
 });
 
 const codeBlock = z.strictObject({
   label: optionalText('Label on the panel, e.g. "Before".'),
-  code: z.string({ error: 'expected code as a string (use a YAML block: `code: |`)' }).min(1, { error: 'must not be empty' }).describe('Source code.'),
-  language: z.string().optional().describe('Language for syntax colours, e.g. "python". Defaults to plain text.'),
+  code: boundedString('expected code as a string (use a YAML block: `code: |`)').min(1, { error: 'must not be empty' }).describe('Source code.'),
+  language: boundedString().optional().describe('Language for syntax colours, e.g. "python". Defaults to plain text.'),
 });
 
 const stringList = (what: string, min = 1) =>
-  z.array(z.string({ error: `expected ${what} as a string` }).trim().min(1, { error: 'must not be empty' }), { error: `expected a list of ${what}` }).min(min, {
+  z.array(boundedString(`expected ${what} as a string`).trim().min(1, { error: 'must not be empty' }), { error: `expected a list of ${what}` }).min(min, {
     error: `needs at least ${min} ${what}`,
   });
 
@@ -68,7 +68,7 @@ export const LearningObjectivesScene = z.strictObject({
   ...common,
   title: text('Lesson title.'),
   objectives: stringList('objectives').describe('What the viewer will be able to do.'),
-  duration: z.number().positive().optional().describe('Lesson length in minutes.'),
+  duration: z.number({ error: 'expected the lesson length in minutes' }).positive({ error: 'must be more than 0 minutes' }).max(600, { error: 'must be at most 600 minutes (limit spec.number)' }).optional().describe('Lesson length in minutes.'),
   difficulty: difficultyField,
   prerequisites: stringList('prerequisites', 0).optional().describe('What to know first.'),
 });
@@ -76,7 +76,7 @@ export const LearningObjectivesScene = z.strictObject({
 export const ProblemScene = z.strictObject({
   kind: z.literal('problem'),
   ...common,
-  number: z.number().int().min(1).optional().describe('Problem number.'),
+  number: boundedInt(1, 9999, 'the problem number').optional().describe('Problem number.'),
   title: text('Problem title.'),
   text: text('The problem statement.'),
   difficulty: difficultyField,
@@ -86,15 +86,15 @@ export const SolutionScene = z.strictObject({
   kind: z.literal('solution'),
   ...common,
   title: text('Heading.'),
-  code: z.string({ error: 'expected code as a string (use a YAML block: `code: |`)' }).min(1).describe('Solution code.'),
-  language: z.string().optional().describe('Language for syntax colours.'),
+  code: boundedString('expected code as a string (use a YAML block: `code: |`)').min(1, { error: 'must not be empty' }).describe('Solution code.'),
+  language: boundedString().optional().describe('Language for syntax colours.'),
   explanation: optionalText('One or two sentences under the code.'),
 });
 
 export const CheckpointScene = z.strictObject({
   kind: z.literal('checkpoint'),
   ...common,
-  number: z.number().int().min(1).optional().describe('Checkpoint number.'),
+  number: boundedInt(1, 9999, 'the checkpoint number').optional().describe('Checkpoint number.'),
   completed: stringList('topics', 0).default([]).describe('Topics covered so far.'),
   review: stringList('questions', 0).default([]).describe('Questions to review.'),
   next: stringList('topics', 0).default([]).describe('What comes next.'),
@@ -105,7 +105,7 @@ export const QuizScene = z.strictObject({
   ...common,
   question: text('The question.'),
   options: stringList('options', 2).max(6, { error: 'at most 6 options fit; remove some' }).describe('2 to 6 answers.'),
-  answer: z.number({ error: 'expected the index of the right option (0 = first)' }).int().min(0).describe('Index of the right option, 0 = first.'),
+  answer: z.number({ error: 'expected the index of the right option (0 = first)' }).int({ error: 'expected the index of the right option as a whole number (0 = first)' }).min(0, { error: 'must be 0 or more (0 = first option)' }).describe('Index of the right option, 0 = first.'),
   reveal: z.boolean().default(true).describe('Reveal the answer after a pause.'),
 }).superRefine((quiz, ctx) => {
   if (quiz.answer >= quiz.options.length) {
@@ -126,9 +126,9 @@ export const CodeScene = z.strictObject({
   kind: z.literal('code'),
   ...common,
   title: optionalText('Heading above the code.'),
-  code: z.string({ error: 'expected code as a string (use a YAML block: `code: |`)' }).min(1, { error: 'must not be empty' }).describe('Source code.'),
-  language: z.string().default('text').describe('Language for syntax colours, e.g. "typescript".'),
-  highlight: z.array(z.number().int().min(1)).optional().describe('1-based line numbers to emphasise.'),
+  code: boundedString('expected code as a string (use a YAML block: `code: |`)').min(1, { error: 'must not be empty' }).describe('Source code.'),
+  language: boundedString().default('text').describe('Language for syntax colours, e.g. "typescript".'),
+  highlight: z.array(boundedInt(1, 100_000, 'a line number')).optional().describe('1-based line numbers to emphasise.'),
 });
 
 export const SCENE_SCHEMAS = [

@@ -3,6 +3,7 @@ import { VideogenError } from '../errors.ts';
 import { issuesToProblems, type SpecProblem } from './problems.ts';
 import { VideoSetSchema, VideoSpecSchema, type VideoSet, type VideoSpec } from './video.ts';
 import { normaliseSpec } from './normalise.ts';
+import { checkSpecLimits } from './limits.ts';
 
 type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: string } } };
 
@@ -50,13 +51,19 @@ function run<T>(schema: z.ZodType<T>, data: unknown): ValidationResult<T> {
   return { ok: false, problems: issuesToProblems(result.error.issues, (path) => schemaAt(schema, data, path)) };
 }
 
-/** Validates and normalises a single-video spec; reports every problem at once. */
+/**
+ * Validates and normalises a single-video spec; reports every problem at once. Data over a safety limit (nesting,
+ * list lengths, text length; src/spec/limits.ts) throws LIMIT_EXCEEDED before the schema sees it, since such data
+ * can come from a JSON body that never went through parseSpecText.
+ */
 export function validateSpec(data: unknown): ValidationResult<VideoSpec> {
+  checkSpecLimits(data);
   const result = run(VideoSpecSchema, data);
   return result.ok ? { ok: true, value: normaliseSpec(result.value), problems: [] } : result;
 }
 
 export function validateSet(data: unknown): ValidationResult<VideoSet> {
+  checkSpecLimits(data);
   return run(VideoSetSchema, data);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ASPECTS, RESOLUTIONS, ThemeSchema, enumField, languageField, optionalText, text } from './common.ts';
+import { ASPECTS, RESOLUTIONS, ThemeSchema, boundedString, enumField, languageField, optionalText, text } from './common.ts';
+import { SPEC_LIMITS } from './limits.ts';
 import { SceneSchema } from './scenes.ts';
 
 export const CaptionsSchema = z
@@ -15,12 +16,13 @@ export const CaptionsSchema = z
   })
   .describe('Captions.');
 
-export const MusicSchema = z
-  .strictObject({
-    file: text('Audio file (path or URL) played under the narration.'),
-    volume: z.number().min(-60).max(0).default(-20).describe('Music level alone, in LUFS-ish dB; ducked under narration.'),
-  })
-  .describe('Background music.');
+/**
+ * Background music is not mixed yet, so a spec that asks for it is refused rather than silently rendered without it.
+ * Music paths will be confined like every other path a spec names (src/sources/confine.ts).
+ */
+export const MUSIC_NOT_SUPPORTED = 'music is not supported yet; remove it (it is coming with background music support)';
+
+export const MusicField = z.never({ error: MUSIC_NOT_SUPPORTED }).optional().describe('Background music: not supported yet (coming with background music support); a spec that sets it is refused.');
 
 /** Fields a video may take from its set's `defaults`. */
 const videoFields = {
@@ -30,16 +32,15 @@ const videoFields = {
   aspect: enumField(ASPECTS, 'Frame shape: 16:9 landscape, 9:16 Shorts, 1:1 square.').default('16:9'),
   resolution: enumField(RESOLUTIONS, 'Frame size of the short side (1080p → 1920×1080 at 16:9).').default('1080p'),
   fps: z
-    .number()
-    .int()
+    .number({ error: 'expected frames per second: 24, 25, 30, 50 or 60' })
     .refine((n) => [24, 25, 30, 50, 60].includes(n), { error: 'use 24, 25, 30, 50 or 60' })
     .default(30)
     .describe('Frames per second.'),
   theme: ThemeSchema.default({ name: 'default', accent: 'blue', mode: 'light' }),
-  voice: z.string().min(1).optional().describe('Voice for every scene: male, male_warm, female, female_friendly or a provider voice id.'),
-  voices: z.array(z.string().min(1)).min(1).optional().describe('Voices used in rotation, scene by scene.'),
+  voice: boundedString().min(1).optional().describe('Voice for every scene: male, male_warm, female, female_friendly or a provider voice id.'),
+  voices: z.array(boundedString().min(1)).min(1).max(100, { error: 'at most 100 voices (limit spec.number)' }).optional().describe('Voices used in rotation, scene by scene.'),
   captions: CaptionsSchema.default({ file: true, burnIn: false, style: { position: 'bottom', size: 'medium' } }),
-  music: MusicSchema.optional(),
+  music: MusicField,
 };
 
 const uniqueSceneIds = (scenes: { id?: string | undefined }[], ctx: z.RefinementCtx) => {
@@ -61,7 +62,10 @@ export const VideoSpecSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'use letters, digits, "-" and "_" only (e.g. "event-loop")' })
       .describe('Stable id; names the output folder.'),
     ...videoFields,
-    scenes: z.array(SceneSchema, { error: 'expected a list of scenes' }).min(1, { error: 'a video needs at least 1 scene' }).max(500, { error: 'at most 500 scenes; split into a VideoSet' }),
+    scenes: z
+      .array(SceneSchema, { error: 'expected a list of scenes' })
+      .min(1, { error: 'a video needs at least 1 scene' })
+      .max(SPEC_LIMITS['spec.scenes'], { error: `at most ${SPEC_LIMITS['spec.scenes']} scenes (limit spec.scenes); split into a VideoSet` }),
   })
   .superRefine((spec, ctx) => {
     uniqueSceneIds(spec.scenes, ctx);
@@ -75,11 +79,12 @@ export const VideoSetSchema = z
     name: text('Human name of the set.'),
     defaults: z.strictObject(videoFields).partial().default({}).describe('Fields every video inherits unless it sets its own.'),
     naming: z
-      .strictObject({ pattern: z.string().default('{index}-{id}').describe('Output folder per video: {set}, {index} (01, 02…), {id}.') })
+      .strictObject({ pattern: boundedString().max(200, { error: 'must be at most 200 characters' }).default('{index}-{id}').describe('Output folder per video: {set}, {index} (01, 02…), {id}.') })
       .default({ pattern: '{index}-{id}' }),
     videos: z
-      .array(z.union([z.strictObject({ file: text('Path of a spec file, relative to the set file.') }), z.record(z.string(), z.unknown())]), { error: 'expected a list of videos' })
+      .array(z.union([z.strictObject({ file: text('Path of a spec file, relative to the set file and inside its folder (no "..", no absolute paths; not over the API).') }), z.record(z.string(), z.unknown())]), { error: 'expected a list of videos' })
       .min(1, { error: 'a set needs at least 1 video' })
+      .max(SPEC_LIMITS['spec.videos'], { error: `at most ${SPEC_LIMITS['spec.videos']} videos (limit spec.videos); split it into several sets` })
       .describe('Videos: inline specs (missing fields come from defaults) or { file }.'),
   })
   .describe('Several videos sharing defaults.');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { VideogenError } from '../../errors.ts';
-import { ASPECTS, type Aspect, type VideoSpec } from '../../spec/index.ts';
+import { ASPECTS, safeToShow, type Aspect, type VideoSpec } from '../../spec/index.ts';
 import { PRESETS, type PresetName } from '../../media/index.ts';
 import { loadConfig } from '../../config.ts';
 import { detectSource } from '../../sources/detect.ts';
@@ -70,7 +70,7 @@ export function registerCreate(program: Command): void {
           ...(flags.ai && llm ? { llm, targetSeconds: duration } : {}),
         });
       }
-      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+      for (const warning of result.warnings) process.stderr.write(`warning: ${safeToShow(warning, 400)}\n`);
       let specs = result.kind === 'video' ? [result.spec] : result.specs;
       if (flags.ai) {
         const llm = requireLlm(config.llm);

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { VideogenError } from '../../errors.ts';
-import { parseSpecText, type VideoSpec } from '../../spec/index.ts';
+import { parseSpecText, safeToShow, type VideoSpec } from '../../spec/index.ts';
+import { confinePath, type FileScope } from '../confine.ts';
+import { readSpecFile } from '../document/read.ts';
 import { detectFormat } from './detect.ts';
 import { Fields, isRecord, type Data } from './fields.ts';
 import { convertVideo, safeId, type Dialect } from './video.ts';
@@ -27,16 +28,12 @@ function dialectOf(doc: Data, file: string): Dialect {
   throw new VideogenError('SPEC_INVALID', `${file} is not a video_gen video (expected a \`video:\` block with \`type\` scenes, or \`scene_type\` scenes)`, { problems: [{ path: '', message: `format: ${format}` }] });
 }
 
-async function readVideo(path: string): Promise<Data> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new VideogenError('SOURCE_UNREADABLE', `set video ${path} cannot be read: ${(error as Error).message}`, { path }, { cause: error });
-  }
-  const data = parseSpecText(text, basename(path)).data;
-  if (!isRecord(data)) throw new VideogenError('SPEC_INVALID', `${path} is not a video (expected a mapping)`);
-  return data;
+async function readVideo(ref: string, scope: FileScope, field: string): Promise<{ data: Data; path: string }> {
+  const path = await confinePath(scope, ref, { field, what: 'a set entry', instead: 'use the pipeline `videos:` format with the videos inline' });
+  if (!['.yaml', '.yml', '.json'].includes(extname(path).toLowerCase())) throw new VideogenError('SPEC_INVALID', `${field}: "${safeToShow(ref)}" is not a .yaml, .yml or .json file`, { problems: [{ path: field, message: 'name a .yaml, .yml or .json file' }] });
+  const data = parseSpecText(await readSpecFile(path), basename(path)).data;
+  if (!isRecord(data)) throw new VideogenError('SPEC_INVALID', `${safeToShow(ref)} is not a video (expected a mapping)`, { problems: [{ path: field, message: 'expected a video_gen video mapping' }] });
+  return { data, path };
 }
 
 interface Naming {
@@ -50,12 +47,20 @@ function namedId(naming: Naming, index: number, id: string): string {
   return safeId(parts.join(naming.separator));
 }
 
-export async function importSetConfig(doc: Data, file: string): Promise<ImportedSet> {
+/** Where the set file came from: a name for messages, its path on the CLI (for the id fallback), what it may read. */
+export interface SetOrigin {
+  label: string;
+  file?: string;
+  scope: FileScope;
+}
+
+export async function importSetConfig(doc: Data, origin: SetOrigin): Promise<ImportedSet> {
   const warnings: string[] = [];
-  const label = basename(file);
+  const label = safeToShow(origin.label);
   const f = new Fields(doc.set as Data, `${label} set`, warnings);
   for (const key of Object.keys(doc)) if (key !== 'set') warnings.push(`${label}: unknown top-level field "${key}" ignored (set fields belong under \`set:\`)`);
-  const id = safeId(f.text('id') ?? basename(dirname(resolve(file))));
+  // video_gen names a set after its folder (sets/<id>/set_config.yaml); an upload has no folder, so its name.
+  const id = safeId(f.text('id') ?? (origin.file ? basename(dirname(origin.file)) : origin.label.replace(/\.[^.]+$/, '')));
   const name = f.text('name') ?? id;
   f.take('description', 'version');
   const defaults = f.take('defaults');
@@ -71,7 +76,8 @@ export async function importSetConfig(doc: Data, file: string): Promise<Imported
   f.ignore('output', 'videogen writes each video to its own folder under the output directory you give');
   f.ignore('processing', 'video_gen never read these either');
   f.ignore('metadata', 'set metadata has no counterpart in a spec');
-  const entries = (f.take('videos') as unknown[]).map((entry, i) => ({ entry, i }));
+  const listed = f.take('videos');
+  const entries = (Array.isArray(listed) ? listed : []).map((entry, i) => ({ entry, i }));
   f.reportUnused();
 
   const ordered = entries
@@ -86,11 +92,11 @@ export async function importSetConfig(doc: Data, file: string): Promise<Imported
   const specs: VideoSpec[] = [];
   for (const [index, { entry, i }] of ordered.entries()) {
     const ef = new Fields(entry, `${label} set videos[${i}]`, warnings);
-    const path = resolve(dirname(file), ef.text('file')!);
+    const ref = ef.text('file')!;
     ef.take('priority');
     const overrides = ef.take('overrides');
     ef.reportUnused();
-    const video = await readVideo(path);
+    const { data: video, path } = await readVideo(ref, origin.scope, `set.videos[${i}].file`);
     const own = dialectOf(video, basename(path));
     const block = own === 'legacy' ? (isRecord(video.video) ? video.video : {}) : video;
     const ownId = String(block.video_id ?? block.id ?? basename(path).replace(/\.[^.]+$/, ''));
@@ -109,13 +115,12 @@ export async function importSetConfig(doc: Data, file: string): Promise<Imported
 }
 
 /** video_gen pipeline `videos:` format: inline videos sharing the file. */
-export function importVideoSet(doc: Data, file: string): ImportedSet {
+export function importVideoSet(doc: Data, label: string): ImportedSet {
   const warnings: string[] = [];
-  const label = basename(file);
   const id = safeId(String(doc.set_id ?? label.replace(/\.[^.]+$/, '')));
   const name = typeof doc.name === 'string' && doc.name.trim() ? doc.name.trim() : 'Video Set';
   for (const key of Object.keys(doc)) if (!['set_id', 'name', 'description', 'metadata', 'videos'].includes(key)) warnings.push(`${label}: unknown top-level field "${key}" ignored`);
-  const specs = (doc.videos as unknown[]).map((video, i) => {
+  const specs = (Array.isArray(doc.videos) ? doc.videos : []).map((video: unknown, i) => {
     if (!isRecord(video)) throw new VideogenError('SPEC_INVALID', `${label} videos[${i}] is not a video`, { problems: [{ path: `videos[${i}]`, message: 'expected a video mapping' }] });
     const converted = convertVideo(video, { dialect: dialectOf(video, `${label} videos[${i}]`), label: `${label} videos[${i}]` });
     warnings.push(...converted.warnings);

@@ -60,7 +60,11 @@ describe('DOCX', () => {
     writeFileSync(join(dir, 'onboarding.docx'), onboardingDocx());
     expect(docxSource.detect(join(dir, 'onboarding.docx'))).toBe(true);
     expect(specsOf(await docxSource.load(join(dir, 'onboarding.docx'), {}))[0]!.scenes.length).toBe(6);
+    // Wrong signature: refused before parsing, as the upload route refuses it (415).
     writeFileSync(join(dir, 'fake.docx'), 'not a zip');
-    await expect(docxSource.load(join(dir, 'fake.docx'), {})).rejects.toMatchObject({ code: 'SOURCE_UNREADABLE' });
+    await expect(docxSource.load(join(dir, 'fake.docx'), {})).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    // Right signature, broken archive: the parser says it cannot read it.
+    writeFileSync(join(dir, 'broken.docx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64)]));
+    await expect(docxSource.load(join(dir, 'broken.docx'), {})).rejects.toMatchObject({ code: 'SOURCE_UNREADABLE' });
   });
 });

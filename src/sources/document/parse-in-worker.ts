@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+import { VideogenError, isErrorCode } from '../../errors.ts';
+import { safeToShow } from '../../spec/index.ts';
+import type { DocModel } from './model.ts';
+import type { ParseTask, ParsedDocument } from './models.ts';
+import type { WorkerReply } from './parse-worker.ts';
+
+/**
+ * Runs document parsing (models.ts) in a worker thread with a heap limit and a deadline, so a hostile PDF, DOCX or
+ * HTML file costs at most that memory and time: a worker that runs out of memory or time is terminated (its heap is
+ * freed with it) and the caller gets LIMIT_EXCEEDED `parse.memory` / `parse.time`. Each task gets a fresh worker,
+ * so nothing one document allocated outlives its parse, and at most MAX_PARALLEL run at once so the process stays
+ * within its memory budget (two workers × (heap + buffers) + the server stays under 1 GB).
+ */
+export const PARSE_LIMITS = {
+  /** Old-generation heap of the parser, in MiB. */
+  'parse.memory': 192,
+  /** Wall-clock time of one parse, in seconds. */
+  'parse.time': 30,
+} as const;
+
+export interface ParseLimits {
+  memoryMb: number;
+  timeSeconds: number;
+}
+
+const DEFAULT_LIMITS: ParseLimits = { memoryMb: PARSE_LIMITS['parse.memory'], timeSeconds: PARSE_LIMITS['parse.time'] };
+
+const MAX_PARALLEL = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+const TASK_MODULE = new URL('./parse-worker.ts', import.meta.url).href;
+
+function fromReply(reply: Extract<WorkerReply, { ok: false }>, document: string): VideogenError {
+  if (reply.code && isErrorCode(reply.code)) return new VideogenError(reply.code, reply.message, reply.details as Record<string, unknown> | undefined);
+  return new VideogenError('SOURCE_UNREADABLE', `cannot read ${safeToShow(document)}: ${safeToShow(reply.message, 200)}`);
+}
+
+export async function parseInWorker(task: ParseTask, limits: ParseLimits = DEFAULT_LIMITS): Promise<ParsedDocument> {
+  const release = await slot();
+  try {
+    return await new Promise<ParsedDocument>((resolve, reject) => {
+      const worker = new Worker(ENTRY, {
+        workerData: { entry: TASK_MODULE },
+        resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+        stdout: true,
+        stderr: true,
+      });
+      // pdf.js and mammoth may print warnings; they must not reach the CLI's stdout (--json) or pile up unread.
+      worker.stdout.resume();
+      worker.stderr.resume();
+      let settled = false;
+      const finish = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outcome();
+        void worker.terminate();
+      };
+      const timer = setTimeout(
+        () => finish(() => reject(new VideogenError('LIMIT_EXCEEDED', `${safeToShow(task.document)} took longer than ${limits.timeSeconds} s to read; the parser was stopped`, { limit: 'parse.time', max: limits.timeSeconds }))),
+        limits.timeSeconds * 1000,
+      );
+      worker.once('message', (reply: WorkerReply) => finish(() => (reply.ok ? resolve({ model: reply.model as DocModel, warnings: reply.warnings }) : reject(fromReply(reply, task.document)))));
+      worker.once('error', (error: Error & { code?: string }) =>
+        finish(() =>
+          reject(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new VideogenError('LIMIT_EXCEEDED', `${safeToShow(task.document)} needs more than ${limits.memoryMb} MiB to read; the parser was stopped`, { limit: 'parse.memory', max: limits.memoryMb })
+              : new VideogenError('SOURCE_UNREADABLE', `cannot read ${safeToShow(task.document)}: the parser failed (${safeToShow(error.message, 200)})`, undefined, { cause: error }),
+          ),
+        ),
+      );
+      worker.once('exit', (code) => finish(() => reject(new VideogenError('SOURCE_UNREADABLE', `cannot read ${safeToShow(task.document)}: the parser stopped (exit ${code})`))));
+      worker.postMessage(task);
+    });
+  } finally {
+    release();
+  }
+}
