@@ -197,6 +197,22 @@ for (const backend of backends) {
       expect((await s.store.twoFactor.get((await s.store.users.byEmail('keyonly@example.com'))!.id))?.pendingSecret).toBeNull();
     });
 
+    it('counts rejected codes toward the account lockout: after 10 the right code is refused too', async (ctx) => {
+      if (!available) return ctx.skip();
+      const u = await enrolled(s, 'guessed@example.com');
+      const wrong = await wrongCode(u.secret);
+      const statuses = [];
+      for (let i = 0; i < 10; i++) statuses.push((await signIn(s.url, 'guessed@example.com', i % 2 ? { recoveryCode: 'aaaa-bbbb-cccc-dddd' } : { totp: wrong })).status);
+      expect(statuses).toEqual(Array(10).fill(401));
+      const locked = await signIn(s.url, 'guessed@example.com', { totp: await codeAt(u.secret, u.step + 1) });
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe('RATE_LIMITED');
+      // Password- and code-protected actions are refused while the account is locked, before any check.
+      const disable = await api(s.url, '/api/auth/totp/disable', { method: 'POST', body: { password: PASSWORD, recoveryCode: u.recoveryCodes[0]! }, client: u.client });
+      expect(disable.status).toBe(429);
+      expect((await api(s.url, '/api/auth/totp', { client: u.client })).body).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+    });
+
     it('audits every rejected code with where and why, without the code itself', async (ctx) => {
       if (!available) return ctx.skip();
       const u = await enrolled(s, 'audited@example.com');
