@@ -104,8 +104,10 @@ export function exportAccount(deps: ExportDeps, user: User): Readable {
   async function fill(): Promise<void> {
     zip.addBuffer(Buffer.from(README), 'README.txt');
     zip.addBuffer(json(toUser(user)), 'profile.json');
-    zip.addBuffer(json((await store.apiKeys.list(user.id)).map(toApiKey)), 'api-keys.json');
-    zip.addBuffer(json((await store.templates.list(user.id)).map(toTemplate)), 'templates.json');
+    const keys = await store.apiKeys.list(user.id);
+    const templates = await store.templates.list(user.id);
+    zip.addBuffer(json(keys.map(toApiKey)), 'api-keys.json');
+    zip.addBuffer(json(templates.map(toTemplate)), 'templates.json');
 
     const uploads = await store.uploads.list(user.id);
     zip.addBuffer(json(uploads.map(toUpload)), 'uploads.json');
@@ -139,11 +141,23 @@ export function exportAccount(deps: ExportDeps, user: User): Readable {
       for (const rel of await filesUnder(dir)) lazy(`jobs/${job.id}/outputs/${rel}`, () => createReadStream(join(dir, rel)), !STORED.has(extname(rel).toLowerCase()));
     }
 
+    // Audit entries are the user's data only as far as they are about the user: what an admin did to someone else
+    // (their email in user.create, their file name in upload.delete) and another actor's IP stay out of the export.
+    const own = new Set<string>([user.id, ...keys.map((k) => k.id), ...templates.map((t) => t.id), ...uploads.map((u) => u.id), ...jobs.map((j) => j.id)]);
+    const shown = (a: AuditEntry) => ({
+      id: a.id,
+      actorId: a.actorId,
+      action: a.action,
+      target: a.target,
+      details: a.target === null || own.has(a.target) || a.details.ownerId === user.id ? a.details : {},
+      ip: a.actorId === user.id ? a.ip : null,
+      at: a.createdAt.toISOString(),
+    });
     lazy('audit.json', () =>
       jsonArray(async function* () {
         for (let beforeId: number | undefined; ; ) {
           const page: AuditEntry[] = await store.audit.query({ userId: user.id, limit: PAGE, ...(beforeId !== undefined ? { beforeId } : {}) });
-          yield page.map((a) => ({ id: a.id, actorId: a.actorId, action: a.action, target: a.target, details: a.details, ip: a.ip, at: a.createdAt.toISOString() }));
+          yield page.map(shown);
           if (page.length < PAGE) return;
           beforeId = page.at(-1)!.id;
         }

@@ -181,6 +181,20 @@ for (const backend of backends) {
       expect((await fetch(`${s.url}/api/account/export`)).status).toBe(401);
     });
 
+    it("an admin's export shows what they did to others without the others' personal data", async (ctx) => {
+      if (!available) return ctx.skip();
+      const bossUser = await createUser(s.store, 'boss@example.com', 'admin');
+      const boss = await login(s.url, 'boss@example.com');
+      const created = await api(s.url, '/api/users', { method: 'POST', body: { email: 'zed@example.com', password: 'a long enough password', role: 'viewer' }, client: boss });
+      expect(created.status).toBe(201);
+      const res = await fetch(`${s.url}/api/account/export`, { headers: { cookie: boss.cookie! } });
+      const files = await unzipAll(Buffer.from(await res.arrayBuffer()));
+      const entry = asJson(files, 'audit.json').find((a: { action: string }) => a.action === 'user.create');
+      expect(entry).toMatchObject({ target: created.body.id, details: {} });
+      expect([...files.values()].map((b) => b.toString('latin1')).join('\n')).not.toContain('zed@example.com');
+      await s.store.users.update(bossUser.id, { role: 'editor' });
+    });
+
     it('erases an account: password and CSRF required, running jobs cancelled, rows and files gone, audit kept as ids only', async (ctx) => {
       if (!available) return ctx.skip();
       const dave = await populated('dave@example.com', 'davemarker');

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRepo, User } from '../../src/store/types.ts';
 import { TINY_SPEC, api, createUser, login, startServer, type ApiResponse, type Client, type TestServer } from './helpers.ts';
@@ -156,6 +158,10 @@ describe('a failed audit write fails the request', () => {
         expect(res.body.error.message, `${method} ${path}`).toContain('audit log');
       }
     });
+    // The upload the log could not record was taken back (no row, no file); the earlier one was deleted by the DELETE
+    // above, whose audit failed after the deletion — so nothing is left either way.
+    expect(await s.store.uploads.list(editor.id)).toEqual([]);
+    expect(await readdir(join(s.home, 'uploads'))).toEqual([]);
     // Reads do not audit, so they still work meanwhile.
     await withBrokenAudit(async () => expect((await api(s.url, '/api/templates', { client: editorClient })).status).toBe(200));
   });

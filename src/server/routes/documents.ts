@@ -87,7 +87,14 @@ export function documentRoutes(app: FastifyInstance, options: ServerConfig): voi
       throw error;
     }
     const upload = await store.uploads.create({ id, ownerId: user.id, filename, mediaType: kind.mediaType, bytes, sha256: hash.digest('hex'), path });
-    await audit(request, 'upload.create', id, { filename, bytes });
+    try {
+      await audit(request, 'upload.create', id, { filename, bytes });
+    } catch (error) {
+      // An upload the audit log cannot record is taken back: nothing stays on the server that the log does not show.
+      await store.uploads.delete(id).catch(() => undefined);
+      await rm(path, { force: true });
+      throw error;
+    }
     return reply.code(201).send(toUpload(upload));
   });
 
