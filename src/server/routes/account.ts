@@ -61,9 +61,8 @@ export function accountRoutes(app: FastifyInstance, options: ServerConfig): void
   }, async (request, reply) => {
     const auth = caller(request);
     // The most destructive thing an account can do: password and, with two-factor on, a current or recovery code;
-    // failures are audited and count toward the account lockout like at sign-in. (two-factor.ts's context union has
-    // no 'account.delete' yet; the label only names the action in the audit entry.)
-    await proveAccount(request, reply, lock, auth.user, request.body.password, request.body, 'account.delete' as Parameters<typeof proveAccount>[6]);
+    // failures are audited and count toward the account lockout like at sign-in.
+    await proveAccount(request, reply, lock, auth.user, request.body.password, request.body, 'account.delete');
     const result = await eraseAccount(request, options, auth.user.id, 'self');
     if (auth.via === 'session') void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return result;
