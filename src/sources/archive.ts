@@ -33,7 +33,7 @@ export interface ArchiveLimits {
 const DEFAULT_LIMITS: ArchiveLimits = { entries: ARCHIVE_LIMITS['archive.entries'], bytes: ARCHIVE_LIMITS['archive.bytes'], ratio: ARCHIVE_LIMITS['archive.ratio'] };
 
 function over(limit: ArchiveLimit, max: number, message: string, entry?: string): VideogenError {
-  return new VideogenError('LIMIT_EXCEEDED', message, { limit, max, ...(entry !== undefined ? { entry: safeToShow(entry, 120) } : {}) });
+  return new VideogenError('LIMIT_EXCEEDED', `${message} (limit ${limit})`, { limit, max, ...(entry !== undefined ? { entry: safeToShow(entry, 120) } : {}) });
 }
 
 const unreadable = (document: string, why: string, cause?: unknown) =>

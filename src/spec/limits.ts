@@ -27,7 +27,7 @@ export const SPEC_LIMITS = {
 export type SpecLimit = keyof typeof SPEC_LIMITS;
 
 export function limitExceeded(limit: SpecLimit, message: string, extra: Record<string, unknown> = {}): VideogenError {
-  return new VideogenError('LIMIT_EXCEEDED', message, { limit, max: SPEC_LIMITS[limit], ...extra });
+  return new VideogenError('LIMIT_EXCEEDED', `${message} (limit ${limit})`, { limit, max: SPEC_LIMITS[limit], ...extra });
 }
 
 const LIST_LIMITS: Record<string, SpecLimit> = { scenes: 'spec.scenes', videos: 'spec.videos' };

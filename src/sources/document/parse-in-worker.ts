@@ -69,7 +69,7 @@ export async function parseInWorker(task: ParseTask, limits: ParseLimits = DEFAU
         void worker.terminate();
       };
       const timer = setTimeout(
-        () => finish(() => reject(new VideogenError('LIMIT_EXCEEDED', `${safeToShow(task.document)} took longer than ${limits.timeSeconds} s to read; the parser was stopped`, { limit: 'parse.time', max: limits.timeSeconds }))),
+        () => finish(() => reject(new VideogenError('LIMIT_EXCEEDED', `${safeToShow(task.document)} took longer than ${limits.timeSeconds} s to read; the parser was stopped (limit parse.time)`, { limit: 'parse.time', max: limits.timeSeconds }))),
         limits.timeSeconds * 1000,
       );
       worker.once('message', (reply: WorkerReply) => finish(() => (reply.ok ? resolve({ model: reply.model as DocModel, warnings: reply.warnings }) : reject(fromReply(reply, task.document)))));
@@ -77,7 +77,7 @@ export async function parseInWorker(task: ParseTask, limits: ParseLimits = DEFAU
         finish(() =>
           reject(
             error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? new VideogenError('LIMIT_EXCEEDED', `${safeToShow(task.document)} needs more than ${limits.memoryMb} MiB to read; the parser was stopped`, { limit: 'parse.memory', max: limits.memoryMb })
+              ? new VideogenError('LIMIT_EXCEEDED', `${safeToShow(task.document)} needs more than ${limits.memoryMb} MiB to read; the parser was stopped (limit parse.memory)`, { limit: 'parse.memory', max: limits.memoryMb })
               : new VideogenError('SOURCE_UNREADABLE', `cannot read ${safeToShow(task.document)}: the parser failed (${safeToShow(error.message, 200)})`, undefined, { cause: error }),
           ),
         ),

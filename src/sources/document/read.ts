@@ -49,7 +49,7 @@ export async function readDocumentFile(path: string, maxBytes = MAX_DOCUMENT_BYT
 /** A YAML/JSON spec, set or template file as text: at most spec.bytes, UTF-8, not binary. */
 export async function readSpecFile(path: string): Promise<string> {
   const max = SPEC_LIMITS['spec.bytes'];
-  const data = await readBounded(path, max, (size) => new VideogenError('LIMIT_EXCEEDED', `${safeToShow(basename(path))} is ${size} bytes; a spec may be at most ${max} bytes (split it into several files)`, { limit: 'spec.bytes', max }));
+  const data = await readBounded(path, max, (size) => new VideogenError('LIMIT_EXCEEDED', `${safeToShow(basename(path))} is ${size} bytes; a spec may be at most ${max} bytes (split it into several files) (limit spec.bytes)`, { limit: 'spec.bytes', max }));
   checkFileContent(path, data.subarray(0, HEAD_BYTES));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data);
