@@ -28,8 +28,15 @@ function fieldPath(context: string | undefined, path: readonly PropertyKey[]): s
   return `${context ?? 'body'}${tail}`;
 }
 
+const BROKEN_MULTIPART = /unexpected end of (multipart data|form|file)|part terminated early|malformed part header|boundary not found|premature close/i;
+
 /** Maps a fastify error from a plugin (multipart, csrf, rate-limit, body parser) to our codes by its code. */
 function fromFastifyError(error: FastifyError): { status: number; body: ErrorBody } | undefined {
+  // A multipart body that ends early or is malformed (busboy/dicer throw plain Errors without a code; a client that
+  // hangs up mid-upload gives a premature close): the request is broken, not the server.
+  if (error.code === 'ERR_STREAM_PREMATURE_CLOSE' || (!error.code && BROKEN_MULTIPART.test(error.message))) {
+    return { status: 400, body: body('VALIDATION_FAILED', 'body: the multipart upload is truncated or malformed; send the whole file again', { path: 'body' }) };
+  }
   switch (error.code) {
     case 'FST_CSRF_MISSING_SECRET':
     case 'FST_CSRF_INVALID_TOKEN':
