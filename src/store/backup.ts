@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { VideogenError } from '../errors.ts';
 import { syncDirectory, writeFileAtomic } from './atomic-file.ts';
-import { acquireDataDirLock } from './lock.ts';
+import { acquireDataDirLock, processAlive } from './lock.ts';
 import { embeddedClient, openPGliteDir } from './pglite-open.ts';
 
 /**
@@ -77,6 +77,15 @@ export async function createBackup(dataDir: string, opts: { dest?: string; keep?
 export async function pruneBackups(dataDir: string, keep: number): Promise<void> {
   const all = await listBackups(dataDir);
   for (const old of all.slice(0, Math.max(0, all.length - keep))) await rm(old.path, { force: true });
+  await removeAbandonedTemps(backupsDirFor(dataDir));
+}
+
+/** Temporaries of backups whose writer was killed mid-write (`.<name>.<pid>.<random>.tmp`, see atomic-file.ts). */
+async function removeAbandonedTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const pid = Number(/^\.db-.*\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !processAlive(pid)) await rm(join(dir, name), { force: true });
+  }
 }
 
 /**
@@ -89,6 +98,7 @@ export async function restoreBackup(file: string, dataDir: string): Promise<void
   if (existsSync(dir)) throw new VideogenError('CONFLICT', `${dir} exists; move it aside before restoring a backup into it`);
   const temp = `${dir}.restore-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
+    await mkdir(dirname(dir), { recursive: true });
     const client = new PGlite(temp, { loadDataDir: new Blob([await readFile(file)]) });
     try {
       await client.waitReady;

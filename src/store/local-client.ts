@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ERROR_CODES, VideogenError, type ErrorCode } from '../errors.ts';
 import { CONTROL_HEADER, readControl } from './control-file.ts';
 import { describeHolder, lockedError, lockHolder, type LockHolder } from './lock.ts';
@@ -16,7 +17,8 @@ export interface LocalServer {
 export async function localServerFor(dataDir: string): Promise<LocalServer | undefined> {
   const holder = await lockHolder(dataDir);
   if (!holder) return undefined;
-  if (holder.kind !== 'server' || !holder.url) throw lockedError(dataDir, holder);
+  // A server on another host (a shared home) is not reachable on this machine's loopback.
+  if (holder.kind !== 'server' || !holder.url || holder.hostname !== hostname()) throw lockedError(dataDir, holder);
   const control = await readControl(dataDir);
   // The file must be this very server's (same pid and lock), or it is a leftover of a killed one.
   if (!control || control.pid !== holder.pid || control.lockNonce !== holder.nonce)

@@ -83,12 +83,12 @@ function procStartOf(pid: number): string | undefined {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 }
 
-function alive(pid: number): boolean {
+/** True while a process with this pid exists (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: it exists but belongs to another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
@@ -109,7 +109,7 @@ function staleBecause(holder: LockHolder | undefined, mtimeMs: number): string |
   const boot = bootId();
   if (holder.bootId && boot && holder.bootId !== boot) return 'the machine restarted since';
   if (holder.pid === process.pid) return [...held.values()].some((h) => h.holder.nonce === holder.nonce) ? undefined : 'an earlier process with this pid made it';
-  if (!alive(holder.pid)) return `process ${holder.pid} is gone`;
+  if (!processAlive(holder.pid)) return `process ${holder.pid} is gone`;
   const start = procStartOf(holder.pid);
   if (holder.procStart && start && start !== holder.procStart) return `pid ${holder.pid} now belongs to another process`;
   return undefined;
@@ -145,9 +145,11 @@ export function describeHolder(holder: LockHolder): string {
 
 export function lockedError(dataDir: string, holder: LockHolder): VideogenError {
   const advice =
-    holder.kind === 'server'
-      ? 'stop it first, or use a command that goes through it (`videogen admin create` does)'
-      : 'wait for it to finish, or stop it';
+    holder.kind !== 'server'
+      ? 'wait for it to finish, or stop it'
+      : holder.url
+        ? 'stop it first, or use a command that goes through it (`videogen admin create` does)'
+        : 'it is starting: try again in a moment, or stop it';
   return new VideogenError('STORE_LOCKED', `${describeHolder(holder)} is using this data directory (${resolve(dataDir)}); ${advice}`, {
     pid: holder.pid,
     hostname: holder.hostname,
