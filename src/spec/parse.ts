@@ -1,4 +1,4 @@
-import { CST, LineCounter, Lexer, Parser, isNode, parseDocument, type Document } from 'yaml';
+import { CST, Composer, LineCounter, Lexer, Parser, YAMLParseError, isNode, type Document } from 'yaml';
 import { VideogenError } from '../errors.ts';
 import { SPEC_LIMITS, checkSpecLimits, limitExceeded, utf8Length } from './limits.ts';
 import type { SpecProblem } from './problems.ts';
@@ -16,11 +16,18 @@ const depthError = (label: string) => limitExceeded('spec.depth', `${label} nest
 
 /**
  * yaml's composer recurses once per nesting level, and on some deep inputs it does not fail cleanly (a 5,000-deep
- * flow mapping aborts the whole process in V8's regexp compiler). So nesting is measured first without recursion:
- * the lexer's flow brackets stop a `[[[[…` bomb after MAX_DEPTH tokens, and the parser's concrete syntax tree (built
- * iteratively) is walked with an explicit stack for block nesting (`- - - - x`, indentation).
+ * flow mapping aborts the whole process in V8's regexp compiler). So nesting is measured before composing, without
+ * recursion: the lexer's flow brackets stop a `[[[[…` bomb after MAX_DEPTH tokens (skipped when the text has too
+ * few brackets to nest that deep), and the concrete syntax tree (built iteratively by yaml's Parser) is walked with
+ * an explicit stack for block nesting (`- - - - x`, indentation). The same tokens are then composed, parsed once.
  */
-function checkTextDepth(source: string, label: string): void {
+function checkFlowDepth(source: string, label: string): void {
+  let brackets = 0;
+  for (let i = 0; i < source.length && brackets <= MAX_DEPTH; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets++;
+  }
+  if (brackets <= MAX_DEPTH) return;
   let flow = 0;
   for (const token of new Lexer().lex(source)) {
     const type = CST.tokenType(token);
@@ -28,8 +35,10 @@ function checkTextDepth(source: string, label: string): void {
       if (++flow > MAX_DEPTH) throw depthError(label);
     } else if (type === 'flow-map-end' || type === 'flow-seq-end') flow = Math.max(0, flow - 1);
   }
-  const stack: { token: unknown; depth: number }[] = [];
-  for (const token of new Parser().parse(source)) stack.push({ token, depth: 0 });
+}
+
+function checkTreeDepth(tokens: readonly CST.Token[], label: string): void {
+  const stack: { token: unknown; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
   while (stack.length) {
     const { token, depth } = stack.pop()!;
     if (!token || typeof token !== 'object') continue;
@@ -45,6 +54,22 @@ function checkTextDepth(source: string, label: string): void {
   }
 }
 
+/** yaml's parseDocument, split so the depth checks run between parsing and composing. */
+function composeDocument(source: string, label: string, lineCounter: LineCounter): Document {
+  checkFlowDepth(source, label);
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(source));
+  checkTreeDepth(tokens, label);
+  let doc: Document | undefined;
+  for (const next of new Composer({ uniqueKeys: true, logLevel: 'error' }).compose(tokens, true, source.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'the file holds several YAML documents (--- separators); keep one'));
+      break;
+    }
+  }
+  return doc!;
+}
+
 /**
  * Parses YAML or JSON (JSON is YAML) and keeps a way back from a data path to its source line, so validation messages
  * can say "line 42". Syntax errors become SPEC_UNREADABLE with the line and column; input over a safety limit (size,
@@ -54,17 +79,15 @@ export function parseSpecText(source: string, label = 'spec'): ParsedText {
   const shown = safeToShow(label);
   const bytes = source.length > SPEC_LIMITS['spec.bytes'] ? source.length : utf8Length(source);
   if (bytes > SPEC_LIMITS['spec.bytes']) throw limitExceeded('spec.bytes', `${shown} is ${bytes} bytes; a spec may be at most ${SPEC_LIMITS['spec.bytes']} bytes (split it into several files)`);
-  checkTextDepth(source, shown);
   const lineCounter = new LineCounter();
   let doc: Document;
   let data: unknown;
   try {
-    doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
+    doc = composeDocument(source, shown, lineCounter);
     if (doc.errors.length > 0) {
       const problems: SpecProblem[] = doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        const first = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
-        return { path: '', message: safeToShow(first, 300), ...(pos ? { line: pos.line } : {}) };
+        const line = e.pos[0] >= 0 ? lineCounter.linePos(e.pos[0]).line : undefined;
+        return { path: '', message: safeToShow(e.message.split('\n')[0] ?? e.message, 300), ...(line ? { line } : {}) };
       });
       throw new VideogenError('SPEC_UNREADABLE', `${shown} is not valid YAML/JSON: ${problems[0]?.message}${problems[0]?.line ? ` (line ${problems[0].line})` : ''}`, { problems });
     }
