@@ -1,11 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
 import type { PGlite } from '@electric-sql/pglite';
-import { isVideogenError } from '../errors.ts';
+import { isVideogenError, VideogenError } from '../errors.ts';
 import { syncDirectory } from './atomic-file.ts';
-import { listBackups, restoreBackup, type BackupFile } from './backup.ts';
+import { backupsDirFor, listBackups, restoreBackup, type BackupFile } from './backup.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { openPGliteDir } from './pglite-open.ts';
 
@@ -57,7 +58,7 @@ async function integrityCheck(client: PGlite): Promise<{ tables: Record<string, 
 export async function checkDataDir(dataDir: string): Promise<DoctorReport> {
   const dir = resolve(dataDir);
   const backups = await listBackups(dir);
-  if (!existsSync(dir)) return { dataDir: dir, state: 'missing', reason: 'no database yet (it is created at the first start)', backups };
+  if (!existsSync(dir)) return { dataDir: dir, state: 'missing', reason: 'no database yet; it is created at the first start', backups };
   const lock = await acquireDataDirLock(dir, { kind: 'cli', command: 'admin doctor' });
   try {
     let client: PGlite;
@@ -89,26 +90,35 @@ export interface RepairResult {
 }
 
 /**
- * Moves a damaged directory aside to `<dir>.damaged-<time>` (kept for inspection, never deleted) and restores the
- * newest backup that opens. Holds the directory's lock throughout so no server starts on it halfway.
+ * Restores the newest backup that opens into a temporary directory first; only then moves the damaged directory aside
+ * to `<dir>.damaged-<time>` (kept for inspection, never deleted) and renames the restored one into place. With no
+ * usable backup nothing is moved unless `startEmpty` (then the next start creates an empty database). Holds the
+ * directory's lock throughout so no server starts on it halfway.
  */
-export async function repairDataDir(dataDir: string): Promise<RepairResult> {
+export async function repairDataDir(dataDir: string, opts: { startEmpty?: boolean } = {}): Promise<RepairResult> {
   const dir = resolve(dataDir);
   const lock = await acquireDataDirLock(dir, { kind: 'cli', command: 'admin doctor --repair' });
   try {
-    const movedTo = `${dir}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    await rename(dir, movedTo);
-    await syncDirectory(dirname(dir));
     const failed: RepairResult['failed'] = [];
+    let restored: { candidate: string; from: string } | undefined;
     for (const backup of (await listBackups(dir)).reverse()) {
+      // Named like an interrupted initdb, so a kill during the restore leaves nothing the next open does not clear.
+      const candidate = join(dirname(dir), `.${basename(dir)}.init-restore-${process.pid}-${randomBytes(4).toString('hex')}`);
       try {
-        await restoreBackup(backup.path, dir);
-        return { movedTo, restoredFrom: backup.path, failed };
+        await restoreBackup(backup.path, candidate);
+        restored = { candidate, from: backup.path };
+        break;
       } catch (error) {
         failed.push({ path: backup.path, reason: (error as Error).message });
       }
     }
-    return { movedTo, failed };
+    if (!restored && !opts.startEmpty)
+      throw new VideogenError('STORE_DAMAGED', `${failed.length ? `none of the ${failed.length} backups opens` : `there is no backup in ${backupsDirFor(dir)}`}; the damaged database stays where it is. \`--repair --start-empty\` moves it aside and lets the next start create an empty database`, { failed });
+    const movedTo = `${dir}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(dir, movedTo);
+    if (restored) await rename(restored.candidate, dir);
+    await syncDirectory(dirname(dir));
+    return { movedTo, ...(restored ? { restoredFrom: restored.from } : {}), failed };
   } finally {
     await lock.release();
   }

@@ -91,6 +91,28 @@ describe('embedded database backups and doctor', () => {
     expect(report.reason).toMatch(/invalid page|checksum/);
   }, 120_000);
 
+  it('without a usable backup, --repair leaves the damaged directory in place unless --start-empty', async () => {
+    const bare = await mkdtemp(join(tmpdir(), 'videogen-doctor-nobackup-'));
+    try {
+      await (await openStore({ dataDir: join(bare, 'db') })).close();
+      await writeFile(join(bare, 'db', 'global', 'pg_control'), Buffer.alloc(8192, 0x5a));
+      const refused = runCli(bare, ['admin', 'doctor', '--repair']);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/STORE_DAMAGED: there is no backup in .*the damaged database stays where it is/);
+      expect(existsSync(join(bare, 'db', 'PG_VERSION'))).toBe(true);
+      const emptied = runCli(bare, ['admin', 'doctor', '--repair', '--start-empty']);
+      expect(emptied.status).toBe(0);
+      expect(emptied.stdout).toMatch(/restored {2}nothing \(--start-empty\)/);
+      expect(existsSync(join(bare, 'db'))).toBe(false);
+      expect(readdirSync(bare).filter((n) => n.startsWith('db.damaged-'))).toHaveLength(1);
+      const fresh = await openStore({ dataDir: join(bare, 'db') });
+      expect(await fresh.users.count()).toBe(0);
+      await fresh.close();
+    } finally {
+      await rm(bare, { recursive: true, force: true });
+    }
+  }, 240_000);
+
   it('restores a backup only into a directory that does not exist, and refuses a tarball that is not one', async () => {
     const [newest] = (await listBackups(dataDir)).reverse();
     await expect(restoreBackup(newest!.path, dataDir)).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -50,9 +50,10 @@ export function registerAdminStore(admin: Command): void {
   admin
     .command('doctor')
     .description('Check that the embedded database opens and reads back whole; --repair moves a damaged one aside and restores the newest backup.')
-    .option('--repair', 'if damaged: move it to db.damaged-<time> and restore the newest backup that opens')
+    .option('--repair', 'if damaged: restore the newest backup that opens, moving the damaged one to db.damaged-<time>')
+    .option('--start-empty', 'with --repair and no usable backup: move the damaged one aside anyway; the next start creates an empty database')
     .option('--json', 'print the report as JSON')
-    .action(async (flags: { repair?: boolean; json?: boolean }) => {
+    .action(async (flags: { repair?: boolean; startEmpty?: boolean; json?: boolean }) => {
       const dataDir = embeddedDir('doctor');
       const holder = await lockHolder(dataDir);
       if (holder) {
@@ -68,10 +69,10 @@ export function registerAdminStore(admin: Command): void {
         return;
       }
       if (!flags.repair) throw damagedError(report.dataDir, report.reason ?? 'see above');
-      const repaired = await repairDataDir(dataDir);
+      const repaired = await repairDataDir(dataDir, { startEmpty: Boolean(flags.startEmpty) });
       for (const failed of repaired.failed) out(`skipped   ${failed.path}: ${failed.reason}`);
       out(`moved     the damaged database to ${repaired.movedTo} (kept for inspection)`);
-      out(repaired.restoredFrom ? `restored  ${repaired.restoredFrom}` : 'restored  nothing (no backup opens): the next start creates an empty database');
+      out(repaired.restoredFrom ? `restored  ${repaired.restoredFrom}` : 'restored  nothing (--start-empty): the next start creates an empty database');
       const after = repaired.restoredFrom ? await checkDataDir(dataDir) : undefined;
       if (after && flags.json) out(JSON.stringify({ before: report, repaired, after }, null, 2));
       else if (after) printReport(after);
