@@ -15,5 +15,6 @@ export function serverOptions(config: VideogenConfig): ServerConfig {
     rateLimits: { auth: 10, write: 60, read: 600, ...s.rateLimits },
     quotaBytes: s.quotaBytes ?? 5120 * 1024 * 1024,
     ssePerUser: s.ssePerUser ?? 20,
+    ...(s.loginLock ? { loginLock: s.loginLock } : {}),
   };
 }

@@ -1,7 +1,7 @@
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, extname } from 'node:path';
 import { VideogenError } from '../errors.ts';
 import { parseSpecText, safeToShow, validateSpec, type SpecProblem, type VideoSet, type VideoSpec } from '../spec/index.ts';
-import { confinePath, type FileScope } from './confine.ts';
+import { NO_FILES, confinePath, type FileScope } from './confine.ts';
 import { readSpecFile } from './document/read.ts';
 import { detectFormat } from './video-gen/detect.ts';
 import { isRecord, type Data } from './video-gen/fields.ts';
@@ -50,10 +50,10 @@ async function readEntry(file: string, scope: FileScope, index: number): Promise
 }
 
 /**
- * `scope` says which files `{ file }` entries may name; by default the set file's folder. Callers that load sets from
- * uploads or API bodies pass NO_FILES.
+ * `scope` says which files `{ file }` entries may name. None unless the caller says so (safe by default): a set file
+ * on the CLI passes its own folder (`{ kind: 'folder', root }`); uploads and API bodies keep NO_FILES.
  */
-export async function resolveSet(set: VideoSet, setFile: string, scope: FileScope = { kind: 'folder', root: dirname(resolve(setFile)) }): Promise<ResolvedSet> {
+export async function resolveSet(set: VideoSet, setFile: string, scope: FileScope = NO_FILES): Promise<ResolvedSet> {
   const warnings: string[] = [];
   const problems: SpecProblem[] = [];
   const specs: VideoSpec[] = [];
