@@ -11,7 +11,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
 import { findFfmpeg } from '../media/index.ts';
-import type { ServerDeps } from './context.ts';
+import type { AuthCredential, ServerDeps } from './context.ts';
+import { AuthCache, invalidatingStore } from './auth-cache.ts';
 import { registerAuth } from './auth.ts';
 import { apiError, errorHandler, notFoundHandler } from './errors.ts';
 import { Metrics } from './metrics.ts';
@@ -36,6 +37,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // SSE streams stay open; the server must not cut them, but idle keep-alive sockets should go.
     connectionTimeout: 0,
   });
+  // Every repository write that can change who a credential belongs to empties the credential cache.
+  const authCache = new AuthCache<AuthCredential>();
+  deps = { ...deps, store: invalidatingStore(deps.store, authCache) };
+  app.decorate('authCache', authCache);
+  app.decorate('authTouched', new Map<string, number>());
   app.decorate('deps', { ffmpegCheck: async () => void (await findFfmpeg({ ...(deps.config.ffmpegPath ? { ffmpegPath: deps.config.ffmpegPath } : {}), ...(deps.config.searchPath ? { searchPath: deps.config.searchPath } : {}) })), ...deps });
   app.decorate('metrics', new Metrics());
   app.decorate('sseStreams', new Set<() => void>());

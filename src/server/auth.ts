@@ -25,28 +25,43 @@ function apiKeyFrom(request: FastifyRequest): string | undefined {
   return typeof key === 'string' ? key.trim() : undefined;
 }
 
+/** Last-used / last-seen times are informative: written at most once a minute per credential, never failing a request. */
+function touchThrottled(app: FastifyInstance, request: FastifyRequest, id: string, recorded: Date | null, touch: (id: string) => Promise<void>): void {
+  const last = Math.max(app.authTouched.get(id) ?? 0, recorded?.getTime() ?? 0);
+  if (Date.now() - last <= LAST_SEEN_EVERY_MS) return;
+  if (app.authTouched.size > 10_000) app.authTouched.clear();
+  app.authTouched.set(id, Date.now());
+  touch(id).catch((error: unknown) => request.log.warn({ err: error }, 'last-used time not recorded'));
+}
+
 async function resolve(app: FastifyInstance, request: FastifyRequest): Promise<AuthContext | null> {
   const { store } = app.deps;
   const key = apiKeyFrom(request);
   if (key !== undefined) {
-    const row = key.startsWith(API_KEY_PREFIX) ? await store.apiKeys.byHash(sha256(key)) : undefined;
-    const user = row && (await store.users.get(row.userId));
-    if (!row || !user) throw apiError('UNAUTHORIZED', 'invalid API key');
-    // Last-used time is informative; a failed write must not fail the request.
-    store.apiKeys.touch(row.id).catch((error: unknown) => request.log.warn({ err: error }, 'api key touch failed'));
-    return { user, via: 'apikey', apiKeyId: row.id };
+    const hash = key.startsWith(API_KEY_PREFIX) ? sha256(key) : undefined;
+    const found = hash
+      ? await app.authCache.get(`key:${hash}`, async () => {
+          const apiKey = await store.apiKeys.byHash(hash);
+          const user = apiKey && (await store.users.get(apiKey.userId));
+          return apiKey && user ? { user, apiKey } : null;
+        })
+      : null;
+    if (!found || !('apiKey' in found)) throw apiError('UNAUTHORIZED', 'invalid API key');
+    touchThrottled(app, request, found.apiKey.id, found.apiKey.lastUsedAt, (id) => store.apiKeys.touch(id));
+    return { user: found.user, via: 'apikey', apiKeyId: found.apiKey.id };
   }
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   const id = sha256(token);
-  const session = await store.sessions.get(id);
-  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  const user = await store.users.get(session.userId);
-  if (!user) return null;
-  if (!session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS)
-    store.sessions.touch(id).catch((error: unknown) => request.log.warn({ err: error }, 'session touch failed'));
-  request.session = { _csrf: session.csrfSecret };
-  return { user, via: 'session', sessionId: id };
+  const found = await app.authCache.get(`session:${id}`, async () => {
+    const session = await store.sessions.get(id);
+    const user = session && (await store.users.get(session.userId));
+    return session && user ? { user, session } : null;
+  });
+  if (!found || !('session' in found) || found.session.expiresAt.getTime() <= Date.now()) return null;
+  touchThrottled(app, request, id, found.session.lastSeenAt, (sid) => store.sessions.touch(sid));
+  request.session = { _csrf: found.session.csrfSecret };
+  return { user: found.user, via: 'session', sessionId: id };
 }
 
 function accessOf(request: FastifyRequest): Access {

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { VideogenConfig } from '../config.ts';
 import type { JobQueue } from '../queue/types.ts';
-import type { Role, Store, User } from '../store/types.ts';
+import type { ApiKey, Role, Session, Store, User } from '../store/types.ts';
+import type { AuthCache } from './auth-cache.ts';
 import type { ServerSources } from './sources.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -25,6 +26,9 @@ export interface AuthContext {
   apiKeyId?: string;
 }
 
+/** What a credential resolves to (cached briefly by AuthCache). */
+export type AuthCredential = { user: User; apiKey: ApiKey } | { user: User; session: Session };
+
 /** Who may call a route: 'public' needs nothing; a role needs at least that role. */
 export type Access = 'public' | Role;
 
@@ -37,6 +41,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: ServerDeps;
     metrics: Metrics;
+    /** Positive credential lookups, emptied by every identity write (auth-cache.ts). */
+    authCache: AuthCache<AuthCredential>;
+    /** When this process last recorded a credential's last-used time (id → ms), so reads do not each cost a write. */
+    authTouched: Map<string, number>;
     /** Closers of open SSE streams, ended on shutdown. */
     sseStreams: Set<() => void>;
   }
