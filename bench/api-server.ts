@@ -19,7 +19,10 @@ const home = await mkdtemp(join(tmpdir(), 'videogen-bench-api-'));
 const base = loadConfig({ home }, { PATH: process.env.PATH, VIDEOGEN_EDGE: '0', VIDEOGEN_TTS: 'espeak' });
 // The limiter would answer 429 after 600 reads a minute; the bench measures the handlers, not the limiter.
 const config = { ...base, server: { ...base.server, rateLimits: { auth: 10, write: 60, read: 1e9 } } };
-const store = await openStore({ inMemory: true });
+// BENCH_DATABASE_URL runs the same bench on PostgreSQL (a fresh schema, dropped at the end) instead of in-memory PGlite.
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const schema = `vg_bench_${process.pid}`;
+const store = await openStore(databaseUrl ? { databaseUrl, schema } : { inMemory: true });
 const queue = createQueue({ store });
 // BENCH_RENDER=inprocess renders on this process's event loop, as before renders moved to a child: the comparison.
 const worker = createWorker({ store, queue, config, pollMs: 500, ...(process.env.BENCH_RENDER === 'inprocess' ? { runJob: renderJobInProcess } : {}) });
@@ -52,6 +55,13 @@ const close = async () => {
   await worker.stop({ force: true });
   await queue.close();
   await store.close();
+  if (databaseUrl) {
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  }
   await rm(home, { recursive: true, force: true });
   process.exit(0);
 };

@@ -5,7 +5,8 @@
  * (10 s each). Prints requests/s, p50/p95/p99 latency, errors and timeouts, the server's event-loop delay, and the
  * run conditions (cores, load average) and an idle baseline, since other work on the machine moves these figures.
  * Figures, not assertions. BENCH_SECONDS (10) and BENCH_CONNECTIONS ("20,100") change the runs; BENCH_RENDER=inprocess
- * renders on the server's event loop as before, for a comparison under the same conditions.
+ * renders on the server's event loop as before, for a comparison under the same conditions; BENCH_DATABASE_URL runs the
+ * server on PostgreSQL instead of in-memory PGlite.
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
