@@ -27,15 +27,48 @@ export interface ParseLimits {
 const DEFAULT_LIMITS: ParseLimits = { memoryMb: PARSE_LIMITS['parse.memory'], timeSeconds: PARSE_LIMITS['parse.time'] };
 
 const MAX_PARALLEL = 2;
+/** Parses waiting for a slot hold their document bytes; past this many, callers are told to come back later. */
+const MAX_WAITING = 16;
 let running = 0;
 const waiting: (() => void)[] = [];
 
 async function slot(): Promise<() => void> {
+  if (running >= MAX_PARALLEL && waiting.length >= MAX_WAITING) throw new VideogenError('RATE_LIMITED', `the server is reading ${running + waiting.length} documents already; try again in a few seconds`, { retryAfterSeconds: 5 });
   if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   return () => {
     running--;
     waiting.shift()?.();
+  };
+}
+
+/**
+ * `resourceLimits` caps a worker's JavaScript heap, not its ArrayBuffers, and pdf.js inflates a FlateDecode stream
+ * into one growing Uint8Array: a 400 KB PDF holding 400 MB of compressed spaces passes the heap limit untouched. So
+ * while parses run, the process's resident memory is watched: past the memory it had when the first one started plus
+ * twice the heap limit per running parse, every running parse is stopped with LIMIT_EXCEEDED parse.memory.
+ */
+const WATCH_EVERY_MS = 50;
+const overBudget = new Set<() => void>();
+let watch: { timer: NodeJS.Timeout; baselineBytes: number } | undefined;
+
+function watchMemory(limitMb: number, stop: () => void): () => void {
+  overBudget.add(stop);
+  if (!watch) {
+    const timer = setInterval(() => {
+      if (!watch) return;
+      const allowed = watch.baselineBytes + overBudget.size * 2 * limitMb * 2 ** 20;
+      if (process.memoryUsage.rss() > allowed) for (const kill of [...overBudget]) kill();
+    }, WATCH_EVERY_MS);
+    timer.unref();
+    watch = { timer, baselineBytes: process.memoryUsage.rss() };
+  }
+  return () => {
+    overBudget.delete(stop);
+    if (overBudget.size === 0 && watch) {
+      clearInterval(watch.timer);
+      watch = undefined;
+    }
   };
 }
 
@@ -61,10 +94,13 @@ export async function parseInWorker(task: ParseTask, limits: ParseLimits = DEFAU
       worker.stdout.resume();
       worker.stderr.resume();
       let settled = false;
+      const memoryError = () => new VideogenError('LIMIT_EXCEEDED', `${safeToShow(task.document)} needs more than ${limits.memoryMb} MiB to read; the parser was stopped (limit parse.memory)`, { limit: 'parse.memory', max: limits.memoryMb });
+      const unwatch = watchMemory(limits.memoryMb, () => finish(() => reject(memoryError())));
       const finish = (outcome: () => void) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        unwatch();
         outcome();
         void worker.terminate();
       };
@@ -77,7 +113,7 @@ export async function parseInWorker(task: ParseTask, limits: ParseLimits = DEFAU
         finish(() =>
           reject(
             error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? new VideogenError('LIMIT_EXCEEDED', `${safeToShow(task.document)} needs more than ${limits.memoryMb} MiB to read; the parser was stopped (limit parse.memory)`, { limit: 'parse.memory', max: limits.memoryMb })
+              ? memoryError()
               : new VideogenError('SOURCE_UNREADABLE', `cannot read ${safeToShow(task.document)}: the parser failed (${safeToShow(error.message, 200)})`, undefined, { cause: error }),
           ),
         ),
