@@ -55,6 +55,7 @@ async function run(message: Extract<ToChild, { type: 'start' }>): Promise<void> 
     outcome = { type: 'error', error: serializeError(error) };
   }
   await send(outcome);
-  // Explicit: caches and pools (fonts, highlighter, TTS) may hold handles open, and this process has no more work.
-  process.exit(0);
+  // Explicit: caches and pools (fonts, highlighter, TTS) may hold handles open, and this process has no more work. A
+  // failed render exits 1, so the parent also ends what the failure left running (another segment's ffmpeg).
+  process.exit(outcome.type === 'error' ? 1 : 0);
 }

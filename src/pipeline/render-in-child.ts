@@ -105,9 +105,10 @@ export function renderVideoInChild(spec: VideoSpec, opts: ChildRenderOptions): P
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     child.once('error', (error) => (spawnError = error));
-    child.once('exit', (code) => {
-      // ffmpeg processes of a child that crashed, was killed or was cancelled would otherwise run on by themselves.
-      if (code !== 0 || cancelled) killGroup(child, 'SIGKILL');
+    child.once('exit', () => {
+      // The group holds only this render's processes: whatever is still in it once the child is gone (ffmpeg of a
+      // failed segment, of a crash, of a cancel) would otherwise run on by itself.
+      killGroup(child, 'SIGKILL');
     });
     child.once('close', (code, exitSignal) => {
       live.delete(child);

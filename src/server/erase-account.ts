@@ -10,7 +10,7 @@ import { insideDir } from './paths.ts';
 /** How long an erasure waits for the user's running jobs to stop after cancelling them, ms (they stop at their next check). */
 const STOP_WAIT_MS = 10_000;
 
-export interface ErasureResult extends ErasedCounts {
+export interface ErasureResult extends Omit<ErasedCounts, 'deleted'> {
   filesRemoved: number;
 }
 
@@ -48,7 +48,7 @@ async function stopJobs(request: FastifyRequest, jobs: Job[]): Promise<void> {
   if (running.length > 0) request.log.warn({ jobs: running }, 'erasure: jobs still running after cancel; removing their rows anyway');
 }
 
-async function removeFiles(config: { artifactsDir: string; uploadsDir: string }, uploadPaths: string[], jobs: Job[]): Promise<number> {
+async function removeFiles(config: { artifactsDir: string; uploadsDir: string }, uploadPaths: string[], jobs: Pick<Job, 'id' | 'outputDir'>[]): Promise<number> {
   const targets: string[] = uploadPaths.filter((p) => insideDir(config.uploadsDir, p));
   const ids = new Set(jobs.map((j) => j.id));
   for (const job of jobs) {
@@ -95,6 +95,8 @@ export async function eraseAccount(request: FastifyRequest, options: ServerConfi
     throw apiError('INTERNAL', 'the account could not be erased (nothing was removed); try again later', { userId });
   }
   if (!counts) throw notFound('user');
-  const filesRemoved = await removeFiles({ artifactsDir: config.artifactsDir, uploadsDir: options.uploadsDir }, uploads.map((u) => u.path), jobs);
-  return { ...counts, filesRemoved };
+  // The rows the transaction deleted, not the lists read before the wait: an upload or job made meanwhile goes too.
+  const { deleted, ...erased } = counts;
+  const filesRemoved = await removeFiles({ artifactsDir: config.artifactsDir, uploadsDir: options.uploadsDir }, deleted.uploadPaths, deleted.jobs);
+  return { ...erased, filesRemoved };
 }

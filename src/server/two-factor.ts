@@ -54,8 +54,9 @@ export type ProofContext = 'login' | 'totp.setup' | 'totp.confirm' | 'totp.disab
 
 /** Records a rejected code (audit + lockout count) and returns the 401 to throw. */
 async function rejectCode(request: FastifyRequest, settings: LockSettings, user: User, context: ProofContext, kind: 'totp' | 'recovery', reason: 'wrong' | 'replayed') {
-  await audit(request, 'auth.code_rejected', user.id, { context, kind, reason });
+  // Counted before the audit write: a failing audit log must not let a guess go uncounted.
   await countFailure(request, settings, user.email, user.id);
+  await audit(request, 'auth.code_rejected', user.id, { context, kind, reason });
   const path = kind === 'totp' ? 'body.totp' : 'body.recoveryCode';
   if (reason === 'replayed') return apiError('UNAUTHORIZED', 'this two-factor code was already used; wait for the next one', { totpRequired: true, path });
   return apiError('UNAUTHORIZED', kind === 'totp' ? 'wrong two-factor code; check the device clock' : 'wrong or already used recovery code', { totpRequired: true, path });
@@ -93,8 +94,8 @@ export async function proveSecondFactor(request: FastifyRequest, settings: LockS
 export async function proveAccount(request: FastifyRequest, reply: FastifyReply, settings: LockSettings, user: User, password: string, input: SecondFactorInput, context: ProofContext): Promise<void> {
   await refuseIfLocked(request, reply, user.email);
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await audit(request, 'auth.password_rejected', user.id, { context });
     await countFailure(request, settings, user.email, user.id);
+    await audit(request, 'auth.password_rejected', user.id, { context });
     throw apiError('UNAUTHORIZED', 'wrong password', { path: context === 'password.change' ? 'body.currentPassword' : 'body.password' });
   }
   await proveSecondFactor(request, settings, user, input, context);

@@ -23,8 +23,8 @@ export function erasureRepo(db: Kysely<Database>): ErasureRepo {
         if (user.role === 'admin' && !admins.some((a) => a.id !== userId)) throw new VideogenError('CONFLICT', `${userId} is the only admin; make another admin first`);
         const jobIds = trx.selectFrom('jobs').select('id').where('owner_id', '=', userId);
         const jobEvents = count(await trx.deleteFrom('job_events').where((eb) => eb.or([eb('owner_id', '=', userId), eb('job_id', 'in', jobIds)])).executeTakeFirst());
-        const jobs = count(await trx.deleteFrom('jobs').where('owner_id', '=', userId).executeTakeFirst());
-        const uploads = count(await trx.deleteFrom('uploads').where('owner_id', '=', userId).executeTakeFirst());
+        const deletedJobs = await trx.deleteFrom('jobs').where('owner_id', '=', userId).returning(['id', 'output_dir']).execute();
+        const deletedUploads = await trx.deleteFrom('uploads').where('owner_id', '=', userId).returning('path').execute();
         const templates = count(await trx.deleteFrom('templates').where('owner_id', '=', userId).executeTakeFirst());
         const apiKeys = count(await trx.deleteFrom('api_keys').where('user_id', '=', userId).executeTakeFirst());
         const sessions = count(await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst());
@@ -38,7 +38,16 @@ export function erasureRepo(db: Kysely<Database>): ErasureRepo {
             .executeTakeFirst(),
         );
         await trx.insertInto('audit_log').values({ actor_id: record.actorId, action: record.action, target: record.target, details: json(record.details), ip: record.ip }).execute();
-        return { sessions, apiKeys, jobs, jobEvents, uploads, templates, auditAnonymised };
+        return {
+          deleted: { jobs: deletedJobs.map((j) => ({ id: j.id, outputDir: j.output_dir })), uploadPaths: deletedUploads.map((u) => u.path) },
+          sessions,
+          apiKeys,
+          jobs: deletedJobs.length,
+          jobEvents,
+          uploads: deletedUploads.length,
+          templates,
+          auditAnonymised,
+        };
       });
     },
   };

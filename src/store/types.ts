@@ -300,6 +300,8 @@ export interface StorageRepo {
 
 /** What an account erasure removed (rows) and stripped (audit entries). */
 export interface ErasedCounts {
+  /** What the transaction deleted, so the caller removes exactly those files (rows made while it waited included). */
+  deleted: { jobs: { id: string; outputDir: string | null }[]; uploadPaths: string[] };
   sessions: number;
   apiKeys: number;
   jobs: number;

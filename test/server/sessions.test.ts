@@ -80,6 +80,14 @@ describe('sessions', () => {
     const here = await loginAs('others@example.com', 'here');
     const a = await loginAs('others@example.com', 'a');
     const b = await loginAs('others@example.com', 'b');
+    // A leaked API key can neither see the sessions nor sign the owner out.
+    const key = await apiKeyFor(s.url, here);
+    for (const [method, path] of [['GET', '/api/auth/sessions'], ['POST', '/api/auth/sessions/revoke-others']] as const) {
+      const byKey = await api(s.url, path, { method, client: key });
+      expect(byKey.status).toBe(403);
+      expect(byKey.body.error.message).toContain('signed-in session');
+    }
+    expect((await api(s.url, '/api/auth/me', { client: a })).status).toBe(200);
     const res = await api(s.url, '/api/auth/sessions/revoke-others', { method: 'POST', client: here });
     expect(res.body).toEqual({ revoked: 2 });
     expect((await api(s.url, '/api/auth/me', { client: a })).status).toBe(401);

@@ -54,8 +54,9 @@ export function authRoutes(app: FastifyInstance, options: ServerConfig): void {
     const user = await store.users.byEmail(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
     if (!user || !ok) {
-      await audit(request, 'auth.login_failed', user?.id ?? null, { email });
+      // Counted before the audit write: a failing audit log must not let a guess go uncounted.
       await countFailure(request, lock, email, user?.id ?? null);
+      await audit(request, 'auth.login_failed', user?.id ?? null, { email });
       throw apiError('UNAUTHORIZED', 'wrong email or password');
     }
     if (user.totpSecret) await proveSecondFactor(request, lock, user, { totp, recoveryCode }, 'login');

@@ -5,7 +5,7 @@ import type { ServerConfig } from '../../config.ts';
 import type { Session } from '../../store/types.ts';
 import { lockSettings, type LockSettings } from '../account-lock.ts';
 import { audit } from '../audit.ts';
-import { caller } from '../auth.ts';
+import { sessionCaller } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { rateLimit } from '../limits.ts';
 import { SESSION_COOKIE } from '../tokens.ts';
@@ -55,7 +55,7 @@ export function sessionRoutes(app: FastifyInstance, options: ServerConfig): void
     schema: { tags: ['auth'], summary: 'Your signed-in sessions, newest first', response: { 200: z.object({ sessions: z.array(SessionSchema) }) } },
     config: { rateLimit: rateLimit(options.rateLimits, 'read') },
   }, async (request) => {
-    const auth = caller(request);
+    const auth = sessionCaller(request, 'listing sign-in sessions');
     const sessions = await store.sessions.listForUser(auth.user.id);
     return {
       sessions: sessions.map((s) => ({
@@ -74,7 +74,7 @@ export function sessionRoutes(app: FastifyInstance, options: ServerConfig): void
     schema: { tags: ['auth'], summary: 'Sign one of your sessions out (this one too, if you name it)', params: SessionParams, response: { 204: z.null() } },
     config: { rateLimit: rateLimit(options.rateLimits, 'write') },
   }, async (request, reply) => {
-    const auth = caller(request);
+    const auth = sessionCaller(request, 'signing a session out');
     const session = (await store.sessions.listForUser(auth.user.id)).find((s) => publicId(s) === request.params.id);
     if (!session) throw notFound('session');
     await store.sessions.delete(session.id);
@@ -87,7 +87,7 @@ export function sessionRoutes(app: FastifyInstance, options: ServerConfig): void
     schema: { tags: ['auth'], summary: 'Sign out everywhere else: every session but this one ends', response: { 200: z.object({ revoked: z.number() }) } },
     config: { rateLimit: rateLimit(options.rateLimits, 'write') },
   }, async (request) => {
-    const auth = caller(request);
+    const auth = sessionCaller(request, 'signing out everywhere else');
     const revoked = await store.sessions.deleteForUser(auth.user.id, auth.sessionId);
     await audit(request, 'auth.sessions_revoked', auth.user.id, { revoked });
     return { revoked };

@@ -57,8 +57,12 @@ export function userRoutes(app: FastifyInstance, options: ServerConfig): void {
       tags: ['users'],
       summary: "Erase a user: their running jobs are cancelled, then their rows and files go; the audit log keeps only ids",
       params: IdParams,
-      response: { 200: ErasureSchema, 404: ErrorSchema.describe('NOT_FOUND'), 409: ErrorSchema.describe('CONFLICT: the only admin cannot be erased') },
+      response: { 200: ErasureSchema, 404: ErrorSchema.describe('NOT_FOUND'), 409: ErrorSchema.describe('CONFLICT: the only admin cannot be erased; your own account is erased with DELETE /api/account') },
     },
     config: { ...admin, rateLimit: rateLimit(options.rateLimits, 'write') },
-  }, async (request) => eraseAccount(request, options, request.params.id, request.params.id === caller(request).user.id ? 'self' : 'admin'));
+  }, async (request) => {
+    // Erasing oneself proves the account first (password, code); an admin's key or session alone must not do it here.
+    if (request.params.id === caller(request).user.id) throw apiError('CONFLICT', 'to erase your own account use DELETE /api/account, which asks for your password');
+    return eraseAccount(request, options, request.params.id, 'admin');
+  });
 }
