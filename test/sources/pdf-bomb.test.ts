@@ -34,7 +34,7 @@ async function pdfBomb(inflatedMb: number): Promise<Buffer> {
 
 describe('PDF decompression bomb', () => {
   it('is stopped by the memory watch (pdf.js inflates into ArrayBuffers, which the heap limit does not see)', async () => {
-    const data = await pdfBomb(800);
+    const data = await pdfBomb(1600);
     expect(data.length).toBeLessThan(2 * 2 ** 20);
     const before = process.memoryUsage.rss();
     let peak = before;
@@ -45,7 +45,7 @@ describe('PDF decompression bomb', () => {
     } finally {
       clearInterval(sample);
     }
-    // The watch allows 2 × 192 MiB over the start and looks every 50 ms; the rest is slack for a slow machine.
-    expect(peak - before).toBeLessThan(640 * 2 ** 20);
+    // The watch allows 2 × 192 + 256 MiB over the start and looks every 50 ms; the rest is slack for a slow machine.
+    expect(peak - before).toBeLessThan(900 * 2 ** 20);
   }, 180_000);
 });

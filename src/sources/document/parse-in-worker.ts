@@ -45,10 +45,13 @@ async function slot(): Promise<() => void> {
 /**
  * `resourceLimits` caps a worker's JavaScript heap, not its ArrayBuffers, and pdf.js inflates a FlateDecode stream
  * into one growing Uint8Array: a 400 KB PDF holding 400 MB of compressed spaces passes the heap limit untouched. So
- * while parses run, the process's resident memory is watched: past the memory it had when the first one started plus
- * twice the heap limit per running parse, every running parse is stopped with LIMIT_EXCEEDED parse.memory.
+ * while parses run, the process's resident memory is watched: past the memory it had when the first one started plus,
+ * per running parse, twice the heap limit and a worker's own overhead, every running parse is stopped with
+ * LIMIT_EXCEEDED parse.memory.
  */
 const WATCH_EVERY_MS = 50;
+/** A worker's own isolate, loader and parser modules, on top of its heap limit and the buffers it inflates. */
+const WORKER_OVERHEAD_MB = 256;
 const overBudget = new Set<() => void>();
 let watch: { timer: NodeJS.Timeout; baselineBytes: number } | undefined;
 
@@ -57,7 +60,7 @@ function watchMemory(limitMb: number, stop: () => void): () => void {
   if (!watch) {
     const timer = setInterval(() => {
       if (!watch) return;
-      const allowed = watch.baselineBytes + overBudget.size * 2 * limitMb * 2 ** 20;
+      const allowed = watch.baselineBytes + overBudget.size * (2 * limitMb + WORKER_OVERHEAD_MB) * 2 ** 20;
       if (process.memoryUsage.rss() > allowed) for (const kill of [...overBudget]) kill();
     }, WATCH_EVERY_MS);
     timer.unref();
