@@ -11,6 +11,7 @@ import { registerWizard } from './commands/wizard.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerAdmin } from './commands/admin.ts';
+import { registerCaptions } from './commands/captions.ts';
 
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerWorker(program);
   registerAdmin(program);
+  registerCaptions(program);
   return program;
 }
 
