@@ -113,15 +113,21 @@ describe.skipIf(!isLinux)('in-process jobs render in a child process, off the wo
     await stopAll();
   }, 180_000);
 
-  it('cancel mid-render stops the render process and its ffmpeg, and leaves no output', async () => {
+  /** Starts the worker and a long draft render, and waits until its render process and ffmpeg are running. */
+  async function renderingJob(title: string, scenes: number) {
     await start();
-    const job = await submitJob(store, queue, { ownerId: owner.id, kind: 'render', input: { spec: longSpec('Cancel the child', 10) }, options: { preset: 'draft' } });
+    const job = await submitJob(store, queue, { ownerId: owner.id, kind: 'render', input: { spec: longSpec(title, scenes) }, options: { preset: 'draft' } });
     await waitFor('render stage', async () => (await store.jobs.get(job.id))?.stage === 'render', 90_000, 50);
     const [renderPid] = await waitFor('a render process', () => (liveRenderProcesses().length ? liveRenderProcesses() : undefined), 10_000, 20);
     const encoders = await waitFor('ffmpeg running', () => {
       const found = childrenOf(renderPid!).filter((c) => c.comm === 'ffmpeg');
       return found.length ? found : undefined;
     }, 60_000, 10);
+    return { job, renderPid: renderPid!, encoders };
+  }
+
+  it('cancel mid-render stops the render process and its ffmpeg, and leaves no output', async () => {
+    const { job, renderPid, encoders } = await renderingJob('Cancel the child', 10);
     await queue.cancel(job.id);
     const done = await waitForState(store, job.id, ['succeeded', 'failed', 'cancelled']);
     expect(done.state).toBe('cancelled');
@@ -136,14 +142,7 @@ describe.skipIf(!isLinux)('in-process jobs render in a child process, off the wo
   }, 180_000);
 
   it('a render process that crashes is a RENDER_FAILED attempt, retried; its ffmpeg does not outlive it', async () => {
-    await start();
-    const job = await submitJob(store, queue, { ownerId: owner.id, kind: 'render', input: { spec: longSpec('Crash the child', 4) }, options: { preset: 'draft' } });
-    await waitFor('render stage', async () => (await store.jobs.get(job.id))?.stage === 'render', 90_000, 50);
-    const [renderPid] = await waitFor('a render process', () => (liveRenderProcesses().length ? liveRenderProcesses() : undefined), 10_000, 20);
-    const encoders = await waitFor('ffmpeg running', () => {
-      const found = childrenOf(renderPid!).filter((c) => c.comm === 'ffmpeg');
-      return found.length ? found : undefined;
-    }, 60_000, 10);
+    const { job, renderPid, encoders } = await renderingJob('Crash the child', 4);
     // As a segfault or the OOM killer would: only the render process dies, nothing tells it to clean up.
     process.kill(renderPid!, 'SIGKILL');
     const done = await waitForState(store, job.id, ['succeeded', 'failed', 'cancelled'], 150_000);
