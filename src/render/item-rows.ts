@@ -1,7 +1,7 @@
 import type { Element } from './elements.ts';
 import { columns, type Box } from './geometry.ts';
 import type { IconName } from './icons.ts';
-import { stagger } from './motion.ts';
+import { stepEnter } from './motion.ts';
 import type { LayoutEnv } from './scene-types.ts';
 import { card, marker, placeText, space, textBlock } from './blocks.ts';
 
@@ -95,7 +95,7 @@ export function itemRows(env: LayoutEnv, box: Box, items: readonly RowItem[], op
       const size = Math.max(28, Math.min(38, inner.h / 1.3 / u));
       children.push(textBlock(env, `${opts.slot}[${i}]`, item.title, inner, 'bodyStrong', { size, maxLines: 2, valign: 'middle', color: theme.text, on }));
     }
-    elements.push({ type: 'group', box: row, enter: stagger(opts.startIndex + i, 'up'), children });
+    elements.push({ type: 'group', box: row, enter: stepEnter(i, opts.startIndex + i, 'up'), children });
   });
   return elements;
 }

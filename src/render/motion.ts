@@ -3,6 +3,12 @@ export interface Enter {
   delay: number;
   duration: number;
   from: 'up' | 'left' | 'right' | 'fade' | 'scale';
+  /**
+   * The element is the n-th content step of its scene (a list item, objective, quiz option, instruction). The reveal
+   * pass (after the narration is timed) moves such an entrance to the moment the voice reaches that step; layouts only
+   * tag, they never need the timing.
+   */
+  step?: number;
 }
 
 export const ENTER_DURATION = 0.45;
@@ -28,6 +34,11 @@ export function enterProgress(enter: Enter | undefined, t: number): number {
 /** The n-th element of a staggered sequence. */
 export function stagger(index: number, from: Enter['from'] = 'up', start = FIRST_DELAY): Enter {
   return { delay: start + index * STAGGER, duration: ENTER_DURATION, from };
+}
+
+/** A staggered entrance tagged as content step `step` (see Enter.step). */
+export function stepEnter(step: number, index: number, from: Enter['from'] = 'up', start = FIRST_DELAY): Enter {
+  return { ...stagger(index, from, start), step };
 }
 
 export function enterEnd(enter: Enter | undefined): number {

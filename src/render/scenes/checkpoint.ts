@@ -4,7 +4,7 @@ import type { Box } from '../geometry.ts';
 import type { IconName } from '../icons.ts';
 import type { LayoutEnv } from '../scene-types.ts';
 import { card, space, textBlock } from '../blocks.ts';
-import { stagger } from '../motion.ts';
+import { stagger, stepEnter } from '../motion.ts';
 import { centerVertically } from '../arrange.ts';
 import { difficultyColors } from '../theme.ts';
 import { chipRow, stackRows } from './chips.ts';
@@ -48,6 +48,7 @@ export const checkpointScene = defineScene({
     const top = safe.y + badge.h + space(env, 5);
     const area: Box = { x: safe.x, y: top, w: safe.w, h: safe.y + safe.h - top };
     let next = 1;
+    let steps = 0; // content steps so far, numbered across sections in reading order
 
     // Stacked sections in portrait, and in 1:1 when three columns would be narrow but the stack fits; columns otherwise.
     const n = sections.length;
@@ -63,8 +64,9 @@ export const checkpointScene = defineScene({
       const boxes = sections.map((_, i) => ({ x: x0 + i * (colW + space(env, 4)), y: area.y, w: colW, h: area.h }));
       const h = Math.min(area.h, Math.max(...sections.map((s, i) => section(env, s, boxes[i]!, 0, true).h)));
       sections.forEach((s, i) => {
-        elements.push(...section(env, s, { ...boxes[i]!, h }, next, false).elements);
+        elements.push(...section(env, s, { ...boxes[i]!, h }, next, false, steps).elements);
         next += s.items.length + 1;
+        steps += s.items.length;
       });
     } else {
       // Stacked: each section gets the height its content asks for. When they do not all fit, each keeps room for
@@ -89,7 +91,7 @@ export const checkpointScene = defineScene({
  * One section card. With `measure` set it only reports the height its items need in `box`; otherwise it returns
  * elements sized to `box.h`. The card enters first, then its items one by one.
  */
-function section(env: LayoutEnv, s: Section, box: Box, start: number, measure: boolean): { elements: Element[]; h: number } {
+function section(env: LayoutEnv, s: Section, box: Box, start: number, measure: boolean, firstStep = 0): { elements: Element[]; h: number } {
   const { theme } = env;
   const u = env.frame.unit;
   const headerH = HEADER_H * u;
@@ -103,7 +105,7 @@ function section(env: LayoutEnv, s: Section, box: Box, start: number, measure: b
     markerText: s.ink,
     cards: false,
     on: theme.surface,
-    enter: (i) => stagger(start + 1 + i, 'up'),
+    enter: (i) => stepEnter(firstStep + i, start + 1 + i, 'up'),
     size: 34,
     maxLines: 3,
   });

@@ -1,7 +1,7 @@
 import { defineScene } from '../scene-types.ts';
 import type { Element } from '../elements.ts';
 import { card, placeText, space, textBlock, textHeight } from '../blocks.ts';
-import { stagger } from '../motion.ts';
+import { stagger, stepEnter } from '../motion.ts';
 import { centerVertically } from '../arrange.ts';
 import { chipRow, column, difficultyChip, eyebrow, stackRows, type Chip } from './chips.ts';
 
@@ -51,7 +51,7 @@ export const exerciseScene = defineScene({
       markerText: theme.onAccent,
       cards: false,
       on: theme.surface,
-      enter: (i) => stagger(next + 1 + i, 'left'),
+      enter: (i) => stepEnter(i, next + 1 + i, 'left'),
       size: 38,
       maxLines: 3,
     });

@@ -1,7 +1,7 @@
 import { defineScene } from '../scene-types.ts';
 import type { Element } from '../elements.ts';
 import { placeText, space, textBlock, textHeight } from '../blocks.ts';
-import { stagger } from '../motion.ts';
+import { stagger, stepEnter } from '../motion.ts';
 import { centerVertically } from '../arrange.ts';
 import { cssFont } from '../fonts.ts';
 import { textStyle } from '../type-scale.ts';
@@ -52,7 +52,7 @@ export const learningObjectivesScene = defineScene({
       markerText: theme.accentText,
       cards: true,
       on: theme.background,
-      enter: (i) => stagger(next + i, 'up'),
+      enter: (i) => stepEnter(i, next + i, 'up'),
       columns: col.w > 1200 * u && scene.objectives.length > 5 ? 2 : 1,
     });
     elements.push(...rows.elements);

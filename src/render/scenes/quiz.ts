@@ -3,7 +3,7 @@ import type { Element } from '../elements.ts';
 import type { Box } from '../geometry.ts';
 import type { LayoutEnv } from '../scene-types.ts';
 import { card, marker, space, textBlock, textHeight } from '../blocks.ts';
-import { enterEnd, stagger } from '../motion.ts';
+import { enterEnd, stagger, stepEnter } from '../motion.ts';
 import { centerVertically } from '../arrange.ts';
 import { chipRow, column } from './chips.ts';
 
@@ -43,7 +43,7 @@ export const quizScene = defineScene({
     const cellW = (col.w - gap * (cols - 1)) / cols;
     const cellH = Math.min((frame.portrait ? 150 : 130) * u, (col.y + col.h - y - gap * (rowsN - 1)) / rowsN);
     const cells: Box[] = scene.options.map((_, i) => ({ x: col.x + (i % cols) * (cellW + gap), y: y + Math.floor(i / cols) * (cellH + gap), w: cellW, h: cellH }));
-    const enters = cells.map((_, i) => stagger(2 + i, 'up'));
+    const enters = cells.map((_, i) => stepEnter(i, 2 + i, 'up'));
     scene.options.forEach((option, i) => elements.push(optionCard(env, cells[i]!, i, option, 'plain', enters[i]!)));
 
     if (scene.reveal) {
