@@ -1,10 +1,144 @@
 import type { SceneInput } from '../spec/index.ts';
+import { splitSentences } from './sentences.ts';
+import { speakable } from './speakable.ts';
 
 /**
  * The last writing pass over a whole video's narration, after every scene has its words: nothing read aloud that a
  * listener cannot use (URLs, e-mail addresses, file names), no doubled words, no sentence template used more than
  * twice, varied connectives. Runs on one video's scenes in order, because repetition is a property of the video.
+ * Deterministic: the same scenes always get the same words.
  */
-export function polishNarration<S extends SceneInput>(scenes: S[], _language = 'en'): S[] {
-  return scenes;
+
+/** A sentence template, as a listener hears it: its first three words, counts and numbers alike ("Here is a …"). */
+export function sentenceTemplate(sentence: string): string {
+  return sentence
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s'’]/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .slice(0, 3)
+    .map((w) => (/^\d+$|^(?:one|two|three|four|five|six|seven|eight|nine|ten)$/.test(w) ? '#' : w))
+    .join(' ');
+}
+
+/** How often each template opens a sentence across the narrations (for tests and reports). */
+export function templateUses(narrations: readonly string[], language = 'en'): Map<string, number> {
+  const uses = new Map<string, number>();
+  for (const n of narrations) for (const s of splitSentences(n, language)) uses.set(sentenceTemplate(s), (uses.get(sentenceTemplate(s)) ?? 0) + 1);
+  return uses;
+}
+
+const MAX_TEMPLATE_USES = 2;
+
+/** Connectives that can stand in for each other at the start of a sentence. */
+const FAMILIES: readonly (readonly string[])[] = [
+  ['Then', 'Next', 'After that', 'From there'],
+  ['Also', 'In addition', 'Besides', 'On top of that', "What's more"],
+  ['For example', 'For instance', 'As an example', 'To give an example'],
+  ['However', 'That said', 'Still', 'Even so'],
+  ['So', 'As a result', 'That way', 'Because of this'],
+  ['By default', 'Out of the box', 'Unless told otherwise'],
+  ['Finally', 'Lastly', 'To finish'],
+];
+const CONNECTIVE = new RegExp(`^(${FAMILIES.flat().sort((a, b) => b.length - a.length).join('|')}),\\s+`, 'i');
+
+/** Openers a person would vary: a rewrite that keeps the meaning and changes how the sentence starts. */
+const OPENERS: readonly [RegExp, readonly ((...m: string[]) => string)[]][] = [
+  [/^If you want to ([^,]+), (.+)$/i, [(_, a, b) => `To ${a}, ${b}`, (_, a, b) => `When you need to ${a}, ${b}`]],
+  [/^If you (?:need|wish) to ([^,]+), (.+)$/i, [(_, a, b) => `To ${a}, ${b}`]],
+  [/^You can optionally (.+)$/i, [(_, a) => `Optionally, you can ${a}`, (_, a) => `If you like, you can ${a}`, (_, a) => `It is also possible to ${a}`]],
+  [/^You (?:can|may) also (.+)$/i, [(_, a) => `It is also possible to ${a}`, (_, a) => `Another option is to ${a}`, (_, a) => `There is also a way to ${a}`]],
+  [/^You (?:can|may) (.+)$/i, [(_, a) => `It is possible to ${a}`, (_, a) => `One option is to ${a}`, (_, a) => `There is a way to ${a}`]],
+  [/^Here is (.+)$/i, [(_, a) => `Here's ${a}`, (_, a) => `This shows ${a}`]],
+  [/^There (?:is|are) (.+)$/i, [(m) => m.replace(/^There (is|are)/i, (_x, v: string) => `There ${v} also`)]],
+  [/^This (.+)$/i, [(_, a) => `In short, this ${a}`]],
+  [/^The (.+)$/i, [(_, a) => `Here, the ${a}`]],
+];
+
+const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^I\b/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "Then, then see" → "Then, see"; "the the" → "the". Leaves "that that" and "had had", which can be grammatical. */
+export function undouble(sentence: string): string {
+  return sentence.replace(/(?<![\p{L}'])([\p{L}']+)([,;:]?)\s+\1(?![\p{L}'])/giu, (m, word: string, mark: string) => (/^(?:that|had|is)$/i.test(word) ? m : `${word}${mark}`));
+}
+
+function familyOf(connective: string): readonly string[] | undefined {
+  return FAMILIES.find((f) => f.some((c) => c.toLowerCase() === connective.toLowerCase()));
+}
+
+interface State {
+  uses: Map<string, number>;
+  /** Connectives that opened the last few sentences, lower-cased. */
+  recent: string[];
+}
+
+const fits = (state: State, s: string) => (state.uses.get(sentenceTemplate(s)) ?? 0) < MAX_TEMPLATE_USES;
+
+/** The sentence with another connective of its family, one not used recently and not over its template limit. */
+function swapConnective(sentence: string, state: State, force: boolean): string | undefined {
+  const m = CONNECTIVE.exec(sentence);
+  if (!m) return undefined;
+  const used = m[1]!;
+  if (!force && !state.recent.includes(used.toLowerCase())) return undefined;
+  const rest = sentence.slice(m[0].length);
+  for (const alt of familyOf(used) ?? []) {
+    if (alt.toLowerCase() === used.toLowerCase() || state.recent.includes(alt.toLowerCase())) continue;
+    const candidate = `${alt}, ${rest}`;
+    if (fits(state, candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** A rewrite of a sentence whose template is used up: another opener, another connective, or an added one. */
+function rephrase(sentence: string, state: State, index: number): string | undefined {
+  const swapped = swapConnective(sentence, state, true);
+  if (swapped) return swapped;
+  for (const [pattern, rewrites] of OPENERS) {
+    const m = pattern.exec(sentence);
+    if (!m) continue;
+    for (const rewrite of rewrites) {
+      const candidate = capital(rewrite(...(m as unknown as string[])));
+      if (fits(state, candidate)) return candidate;
+    }
+  }
+  if (CONNECTIVE.test(sentence)) return undefined;
+  // An added connective, picked by position so the same video always gets the same words.
+  const adds = ['Also', 'In addition', 'Besides', 'On top of that', "What's more"];
+  for (let k = 0; k < adds.length; k++) {
+    const alt = adds[(index + k) % adds.length]!;
+    if (state.recent.includes(alt.toLowerCase())) continue;
+    const candidate = `${alt}, ${lowerFirst(sentence)}`;
+    if (fits(state, candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function polishOne(narration: string, language: string, state: State, sceneIndex: number): string {
+  const sentences = splitSentences(speakable(narration, language), language).map(undouble);
+  const out: string[] = [];
+  sentences.forEach((raw, i) => {
+    let s = swapConnective(raw, state, false) ?? raw;
+    if (!fits(state, s)) {
+      const better = rephrase(s, state, sceneIndex + i);
+      // Keep a scene's only sentence even if its template is used up: silence is worse than a repeat.
+      if (better) s = better;
+      else if (out.length || i < sentences.length - 1) return;
+    }
+    out.push(s);
+    const template = sentenceTemplate(s);
+    state.uses.set(template, (state.uses.get(template) ?? 0) + 1);
+    const connective = CONNECTIVE.exec(s)?.[1]?.toLowerCase();
+    state.recent = [...state.recent, connective ?? ''].slice(-3);
+  });
+  return out.join(' ');
+}
+
+export function polishNarration<S extends SceneInput>(scenes: S[], language = 'en'): S[] {
+  const state: State = { uses: new Map(), recent: [] };
+  return scenes.map((scene, index) => {
+    if (!scene.narration?.trim()) return scene;
+    const narration = polishOne(scene.narration, language, state, index);
+    return narration && narration !== scene.narration ? { ...scene, narration } : scene;
+  });
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { identifierWords, speakable } from '../../src/writing/speakable.ts';
+
+describe('speakable', () => {
+  it('says where a link is instead of reading it', () => {
+    expect(speakable('Docs: https://github.com/redis/ioredis/blob/main/API.md')).toBe('The link is in the description.');
+    expect(speakable('See more: https://redis.io/commands/xread#return-value for details.')).toBe('See more on redis.io for details.');
+    expect(speakable('Install it from https://www.npmjs.com/package/ioredis today.')).toBe('Install it from npmjs.com today.');
+    expect(speakable('Use a redis:// URL when using TLS.')).toBe('Use a redis URL when using TLS.');
+  });
+
+  it('never reads an e-mail address', () => {
+    const out = speakable('Report security issues to security@redis.io, please.');
+    expect(out).not.toMatch(/@/);
+    expect(out).toBe('Report security issues to the e-mail address in the description, please.');
+  });
+
+  it('names a file by its role and drops sentences that only point to a file', () => {
+    expect(speakable('Refer to CHANGELOG.md for features and bug fixes introduced in v5.')).toBe('Refer to the changelog for features and bug fixes introduced in version 5.');
+    expect(speakable('You can set it. Example file: string-util.js.')).toBe('You can set it.');
+    expect(speakable('Set the flag in your launch.json configuration.')).toBe('Set the flag in your launch configuration.');
+    expect(speakable('Subcommands written as .ts files need node.')).toBe('Subcommands written as TypeScript files need node.');
+    // Product names written like files are names.
+    expect(speakable('A Redis client for Node.js.')).toBe('A Redis client for Node.js.');
+  });
+
+  it('turns inline code into words', () => {
+    expect(speakable('The options can be read by calling .opts() on a Command object.')).toBe('The options can be read by calling the opts method on a Command object.');
+    expect(speakable('Pass additional parameters to the .version() method.')).toBe('Pass additional parameters to the version method.');
+    expect(speakable('Pass { pipeline: false } to multi.')).toBe('Pass an options object to multi.');
+    expect(speakable('It publishes through diagnostics_channel and emits asyncStart events.')).toBe('It publishes through diagnostics channel and emits async start events.');
+    expect(speakable('Supports Redis >= 2.6.12. Compatible with Redis 7.x.')).toBe('Supports Redis 2.6.12 or later. Compatible with Redis 7.');
+    expect(identifierWords('CommandTraceContext')).toBe('Command Trace Context');
+    expect(identifierWords('SOME_REDIS_COMMAND')).toBe('some redis command');
+  });
+
+  it('drops a sentence that is mostly code when others remain, and strips emoji', () => {
+    expect(speakable('Short flags combine. For example, -d -s -p cheese may be written as -ds -p cheese or even -dsp cheese.')).toBe('Short flags combine.');
+    expect(speakable('High performance 🚀. Delightful API 😄.')).toBe('High performance. Delightful API.');
+  });
+
+  it('is stable: a second pass changes nothing', () => {
+    const once = speakable('See https://example.com/a. Call .opts() on program.opts().templateEngine with --port=80 (e.g. 8080).');
+    expect(speakable(once)).toBe(once);
+  });
+});
