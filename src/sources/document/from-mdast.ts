@@ -2,6 +2,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { Blockquote, List, Nodes, Root, RootContent, Table } from 'mdast';
+import { htmlText, markdownTitle, splitFrontMatter } from './clean/markdown-title.ts';
+import { repairText } from './clean/repair-text.ts';
 import { listItem, span, type DocBlock, type DocModel, type DocSection, type Span } from './model.ts';
 
 /** Markdown (CommonMark + GFM) → section model. `lineMap` maps parsed lines back to the original file (RST, text). */
@@ -23,7 +25,7 @@ export function inlineText(node: Nodes): string {
   }
 }
 
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+const clean = (s: string) => repairText(s).replace(/\s+/g, ' ').trim();
 
 function lines(node: { position?: { start: { line: number }; end: { line: number } } | undefined }, map: (n: number) => number): Span {
   const p = node.position;
@@ -81,6 +83,11 @@ function toBlock(node: RootContent, map: (n: number) => number): DocBlock | unde
       if (bold.split(' ').length >= 2 && text.length > bold.length + 2) return { type: 'list', ordered: false, items: [listItem(text, bold)], lines: lines(node, map), terms: true };
       return { type: 'paragraph', text, lines: lines(node, map) };
     }
+    case 'html': {
+      // READMEs open with centred HTML paragraphs ("<p align=center>Property based testing framework…</p>").
+      const text = /^<p\b/i.test(node.value) && !/<img\b/i.test(node.value) ? htmlText(node.value) : '';
+      return /\p{L}{3}/u.test(text) ? { type: 'paragraph', text: repairText(text), lines: lines(node, map) } : undefined;
+    }
     case 'code':
       return node.value.trim() ? { type: 'code', code: node.value.replace(/^\s*\n/, '').replace(/\s+$/, ''), ...(node.lang ? { language: node.lang.toLowerCase() } : {}), lines: lines(node, map) } : undefined;
     case 'list':
@@ -98,13 +105,19 @@ export function parseMarkdownTree(text: string): Root {
   return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
 }
 
-/** Builds the model: the first level-1 heading (else the first heading, else `fallbackTitle`) is the title. */
-export function modelFromMarkdown(text: string, document: string, fallbackTitle: string, lineMap?: readonly number[]): DocModel {
+/**
+ * Builds the model. The title comes from front matter, a top or only level-1 heading, a top HTML `<h1>` or logo
+ * (clean/markdown-title.ts), else the first heading when it is the only one at its level, else `fallbackTitle`.
+ */
+export function modelFromMarkdown(source: string, document: string, fallbackTitle: string, lineMap?: readonly number[]): DocModel {
   const map = (n: number) => lineMap?.[n - 1] ?? n;
+  const { title: frontTitle, body: text } = splitFrontMatter(source);
   const tree = parseMarkdownTree(text);
   const headings = tree.children.filter((c) => c.type === 'heading');
-  const titleNode = headings.find((h) => h.depth === 1) ?? (headings.length > 1 && headings[0] && headings.filter((h) => h.depth === headings[0]!.depth).length === 1 ? headings[0] : undefined);
-  const title = titleNode ? clean(inlineText(titleNode)) : fallbackTitle;
+  const chosen = markdownTitle(tree, inlineText);
+  const firstHeading = headings.length > 1 && headings[0] && headings.filter((h) => h.depth === headings[0]!.depth).length === 1 ? headings[0] : undefined;
+  const titleNode = chosen.node ?? (chosen.title || frontTitle ? undefined : firstHeading);
+  const title = clean(frontTitle ?? chosen.title ?? (titleNode ? inlineText(titleNode) : fallbackTitle));
   const intro: DocBlock[] = [];
   const sections: DocSection[] = [];
   for (const node of tree.children) {

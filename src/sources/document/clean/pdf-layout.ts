@@ -1,0 +1,183 @@
+import type { PdfLine } from './pdf-lines.ts';
+import { joinWrapped } from './pdf-title.ts';
+
+/**
+ * Visual lines → Markdown blocks. Paragraphs are reflowed: lines join while the spacing stays that of a line (not a
+ * paragraph gap), across page breaks when the sentence has not ended, and a hyphen at a line end is undone when the
+ * joined word is what the document writes elsewhere (kept when it writes the hyphenated form, as in "mime-type").
+ * Headings come from size (clearly above the body) or numbering in a heading face; monospace runs and markup lines
+ * become code blocks with their indentation; bullets and "1." items become list items, and a list item's wrapped
+ * lines and indented follow-up paragraphs stay in the item.
+ */
+
+const NUMBERED = /^(?:(?:chapter|part|section|appendix)\s+[\dIVXA-H]+\b|\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}|[A-H](?:\.\d{1,2})+\.?\s+\p{Lu})/iu;
+const BULLET = /^[•◦▪‣●○■□➢►\-–*]\s*(?=\S)/;
+const ORDERED = /^\d{1,2}[.)]\s+(?=\S)/;
+const MARKUP = /^<[?!/]?[\w:-]+[^>]*>?|^<\/[\w:-]+>$/;
+const SENTENCE_END = /[.!?:;]["”’)]?$/;
+
+const escapeInline = (s: string) => s.replace(/([\\`*_[\]<>])/g, '\\$1');
+const escape = (s: string) => s.replace(/([\\`*_[\]<>])/g, '\\$1').replace(/^([#+>|-])/, '\\$1').replace(/^(\d+)([.)])(\s)/, '$1\\$2$3');
+
+export interface Layout {
+  body: number;
+  bodyFont: string;
+  isHeading: (line: PdfLine) => boolean;
+  isCode: (line: PdfLine) => boolean;
+}
+
+export function analyse(lines: readonly PdfLine[]): Layout {
+  const weight = new Map<number, number>();
+  const fonts = new Map<string, number>();
+  for (const l of lines) {
+    if (l.mono > 0.5) continue;
+    weight.set(l.size, (weight.get(l.size) ?? 0) + l.text.length);
+    fonts.set(l.font, (fonts.get(l.font) ?? 0) + l.text.length);
+  }
+  const top = <K>(m: Map<K, number>, fallback: K) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fallback;
+  const body = top(weight, lines[0]?.size ?? 10);
+  const bodyFont = top(fonts, '');
+  const isCode = (l: PdfLine) => l.mono >= 0.97 || (MARKUP.test(l.text) && /[>"=]/.test(l.text) && !/\s\p{Ll}+\s\p{Ll}+\s\p{Ll}+/u.test(l.text.replace(/<[^>]*>/g, '')));
+  const isHeading = (l: PdfLine) =>
+    !isCode(l) && l.text.length <= 100 && !/[.,;:]$/.test(l.text) && /\p{L}/u.test(l.text) && !BULLET.test(l.text) && (l.size >= body * 1.15 || (NUMBERED.test(l.text) && l.text.length <= 80 && l.font !== bodyFont && (l.gap === 0 || l.gap > 1.6)));
+  return { body, bodyFont, isHeading, isCode };
+}
+
+/** Words the document writes whole, and hyphenated words it writes inside lines — to undo line-end hyphenation. */
+function vocabulary(lines: readonly PdfLine[]): { whole: Set<string>; hyphenated: Set<string> } {
+  const whole = new Set<string>();
+  const hyphenated = new Set<string>();
+  for (const l of lines) {
+    const words = l.text.toLowerCase().match(/\p{L}+(?:-\p{L}+)*-?/gu) ?? [];
+    words.forEach((w, i) => {
+      if (i === words.length - 1 && w.endsWith('-')) return;
+      if (w.includes('-')) hyphenated.add(w);
+      else whole.add(w);
+    });
+  }
+  return { whole, hyphenated };
+}
+
+export function joinLines(texts: readonly string[], vocab: { whole: Set<string>; hyphenated: Set<string> }): string {
+  return texts.reduce((text, next) => {
+    if (!text) return next;
+    const hyphen = /(\p{L}+)-$/u.exec(text);
+    const head = /^\p{Ll}+/u.exec(next);
+    if (hyphen && head) {
+      const joined = `${hyphen[1]}${head[0]}`.toLowerCase();
+      const kept = `${hyphen[1]}-${head[0]}`.toLowerCase();
+      if (vocab.hyphenated.has(kept) && !vocab.whole.has(joined)) return text + next;
+      return text.slice(0, -1) + next;
+    }
+    return joinWrapped([text, next]);
+  }, '');
+}
+
+interface Block {
+  kind: 'p' | 'li' | 'code' | 'heading';
+  lines: PdfLine[];
+  ordered?: boolean;
+  /** Indented paragraphs that belong to a list item, after its first paragraph. */
+  more?: PdfLine[][];
+  depth?: number;
+}
+
+export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): string {
+  const { isHeading, isCode, body } = layout;
+  const vocab = vocabulary(lines);
+  const headingSizes = [...new Set(lines.filter((l) => isHeading(l) && l.size >= body * 1.15).map((l) => l.size))].sort((a, b) => b - a);
+  const blocks: Block[] = [];
+  let current: Block | undefined;
+  const close = () => {
+    if (current) blocks.push(current);
+    current = undefined;
+  };
+  for (const line of lines) {
+    const last = current?.lines.at(-1) ?? current?.more?.at(-1)?.at(-1);
+    const newPage = !!last && last.page !== line.page;
+    const lineGap = newPage ? 0 : line.gap;
+    if (isCode(line)) {
+      if (current?.kind !== 'code' || (!newPage && lineGap > 2.6)) {
+        close();
+        current = { kind: 'code', lines: [] };
+      }
+      current.lines.push(line);
+      continue;
+    }
+    if (isHeading(line)) {
+      // A heading set on two lines: same size, line spacing, nothing between.
+      if (current?.kind === 'heading' && !newPage && last && last.size === line.size && lineGap < 1.6) {
+        current.lines.push(line);
+        continue;
+      }
+      close();
+      const numbering = /^(\d+(?:\.\d+)*)\.?\s/.exec(line.text)?.[1];
+      const bySize = line.size >= body * 1.15 ? headingSizes.indexOf(line.size) + 2 : 3;
+      current = { kind: 'heading', lines: [line], depth: Math.min(6, numbering ? numbering.split('.').length + 1 : bySize) };
+      continue;
+    }
+    const bullet = BULLET.test(line.text);
+    const ordered = !bullet && ORDERED.test(line.text) && line.size <= body * 1.05;
+    if (bullet || ordered) {
+      close();
+      current = { kind: 'li', lines: [{ ...line, text: line.text.replace(bullet ? BULLET : ORDERED, '') }], ordered };
+      continue;
+    }
+    if (current?.kind === 'li' && last) {
+      const itemX = current.lines[1]?.x ?? current.lines[0]!.x + 4;
+      const indented = line.x >= current.lines[0]!.x + 4 || Math.abs(line.x - itemX) < 2;
+      if (indented && (lineGap <= 1.6 || newPage) && !(current.more?.length)) {
+        current.lines.push(line);
+        continue;
+      }
+      if (indented) {
+        const more = (current.more ??= []);
+        if (lineGap <= 1.6 && more.length) more.at(-1)!.push(line);
+        else more.push([line]);
+        continue;
+      }
+    }
+    if (current?.kind === 'p' && last) {
+      const sameColumn = Math.abs(line.x - last.x) < 2 || Math.abs(line.x - current.lines[0]!.x) < 2;
+      // Across a page break only an unfinished sentence continues (the next page's first line has no gap to measure).
+      const continues = newPage ? !SENTENCE_END.test(last.text) && sameColumn : lineGap <= 1.6 && sameColumn;
+      if (continues) {
+        current.lines.push(line);
+        continue;
+      }
+    }
+    close();
+    current = { kind: 'p', lines: [line] };
+  }
+  close();
+  return render(blocks, vocab);
+}
+
+function render(blocks: readonly Block[], vocab: ReturnType<typeof vocabulary>): string {
+  const out: string[] = [];
+  let previous: Block | undefined;
+  for (const block of blocks) {
+    const text = () => joinLines(block.lines.map((l) => l.text), vocab);
+    if (block.kind === 'heading') out.push('', `${'#'.repeat(block.depth ?? 2)} ${escapeInline(text())}`, '');
+    else if (block.kind === 'p') out.push('', escape(text()), '');
+    else if (block.kind === 'li') {
+      if (previous?.kind !== 'li' || previous.ordered !== block.ordered) out.push('');
+      out.push(`${block.ordered ? '1.' : '-'} ${escape(text())}`);
+      for (const para of block.more ?? []) out.push('', `   ${escape(joinLines(para.map((l) => l.text), vocab))}`);
+      if (block.more?.length) out.push('');
+    } else out.push('', ...fence(block.lines), '');
+    previous = block;
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** A code block with the listing's indentation rebuilt from x positions (monospace: one character width per column). */
+function fence(lines: readonly PdfLine[]): string[] {
+  const left = Math.min(...lines.map((l) => l.x));
+  const widths = lines.filter((l) => l.text.length > 3).map((l) => (l.right - l.x) / l.text.length);
+  const charWidth = widths.length ? widths.sort((a, b) => a - b)[Math.floor(widths.length / 2)]! : lines[0]!.size * 0.6;
+  const code = lines.map((l) => `${' '.repeat(Math.max(0, Math.round((l.x - left) / charWidth)))}${l.text}`);
+  const language = code.some((l) => /^\s*<[?\w]/.test(l)) && code.filter((l) => /^\s*</.test(l)).length >= code.length / 2 ? 'xml' : '';
+  const marker = code.some((l) => l.includes('```')) ? '~~~~' : '```';
+  return [`${marker}${language}`, ...code, marker];
+}

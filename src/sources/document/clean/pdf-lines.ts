@@ -1,0 +1,118 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { VideogenError } from '../../../errors.ts';
+import { repairText } from './repair-text.ts';
+
+/**
+ * pdf.js text runs → visual lines with what layout analysis needs: the dominant font size (by characters, so a
+ * bullet or a superscript does not make a line "large"), left/right edges, how much of it is set in a monospace font,
+ * and the dominant font (headings are usually a bold face of the body size or larger). Sizes and positions are in
+ * PDF points.
+ */
+export interface PdfLine {
+  text: string;
+  size: number;
+  x: number;
+  right: number;
+  y: number;
+  page: number;
+  /** Share of the line's visible characters set in a monospace font, 0–1. */
+  mono: number;
+  font: string;
+  /** Vertical distance to the previous line on the same page, in multiples of this line's size (0 for a page's first line). */
+  gap: number;
+}
+
+export interface PdfText {
+  pages: PdfLine[][];
+  /** The document information dictionary's Title, or XMP dc:title, as written. */
+  metadataTitle?: string;
+}
+
+interface TextRun {
+  str: string;
+  transform: number[];
+  height: number;
+  width: number;
+  fontName: string;
+}
+
+interface Part {
+  x: number;
+  end: number;
+  y: number;
+  size: number;
+  str: string;
+  font: string;
+  mono: boolean;
+}
+
+/** The dominant value of `key` over parts, weighted by visible characters. */
+function dominant<T>(parts: readonly Part[], key: (p: Part) => T): T {
+  const weight = new Map<T, number>();
+  for (const p of parts) weight.set(key(p), (weight.get(key(p)) ?? 0) + p.str.replace(/\s/g, '').length + 0.01);
+  return [...weight].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+function toLine(parts: Part[], page: number): Omit<PdfLine, 'gap'> {
+  parts.sort((a, b) => a.x - b.x);
+  const size = dominant(parts, (p) => Math.round(p.size * 10) / 10);
+  let text = '';
+  let end = -Infinity;
+  let previous: Part | undefined;
+  for (const part of parts) {
+    let str = part.str;
+    // LaTeX sets "ª"/"º" as a raised small a/o; after a mojibake lead byte it is the second byte of "ê", "ú", …
+    if (previous && part.size < size * 0.8 && part.y > previous.y + 1 && /^[ao]$/.test(str.trim()) && /[ÂÃ]$/.test(text)) str = str.trim() === 'a' ? 'ª' : 'º';
+    const spaced = text && part.x - end > size * 0.15 && !/\s$/.test(text) && !/^\s/.test(str) && !/[ªº]$/.test(str);
+    text += spaced ? ` ${str}` : str;
+    end = part.end;
+    previous = part;
+  }
+  const visible = parts.reduce((n, p) => n + p.str.replace(/\s/g, '').length, 0);
+  const mono = visible ? parts.filter((p) => p.mono).reduce((n, p) => n + p.str.replace(/\s/g, '').length, 0) / visible : 0;
+  const baseline = parts.find((p) => Math.round(p.size * 10) / 10 === size) ?? parts[0]!;
+  return { text: repairText(text).replace(/\s+/g, ' ').trim(), size, x: parts[0]!.x, right: end, y: baseline.y, page, mono, font: dominant(parts, (p) => p.font) };
+}
+
+export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
+  const task = getDocument({ data, useSystemFonts: false, disableFontFace: true, isEvalSupported: false, verbosity: 0 });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    throw new VideogenError('SOURCE_UNREADABLE', `cannot read the PDF: ${(error as Error).message}`, {}, { cause: error });
+  }
+  const pages: PdfLine[][] = [];
+  let metadataTitle: string | undefined;
+  try {
+    const meta = await doc.getMetadata().catch(() => undefined);
+    const info = meta?.info as { Title?: unknown } | undefined;
+    const title = typeof info?.Title === 'string' && info.Title.trim() ? info.Title : meta?.metadata?.get('dc:title');
+    if (typeof title === 'string' && title.trim()) metadataTitle = repairText(title).replace(/\s+/g, ' ').trim();
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const content = await page.getTextContent();
+      const styles = content.styles as Record<string, { fontFamily?: string }>;
+      const runs = (content.items as TextRun[]).filter((i) => typeof i.str === 'string' && i.str.trim());
+      const rows: { y: number; size: number; parts: Part[] }[] = [];
+      for (const run of runs) {
+        const y = run.transform[5]!;
+        const size = Math.abs(run.transform[3]!) || run.height;
+        const font = run.fontName;
+        const part: Part = { x: run.transform[4]!, end: run.transform[4]! + run.width, y, size, str: run.str, font, mono: styles[font]?.fontFamily === 'monospace' || /mono|courier|code/i.test(font) };
+        // Superscripts and small bullets sit a little off the baseline; half the larger size keeps them on their line.
+        const row = rows.find((r) => Math.abs(r.y - y) < Math.max(2, Math.max(r.size, size) * 0.5));
+        if (row) {
+          row.parts.push(part);
+          if (size > row.size) row.size = size;
+        } else rows.push({ y, size, parts: [part] });
+      }
+      const lines = rows.map((r) => toLine(r.parts, p)).sort((a, b) => b.y - a.y);
+      pages.push(lines.filter((l) => l.text).map((l, i, all) => ({ ...l, gap: i ? (all[i - 1]!.y - l.y) / l.size : 0 })));
+      page.cleanup();
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return metadataTitle ? { pages, metadataTitle } : { pages };
+}
