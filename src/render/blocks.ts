@@ -7,6 +7,7 @@ import type { LayoutEnv } from './scene-types.ts';
 import { fitText, textBounds, type TextStyle } from './text.ts';
 import { textStyle, type TypeRole } from './type-scale.ts';
 import { cssFont } from './fonts.ts';
+import { separateLigatures } from './code-highlight.ts';
 import { graphemes } from './text.ts';
 import { blend } from './color.ts';
 
@@ -135,8 +136,9 @@ export interface CodePanelContent {
 }
 
 /**
- * A dark code panel with a window bar, fitted so the longest line fits (shrinking to the code floor), then clipped
- * per line with a visible "…" marker; lines past the bottom collapse into a "+N more lines" note.
+ * A dark code panel with a window bar. The type is the largest code size (34 → 28 at 1080p) at which the longest line
+ * and all lines fit; lines still too long at 28 wrap, each continuation marked "↳", so a line is never cut silently.
+ * Lines past the bottom collapse into a "+N more lines" note (H3's splitter keeps that rare).
  */
 export function codePanel(env: LayoutEnv, slot: string, box: Box, content: CodePanelContent, enter?: Enter, lineEnter?: (i: number) => Enter | undefined): Element {
   const { theme, frame } = env;
@@ -154,48 +156,29 @@ export function codePanel(env: LayoutEnv, slot: string, box: Box, content: CodeP
       ...(content.lineNumbers ? { gutter: { text: String(i + 1), color: theme.codeMuted } } : {}),
       ...(content.highlight?.includes(i + 1) ? { emphasis: true } : {}),
     }));
-  const maxChars = Math.max(1, ...lines.map((l) => graphemes(l.tokens.map((t) => t.text).join('')).length + (l.gutter ? 0 : 0)));
   const gutterChars = content.lineNumbers ? String(lines.length).length + 2 : lines.some((l) => l.gutter) ? 2 : 0;
   const base = textStyle('code', u);
+  const cssAt = (s: number) => cssFont({ role: 'mono', weight: 400, size: s });
+  const charW = (s: number) => env.measure.width('M', cssAt(s));
+  const lineW = (l: CodeLine, s: number) => env.measure.width(l.tokens.map((t) => t.text).join(''), cssAt(s));
+  const widest = (s: number) => Math.max(0, ...lines.map((l) => lineW(l, s)));
   let size = base.font.size;
-  const charW = (s: number) => env.measure.width('M', cssFont({ role: 'mono', weight: 400, size: s }));
-  while (size > base.minSize && (charW(size) * (maxChars + gutterChars) > body.w || lines.length * size * 1.45 > body.h)) size = Math.max(base.minSize, size - u);
+  while (size > base.minSize && (widest(size) + charW(size) * gutterChars > body.w || lines.length * size * 1.45 > body.h)) size = Math.max(base.minSize, size - u);
   const lineHeight = size * 1.45;
-  const css = cssFont({ role: 'mono', weight: 400, size });
+  const css = cssAt(size);
   const gutterWidth = charW(size) * gutterChars;
-  const capacity = Math.max(1, Math.floor(body.h / lineHeight));
-  let shown = lines;
-  if (lines.length > capacity) {
-    shown = lines.slice(0, capacity - 1);
-    shown.push({ tokens: [{ text: `⋯ ${lines.length - capacity + 1} more lines`, color: theme.codeMuted, italic: true }] });
-    env.warn(`${slot}: ${lines.length} code lines do not fit; showing ${capacity - 1}. Split the code or use a shorter excerpt`);
-  }
   const maxWidth = body.w - gutterWidth;
-  let clippedAny = false;
-  const fitted = shown.map((line): CodeLine => {
-    const out: CodeToken[] = [];
-    let used = 0;
-    for (const token of line.tokens) {
-      const w = env.measure.width(token.text, css);
-      if (used + w <= maxWidth) {
-        out.push(token);
-        used += w;
-        continue;
-      }
-      // Cut inside this token and mark the cut, so a clipped line never looks complete.
-      const marker = ' →';
-      let cut = '';
-      for (const g of graphemes(token.text)) {
-        if (used + env.measure.width(cut + g + marker, css) > maxWidth) break;
-        cut += g;
-      }
-      out.push({ ...token, text: cut }, { text: marker, color: theme.codeMuted });
-      clippedAny = true;
-      return { ...line, tokens: out, clipped: true };
-    }
-    return { ...line, tokens: out };
-  });
-  if (clippedAny) env.warn(`${slot}: some code lines are longer than the panel and were cut (marked with →); wrap them in the source`);
+  const wrapped = lines.flatMap((line) => wrapCodeLine(line, maxWidth, (t) => env.measure.width(t, css), theme.codeMuted, gutterChars > 0));
+  if (wrapped.length > lines.length) env.warn(`${slot}: some code lines are wider than the panel at the smallest code size; they wrap (marked ↳)`);
+  const capacity = Math.max(1, Math.floor(body.h / lineHeight));
+  let shown = wrapped;
+  if (wrapped.length > capacity) {
+    shown = wrapped.slice(0, capacity - 1);
+    const hidden = wrapped.slice(capacity - 1).filter((l) => !l.continuation).length;
+    shown.push({ tokens: [{ text: `⋯ ${hidden} more line${hidden === 1 ? '' : 's'}`, color: theme.codeMuted, italic: true }] });
+    env.warn(`${slot}: ${lines.length} code lines do not fit; showing ${lines.length - hidden}. Split the code or use a shorter excerpt`);
+  }
+  const fitted: CodeLine[] = shown.map(({ continuation, ...line }) => ({ ...line, tokens: separateLigatures(line.tokens), ...(continuation ? { clipped: true } : {}) }));
   const code: CodeElement = {
     type: 'code',
     box: { x: body.x, y: body.y, w: body.w, h: fitted.length * lineHeight },
@@ -258,4 +241,46 @@ export function centredHeadline(env: LayoutEnv, text: { title: string; subtitle?
     ? textBlock(env, 'subtitle', text.subtitle, { x: x + width * 0.06, y: 0, w: width * 0.88, h: 46 * 1.25 * u * 3 }, 'subheading', { weight: 500, align: 'center', color: theme.textMuted, on: theme.background, enter: stagger(opts.subtitleEnter, 'up') })
     : undefined;
   return { x, width, cx: x + width / 2, title, subtitle };
+}
+
+type WrappedLine = CodeLine & { continuation?: boolean };
+
+/**
+ * Splits a code line wider than `maxWidth` into visual lines: at the last space that leaves the piece at least half
+ * full, else at the width. Continuations keep the line's indentation and carry a muted "↳" (in the gutter when the
+ * panel has one, else as a prefix), so a wrapped line never reads as two statements.
+ */
+function wrapCodeLine(line: CodeLine, maxWidth: number, measure: (s: string) => number, muted: string, gutter: boolean): WrappedLine[] {
+  const text = line.tokens.map((t) => t.text).join('');
+  if (measure(text) <= maxWidth) return [line];
+  const indent = /^\s*/.exec(text)![0];
+  const prefix = gutter ? indent : `${indent}↳ `;
+  // Grapheme-level characters, each with its token's style, so a cut inside a token keeps its colour.
+  const chars: { g: string; t: CodeToken }[] = line.tokens.flatMap((t) => graphemes(t.text).map((g) => ({ g, t })));
+  const out: WrappedLine[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    const lead = out.length ? prefix : '';
+    let end = start;
+    let width = measure(lead);
+    while (end < chars.length && width + measure(chars[end]!.g) <= maxWidth) width += measure(chars[end++]!.g);
+    if (end === start) end = start + 1;
+    if (end < chars.length) {
+      let space = end;
+      while (space > start && chars[space - 1]!.g !== ' ') space--;
+      if (space - start > (end - start) / 2) end = space;
+    }
+    const tokens: CodeToken[] = [];
+    for (const c of chars.slice(start, end)) {
+      const last = tokens[tokens.length - 1];
+      if (last && last.color === c.t.color && last.italic === c.t.italic && last.bold === c.t.bold) last.text += c.g;
+      else tokens.push({ ...c.t, text: c.g });
+    }
+    if (out.length) {
+      const mark = { text: lead, color: muted };
+      out.push({ tokens: [mark, ...tokens], continuation: true, ...(line.emphasis ? { emphasis: true } : {}), ...(gutter ? { gutter: { text: '↳', color: muted } } : {}) });
+    } else out.push({ ...line, tokens });
+    start = end;
+  }
+  return out;
 }

@@ -60,3 +60,32 @@ export function languagesOf(scenes: readonly { kind: string; language?: string; 
   }
   return out;
 }
+
+/** ASCII punctuation: every ligature of the bundled mono font (JetBrains Mono: `=>`, `!=`, `===`, `->`, `//`…) is a run of these. */
+const LIGATURE_CHAR = /[!-/:-@[-`{-~]/;
+
+/**
+ * Code is drawn without programming ligatures (`=>` must stay two characters). Canvas has no portable switch for
+ * font features (Skia honours `fontVariantLigatures`, browsers do not), but a ligature only forms inside one
+ * `fillText` run: splitting every run of adjacent punctuation into one-character tokens draws each glyph on its own.
+ * The font is monospaced, so the split changes no advance.
+ */
+export function separateLigatures(tokens: readonly CodeToken[]): CodeToken[] {
+  const out: CodeToken[] = [];
+  for (const token of tokens) {
+    if (!/[!-/:-@[-`{-~]{2}/.test(token.text)) {
+      out.push(token);
+      continue;
+    }
+    let piece = '';
+    for (const ch of token.text) {
+      if (piece && LIGATURE_CHAR.test(ch) && LIGATURE_CHAR.test(piece[piece.length - 1]!)) {
+        out.push({ ...token, text: piece });
+        piece = '';
+      }
+      piece += ch;
+    }
+    if (piece) out.push({ ...token, text: piece });
+  }
+  return out;
+}

@@ -3,16 +3,16 @@ import type { FontSpec } from './fonts.ts';
 
 /**
  * Type sizes at 1080p (multiplied by the frame unit). QUALITY.md: title 96–120, heading 56–72, body 36–44,
- * code 28–34, caption 40–48; floors: titles ≥ 48, body ≥ 28.
+ * code 28–34, caption 40–48; floors: titles ≥ 48, body ≥ 32 (only when the alternative is cutting text), code ≥ 28.
  */
 export const TYPE = {
   display: { size: 108, min: 56, weight: 800, lineHeight: 1.12 },
   heading: { size: 66, min: 48, weight: 700, lineHeight: 1.18 },
   subheading: { size: 46, min: 34, weight: 600, lineHeight: 1.25 },
-  body: { size: 40, min: 28, weight: 400, lineHeight: 1.32 },
-  bodyStrong: { size: 40, min: 28, weight: 600, lineHeight: 1.3 },
+  body: { size: 40, min: 32, weight: 400, lineHeight: 1.32 },
+  bodyStrong: { size: 40, min: 32, weight: 600, lineHeight: 1.3 },
   label: { size: 30, min: 28, weight: 600, lineHeight: 1.25 },
-  code: { size: 31, min: 22, weight: 400, lineHeight: 1.45 },
+  code: { size: 34, min: 28, weight: 400, lineHeight: 1.45 },
   caption: { size: 44, min: 36, weight: 600, lineHeight: 1.3 },
 } as const satisfies Record<string, { size: number; min: number; weight: FontSpec['weight']; lineHeight: number }>;
 

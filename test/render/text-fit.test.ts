@@ -49,7 +49,7 @@ describe('fitText', () => {
     expect(medium.font.size).toBeGreaterThanOrEqual(28);
     const long = fitText('word '.repeat(400), { x: 0, y: 0, w: 500, h: 200 }, style, measure);
     expect(long.truncated).toBe(true);
-    expect(long.font.size).toBe(28);
+    expect(long.font.size).toBe(32);
     expect(long.lines.at(-1)!.endsWith('…')).toBe(true);
   });
 

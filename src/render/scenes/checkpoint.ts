@@ -62,7 +62,8 @@ export const checkpointScene = defineScene({
       const colW = Math.min(n === 1 ? 980 * u : Infinity, (area.w - space(env, 4) * (n - 1)) / Math.max(1, n));
       const x0 = area.x + (area.w - (colW * n + space(env, 4) * (n - 1))) / 2;
       const boxes = sections.map((_, i) => ({ x: x0 + i * (colW + space(env, 4)), y: area.y, w: colW, h: area.h }));
-      const h = Math.min(area.h, Math.max(...sections.map((s, i) => section(env, s, boxes[i]!, 0, true).h)));
+      // Every column takes the whole height: the rows spread inside, so the cards do not float in an empty band.
+      const h = area.h;
       sections.forEach((s, i) => {
         elements.push(...section(env, s, { ...boxes[i]!, h }, next, false, steps).elements);
         next += s.items.length + 1;
@@ -76,10 +77,11 @@ export const checkpointScene = defineScene({
       const k = Math.min(1, free / base);
       let y = area.y;
       sections.forEach((s, i) => {
-        const h = total <= free ? needs[i]! : floors[i]! * k + (Math.max(0, free - base) * (needs[i]! - floors[i]!)) / Math.max(1, total - base);
-        const built = section(env, s, { ...area, y, h }, next, false);
+        const h = total <= free ? needs[i]! + ((free - total) * needs[i]!) / total : floors[i]! * k + (Math.max(0, free - base) * (needs[i]! - floors[i]!)) / Math.max(1, total - base);
+        const built = section(env, s, { ...area, y, h }, next, false, steps);
         elements.push(...built.elements);
         next += s.items.length + 1;
+        steps += s.items.length;
         y += built.h + gap;
       });
     }
@@ -106,8 +108,8 @@ function section(env: LayoutEnv, s: Section, box: Box, start: number, measure: b
     cards: false,
     on: theme.surface,
     enter: (i) => stepEnter(firstStep + i, start + 1 + i, 'up'),
-    size: 34,
     maxLines: 3,
+    spread: !measure,
   });
   const h = measure ? headerH + 2 * pad + rows.h : box.h;
   if (measure) return { elements: [], h };

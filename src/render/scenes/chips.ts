@@ -1,14 +1,15 @@
 import { readingColumn } from '../blocks.ts';
 import type { Difficulty } from '../../spec/index.ts';
-import type { Element, TextElement } from '../elements.ts';
+import type { Element } from '../elements.ts';
 import type { Box } from '../geometry.ts';
 import type { IconName } from '../icons.ts';
 import type { Enter } from '../motion.ts';
 import type { LayoutEnv } from '../scene-types.ts';
-import { card, iconTile, marker, space, textBlock } from '../blocks.ts';
+import { iconTile, space, textBlock } from '../blocks.ts';
+import { fillRows, type RowMarker } from '../item-rows.ts';
 import { cssFont } from '../fonts.ts';
 import { difficultyColors } from '../theme.ts';
-import { TYPE, textStyle } from '../type-scale.ts';
+import { textStyle } from '../type-scale.ts';
 
 /** Pieces shared by the five educational scenes (chips, difficulty meter, eyebrow, reading column, content-sized rows). */
 export interface Chip {
@@ -116,83 +117,36 @@ export function column(env: LayoutEnv, max = 1440): Box {
 /** `marker`: a number label, an icon in a `markerFill` disc, or (`bare`) the icon alone. `cards`: each row on its own card, else rows sit on `on`. */
 export interface StackRowsOptions {
   slot: string;
-  marker: (i: number) => { label: string } | { icon: IconName; bare?: boolean };
+  marker: (i: number) => RowMarker;
   markerFill: string;
   markerText: string;
   cards: boolean;
   on: string;
   enter: (i: number) => Enter;
-  /** Preferred type size (1080p px), line budget per item, and columns. */
+  /** Largest type size (1080p px), line budget per item, and columns. */
   size?: number;
   maxLines?: number;
   columns?: number;
+  /** Spread the rows over the box height instead of hugging their text. */
+  spread?: boolean;
 }
 
 /**
- * Marker + text rows sized to their content: every row uses one type size (so a long item never looks smaller than
- * its neighbours) and wraps up to `maxLines`. When the rows do not fit `box`, the size steps down to the floor, then
- * the line budget drops; if even one line each is too tall, the last rows collapse into "+N more" (with a warning).
+ * Marker + text rows for the educational scenes: one type size for every row (so a long item never looks smaller than
+ * its neighbours), as large as fits (item-rows.fillRows), wrapping before shrinking and shrinking before cutting.
  */
 export function stackRows(env: LayoutEnv, box: Box, all: readonly string[], o: StackRowsOptions): { elements: Element[]; h: number } {
-  const [u, quiet] = [env.frame.unit, { ...env, warn: () => {} }];
-  const cols = Math.max(1, Math.min(o.columns ?? 1, all.length));
-  const [colGap, gap] = [space(env, 4), space(env, o.cards ? 2 : 1)];
-  const colW = (box.w - colGap * (cols - 1)) / cols;
-  const [padX, padY, r] = [(o.cards ? 28 : 4) * u, (o.cards ? 20 : 14) * u, 24 * u];
-  const textX = padX + 2 * r + space(env, 2.5);
-  const [textW, lh] = [colW - textX - (o.cards ? padX : 0), (size: number) => size * TYPE.bodyStrong.lineHeight * u];
-  const fit = (e: LayoutEnv, text: string, i: number, size: number, lines: number, h = lh(size) * lines + 1): TextElement =>
-    textBlock(e, `${o.slot}[${i}]`, text, { x: 0, y: 0, w: textW, h }, 'bodyStrong', { size, maxLines: lines, color: env.theme.text, on: o.cards ? env.theme.surface : o.on });
-  let items = [...all];
-  // Row heights at a size and line budget, and whether some item only fits by shrinking below `size` or breaking a word.
-  const measureAt = (size: number, lines: number) => {
-    let shrank = false;
-    const hs = items.map((t, i) => {
-      const el = fit(quiet, t, i, size, lines);
-      shrank ||= el.text.font.size < size * u - 0.01 || t.split(/\s+/).some((w) => env.measure.width(w, el.text.css) > textW);
-      return Math.max(2 * r, el.text.lines.length * el.text.lineHeight) + 2 * padY;
-    });
-    const perCol = Math.ceil(items.length / cols);
-    const tall = Math.max(...Array.from({ length: cols }, (_, c) => hs.slice(c * perCol, (c + 1) * perCol).reduce((s, h) => s + h + gap, -gap))) > box.h + 0.5;
-    return { hs, shrank, tall };
-  };
-  let [size, lines] = [o.size ?? 38, o.maxLines ?? 3];
-  let m = measureAt(size, lines);
-  while (m.shrank || m.tall) {
-    if (size > TYPE.bodyStrong.min) size = Math.max(TYPE.bodyStrong.min, size - 2);
-    else if (lines > 1 && m.tall) lines--;
-    else break;
-    m = measureAt(size, lines);
-  }
-  const more = m.tall ? Math.max(1, cols * Math.floor((box.h + gap) / (Math.max(2 * r, lh(size)) + 2 * padY + gap))) : items.length;
-  if (more < items.length) {
-    env.warn(`${o.slot}: ${items.length} items do not fit; showing ${more - 1} and "+${items.length - more + 1} more". Split the scene`);
-    items = [...items.slice(0, more - 1), `+${items.length - more + 1} more`];
-    m = measureAt(size, lines);
-  }
-  const perCol = Math.ceil(items.length / cols);
-  const [elements, ys]: [Element[], number[]] = [[], Array.from({ length: cols }, () => box.y)];
-  items.forEach((item, i) => {
-    const c = Math.floor(i / perCol);
-    const row = { x: box.x + c * (colW + colGap), y: ys[c]!, w: colW, h: m.hs[i]! };
-    ys[c]! += row.h + gap;
-    const extra = i === items.length - 1 && items.length < all.length;
-    const text = fit(extra ? quiet : env, item, i, size, lines, row.h - 2 * padY);
-    if (extra) text.color = env.theme.textMuted;
-    const [textH, cx] = [text.text.lines.length * text.text.lineHeight, row.x + padX + r];
-    const ty = row.y + (row.h - textH) / 2;
-    text.text = { ...text.text, box: { x: row.x + textX, y: ty, w: textW, h: textH }, top: ty };
-    // The marker lines up with the first line of text, so multi-line rows read from their marker.
-    const cy = text.text.lines.length > 1 ? ty + text.text.lineHeight / 2 : row.y + row.h / 2;
-    const mk = o.marker(i);
-    const g = 'icon' in mk && mk.bare ? r * 1.5 : r * 1.2;
-    const children: Element[] = o.cards ? [card(env, row, { radius: 20 * u, shadow: env.theme.mode === 'light' })] : [];
-    // "+N more" has no marker: it is a note about the list, not an item of it.
-    if (!extra && 'label' in mk) children.push(...marker(env, cx, cy, r, mk.label, { fill: o.markerFill, text: o.markerText }));
-    if (!extra && 'icon' in mk && !mk.bare) children.push({ type: 'circle', cx, cy, r, fill: o.markerFill });
-    if (!extra && 'icon' in mk) children.push({ type: 'icon', name: mk.icon, box: { x: cx - g / 2, y: cy - g / 2, w: g, h: g }, color: o.markerText, lineWidth: 3.2 * u });
-    children.push(text);
-    elements.push({ type: 'group', box: row, enter: o.enter(i), children });
+  return fillRows(env, box, all.map((title) => ({ title })), {
+    slot: o.slot,
+    marker: o.marker,
+    markerFill: o.markerFill,
+    markerText: o.markerText,
+    cards: o.cards,
+    on: o.on,
+    enter: o.enter,
+    ...(o.size ? { maxSize: o.size } : {}),
+    ...(o.maxLines ? { maxLines: o.maxLines } : {}),
+    maxColumns: o.columns ?? 1,
+    spread: o.spread ?? false,
   });
-  return { elements, h: Math.max(...ys.map((y) => y - box.y - gap), 0) };
 }

@@ -52,8 +52,8 @@ export const exerciseScene = defineScene({
       cards: false,
       on: theme.surface,
       enter: (i) => stepEnter(i, next + 1 + i, 'left'),
-      size: 38,
       maxLines: 3,
+      spread: true,
     });
     const cardBox = { x: col.x, y, w: col.w, h: stepsTop + steps.h + pad - y };
     const label = textBlock(env, 'instructions label', 'INSTRUCTIONS', { x: col.x + pad, y: y + pad, w: col.w - 2 * pad, h: labelH }, 'label', { size: 28, weight: 700, maxLines: 1, color: theme.textMuted, on: theme.surface, tracking: 2 * u });

@@ -54,6 +54,7 @@ export const learningObjectivesScene = defineScene({
       on: theme.background,
       enter: (i) => stepEnter(i, next + i, 'up'),
       columns: col.w > 1200 * u && scene.objectives.length > 5 ? 2 : 1,
+      spread: true,
     });
     elements.push(...rows.elements);
     return centerVertically(elements, frame.safe);

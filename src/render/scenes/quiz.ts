@@ -41,25 +41,48 @@ export const quizScene = defineScene({
     const rowsN = Math.ceil(n / cols);
     const gap = space(env, 3);
     const cellW = (col.w - gap * (cols - 1)) / cols;
-    const cellH = Math.min((frame.portrait ? 150 : 130) * u, (col.y + col.h - y - gap * (rowsN - 1)) / rowsN);
+    // Cells share the room left (up to a comfortable height); every option uses one type size, the largest that fits.
+    const cellH = Math.min((frame.portrait ? 230 : 190) * u, (col.y + col.h - y - gap * (rowsN - 1)) / rowsN);
+    const size = optionSize(env, scene.options, { w: cellW, h: cellH });
     const cells: Box[] = scene.options.map((_, i) => ({ x: col.x + (i % cols) * (cellW + gap), y: y + Math.floor(i / cols) * (cellH + gap), w: cellW, h: cellH }));
     const enters = cells.map((_, i) => stepEnter(i, 2 + i, 'up'));
-    scene.options.forEach((option, i) => elements.push(optionCard(env, cells[i]!, i, option, 'plain', enters[i]!)));
+    scene.options.forEach((option, i) => elements.push(optionCard(env, cells[i]!, i, option, 'plain', enters[i]!, size)));
 
     if (scene.reveal) {
       const at = Math.max(...enters.map(enterEnd)) + THINK;
       scene.options.forEach((option, i) => {
-        if (i === scene.answer) elements.push(optionCard(env, cells[i]!, i, option, 'correct', { delay: at, duration: 0.5, from: 'scale' }));
+        if (i === scene.answer) elements.push(optionCard(env, cells[i]!, i, option, 'correct', { delay: at, duration: 0.5, from: 'scale' }, size));
         // Wrong answers recede: redrawn in muted colours (an opaque, contrast-checked overlay, not a translucent veil).
-        else elements.push(optionCard(env, cells[i]!, i, option, 'dim', { delay: at, duration: 0.5, from: 'fade' }));
+        else elements.push(optionCard(env, cells[i]!, i, option, 'dim', { delay: at, duration: 0.5, from: 'fade' }, size));
       });
     }
     return centerVertically(elements, frame.safe);
   },
 });
 
+/** Text box of an option inside its cell (room for the letter disc and, on the answer, the check). */
+function optionTextBox(env: LayoutEnv, box: Box): Box {
+  const u = env.frame.unit;
+  const textX = box.x + 26 * u + 2 * 28 * u + space(env, 2.5);
+  return { x: textX, y: box.y + 12 * u, w: box.x + box.w - 26 * u - 44 * u - space(env, 2) - textX, h: box.h - 24 * u };
+}
+
+/** The largest option size (44 → 36 at 1080p, 32 only when needed) at which every option fits its cell in ≤ 3 lines. */
+function optionSize(env: LayoutEnv, options: readonly string[], cell: { w: number; h: number }): number {
+  const quiet = { ...env, warn: () => {} };
+  const box = optionTextBox(env, { x: 0, y: 0, ...cell });
+  for (let size = 44; size >= 32; size -= 2) {
+    const fits = options.every((o) => {
+      const t = textBlock(quiet, 'probe', o, box, 'bodyStrong', { size, minSize: size * env.frame.unit, maxLines: 3, color: '', on: '' });
+      return !t.text.truncated && !o.split(/\s+/).some((w) => env.measure.width(w, t.text.css) > box.w);
+    });
+    if (fits) return size;
+  }
+  return 32;
+}
+
 /** An option card: letter disc + answer text. After the reveal it is redrawn 'correct' (success colours, check) or 'dim'. */
-function optionCard(env: LayoutEnv, box: Box, i: number, text: string, state: 'plain' | 'correct' | 'dim', enter: NonNullable<Element['enter']>): Element {
+function optionCard(env: LayoutEnv, box: Box, i: number, text: string, state: 'plain' | 'correct' | 'dim', enter: NonNullable<Element['enter']>, size: number): Element {
   const { theme, frame } = env;
   const u = frame.unit;
   const [ok, dim] = [state === 'correct', state === 'dim'];
@@ -69,14 +92,14 @@ function optionCard(env: LayoutEnv, box: Box, i: number, text: string, state: 'p
   const cx = box.x + padX + r;
   const cy = box.y + box.h / 2;
   const check = ok ? 44 * u : 0;
-  const textX = cx + r + space(env, 2.5);
-  const textBox = { x: textX, y: box.y + 12 * u, w: box.x + box.w - padX - check - (ok ? space(env, 2) : 0) - textX, h: box.h - 24 * u };
+  // Same text box in every state, so the reveal does not reflow the answer.
+  const textBox = optionTextBox(env, box);
   const letter = String.fromCharCode(65 + i);
   const children: Element[] = [
     card(env, box, { fill, stroke: ok ? theme.success : theme.surfaceBorder, radius: 22 * u, shadow: state === 'plain' && theme.mode === 'light' }),
     ...marker(env, cx, cy, r, letter, ok ? { fill: theme.surface, text: theme.successText } : dim ? { fill: theme.background, text: theme.textMuted } : { fill: theme.accentTint, text: theme.accentText }),
     // The plain card already warned if this text had to be cut.
-    textBlock(state === 'plain' ? env : { ...env, warn: () => {} }, `options[${i}]`, text, textBox, 'bodyStrong', { size: 38, maxLines: 2, valign: 'middle', color: dim ? theme.textMuted : theme.text, on: fill }),
+    textBlock(state === 'plain' ? env : { ...env, warn: () => {} }, `options[${i}]`, text, textBox, 'bodyStrong', { size, maxLines: 3, valign: 'middle', color: dim ? theme.textMuted : theme.text, on: fill }),
   ];
   if (ok) {
     const ccx = box.x + box.w - padX - check / 2;
