@@ -1,4 +1,6 @@
 import { parseHTML } from 'linkedom';
+import { attr } from './clean/page-chrome.ts';
+import { repairText } from './clean/repair-text.ts';
 import { listItem, span, type DocBlock, type DocModel, type DocSection } from './model.ts';
 
 /**
@@ -9,7 +11,7 @@ import { listItem, span, type DocBlock, type DocModel, type DocSection } from '.
 
 type El = Element;
 
-const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+const clean = (s: string | null | undefined) => repairText(s ?? '').replace(/\s+/g, ' ').trim();
 /** Ads, promos and share bars that Readability sometimes leaves inside an article. */
 const NOISE = /\b(?:ad|ads|advert\w*|sponsor\w*|promo\w*|banner|newsletter|social|share|related|subscribe)\b/i;
 const NOISE_TEXT = /^(?:advertisement|sponsored|promoted)\b/i;
@@ -17,7 +19,7 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NAV', 'ASIDE', 'FOOTER', 'HEADER', 'FO
 
 function codeLanguage(pre: El): string | undefined {
   const code = pre.querySelector('code');
-  const cls = `${code?.getAttribute('class') ?? ''} ${pre.getAttribute('class') ?? ''}`;
+  const cls = `${code ? (attr(code, 'class') ?? '') : ''} ${attr(pre, 'class') ?? ''}`;
   return /(?:language|lang)-([\w+#-]+)/.exec(cls)?.[1]?.toLowerCase();
 }
 
@@ -33,6 +35,27 @@ function listItems(list: El): ReturnType<typeof listItem>[] {
       return listItem(clean(copy.textContent), startsBold ? clean(first.textContent) : undefined);
     })
     .filter((i) => i.text);
+}
+
+/**
+ * A definition list (DocBook's variable lists, glossaries, FAQs) → a list of terms: each <dt> is an item's title and
+ * the first paragraph of its <dd> the description. Several <dt> before one <dd> ("nobody, nogroup") share it.
+ */
+function definitionList(dl: El, n: number): DocBlock | undefined {
+  const items: ReturnType<typeof listItem>[] = [];
+  let terms: string[] = [];
+  for (const child of Array.from(dl.children)) {
+    if (child.tagName === 'DT') terms.push(clean(child.textContent));
+    else if (child.tagName === 'DD' && terms.length) {
+      const first = child.querySelector('p');
+      const description = clean((first ?? child).textContent);
+      const title = terms.filter(Boolean).join(', ');
+      if (title) items.push(description ? { text: `${title}: ${description}`, title, description } : { text: title, title });
+      terms = [];
+    }
+  }
+  for (const title of terms.filter(Boolean)) items.push({ text: title, title });
+  return items.length ? { type: 'list', ordered: false, items, lines: span(n), terms: true } : undefined;
 }
 
 function tableBlock(table: El, n: number): DocBlock | undefined {
@@ -75,7 +98,7 @@ export function modelFromHtml(html: string, document: string, fallbackTitle: str
   const walk = (el: El) => {
     for (const child of Array.from(el.children)) {
       const tag = child.tagName;
-      if (SKIP.has(tag) || NOISE.test(`${child.getAttribute('class') ?? ''} ${child.getAttribute('id') ?? ''}`) || NOISE_TEXT.test(clean(child.textContent))) continue;
+      if (SKIP.has(tag) || NOISE.test(`${attr(child, 'class') ?? ''} ${attr(child, 'id') ?? ''}`) || NOISE_TEXT.test(clean(child.textContent))) continue;
       const heading = /^H([1-6])$/.exec(tag);
       if (heading) {
         const text = clean(child.textContent);
@@ -94,7 +117,8 @@ export function modelFromHtml(html: string, document: string, fallbackTitle: str
         const code = (child.textContent ?? '').replace(/\s+$/, '');
         const language = codeLanguage(child);
         if (code.trim()) add({ type: 'code', code, ...(language ? { language } : {}), lines: span(++n) });
-      } else if (tag === 'TABLE') add(tableBlock(child, ++n));
+      } else if (tag === 'DL') add(definitionList(child, ++n));
+      else if (tag === 'TABLE') add(tableBlock(child, ++n));
       else if (tag === 'BLOCKQUOTE') add(quoteBlock(child, ++n));
       else if (child.children.length) walk(child);
       else {

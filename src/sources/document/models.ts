@@ -4,6 +4,7 @@ import { VideogenError } from '../../errors.ts';
 import { safeToShow } from '../../spec/index.ts';
 import { checkZipArchive } from '../archive.ts';
 import { extractArticle } from './article.ts';
+import { docxCoreTitle } from './clean/docx-core.ts';
 import { modelFromHtml } from './from-html.ts';
 import { modelFromMarkdown } from './from-mdast.ts';
 import type { DocModel } from './model.ts';
@@ -52,21 +53,30 @@ export async function pdfModel(data: Uint8Array, document: string): Promise<DocM
   return modelFromMarkdown(markdown, document, basename(document).replace(/\.pdf$/i, ''));
 }
 
-/** Word documents: the archive is checked first (archive.ts); mammoth maps styles to HTML without reading images. */
+/** Word's Title and Subtitle paragraph styles (by style id and by name), which mammoth's default map leaves as plain paragraphs. */
+const DOCX_STYLE_MAP = ["p.Title => h1.doc-title:fresh", "p[style-name='Title'] => h1.doc-title:fresh", "p.Subtitle => p.doc-subtitle:fresh", "p[style-name='Subtitle'] => p.doc-subtitle:fresh"];
+
+/**
+ * Word documents: the archive is checked first (archive.ts); mammoth maps styles to HTML without reading images.
+ * The title is the paragraph styled Title, else the core properties' dc:title, else a lone Heading 1, else the file name.
+ */
 export async function docxModel(data: Uint8Array, document: string): Promise<ParsedDocument> {
   await checkZipArchive(data, document);
   let html: string;
   const warnings: string[] = [];
   try {
     // Pictures are not shown in scenes; an empty src keeps mammoth from reading (and base64-encoding) them.
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(data) }, { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) });
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(data) }, { styleMap: DOCX_STYLE_MAP, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) });
     html = result.value;
     // Mammoth reports every unmapped style; those are cosmetic, so only real errors are passed on.
     warnings.push(...result.messages.filter((m) => m.type === 'error').map((m) => `docx: ${m.message}`));
   } catch (error) {
     throw new VideogenError('SOURCE_UNREADABLE', `cannot read ${safeToShow(document)} as a Word document: ${safeToShow((error as Error).message, 200)}`, undefined, { cause: error });
   }
-  return { model: modelFromHtml(html, document, basename(document).replace(/\.docx$/i, '')), warnings };
+  const styled = /<h1 class="doc-title">([\s\S]*?)<\/h1>/.exec(html)?.[1];
+  const titled = styled ? styled.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').trim() : '';
+  const title = titled || (await docxCoreTitle(data));
+  return { model: modelFromHtml(html, document, basename(document).replace(/\.docx$/i, ''), title), warnings };
 }
 
 export async function modelOf(task: ParseTask): Promise<ParsedDocument> {
