@@ -8,3 +8,7 @@ export const SENTENCE_PAUSE_SECONDS = 0.25;
 export const SAMPLE_RATE = 48_000;
 /** Frames kept free between consecutive caption cues (QUALITY: ≥ 2). */
 export const CUE_GAP_FRAMES = 2;
+/** Caption reading limits (QUALITY "Captions"): characters a second for adults, and seconds on screen per cue. */
+export const MAX_CAPTION_CPS = 17;
+export const MIN_CUE_SECONDS = 1;
+export const MAX_CUE_SECONDS = 7;

@@ -1,5 +1,5 @@
-import { CUE_GAP_FRAMES } from './constants.ts';
-import { cueChunks, formatCueText } from './captions-split.ts';
+import { CUE_GAP_FRAMES, MAX_CAPTION_CPS, MAX_CUE_SECONDS, MIN_CUE_SECONDS } from './constants.ts';
+import { captionLength, cueChunks, formatCueText, isCjkText, twoLines } from './captions-split.ts';
 import type { SentenceAudio, TimelinePlan } from './plan.ts';
 
 export interface CaptionCue {
@@ -12,49 +12,163 @@ export interface CaptionCue {
   text: string;
 }
 
-const MIN_CUE_SECONDS = 1;
-const MAX_CUE_SECONDS = 7;
+/** A point in a scene's narration: a sentence and a sample offset from the start of that sentence's clip. */
+export interface SpokenPoint {
+  sentence: number;
+  sample: number;
+}
+
+/** A cue before it is timed: its text (one line) and where its words are spoken. */
+export interface CueDraft {
+  scene: number;
+  text: string;
+  from: SpokenPoint;
+  to: SpokenPoint;
+}
 
 /**
- * One cue per sentence (more when a sentence needs more than two lines), starting exactly when its clip starts.
- * Chunks of a long sentence are timed from word boundaries when the voice gave them, else in proportion to their
- * length. Short cues stretch into the following silence, keeping ≥ 2 frames before the next cue.
+ * SRT and WebVTT round times to milliseconds; these margins keep a cue that is exactly at a limit (17 characters a
+ * second, 1 s, 2 frames) inside it after rounding.
  */
-export function planCues(plan: Omit<TimelinePlan, 'cues'>, narration: readonly (readonly SentenceAudio[])[]): CaptionCue[] {
-  const raw: Omit<CaptionCue, 'index'>[] = [];
-  for (const clip of plan.clips) {
-    const sentence = narration[clip.scene]?.[clip.sentence];
-    if (!sentence) continue;
-    const chunks = cueChunks(sentence.text);
-    const totalChars = chunks.reduce((n, c) => n + c.length, 0) || 1;
-    let consumedChars = 0;
-    let wordIndex = 0;
-    chunks.forEach((chunk, i) => {
-      let startSample: number;
-      let endSample: number;
-      const wordsInChunk = chunk.split(/\s+/).filter(Boolean).length;
-      if (sentence.words && sentence.words.length >= wordIndex + wordsInChunk && !/[\u3040-\u9FFF]/.test(chunk)) {
-        startSample = i === 0 ? 0 : sentence.words[wordIndex]!.start;
-        endSample = i === chunks.length - 1 ? sentence.samples : sentence.words[wordIndex + wordsInChunk - 1]!.end;
-        wordIndex += wordsInChunk;
-      } else {
-        startSample = Math.round((consumedChars / totalChars) * sentence.samples);
-        consumedChars += chunk.length;
-        endSample = Math.round((consumedChars / totalChars) * sentence.samples);
-      }
-      raw.push({
-        scene: clip.scene,
-        start: (clip.offset + startSample) / plan.sampleRate,
-        end: (clip.offset + endSample) / plan.sampleRate,
-        text: formatCueText(chunk),
-      });
-    });
-  }
-  const gap = CUE_GAP_FRAMES / plan.fps;
-  const videoEnd = plan.totalFrames / plan.fps;
-  return raw.map((cue, i) => {
-    const limit = Math.min(raw[i + 1] ? raw[i + 1]!.start - gap : videoEnd, cue.start + MAX_CUE_SECONDS);
-    const end = Math.min(limit, Math.max(cue.end, cue.start + MIN_CUE_SECONDS));
-    return { ...cue, index: i + 1, end: Math.max(end, Math.min(cue.end, limit)) };
+const ROUNDING_MARGIN = 0.004;
+
+/** Seconds kept free between two cues at `fps` (QUALITY: ≥ 2 frames). */
+export function cueGapSeconds(fps: number): number {
+  return CUE_GAP_FRAMES / fps + ROUNDING_MARGIN;
+}
+
+/** Seconds a cue must stay on screen to be read: ≥ 1 s and ≤ 17 characters a second. */
+export function readingSeconds(text: string): number {
+  return Math.max(MIN_CUE_SECONDS + ROUNDING_MARGIN, captionLength(text) / MAX_CAPTION_CPS + ROUNDING_MARGIN);
+}
+
+/** Where each chunk of one sentence is spoken: word boundaries when the voice gave them, else in proportion to length. */
+function timeChunks(sentence: SentenceAudio, chunks: readonly string[]): [number, number][] {
+  const cjk = isCjkText(sentence.text);
+  const wordCounts = chunks.map((c) => c.split(/\s+/).filter(Boolean).length);
+  const useWords = !cjk && sentence.words !== undefined && sentence.words.length >= wordCounts.reduce((a, b) => a + b, 0);
+  const totalChars = chunks.reduce((n, c) => n + captionLength(c), 0) || 1;
+  let chars = 0;
+  let word = 0;
+  return chunks.map((chunk, i) => {
+    if (useWords) {
+      const words = sentence.words!;
+      const start = i === 0 ? 0 : words[word]!.start;
+      word += wordCounts[i]!;
+      return [start, i === chunks.length - 1 ? sentence.samples : words[word - 1]!.end];
+    }
+    const start = Math.round((chars / totalChars) * sentence.samples);
+    chars += captionLength(chunk);
+    return [start, Math.round((chars / totalChars) * sentence.samples)];
   });
+}
+
+/**
+ * The cues of each scene before timing: every sentence cut into chunks at clause boundaries (≤ 2 lines each), then a
+ * chunk whose words take under a second merges with a neighbour in the same scene when the two still fit two lines.
+ * `pauseSamples` is the nominal silence between sentences, used only to judge how long a merged cue would last.
+ */
+export function draftCues(narration: readonly (readonly SentenceAudio[])[], sampleRate: number, pauseSamples: number): CueDraft[][] {
+  return narration.map((sentences, scene) => {
+    const drafts: CueDraft[] = [];
+    sentences.forEach((sentence, index) => {
+      const chunks = cueChunks(sentence.text);
+      timeChunks(sentence, chunks).forEach(([start, end], i) => drafts.push({ scene, text: chunks[i]!, from: { sentence: index, sample: start }, to: { sentence: index, sample: end } }));
+    });
+    return mergeShortDrafts(drafts, sentences, sampleRate, pauseSamples);
+  });
+}
+
+function mergeShortDrafts(drafts: CueDraft[], sentences: readonly SentenceAudio[], sampleRate: number, pauseSamples: number): CueDraft[] {
+  const clipStart: number[] = [];
+  let at = 0;
+  for (const s of sentences) {
+    clipStart.push(at);
+    at += s.samples + pauseSamples;
+  }
+  const seconds = (p: SpokenPoint) => (clipStart[p.sentence]! + p.sample) / sampleRate;
+  const spoken = (d: CueDraft) => seconds(d.to) - seconds(d.from);
+  const joined = (a: CueDraft, b: CueDraft): CueDraft | undefined => {
+    const text = `${a.text} ${b.text}`;
+    // Same script only (a Latin line beside a CJK one reads badly), and short enough to stay one readable cue.
+    if (isCjkText(a.text) !== isCjkText(b.text) || seconds(b.to) - seconds(a.from) > MAX_CUE_SECONDS - 2) return undefined;
+    return twoLines(text) ? { scene: a.scene, text, from: a.from, to: b.to } : undefined;
+  };
+  const out = [...drafts];
+  for (let i = 0; i < out.length; ) {
+    if (spoken(out[i]!) >= MIN_CUE_SECONDS) {
+      i++;
+      continue;
+    }
+    const withNext = out[i + 1] && joined(out[i]!, out[i + 1]!);
+    const withPrevious = !withNext && out[i - 1] ? joined(out[i - 1]!, out[i]!) : undefined;
+    if (withNext) out.splice(i, 2, withNext);
+    else if (withPrevious) out.splice(--i, 2, withPrevious);
+    else i++;
+  }
+  return out;
+}
+
+/** Cues tied together because one of them spans a sentence boundary; blocks are what the planner makes room for. */
+export interface CueBlock {
+  firstSentence: number;
+  lastSentence: number;
+  drafts: CueDraft[];
+  /** Seconds the block's cues need on screen, with the gaps between them (not the gap after the last). */
+  readingSeconds: number;
+}
+
+export function cueBlocks(drafts: readonly CueDraft[], fps: number): CueBlock[] {
+  const blocks: CueBlock[] = [];
+  for (const draft of drafts) {
+    const last = blocks.at(-1);
+    if (last && draft.from.sentence <= last.lastSentence) {
+      last.drafts.push(draft);
+      last.lastSentence = Math.max(last.lastSentence, draft.to.sentence);
+    } else blocks.push({ firstSentence: draft.from.sentence, lastSentence: draft.to.sentence, drafts: [draft], readingSeconds: 0 });
+  }
+  for (const block of blocks) block.readingSeconds = block.drafts.reduce((n, d) => n + readingSeconds(d.text), 0) + (block.drafts.length - 1) * cueGapSeconds(fps);
+  return blocks;
+}
+
+/**
+ * Times the drafted cues on the planned timeline. A block's first cue starts exactly when its first clip starts; the
+ * others start when their words are spoken unless the cue before still needs reading time (then later), or the block
+ * would not fit before the next block (then earlier). The last cue of a block stays until its words end and it has
+ * been on screen long enough to read, which may reach into the pause after the sentence; the planner made that pause
+ * long enough (planTimeline), so every cue is ≤ 17 characters a second, 1–7 s, and ≥ 2 frames before the next.
+ */
+export function planCues(plan: Omit<TimelinePlan, 'cues'>, drafted: readonly (readonly CueDraft[])[]): CaptionCue[] {
+  const gap = cueGapSeconds(plan.fps);
+  const clipAt = new Map(plan.clips.map((c) => [`${c.scene}:${c.sentence}`, c.offset]));
+  const time = (scene: number, p: SpokenPoint) => ((clipAt.get(`${scene}:${p.sentence}`) ?? 0) + p.sample) / plan.sampleRate;
+  const blocks = drafted.flatMap((drafts) => cueBlocks(drafts, plan.fps));
+  const videoEnd = plan.totalFrames / plan.fps;
+  const cues: CaptionCue[] = [];
+  blocks.forEach((block, b) => {
+    const next = blocks[b + 1];
+    const windowEnd = next ? time(next.drafts[0]!.scene, next.drafts[0]!.from) - gap : videoEnd;
+    const drafts = block.drafts;
+    const scene = drafts[0]!.scene;
+    const natural = drafts.map((d) => time(scene, d.from));
+    const need = drafts.map((d) => readingSeconds(d.text));
+    const starts = [natural[0]!];
+    for (let i = 1; i < drafts.length; i++) starts[i] = Math.max(natural[i]!, starts[i - 1]! + need[i - 1]! + gap);
+    // The latest start that still leaves every later cue its reading time before the window ends.
+    let latest = windowEnd;
+    for (let i = drafts.length - 1; i >= 1; i--) {
+      latest -= need[i]!;
+      starts[i] = Math.min(starts[i]!, latest);
+      latest -= gap;
+    }
+    // Only when the planner could not make room (it always does) would this order-keeping pass change anything.
+    for (let i = 1; i < drafts.length; i++) starts[i] = Math.max(starts[i]!, starts[i - 1]! + need[i - 1]! + gap);
+    drafts.forEach((draft, i) => {
+      const start = starts[i]!;
+      const spokenEnd = time(scene, draft.to);
+      const end = i < drafts.length - 1 ? starts[i + 1]! - gap : Math.min(windowEnd, Math.max(spokenEnd, start + need[i]!));
+      cues.push({ index: cues.length + 1, scene, start, end: Math.min(end, start + MAX_CUE_SECONDS - ROUNDING_MARGIN), text: formatCueText(draft.text) });
+    });
+  });
+  return cues;
 }

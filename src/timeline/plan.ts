@@ -1,7 +1,7 @@
 import type { TransitionKind } from '../spec/index.ts';
 import { LEAD_IN_SECONDS, SAMPLE_RATE, SENTENCE_PAUSE_SECONDS, TAIL_SECONDS, TRANSITION_SECONDS } from './constants.ts';
 import { ceilFrames, frameToSample, roundFrames } from './frames.ts';
-import { planCues, type CaptionCue } from './cues.ts';
+import { cueBlocks, cueGapSeconds, draftCues, planCues, type CaptionCue, type CueDraft } from './cues.ts';
 
 /** One synthesised sentence: its length in samples at the plan's sample rate, and word timings if the voice gave them. */
 export interface SentenceAudio {
@@ -67,17 +67,19 @@ export function planTimeline(input: PlanInput): TimelinePlan {
   const sampleRate = input.sampleRate ?? SAMPLE_RATE;
   const pause = Math.round(SENTENCE_PAUSE_SECONDS * sampleRate);
   const leadFrames = roundFrames(LEAD_IN_SECONDS, fps);
+  const drafts = draftCues(input.narration, sampleRate, pause);
   const scenes: PlannedScene[] = [];
   const clips: PlannedClip[] = [];
   let start = 0;
   input.scenes.forEach((scene, index) => {
     const sentences = input.narration[index] ?? [];
-    const narrationSamples = sentences.reduce((sum, s) => sum + s.samples, 0) + Math.max(0, sentences.length - 1) * pause;
     const isLast = index === input.scenes.length - 1;
     const kind: TransitionKind = isLast ? 'none' : (scene.transition ?? 'fade');
     const transitionFrames = kind === 'none' ? 0 : roundFrames(TRANSITION_SECONDS, fps);
     const tailSeconds = Math.max(TAIL_SECONDS, transitionFrames / fps);
-    const needed = leadFrames / fps + narrationSamples / sampleRate + tailSeconds;
+    const room = roomForCaptions(drafts[index] ?? [], sentences, { fps, sampleRate, pause, tailSeconds, nextLeadSeconds: isLast ? 0 : leadFrames / fps });
+    const narrationSamples = sentences.reduce((sum, s) => sum + s.samples, 0) + room.pauses.reduce((a, b) => a + b, 0);
+    const needed = leadFrames / fps + narrationSamples / sampleRate + tailSeconds + room.extraTailSeconds;
     let seconds = Math.max(scene.minDuration, needed);
     if (scene.maxDuration !== undefined) seconds = Math.max(needed, Math.min(seconds, scene.maxDuration));
     const frames = Math.max(ceilFrames(seconds, fps), transitionFrames + 1);
@@ -85,15 +87,43 @@ export function planTimeline(input: PlanInput): TimelinePlan {
     let offset = frameToSample(narrationStartFrame, fps, sampleRate);
     sentences.forEach((sentence, sentenceIndex) => {
       clips.push({ scene: index, sentence: sentenceIndex, offset, length: sentence.samples });
-      offset += sentence.samples + pause;
+      offset += sentence.samples + (room.pauses[sentenceIndex] ?? 0);
     });
     scenes.push({ index, id: scene.id, startFrame: start, frames, endFrame: start + frames, narrationStartFrame, transition: { kind, frames: transitionFrames } });
     start += frames;
   });
   const totalFrames = start;
   const plan: TimelinePlan = { fps, sampleRate, totalFrames, totalSamples: frameToSample(totalFrames, fps, sampleRate), scenes, clips, cues: [] };
-  plan.cues = planCues(plan, input.narration);
+  plan.cues = planCues(plan, drafts);
   return plan;
+}
+
+/**
+ * Dense speech (espeak reads about 17.5 characters a second, above the 17 a viewer can read) leaves its captions no
+ * time: the silence after such a sentence grows until its cues fit, and the last sentence of a scene may lengthen
+ * the scene's tail. Returns the samples of silence after each sentence but the last, and the extra tail in seconds.
+ */
+function roomForCaptions(
+  drafts: readonly CueDraft[],
+  sentences: readonly SentenceAudio[],
+  o: { fps: number; sampleRate: number; pause: number; tailSeconds: number; nextLeadSeconds: number },
+): { pauses: number[]; extraTailSeconds: number } {
+  const pauses = sentences.slice(0, -1).map(() => o.pause);
+  let extraTailSeconds = 0;
+  const gap = cueGapSeconds(o.fps);
+  for (const block of cueBlocks(drafts, o.fps)) {
+    let spoken = 0;
+    for (let i = block.firstSentence; i <= block.lastSentence; i++) spoken += sentences[i]!.samples + (i < block.lastSentence ? o.pause : 0);
+    const spokenSeconds = spoken / o.sampleRate;
+    if (block.lastSentence < sentences.length - 1) {
+      const short = block.readingSeconds + gap - (spokenSeconds + o.pause / o.sampleRate);
+      if (short > 0) pauses[block.lastSentence]! += Math.ceil(short * o.sampleRate);
+    } else {
+      const after = o.tailSeconds + o.nextLeadSeconds - (o.nextLeadSeconds > 0 ? gap : 0);
+      extraTailSeconds = Math.max(0, block.readingSeconds - (spokenSeconds + after));
+    }
+  }
+  return { pauses, extraTailSeconds };
 }
 
 /** What to draw at a video frame: a scene at local time `t`, possibly blending into the next one. */

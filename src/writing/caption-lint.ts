@@ -1,4 +1,5 @@
-import { maxLineChars } from '../timeline/captions-split.ts';
+import { captionLength, isCjkText, maxLineChars } from '../timeline/captions-split.ts';
+import { CUE_GAP_FRAMES, MAX_CAPTION_CPS, MAX_CUE_SECONDS, MIN_CUE_SECONDS } from '../timeline/constants.ts';
 
 /**
  * Checks subtitle cues against QUALITY.md's caption rules: at most 2 lines, at most 42 characters a line (16 for
@@ -27,7 +28,7 @@ export interface CaptionLintOptions {
   maxCps?: number;
 }
 
-export const CAPTION_RULES = { maxLines: 2, minSeconds: 1, maxSeconds: 7, maxCps: 17, minGapFrames: 2 } as const;
+export const CAPTION_RULES = { maxLines: 2, minSeconds: MIN_CUE_SECONDS, maxSeconds: MAX_CUE_SECONDS, maxCps: MAX_CAPTION_CPS, minGapFrames: CUE_GAP_FRAMES } as const;
 
 const TIME = /(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})/;
 const ARROW = new RegExp(`^\\s*${TIME.source}\\s*-->\\s*${TIME.source}`);
@@ -58,7 +59,7 @@ export function parseCaptionFile(text: string): LintCue[] {
   return cues;
 }
 
-const chars = (s: string) => [...s].length;
+const chars = captionLength;
 
 export function lintCaptions(cues: readonly LintCue[], options: CaptionLintOptions = {}): CaptionViolation[] {
   const fps = options.fps ?? 30;
@@ -67,7 +68,8 @@ export function lintCaptions(cues: readonly LintCue[], options: CaptionLintOptio
   const add = (cue: LintCue, rule: CaptionViolation['rule'], message: string) => out.push({ cue: cue.index, start: cue.start, rule, message });
   cues.forEach((cue, i) => {
     const duration = cue.end - cue.start;
-    const text = cue.lines.join(' ');
+    // A line break stands for the space it replaced; CJK text has no spaces, so there it stands for nothing.
+    const text = cue.lines.join(isCjkText(cue.lines.join('')) ? '' : ' ');
     if (cue.lines.length > CAPTION_RULES.maxLines) add(cue, 'lines', `${cue.lines.length} lines; at most ${CAPTION_RULES.maxLines}`);
     const limit = maxLineChars(text);
     for (const line of cue.lines) if (chars(line) > limit) add(cue, 'line-length', `a line of ${chars(line)} characters; at most ${limit}: "${line}"`);
@@ -86,4 +88,16 @@ export function lintCaptions(cues: readonly LintCue[], options: CaptionLintOptio
     }
   });
   return out;
+}
+
+/**
+ * Lints cues as the pipeline made them (`plan.cues`: text with "\n" between lines), with times rounded to the
+ * milliseconds the SRT and WebVTT files hold, so the answer is the one `videogen captions lint` gives for those files.
+ */
+export function lintCues(cues: readonly { start: number; end: number; text: string }[], options: CaptionLintOptions = {}): CaptionViolation[] {
+  const ms = (t: number) => Math.max(0, Math.round(t * 1000)) / 1000;
+  return lintCaptions(
+    cues.map((c, i) => ({ index: i + 1, start: ms(c.start), end: ms(c.end), lines: c.text.split('\n').map((l) => l.trim()).filter(Boolean) })),
+    options,
+  );
 }

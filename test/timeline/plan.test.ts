@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { frameToSample, locateFrame, planTimeline, SAMPLE_RATE, type SentenceAudio } from '../../src/timeline/index.ts';
+import { lintCues } from '../../src/writing/caption-lint.ts';
 
 const sentence = (seconds: number, text = 'A short sentence.'): SentenceAudio => ({ text, samples: Math.round(seconds * SAMPLE_RATE) });
 
@@ -79,5 +80,88 @@ describe('caption cues', () => {
     const firstWordsOfSecond = plan.cues[1]!.text.split(/\s/)[0]!;
     const idx = words.indexOf(firstWordsOfSecond);
     expect(plan.cues[1]!.start).toBeCloseTo(plan.clips[0]!.offset / SAMPLE_RATE + idx, 6);
+  });
+});
+
+/** A sentence spoken at `cps` characters a second (espeak at 165 wpm reads about 17.5). */
+const spokenAt = (text: string, cps: number, withWords = false): SentenceAudio => {
+  const samples = Math.round((text.length / cps) * SAMPLE_RATE);
+  if (!withWords) return { text, samples };
+  // Word boundaries as a voice reports them: each word in proportion to its length, with a little silence after it.
+  let at = 0;
+  const words = text.split(' ').map((w) => {
+    const start = at;
+    at += ((w.length + 1) / (text.length + 1)) * samples;
+    return { text: w, start: Math.round(start), end: Math.round(at - 200) };
+  });
+  return { text, samples, words };
+};
+
+const SENTENCES = [
+  'Callbacks wait in one of two queues.',
+  'Timers and I/O are macrotasks.',
+  'Promise callbacks are microtasks, and they all run before the next macrotask.',
+  'Yes.',
+  'So, in what order are the letters printed?',
+  'When the call stack is empty, the event loop takes the oldest task from the macrotask queue, runs it to the end, and then drains every microtask that the task queued before the browser paints again.',
+  'Thank you.',
+  'Git 是一个分布式版本控制系统，它可以跟踪文件的每一次变化，并且让很多人同时在同一个项目上工作而不会互相覆盖。',
+  'A dragon.',
+  'The synchronous logs run first, then the promise callback, and the timer comes last.',
+];
+
+describe('readable caption cues (QUALITY "Captions")', () => {
+  it('dense speech: cues reach into the pause after a sentence, and the pause grows when they still do not fit', () => {
+    const dense = [spokenAt(SENTENCES[2]!, 24), spokenAt(SENTENCES[0]!, 24)];
+    const plan = planTimeline({ fps: 30, scenes: [{ id: 'a', minDuration: 1 }, { id: 'b', minDuration: 1 }], narration: [dense, [spokenAt(SENTENCES[1]!, 24)]] });
+    expect(lintCues(plan.cues, { fps: 30 })).toEqual([]);
+    // The second sentence waits until the first one's captions have been on screen long enough to read.
+    const [first, second] = plan.clips;
+    const firstCues = plan.cues.filter((c) => c.start < second!.offset / SAMPLE_RATE);
+    const chars = firstCues.reduce((n, c) => n + c.text.replace('\n', ' ').length, 0);
+    expect(second!.offset - (first!.offset + first!.length)).toBeGreaterThan(0.25 * SAMPLE_RATE);
+    expect((second!.offset - first!.offset) / SAMPLE_RATE).toBeGreaterThanOrEqual(chars / 17);
+    // Every sentence's first cue still starts with its clip; each scene's narration starts L after the scene.
+    for (const clip of plan.clips) expect(plan.cues.some((c) => Math.abs(c.start - clip.offset / SAMPLE_RATE) < 1e-9)).toBe(true);
+    for (const scene of plan.scenes) expect(scene.narrationStartFrame - scene.startFrame).toBe(9);
+  });
+
+  it('speech at a readable pace keeps the usual pauses (nothing stretches)', () => {
+    const calm = SENTENCES.slice(0, 3).map((t) => spokenAt(t, 14));
+    const plan = planTimeline({ fps: 30, scenes: [{ id: 'a', minDuration: 1 }], narration: [calm] });
+    for (let i = 1; i < plan.clips.length; i++) expect(plan.clips[i]!.offset - plan.clips[i - 1]!.offset - plan.clips[i - 1]!.length).toBe(0.25 * SAMPLE_RATE);
+    expect(lintCues(plan.cues)).toEqual([]);
+  });
+
+  it('a cue under a second merges with its neighbour in the same scene, never across scenes', () => {
+    const plan = planTimeline({
+      fps: 25,
+      scenes: [{ id: 'a', minDuration: 1 }, { id: 'b', minDuration: 1 }],
+      narration: [[spokenAt('Thank you.', 17), spokenAt('So...', 17), spokenAt('What brings you to the land of the gatekeepers?', 17)], [spokenAt('A dragon.', 17)]],
+    });
+    expect(plan.cues.map((c) => c.text.replace('\n', ' '))).toEqual(['Thank you. So...', 'What brings you to the land of the gatekeepers?', 'A dragon.']);
+    expect(plan.cues[2]!.scene).toBe(1);
+    expect(lintCues(plan.cues, { fps: 25 })).toEqual([]);
+  });
+
+  it('any narration at any speed: 0 lint violations, onsets on plan, no drift (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.record({ text: fc.constantFrom(...SENTENCES), cps: fc.double({ min: 6, max: 30, noNaN: true }), words: fc.boolean() }), { maxLength: 5 }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(24, 25, 30, 60),
+        (scenes, fps) => {
+          const narration = scenes.map((sentences) => sentences.map((s) => spokenAt(s.text, s.cps, s.words)));
+          const plan = planTimeline({ fps, scenes: scenes.map((_, i) => ({ id: `s${i}`, minDuration: 1, transition: i % 2 ? 'slide' : 'fade' })), narration });
+          expect(lintCues(plan.cues, { fps })).toEqual([]);
+          expect(plan.totalFrames).toBe(plan.scenes.reduce((n, s) => n + s.frames, 0));
+          for (const scene of plan.scenes) {
+            const first = plan.clips.find((c) => c.scene === scene.index);
+            if (first) expect(Math.abs(first.offset - (scene.startFrame / fps + 0.3) * SAMPLE_RATE)).toBeLessThanOrEqual(SAMPLE_RATE / fps);
+          }
+          for (const clip of plan.clips) expect(clip.offset + clip.length).toBeLessThanOrEqual(frameToSample(plan.scenes[clip.scene]!.endFrame - plan.scenes[clip.scene]!.transition.frames, fps, SAMPLE_RATE));
+        },
+      ),
+      { numRuns: 120 },
+    );
   });
 });

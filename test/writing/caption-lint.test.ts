@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { renderVideo } from '../../src/pipeline/render-video.ts';
+import { loadVideoSpec } from '../../src/sources/spec-file.ts';
 import { lintCaptions, parseCaptionFile } from '../../src/writing/caption-lint.ts';
-import { tempDir } from '../pipeline/helpers.ts';
+import { tempDir, testConfig } from '../pipeline/helpers.ts';
 
 const GOOD_SRT = `1
 00:00:00,500 --> 00:00:03,000
@@ -70,4 +72,16 @@ describe('caption lint', () => {
     expect(bad.stdout).toMatch(/cue 3 at 0:09\.000: reading-speed: \d+\.\d characters a second; at most 17/);
     expect(bad.stdout).toMatch(/\d+ violation\(s\) in 5 cues/);
   }, 60_000);
+
+  it("the README's example, rendered at the draft preset, has captions with 0 violations (SRT and WebVTT)", async () => {
+    const out = tempDir('example-captions');
+    await renderVideo(await loadVideoSpec('examples/event-loop.yaml'), { outputDir: out, preset: 'draft', config: testConfig() });
+    const srt = join(out, 'captions.en.srt');
+    const cues = parseCaptionFile(readFileSync(srt, 'utf8'));
+    expect(cues.length).toBeGreaterThanOrEqual(8);
+    expect(lintCaptions(cues)).toEqual([]);
+    expect(lintCaptions(parseCaptionFile(readFileSync(join(out, 'captions.en.vtt'), 'utf8')))).toEqual([]);
+    const cli = await promisify(execFile)(process.execPath, ['bin/videogen.mjs', 'captions', 'lint', srt]);
+    expect(cli.stdout).toContain(`${cues.length} cues, no violations`);
+  }, 180_000);
 });
