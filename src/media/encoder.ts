@@ -21,11 +21,16 @@ export interface FrameEncoderOptions {
   tools?: MediaTools;
   signal?: AbortSignal;
   /**
-   * A static hold at the end of the segment: input frame number `at` (0-based) is repeated `count` more times by
-   * ffmpeg's loop filter after conversion to YUV, so the held picture crosses the pipe and the colour converter once.
-   * The caller writes exactly `at + 1` frames.
+   * Static holds: for each, input frames `at` and `at + 1` (0-based) carry the same picture and ffmpeg inserts `count`
+   * more copies of it between them (its loop filter, after conversion to YUV), so a held picture crosses the pipe and
+   * the colour converter twice instead of `count + 2` times. Holds must not overlap; any order is accepted.
    */
-  holdLast?: { at: number; count: number };
+  holds?: readonly Hold[];
+}
+
+export interface Hold {
+  at: number;
+  count: number;
 }
 
 export interface EncodeResult {
@@ -36,6 +41,29 @@ export interface EncodeResult {
 }
 
 type Child = ChildProcessByStdio<Writable, null, Readable>;
+
+/** Frames the holds add to what was piped. */
+export function heldFrames(holds: readonly Hold[]): number {
+  return holds.reduce((n, h) => n + Math.max(0, h.count), 0);
+}
+
+/**
+ * The -vf chain for a set of holds: one `loop` filter per hold, each counting the frames its predecessors added.
+ * Why a pair of identical frames per hold: ffmpeg 5.1's loop filter repeats the frame *before* `start` (measured:
+ * start=S repeats input frame S−1; start=0 and 1 both repeat frame 0), while the documentation says frame `start`.
+ * With frames `at` and `at + 1` identical and start = at + 1, either reading inserts the same pictures at the same
+ * place, so the output is exact whichever version runs (system ffmpeg 5.1+, the npm 4.1 fallback).
+ */
+export function holdFilter(holds: readonly Hold[]): string {
+  const parts = [TO_YUV_FILTER];
+  let added = 0;
+  for (const h of [...holds].filter((x) => x.count > 0).sort((a, b) => a.at - b.at)) {
+    parts.push(`loop=loop=${h.count}:size=1:start=${h.at + 1 + added}`);
+    added += h.count;
+  }
+  if (added) parts.push('setpts=N/FRAME_RATE/TB');
+  return parts.join(',');
+}
 
 /**
  * Streams raw RGBA frames (straight from the canvas, premultiplied alpha is fine on an opaque background) into one
@@ -89,7 +117,7 @@ export class FrameEncoder {
     const args = [
       '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
-      '-an', '-vf', opts.holdLast && opts.holdLast.count > 0 ? `${TO_YUV_FILTER},loop=loop=${opts.holdLast.count}:size=1:start=${opts.holdLast.at},setpts=N/FRAME_RATE/TB` : TO_YUV_FILTER,
+      '-an', '-vf', holdFilter(opts.holds ?? []),
       ...videoCodecArgs(opts.preset, opts.fps),
       ...(opts.faststart ? ['-movflags', '+faststart'] : []),
       '-f', 'mp4', partial,
@@ -136,7 +164,7 @@ export class FrameEncoder {
     }
     await commitFile(this.partial, this.opts.output);
     this.state = 'done';
-    return { output: this.opts.output, frames: this.frames + (this.opts.holdLast?.count ?? 0), elapsedMs: performance.now() - this.started };
+    return { output: this.opts.output, frames: this.frames + heldFrames(this.opts.holds ?? []), elapsedMs: performance.now() - this.started };
   }
 
   /**

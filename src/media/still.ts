@@ -5,7 +5,7 @@ import { TO_YUV_FILTER, fpsArg, validateFrameSize, videoCodecArgs } from './pres
 import type { EncodeResult, FrameEncoderOptions } from './encoder.ts';
 
 /** The same options as a streamed segment, without the hold (a still is all hold). */
-export type StillOptions = Omit<FrameEncoderOptions, 'holdLast'>;
+export type StillOptions = Omit<FrameEncoderOptions, 'holds'>;
 
 /**
  * Encodes one RGBA picture held for `frames` frames as its own segment (a scene's static hold). The picture crosses the

@@ -4,6 +4,7 @@ import type { Frame } from '../render/geometry.ts';
 import type { MediaTools } from '../media/index.ts';
 import type { SceneNarration } from './narrate.ts';
 import type { Segment } from './segments.ts';
+import type { LaidOutScene } from '../render/compose.ts';
 
 export interface ManifestInput {
   spec: VideoSpec;
@@ -16,6 +17,20 @@ export interface ManifestInput {
   preset: string;
   frame: Frame;
   segments: readonly Segment[];
+  /** Scenes after the reveal pass: their reveal times go into the manifest. */
+  laid?: readonly LaidOutScene[];
+}
+
+/** Per scene: when each content step appears (scene seconds) and which code lines are banded when. */
+function revealsOf(laid: LaidOutScene | undefined) {
+  const r = laid?.reveals;
+  if (!r) return undefined;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    steps: r.steps.map((s) => ({ step: s.step, at: round(s.at), ...(s.sentence !== undefined ? { sentence: s.sentence } : {}), mentioned: s.mentioned, ...(s.focus ? { focus: [round(s.focus.start), round(s.focus.end)] } : {}) })),
+    codeFocus: r.codeFocus.map((c) => ({ line: c.line + 1, from: round(c.start), to: round(c.end) })),
+    settlesAt: round(laid.settlesAt),
+  };
 }
 
 /** manifest.json: what was rendered, how, with which tools, and where every scene sits (frames and seconds). */
@@ -40,6 +55,7 @@ export function buildManifest(m: ManifestInput) {
       voice: { ref: m.narration[i]!.voiceRef, provider: m.narration[i]!.provider, id: m.narration[i]!.voiceId },
       narration: m.narration[i]!.text,
       segment: { key: m.segments[i]?.key, cached: m.segments[i]?.cached },
+      reveals: revealsOf(m.laid?.[i]),
     })),
     captions: { cues: m.plan.cues.length },
     warnings: m.warnings,

@@ -2,6 +2,8 @@ import type { VideoSpec } from '../spec/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
 import { drawScene, findScene, frameOf, layoutScene, layoutVideo, type LaidOutScene } from '../render/compose.ts';
 import { drawSheet, sheetLayout } from '../render/sheet.ts';
+import { applyReveals } from '../render/reveal.ts';
+import { estimateBeats } from '../timeline/beats.ts';
 import type { Frame } from '../render/geometry.ts';
 import { createSurface, nodeMeasurer } from '../media/canvas.ts';
 
@@ -14,10 +16,18 @@ async function layoutContext(spec: VideoSpec, frame?: Frame) {
   return { measure: nodeMeasurer(), code: await createCodeHighlighter(languagesOf(spec.scenes)), ...(frame ? { frame } : {}) };
 }
 
+/**
+ * A scene timed as the render will time it, before any audio exists: reveals follow beats estimated from the length
+ * of its narration (timeline/beats.ts), so a preview at 40 % of a scene shows what the video will show there.
+ */
+export function withEstimatedReveals(spec: Pick<VideoSpec, 'language'>, laid: LaidOutScene): LaidOutScene {
+  return applyReveals(laid, estimateBeats(laid.scene, spec.language), { language: spec.language });
+}
+
 /** One frame of one scene at scene time `at` seconds (default: once it has settled). */
 export async function previewFrame(spec: VideoSpec, sceneRef: string, at?: number, frame?: Frame): Promise<PreviewResult> {
   const index = findScene(spec, sceneRef);
-  const laid = layoutScene(spec, spec.scenes[index]!, index, await layoutContext(spec, frame));
+  const laid = withEstimatedReveals(spec, layoutScene(spec, spec.scenes[index]!, index, await layoutContext(spec, frame)));
   const surface = createSurface(laid.frame.width, laid.frame.height);
   drawScene(surface.ctx, laid, at ?? laid.settlesAt);
   return { png: await surface.canvas.encode('png'), warnings: laid.warnings };
@@ -34,7 +44,7 @@ export function settledFrames(laid: readonly LaidOutScene[]) {
 
 /** A contact sheet: every scene in its settled state, labelled "n · id · kind". */
 export async function previewSheet(spec: VideoSpec, frame?: Frame): Promise<PreviewResult> {
-  const laid = layoutVideo(spec, await layoutContext(spec, frame));
+  const laid = layoutVideo(spec, await layoutContext(spec, frame)).map((scene) => withEstimatedReveals(spec, scene));
   const layout = sheetLayout(frame ?? frameOf(spec), laid.length);
   const sheet = createSurface(layout.width, layout.height);
   const frames = settledFrames(laid);

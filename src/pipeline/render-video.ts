@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Aspect, Resolution, VideoSpec } from '../spec/index.ts';
 import { planTimeline, toSrt, toVtt } from '../timeline/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
-import { layoutVideo } from '../render/compose.ts';
+import { layoutVideo, type LaidOutScene } from '../render/compose.ts';
+import { applyReveals } from '../render/reveal.ts';
+import { beatsFromPlan } from '../timeline/beats.ts';
 import { frameFor } from '../render/geometry.ts';
 import { encodeAudioTrack, ffmpegOptionsFrom, findFfmpeg, muxFinal, normalizeLoudness, shortSideFor, writeNarrationTrack, type PresetName } from '../media/index.ts';
 import { nodeMeasurer } from '../media/canvas.ts';
@@ -13,7 +15,7 @@ import type { VideogenConfig } from '../config.ts';
 import { ArtifactCache, contentHash } from './artifact-cache.ts';
 import { stage, type RenderListener } from './events.ts';
 import { narrateVideo } from './narrate.ts';
-import { createSegmentSurfaces, planSegments, renderSegment, type Segment } from './segments.ts';
+import { createSegmentSurfaces, planSegments, renderSegment, type Segment, type SegmentStats } from './segments.ts';
 import { chaptersText, thumbnailPng } from './outputs.ts';
 import { buildManifest } from './manifest.ts';
 
@@ -40,6 +42,8 @@ export interface RenderResult {
   totalFrames: number;
   segmentsRendered: number;
   segmentsCached: number;
+  /** Frames of the rendered (not cached) segments: drawn on the canvas, piped to ffmpeg, repeated by ffmpeg's holds. */
+  frames: { drawn: number; piped: number; held: number };
 }
 
 async function runPool<T>(items: readonly T[], limit: number, work: (item: T, slot: number) => Promise<void>): Promise<void> {
@@ -49,6 +53,10 @@ async function runPool<T>(items: readonly T[], limit: number, work: (item: T, sl
       while (next < items.length) await work(items[next++]!, slot);
     }),
   );
+}
+
+function sumStats(stats: readonly SegmentStats[]): RenderResult['frames'] {
+  return stats.reduce((t, s) => ({ drawn: t.drawn + s.drawn, piped: t.piped + s.piped, held: t.held + s.held }), { drawn: 0, piped: 0, held: 0 });
 }
 
 /** Spec → video.mp4, captions, thumbnail, chapters and manifest in `outputDir`. */
@@ -86,7 +94,11 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
       planTimeline({ fps: spec.fps, scenes: spec.scenes.map((s, i) => ({ id: s.id ?? String(i), minDuration: s.minDuration, maxDuration: s.maxDuration, transition: s.transition })), narration: narration.map((n) => n.sentences) }),
     );
 
+    // The picture follows the voice: content steps appear when the narration reaches them (layout stays voice-free).
+    const timed: LaidOutScene[] = beatsFromPlan(plan, narration.map((n) => n.sentences)).map((beats, i) => applyReveals(laid[i]!, beats, { language: spec.language }));
+
     let segments: Segment[] = [];
+    const stats: SegmentStats[] = [];
     const audioKey = contentHash({ clips: plan.clips, voices: narration.map((n) => [n.provider, n.voiceId, n.sentences.map((x) => x.text)]), totalSamples: plan.totalSamples, target: -14 });
     const normalised = await artifacts.pathFor('audio', audioKey, 'm4a');
     // The narration mix depends only on the plan, so it is built while the frames render (its ffmpeg passes fill the
@@ -108,7 +120,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     // Awaited before muxing; this only keeps a failure from surfacing as unhandled while the frames still render.
     audioDone.catch(() => undefined);
     await stage('render', emit, timings, async () => {
-      const segOpts = { spec, plan, laid, preset, tools, cache: artifacts, ...(spec.captions.burnIn ? { burnCaptions: plan.cues } : {}), ...(signal ? { signal } : {}) };
+      const segOpts = { spec, plan, laid: timed, preset, tools, cache: artifacts, ...(spec.captions.burnIn ? { burnCaptions: plan.cues } : {}), ...(signal ? { signal } : {}) };
       segments = await planSegments(segOpts);
       const todo = segments.filter((s) => !s.cached);
       const total = todo.reduce((n, s) => n + s.endFrame - s.startFrame, 0);
@@ -126,7 +138,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
         emit({ type: 'progress', stage: 'render', done, total, fps, etaSeconds: fps > 0 ? (total - done) / fps : undefined });
       };
       const slots = Array.from({ length: opts.concurrency ?? 2 }, () => createSegmentSurfaces(frame.width, frame.height));
-      await runPool(todo, slots.length, (segment, slot) => renderSegment(segment, { ...segOpts, onFrames: report }, slots[slot]!));
+      await runPool(todo, slots.length, async (segment, slot) => void stats.push(await renderSegment(segment, { ...segOpts, onFrames: report }, slots[slot]!)));
     });
 
     const files: Record<string, string> = {};
@@ -163,12 +175,12 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
       files.chapters = join(opts.outputDir, 'chapters.txt');
       await writeFileAtomic(files.chapters, chapters.text);
       files.manifest = join(opts.outputDir, 'manifest.json');
-      const manifest = buildManifest({ spec, specHash: contentHash(input), plan, narration, warnings, timings, tools, preset, frame, segments });
+      const manifest = buildManifest({ spec, specHash: contentHash(input), plan, narration, warnings, timings, tools, preset, frame, segments, laid: timed });
       await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
     });
     const seconds = (performance.now() - started) / 1000;
     emit({ type: 'done', outputDir: opts.outputDir, files, seconds });
-    return { outputDir: opts.outputDir, files, seconds, totalFrames: plan.totalFrames, segmentsRendered: segments.filter((s) => !s.cached).length, segmentsCached: segments.filter((s) => s.cached).length };
+    return { outputDir: opts.outputDir, files, seconds, totalFrames: plan.totalFrames, segmentsRendered: segments.filter((s) => !s.cached).length, segmentsCached: segments.filter((s) => s.cached).length, frames: sumStats(stats) };
   } finally {
     // Intermediate files never outlive the render, whether it finished, failed or was cancelled.
     await rm(work, { recursive: true, force: true });

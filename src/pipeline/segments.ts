@@ -4,6 +4,7 @@ import type { LaidOutScene } from '../render/compose.ts';
 import { VideoFrameComposer } from '../render/video-frame.ts';
 import { drawCaption } from '../render/captions-overlay.ts';
 import { FrameEncoder, type MediaTools, type PresetName } from '../media/index.ts';
+import { heldFrames, type Hold } from '../media/encoder.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
@@ -50,6 +51,9 @@ export async function planSegments(opts: SegmentRenderOptions): Promise<Segment[
     const cues = opts.burnCaptions?.filter((c) => c.end > startFrame / plan.fps && c.start < endFrame / plan.fps).map((c) => ({ ...c, index: 0 }));
     const key = contentHash({
       v: RENDER_VERSION,
+      // Reveal times and emphasis follow the narration: a re-voiced scene re-renders even when its spec is unchanged.
+      reveals: laid[i]!.reveals ?? null,
+      previousReveals: previous ? (laid[i - 1]!.reveals ?? null) : null,
       preset: opts.preset,
       frame: laid[i]!.frame,
       fps: plan.fps,
@@ -68,23 +72,71 @@ export async function planSegments(opts: SegmentRenderOptions): Promise<Segment[
   return segments;
 }
 
-/** Renders one segment: animated frames are drawn and piped; the final still hold is looped inside ffmpeg. */
-export async function renderSegment(segment: Segment, opts: SegmentRenderOptions, surfaces: SegmentSurfaces): Promise<void> {
+/** What one segment cost: frames drawn on the canvas, frames sent down the pipe, frames ffmpeg repeated itself. */
+export interface SegmentStats {
+  frames: number;
+  drawn: number;
+  piped: number;
+  held: number;
+}
+
+/** A run shorter than this is piped frame by frame (a hold pipes two frames and adds a filter). */
+const MIN_HOLD_RUN = 3;
+/** At most this many holds per segment, the longest first: a bounded filter graph whatever the scene does. */
+const MAX_HOLDS = 64;
+
+/**
+ * Splits a segment's frames into runs of identical pictures (same signature, same burned-in caption) and picks the
+ * runs ffmpeg should hold: before anything enters, between reveals while the voice talks, and after the scene settles.
+ * Returns holds relative to the piped stream (see FrameEncoder `holds`) and, per frame, whether it is piped.
+ */
+export function planHolds(keys: readonly string[]): { holds: Hold[]; piped: boolean[] } {
+  const runs: { from: number; length: number }[] = [];
+  keys.forEach((key, i) => {
+    const last = runs.at(-1);
+    if (last && keys[last.from] === key) last.length++;
+    else runs.push({ from: i, length: 1 });
+  });
+  const chosen = new Set(
+    runs
+      .filter((r) => r.length >= MIN_HOLD_RUN)
+      .sort((a, b) => b.length - a.length || a.from - b.from)
+      .slice(0, MAX_HOLDS)
+      .map((r) => r.from),
+  );
+  const piped = keys.map(() => true);
+  const holds: Hold[] = [];
+  let pipedBefore = 0;
+  for (const run of runs) {
+    if (chosen.has(run.from)) {
+      // The first two frames of the run are piped; ffmpeg repeats the picture between them (FrameEncoder `holds`).
+      holds.push({ at: pipedBefore, count: run.length - 2 });
+      for (let k = run.from + 2; k < run.from + run.length; k++) piped[k] = false;
+      pipedBefore += 2;
+    } else pipedBefore += run.length;
+  }
+  return { holds, piped };
+}
+
+/**
+ * Renders one segment. Each distinct picture is drawn once; frames identical to the one before are piped again from
+ * the same buffer only where a run is too short to hold, and long runs of identical frames are held inside ffmpeg.
+ */
+export async function renderSegment(segment: Segment, opts: SegmentRenderOptions, surfaces: SegmentSurfaces): Promise<SegmentStats> {
   const { plan, laid } = opts;
   const offscreen = (s: Surface) => ({ canvas: s.canvas as unknown as CanvasImageSource, ctx: s.ctx });
   const composer = new VideoFrameComposer(laid, [offscreen(surfaces.a), offscreen(surfaces.b)], offscreen(surfaces.background));
   const frame = laid[segment.index]!.frame;
   const measure = nodeMeasurer();
   const captionStyle = opts.spec.captions.style;
-  // The hold: trailing frames identical to the first settled one (no transition, settled, same burned caption).
-  let holdStart = segment.endFrame;
-  for (let f = segment.endFrame - 1; f >= segment.startFrame; f--) {
-    const at = locateFrame(plan, f);
-    const sameCue = cueAt(opts.burnCaptions, f / plan.fps) === cueAt(opts.burnCaptions, (segment.endFrame - 1) / plan.fps);
-    if (!composer.isSettled(at) || !sameCue) break;
-    holdStart = f;
-  }
-  const drawnEnd = holdStart < segment.endFrame ? holdStart + 1 : segment.endFrame;
+  const count = segment.endFrame - segment.startFrame;
+  const locations = Array.from({ length: count }, (_, i) => locateFrame(plan, segment.startFrame + i));
+  const cues = locations.map((_, i) => cueAt(opts.burnCaptions, (segment.startFrame + i) / plan.fps));
+  // Frames with the same picture (before anything enters, between entrances and reveals, once settled) and the same
+  // caption are identical.
+  const keys = locations.map((at, i) => `${composer.signature(at)}|${cues[i]?.index ?? ''}`);
+  const { holds, piped } = planHolds(keys);
+  const held = heldFrames(holds);
   const encoder = await FrameEncoder.open({
     output: segment.path,
     width: frame.width,
@@ -93,35 +145,41 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     preset: opts.preset,
     tools: opts.tools,
     ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(holdStart < segment.endFrame ? { holdLast: { at: holdStart - segment.startFrame, count: segment.endFrame - holdStart - 1 } } : {}),
+    ...(holds.length ? { holds } : {}),
   });
+  // Progress: a piped frame stands for itself and the held frames after it, so the bar moves evenly over holds.
+  const standsFor = piped.map(() => 0);
+  for (let i = count - 1, pending = 0; i >= 0; i--) {
+    if (piped[i]) [standsFor[i], pending] = [pending + 1, 0];
+    else pending++;
+  }
+  let drawn = 0;
   try {
     let previousKey = '';
     let buffer: Buffer | undefined;
-    for (let f = segment.startFrame; f < drawnEnd; f++) {
+    for (let i = 0; i < count; i++) {
+      if (!piped[i]) continue;
       if (opts.signal?.aborted) throw new VideogenError('CANCELLED', 'render cancelled');
-      const at = locateFrame(plan, f);
-      const cue = cueAt(opts.burnCaptions, f / plan.fps);
-      // Frames with the same picture (before anything enters, between staggered entrances, once settled) and the same
-      // caption are identical: send the same pixels again without drawing or reading them back.
-      const key = `${composer.signature(at)}|${cue?.index ?? ''}`;
+      const key = keys[i]!;
       if (key !== previousKey || !buffer) {
-        composer.draw(surfaces.main.ctx, at);
+        composer.draw(surfaces.main.ctx, locations[i]!);
+        const cue = cues[i];
         if (cue) drawCaption(surfaces.main.ctx, frame, cue.text, captionStyle, measure);
         // getImageData is 2–3× cheaper than canvas.data() here; on an opaque frame its RGBA equals the premultiplied one.
         const pixels = surfaces.main.ctx.getImageData(0, 0, frame.width, frame.height).data;
         buffer = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
         previousKey = key;
+        drawn++;
       }
       await encoder.writeFrame(buffer);
-      opts.onFrames?.(1);
+      opts.onFrames?.(standsFor[i]!);
     }
     await encoder.finish();
-    opts.onFrames?.(segment.endFrame - drawnEnd);
   } catch (error) {
     await encoder.abort();
     throw error;
   }
+  return { frames: count, drawn, piped: encoder.framesWritten, held };
 }
 
 export interface SegmentSurfaces {

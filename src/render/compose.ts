@@ -8,6 +8,7 @@ import { frameFor, type Frame } from './geometry.ts';
 import type { LayoutEnv } from './scene-types.ts';
 import { SCENE_RENDERERS } from './scenes/index.ts';
 import type { Measurer } from './text.ts';
+import type { SceneReveals } from './reveal.ts';
 import { buildTheme, type Theme } from './theme.ts';
 
 /** A scene after layout: everything needed to draw any of its frames cheaply. */
@@ -21,6 +22,8 @@ export interface LaidOutScene {
   /** Seconds from scene start after which the picture does not change. */
   settlesAt: number;
   warnings: string[];
+  /** When content steps appear and what is emphasised, once the reveal pass has timed them to the narration. */
+  reveals?: SceneReveals;
 }
 
 export interface LayoutContext {

@@ -1,6 +1,6 @@
 import type { CodeElement, Element, TextElement } from './elements.ts';
 import { drawIcon } from './icons.ts';
-import { enterEnd, enterProgress } from './motion.ts';
+import { enterEnd, enterProgress, focusEnd, focusLevel, windowsLevel } from './motion.ts';
 import { cssFont } from './fonts.ts';
 
 type Ctx = CanvasRenderingContext2D;
@@ -66,9 +66,13 @@ function drawCode(ctx: Ctx, el: CodeElement, t: number): void {
     const y = el.box.y + i * el.lineHeight;
     const mid = y + el.lineHeight / 2 + el.fontSize * 0.04;
     ctx.globalAlpha = p;
-    if (line.emphasis) {
+    // A line the narration is talking about gets the emphasis band for as long as it does (faded in and out).
+    const band = line.emphasis ? 1 : windowsLevel(line.focus, t);
+    if (band > 0) {
+      ctx.globalAlpha = p * band;
       ctx.fillStyle = el.emphasisFill;
       ctx.fillRect(el.box.x - el.fontSize * 0.4, y, el.box.w + el.fontSize * 0.8, el.lineHeight);
+      ctx.globalAlpha = p;
     }
     if (line.gutter) {
       ctx.fillStyle = line.gutter.color;
@@ -165,6 +169,17 @@ function drawOne(ctx: Ctx, el: Element, t: number, unit: number): void {
       for (const child of el.children) drawOne(ctx, child, t, unit);
       break;
   }
+  const focus = el.focus ? focusLevel(el.focus, t) : 0;
+  if (el.focus && focus > 0) {
+    // The ring sits just outside the element so it never covers text and never changes a text/backdrop pair.
+    const f = el.focus;
+    const out = f.lineWidth * 1.5;
+    ctx.globalAlpha *= focus;
+    roundRectPath(ctx, f.box.x - out, f.box.y - out, f.box.w + 2 * out, f.box.h + 2 * out, f.radius + out);
+    ctx.strokeStyle = f.color;
+    ctx.lineWidth = f.lineWidth;
+    ctx.stroke();
+  }
   ctx.restore();
 }
 
@@ -173,13 +188,19 @@ export function drawElements(ctx: Ctx, elements: readonly Element[], t: number, 
   for (const el of elements) drawOne(ctx, el, t, unit);
 }
 
-/** Scene time after which nothing moves: the end of the last entrance (including per-line code entrances). */
+/**
+ * Scene time after which nothing moves: the end of the last entrance (including per-line code entrances) and of the
+ * last emphasis (item rings and code line bands).
+ */
 export function elementsSettleAt(elements: readonly Element[]): number {
   let end = 0;
   for (const el of elements) {
-    end = Math.max(end, enterEnd(el.enter));
+    end = Math.max(end, enterEnd(el.enter), el.focus ? focusEnd(el.focus) : 0);
     if (el.type === 'group') end = Math.max(end, elementsSettleAt(el.children));
-    if (el.type === 'code' && el.lineEnter) el.lines.forEach((_, i) => (end = Math.max(end, enterEnd(el.lineEnter?.(i)))));
+    if (el.type === 'code') {
+      if (el.lineEnter) el.lines.forEach((_, i) => (end = Math.max(end, enterEnd(el.lineEnter?.(i)))));
+      for (const line of el.lines) for (const w of line.focus ?? []) end = Math.max(end, focusEnd(w));
+    }
   }
   return end;
 }
@@ -195,17 +216,22 @@ export function textElements(elements: readonly Element[]): (TextElement | CodeE
 }
 
 /**
- * A key that is equal for two scene times exactly when every element is at the same point of its entrance, i.e. when
- * the two frames are pixel-identical. Lets the encoder loop resend a frame instead of drawing it again (the first
- * frames before anything enters, pauses between staggered entrances, and everything after the scene settles).
+ * A key that is equal for two scene times exactly when every element is at the same point of its entrance and of its
+ * emphasis, i.e. when the two frames are pixel-identical. Lets the encoder hold a frame instead of drawing and piping
+ * it again (the first frames before anything enters, pauses between staggered entrances and between reveals while the
+ * voice talks, and everything after the scene settles).
  */
 export function elementsSignature(elements: readonly Element[], t: number): string {
   const parts: string[] = [];
   const walk = (list: readonly Element[]) => {
     for (const el of list) {
       if (el.enter) parts.push(enterProgress(el.enter, t).toFixed(4));
+      if (el.focus) parts.push(`f${focusLevel(el.focus, t).toFixed(4)}`);
       if (el.type === 'group') walk(el.children);
-      if (el.type === 'code' && el.lineEnter) el.lines.forEach((_, i) => parts.push(enterProgress(el.lineEnter?.(i), t).toFixed(4)));
+      if (el.type === 'code') {
+        if (el.lineEnter) el.lines.forEach((_, i) => parts.push(enterProgress(el.lineEnter?.(i), t).toFixed(4)));
+        el.lines.forEach((line) => line.focus && parts.push(`b${windowsLevel(line.focus, t).toFixed(4)}`));
+      }
     }
   };
   walk(elements);

@@ -13,6 +13,27 @@ interface Base {
   enter?: Enter;
   /** Opacity of the finished element (decorations); 1 when absent. */
   alpha?: number;
+  /** The element is emphasised while the narration is on it (set by the reveal pass, render/reveal.ts). */
+  focus?: Focus;
+}
+
+/**
+ * A time window (scene seconds) in which an element is emphasised with an accent ring around `box`; the ring fades
+ * in and out (FOCUS_FADE) so emphasis never flashes. `color` is the theme's text-safe accent.
+ */
+export interface Focus {
+  start: number;
+  end: number;
+  box: Box;
+  color: string;
+  radius: number;
+  lineWidth: number;
+}
+
+/** Scene-time windows in which a code line is banded because the narration talks about it. */
+export interface TimeWindow {
+  start: number;
+  end: number;
 }
 
 export interface RectElement extends Base {
@@ -70,6 +91,8 @@ export interface CodeLine {
   emphasis?: boolean;
   /** The line was cut to fit; an indicator is drawn at its end. */
   clipped?: boolean;
+  /** Banded (like `emphasis`) only during these windows: the sentences that mention it (render/reveal.ts). */
+  focus?: TimeWindow[];
 }
 
 export interface CodeElement extends Base {

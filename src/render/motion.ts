@@ -44,3 +44,26 @@ export function stepEnter(step: number, index: number, from: Enter['from'] = 'up
 export function enterEnd(enter: Enter | undefined): number {
   return enter ? enter.delay + enter.duration : 0;
 }
+
+/** Seconds an emphasis takes to fade in and to fade out: a soft change, never a flash (WCAG 2.3.1). */
+export const FOCUS_FADE = 0.25;
+
+/** Emphasis level 0..1 of a time window at scene time `t`: eased in from `start`, out after `end`, 0 outside. */
+export function focusLevel(w: { start: number; end: number }, t: number): number {
+  if (t <= w.start || t >= w.end + FOCUS_FADE) return 0;
+  const rise = easeOutCubic(clamp01((t - w.start) / FOCUS_FADE));
+  const fall = t <= w.end ? 1 : 1 - easeOutCubic(clamp01((t - w.end) / FOCUS_FADE));
+  return Math.min(rise, fall);
+}
+
+/** The strongest emphasis of several windows at `t` (0 when there are none). */
+export function windowsLevel(windows: readonly { start: number; end: number }[] | undefined, t: number): number {
+  let level = 0;
+  for (const w of windows ?? []) level = Math.max(level, focusLevel(w, t));
+  return level;
+}
+
+/** Scene time after which a window's emphasis has faded out. */
+export function focusEnd(w: { end: number }): number {
+  return w.end + FOCUS_FADE;
+}
