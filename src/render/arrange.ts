@@ -1,5 +1,7 @@
-import type { Element } from './elements.ts';
+import type { Element, TextElement } from './elements.ts';
 import type { Box } from './geometry.ts';
+import { mirroredIcon } from './icons.ts';
+import type { Enter } from './motion.ts';
 
 /** Moves elements vertically by `dy` pixels (layout-time, before anything is drawn). */
 export function shiftElements(elements: readonly Element[], dy: number): void {
@@ -60,4 +62,73 @@ export function centerVertically(elements: Element[], area: Box, bias = 0.42): E
   const free = area.y + area.h - (b.y + b.h);
   if (free > 1 && b.y >= area.y - 0.5) shiftElements(elements, Math.max(0, area.y + (area.h - b.h) * bias - b.y));
   return elements;
+}
+
+/** Moves elements horizontally by `dx` pixels. */
+export function shiftElementsX(elements: readonly Element[], dx: number): void {
+  for (const el of elements) {
+    if (el.type === 'circle') el.cx += dx;
+    else if (el.type === 'line') {
+      el.x1 += dx;
+      el.x2 += dx;
+    } else if (el.type === 'text') el.text = { ...el.text, box: { ...el.text.box, x: el.text.box.x + dx } };
+    else {
+      el.box = { ...el.box, x: el.box.x + dx };
+      if (el.type === 'group') shiftElementsX(el.children, dx);
+    }
+  }
+}
+
+const flipEnter = (enter: Enter | undefined): Enter | undefined =>
+  enter && (enter.from === 'left' || enter.from === 'right') ? { ...enter, from: enter.from === 'left' ? 'right' : 'left' } : enter;
+
+/**
+ * Mirrors a left-to-right composition for a right-to-left scene, about the vertical centre line of `area` (the safe
+ * area, whose margins differ left and right in 9:16): markers, icons, accent rules and the quote mark move to the
+ * reading side, columns swap order, text aligns to the right and directional icons point the other way. Code panels
+ * move as a whole but keep their inside left to right, as code is written.
+ */
+export function mirrorElements(elements: readonly Element[], area: Box): void {
+  const axis = 2 * area.x + area.w;
+  const flip = (b: Box): Box => ({ ...b, x: axis - b.x - b.w });
+  for (const el of elements) {
+    const enter = flipEnter(el.enter);
+    if (enter) el.enter = enter;
+    switch (el.type) {
+      case 'rect':
+        el.box = flip(el.box);
+        break;
+      case 'icon':
+        el.box = flip(el.box);
+        el.name = mirroredIcon(el.name);
+        break;
+      case 'circle':
+        el.cx = axis - el.cx;
+        break;
+      case 'line':
+        el.x1 = axis - el.x1;
+        el.x2 = axis - el.x2;
+        break;
+      case 'text':
+        mirrorText(el, flip);
+        break;
+      case 'code':
+        el.box = flip(el.box);
+        break;
+      case 'group':
+        if (el.children.some((c) => c.type === 'code')) shiftElementsX([el], axis - el.box.x - el.box.w - el.box.x);
+        else {
+          el.box = flip(el.box);
+          mirrorElements(el.children, area);
+        }
+        break;
+    }
+  }
+}
+
+/** Right-to-left text was already set right-aligned by fitText; anything else aligned to a side swaps sides. */
+function mirrorText(el: TextElement, flip: (b: Box) => Box): void {
+  const t = el.text;
+  const align = t.align === 'center' ? 'center' : t.rtl ? 'right' : t.align === 'left' ? 'right' : 'left';
+  el.text = { ...t, box: flip(t.box), align };
 }

@@ -9,11 +9,12 @@ type Ctx = CanvasRenderingContext2D;
 export const ORB_ALPHA = { light: 0.1, dark: 0.14 } as const;
 
 /**
- * The page every scene sits on: a soft diagonal gradient, two blurred accent glows and a slim accent bar at the left
- * edge. Drawn as vectors each frame (cheap), so it reflows to any aspect.
+ * The page every scene sits on: a soft diagonal gradient and two blurred accent glows. Drawn as vectors (cheap), so it
+ * reflows to any aspect. The slim accent bar at the page edge is a scene element (scenes/index.ts): it sits on the
+ * reading side, which only the scene's text knows.
  */
 export function drawBackground(ctx: Ctx, frame: Frame, theme: Theme, gradient?: [string, string]): void {
-  const { width: w, height: h, unit: u } = frame;
+  const { width: w, height: h } = frame;
   const base = ctx.createLinearGradient(0, 0, w, h);
   base.addColorStop(0, gradient?.[0] ?? theme.background);
   base.addColorStop(1, gradient?.[1] ?? theme.backgroundEdge);
@@ -30,8 +31,6 @@ export function drawBackground(ctx: Ctx, frame: Frame, theme: Theme, gradient?: 
   const long = Math.max(w, h);
   orb(w * 0.92, h * 0.08, long * 0.42, alpha);
   orb(w * 0.04, h * 0.96, long * 0.34, alpha * 0.8);
-  ctx.fillStyle = theme.accent;
-  ctx.fillRect(0, 0, 10 * u, h);
 }
 
 /**

@@ -1,16 +1,21 @@
 import type { Box } from './geometry.ts';
 
 /** Line icons drawn as vectors on a 24-unit grid (Feather-style), so they never depend on a font having the glyph. */
-export type IconName = 'check' | 'chevron' | 'list' | 'bolt' | 'quote' | 'question' | 'flag' | 'target' | 'clock' | 'book' | 'pencil' | 'arrowRight' | 'code' | 'play' | 'star' | 'layers';
+export type IconName = 'check' | 'chevron' | 'list' | 'bolt' | 'quote' | 'question' | 'flag' | 'target' | 'clock' | 'book' | 'pencil' | 'arrowRight' | 'arrowLeft' | 'chevronLeft' | 'code' | 'play' | 'star' | 'layers';
 
 type Ctx = CanvasRenderingContext2D;
 
 const PATHS: Record<IconName, (c: Ctx) => void> = {
   check: (c) => poly(c, [[5, 12.5], [10, 17.5], [19.5, 7]]),
   chevron: (c) => poly(c, [[8, 5], [15, 12], [8, 19]]),
+  chevronLeft: (c) => poly(c, [[16, 5], [9, 12], [16, 19]]),
   arrowRight: (c) => {
     poly(c, [[4, 12], [20, 12]]);
     poly(c, [[13, 5], [20, 12], [13, 19]]);
+  },
+  arrowLeft: (c) => {
+    poly(c, [[20, 12], [4, 12]]);
+    poly(c, [[11, 5], [4, 12], [11, 19]]);
   },
   list: (c) => {
     for (const y of [6, 12, 18]) {
@@ -107,6 +112,13 @@ export function drawIcon(ctx: Ctx, name: IconName, box: Box, color: string, line
   ctx.lineJoin = 'round';
   ctx.stroke();
   ctx.restore();
+}
+
+/** Icons that point along the reading direction, and their right-to-left counterparts. */
+const MIRRORED: Partial<Record<IconName, IconName>> = { arrowRight: 'arrowLeft', arrowLeft: 'arrowRight', chevron: 'chevronLeft', chevronLeft: 'chevron' };
+
+export function mirroredIcon(name: IconName): IconName {
+  return MIRRORED[name] ?? name;
 }
 
 export const ICON_NAMES = Object.keys(PATHS) as IconName[];

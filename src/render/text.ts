@@ -73,6 +73,22 @@ export function isRtl(text: string): boolean {
   return false;
 }
 
+/**
+ * Whether a scene reads right to left: more strong right-to-left characters than left-to-right ones in its on-screen
+ * text (an Arabic list with a few Latin product names is still an Arabic list).
+ */
+export function isRtlContent(texts: readonly string[]): boolean {
+  let rtl = 0;
+  let ltr = 0;
+  for (const text of texts) {
+    for (const ch of text) {
+      if (RTL.test(ch)) rtl++;
+      else if (LTR.test(ch)) ltr++;
+    }
+  }
+  return rtl > ltr;
+}
+
 const graphemeSegmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
 
 export function graphemes(text: string): string[] {

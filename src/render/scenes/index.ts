@@ -1,5 +1,9 @@
 import type { SceneKind } from '../../spec/index.ts';
 import type { SceneRenderer } from '../scene-types.ts';
+import type { Element } from '../elements.ts';
+import type { LayoutEnv } from '../scene-types.ts';
+import { mirrorElements } from '../arrange.ts';
+import { isRtlContent } from '../text.ts';
 import { titleScene } from './title.ts';
 import { commandScene } from './command.ts';
 import { listScene } from './list.ts';
@@ -14,8 +18,36 @@ import { quizScene } from './quiz.ts';
 import { exerciseScene } from './exercise.ts';
 import { codeScene } from './code.ts';
 
-/** Every scene kind's renderer, by kind. A kind missing here is a type error, not a blank scene. */
-export const SCENE_RENDERERS: { [K in SceneKind]: SceneRenderer<K> } = {
+/** Scene fields that are never drawn as prose (code reads left to right in every language). */
+const NOT_PROSE = new Set(['id', 'kind', 'narration', 'code', 'language', 'commands', 'background', 'voice', 'transition', 'source', 'highlight']);
+
+/** The on-screen prose of a scene, for deciding its reading direction. */
+export function sceneProse(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) sceneProse(v, out);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (!NOT_PROSE.has(k)) sceneProse(v, out);
+  return out;
+}
+
+/**
+ * Every kind lays out left to right; a right-to-left scene (Arabic, Hebrew…) is mirrored as a whole afterwards, so
+ * no kind can forget a marker or a bar on the wrong side. The accent bar at the page edge sits on the reading side.
+ */
+function withDirection<K extends SceneKind>(renderer: SceneRenderer<K>): SceneRenderer<K> {
+  return {
+    kind: renderer.kind,
+    layout(scene, env: LayoutEnv): Element[] {
+      const elements = renderer.layout(scene, env);
+      const rtl = isRtlContent(sceneProse(scene));
+      if (rtl) mirrorElements(elements, env.frame.safe);
+      const { width, height, unit } = env.frame;
+      const bar = 10 * unit;
+      return [{ type: 'rect', box: { x: rtl ? width - bar : 0, y: 0, w: bar, h: height }, fill: env.theme.accent, radius: 0 }, ...elements];
+    },
+  };
+}
+
+const RENDERERS: { [K in SceneKind]: SceneRenderer<K> } = {
   title: titleScene,
   command: commandScene,
   list: listScene,
@@ -30,3 +62,6 @@ export const SCENE_RENDERERS: { [K in SceneKind]: SceneRenderer<K> } = {
   exercise: exerciseScene,
   code: codeScene,
 };
+
+/** Every scene kind's renderer, by kind. A kind missing here is a type error, not a blank scene. */
+export const SCENE_RENDERERS = Object.fromEntries(Object.entries(RENDERERS).map(([k, r]) => [k, withDirection(r as SceneRenderer)])) as unknown as { [K in SceneKind]: SceneRenderer<K> };
