@@ -138,7 +138,10 @@ export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): strin
       }
     }
     if (current?.kind === 'p' && last) {
-      const sameColumn = Math.abs(line.x - last.x) < 2 || Math.abs(line.x - current.lines[0]!.x) < 2;
+      const first = current.lines[0]!;
+      // Hanging indents (bibliographies, definitions) indent the second line of a paragraph.
+      const hanging = current.lines.length === 1 && line.x > first.x + 2 && line.x - first.x < 60 && !SENTENCE_END.test(last.text);
+      const sameColumn = Math.abs(line.x - last.x) < 2 || Math.abs(line.x - first.x) < 2 || hanging;
       // Across a page break only an unfinished sentence continues (the next page's first line has no gap to measure).
       const continues = newPage ? !SENTENCE_END.test(last.text) && sameColumn : lineGap <= 1.6 && sameColumn;
       if (continues) {

@@ -63,7 +63,9 @@ function toLine(parts: Part[], page: number): Omit<PdfLine, 'gap'> {
     let str = part.str;
     // LaTeX sets "ª"/"º" as a raised small a/o; after a mojibake lead byte it is the second byte of "ê", "ú", …
     if (previous && part.size < size * 0.8 && part.y > previous.y + 1 && /^[ao]$/.test(str.trim()) && /[ÂÃ]$/.test(text)) str = str.trim() === 'a' ? 'ª' : 'º';
-    const spaced = text && part.x - end > size * 0.15 && !/\s$/.test(text) && !/^\s/.test(str) && !/[ªº]$/.test(str);
+    // A bold label set flush against the text after it ("KDE" + "The KDE desktop") is still two words.
+    const labelled = !!previous && previous.font !== part.font && part.x - end > -0.5 && /\p{L}$/u.test(text) && /^\p{Lu}/u.test(str);
+    const spaced = text && (part.x - end > size * 0.15 || labelled) && !/\s$/.test(text) && !/^\s/.test(str) && !/[ªº]$/.test(str);
     text += spaced ? ` ${str}` : str;
     end = part.end;
     previous = part;

@@ -38,11 +38,12 @@ function unmangle(token: string): string {
 }
 
 export function repairText(text: string): string {
+  // Mojibake first: a mangled "ﬁ" ("ï¬\u0081") decodes to the ligature, which is then spelled out.
   return text
+    .replace(/[^\s]+/g, unmangle)
     .replace(/[\uFB00-\uFB06]/g, (c) => LIGATURES[c] ?? c)
     .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
-    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, (c) => (c === '\u3000' ? c : ' '))
-    .replace(/[^\s]+/g, unmangle);
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F]/g, ' ');
 }
 
 /** True while a text still shows the usual mojibake pairs (for tests and warnings). */
