@@ -13,7 +13,12 @@ export interface PdfLine {
 /** Escapes a PDF string; "•" is byte 0x95 in WinAnsiEncoding, written as an octal escape. */
 const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\(/g, '\\(').replace(/\)/g, '\\)').replace(/•/g, '\\225');
 
-export function makePdf(pages: PdfLine[][]): Buffer {
+/** The document information dictionary (what a PDF viewer shows as the title). */
+export interface PdfInfo {
+  title?: string;
+}
+
+export function makePdf(pages: PdfLine[][], info?: PdfInfo): Buffer {
   const objects: string[] = [];
   const add = (body: string) => objects.push(body) as number; // object number = index + 1
   add('<< /Type /Catalog /Pages 2 0 R >>');
@@ -31,6 +36,7 @@ export function makePdf(pages: PdfLine[][]): Buffer {
     const contentId = add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
     pageIds.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${contentId} 0 R >>`));
   }
+  const infoId = info?.title !== undefined ? add(`<< /Title (${esc(info.title)}) /Producer (videogen tests) >>`) : undefined;
   objects[1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
@@ -40,6 +46,6 @@ export function makePdf(pages: PdfLine[][]): Buffer {
   });
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${infoId ? ` /Info ${infoId} 0 R` : ''} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }

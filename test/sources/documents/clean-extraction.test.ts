@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { htmlModel } from '../../../src/sources/document/models.ts';
+import { pdfToMarkdown } from '../../../src/sources/document/pdf-text.ts';
+import { makePdf, type PdfLine } from './make-pdf.ts';
+
+/** Synthetic cases for what the real corpus does not show: PDF metadata titles, wrapped titles, page chrome. */
+
+const body = (text: string, gapBefore = 0): PdfLine => ({ text, size: 11, gapBefore });
+const pages = (title: PdfLine[]): PdfLine[][] => [
+  [
+    { text: 'Internal draft', size: 8 },
+    ...title,
+    body('This guide explains how the archive is organised and how long each kind of record is kept before it', 8),
+    body('is deleted. Records move to cold storage after a year, and the index keeps a pointer to each of them.'),
+    { text: '1. Retention Rules', size: 15, bold: true, gapBefore: 12 },
+    body('Invoices are kept for ten years because tax law requires it, while support tickets are kept for two', 4),
+    body('years. The rules apply to every team and every region, and the index records when each rule changed'),
+    { text: '1', size: 8, gapBefore: 300 },
+  ],
+  [
+    { text: 'Internal draft', size: 8 },
+    body('for the last time, so an auditor can see which rule applied to a record on any given day.'),
+    { text: '2. Deleting Records', size: 15, bold: true, gapBefore: 12 },
+    body('Deletion runs every night and never touches a record that is under legal hold.', 4),
+    { text: '2', size: 8, gapBefore: 500 },
+  ],
+];
+
+describe('PDF titles and reflow', () => {
+  it('uses a real metadata title, and ignores "Untitled" or a file name for the largest first-page text', async () => {
+    const title = [{ text: 'Records Archive Guide', size: 24, bold: true }];
+    expect(await pdfToMarkdown(makePdf(pages(title), { title: 'Records Archive Guide, 2026 edition' }))).toMatch(/^# Records Archive Guide, 2026 edition\n/);
+    for (const placeholder of ['Untitled', 'archive-guide.docx', 'Microsoft Word - archive.doc']) expect(await pdfToMarkdown(makePdf(pages(title), { title: placeholder }))).toMatch(/^# Records Archive Guide\n/);
+  });
+
+  it('joins a title set on two lines without breaking its URL, and drops the byline', async () => {
+    const title = [
+      { text: 'Keeping Records at https://archive.exam-', size: 22, bold: true },
+      { text: 'ple.org/records', size: 22, bold: true },
+      { text: 'Dana Whitfield', size: 14, gapBefore: 10 },
+      { text: 'dana at example.org', size: 12 },
+    ];
+    const md = await pdfToMarkdown(makePdf(pages(title)));
+    expect(md).toMatch(/^# Keeping Records at https:\/\/archive\.exam-ple\.org\/records\n/);
+    expect(md).not.toMatch(/Dana Whitfield|dana at example/);
+  });
+
+  it('reflows across the page break, drops the running header and page numbers, keeps numbered headings', async () => {
+    const md = await pdfToMarkdown(makePdf(pages([{ text: 'Records Archive Guide', size: 24, bold: true }])));
+    expect(md).toContain('This guide explains how the archive is organised and how long each kind of record is kept before it is deleted.');
+    expect(md).toContain('the index records when each rule changed for the last time, so an auditor can see');
+    expect(md).toContain('## 1. Retention Rules');
+    expect(md).toContain('## 2. Deleting Records');
+    expect(md).not.toMatch(/Internal draft|^\d$/m);
+  });
+});
+
+describe('HTML page chrome', () => {
+  const page = `<!doctype html><html><head><title>Rotating API Keys | Example Docs</title><meta property="og:site_name" content="Example Docs"></head><body>
+    <a href="#main" class="skip-link">Skip to content</a>
+    <header><nav><a href="/">Home</a><a href="/docs">Docs</a></nav></header>
+    <nav aria-label="Breadcrumb"><ol><li>Docs</li><li>Security</li></ol></nav>
+    <div role="navigation"><ul><li>Install</li><li>Configure</li></ul></div>
+    <main><article><h1>Rotating API Keys</h1>
+      <p>Keys should be rotated every ninety days, and at once when someone who knew a key leaves the team or a key shows up in a log.</p>
+      <h2>Create the new key</h2><p>Open the console, choose Keys, and create a key with the same scopes as the old one, then deploy it to every service that calls the API.</p>
+      <h2>Revoke the old key</h2><p>Wait until the dashboards show no more requests signed with the old key, then revoke it; requests that still use it are refused from then on.</p>
+    </article></main>
+    <aside><h3>Related</h3><p>Other pages you might like to read about things.</p></aside>
+    <footer><p>© 2026 Example Inc. All rights reserved.</p></footer></body></html>`;
+
+  it('keeps the article and its sections, titled without the site name', () => {
+    const model = htmlModel(page, 'keys.html');
+    expect(model.title).toBe('Rotating API Keys');
+    expect(model.sections.map((s) => s.heading)).toEqual(['Create the new key', 'Revoke the old key']);
+    const all = JSON.stringify(model);
+    for (const noise of ['Skip to content', 'Breadcrumb', 'Security', 'Configure', 'Related', 'All rights reserved', 'Example Docs']) expect(all).not.toContain(noise);
+  });
+});
