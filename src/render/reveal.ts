@@ -38,7 +38,7 @@ const MERGE_GAP = 0.6;
 const MAX_LINE_SHARE = 0.6;
 
 const STOPWORDS = new Set(
-  'a an and are as at be been but by can do does for from has have here how if in into is it its it\'s let\'s of on or so such than that the their them then there these they this those to too up us use used uses using via was we we\'ll what when where which while who why will with you your yours one two three four five six seven eight nine ten first next also each every more most other some any all just only very'.split(' '),
+  'a an and are as at be been but by can cannot do does not no nor yes for from has have here how if in into is it its it\'s let\'s of on or so such than that the their them then there these they this those to too up us use used uses using via was we we\'ll what when where which while who why will with you your yours one two three four five six seven eight nine ten first next also each every more most other some any all just only very'.split(' '),
 );
 /** Keywords that occur in nearly every listing: naming them in a sentence says nothing about a particular line. */
 const CODE_COMMON = new Set('function const let var return def class import from export if else for while async await new this self true false null none undefined print console log the and or not in is of'.split(' '));
@@ -65,9 +65,9 @@ function stem(word: string, english: boolean): string {
   if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
   if (/(ss|sh|ch|x|z)es$/.test(w)) return w.slice(0, -2);
   if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 5) return w.slice(0, -3);
-  if (w.endsWith('ed') && w.length > 4) return w.slice(0, -2);
-  return w;
+  const base = w.endsWith('ing') && w.length > 5 ? w.slice(0, -3) : w.endsWith('ed') && w.length > 4 ? w.slice(0, -2) : w;
+  // "running" → "runn" → "run", "stopped" → "stopp" → "stop" (but "call", "pass" keep their pair).
+  return base !== w && /([b-df-hj-np-tv-z])\1$/.test(base) && !/(ll|ss|zz|ff)$/.test(base) ? base.slice(0, -1) : base;
 }
 
 /** The words that identify a text: case and punctuation folded, function words dropped, lightly stemmed. */
@@ -125,8 +125,9 @@ interface Match {
   time: number;
 }
 
-/** How many of `stems` occur in a sentence from token `start` on, and the first token that is one of them. */
-function mentions(stems: Set<string>, tokens: readonly Token[], start: number): { count: number; first: number } {
+/** How many of an item's words a sentence names from token `start` on, and the first token that is one of them. */
+function mentions(item: readonly Token[], tokens: readonly Token[], start: number): { weight: number; first: number } {
+  const stems = new Set(item.map((t) => t.stem));
   const found = new Set<string>();
   let first = -1;
   for (let k = start; k < tokens.length; k++) {
@@ -134,29 +135,33 @@ function mentions(stems: Set<string>, tokens: readonly Token[], start: number): 
     found.add(tokens[k]!.stem);
     if (first < 0) first = k;
   }
-  return { count: found.size, first };
+  return { weight: found.size, first };
+}
+
+function totalWeight(item: readonly Token[]): number {
+  return new Set(item.map((t) => t.stem)).size;
 }
 
 /** A partial mention may be a passing word ("…scheduled on the loop"); a full one this many sentences later wins. */
 const FULL_MENTION_LOOKAHEAD = 2;
 
 /**
- * The first place at or after `from` where a sentence names the item: at least half of its significant words (one for
- * short items) occur in the rest of that sentence — unless one of the next sentences names it fully. The item is
- * reached at the earliest of those words.
+ * The first place at or after `from` where a sentence names the item: at least half of its significant words (one
+ * for short items) occur in the rest of that sentence — unless one of the next sentences names it fully. The item is reached at
+ * the earliest of those words.
  */
 function findMention(item: Token[], sentences: readonly { beat: Beat; tokens: Token[] }[], from: { sentence: number; token: number }): Match | undefined {
-  const stems = new Set(item.map((t) => t.stem));
-  if (!stems.size) return undefined;
-  const need = Math.max(1, Math.ceil(stems.size / 2));
+  if (!item.length) return undefined;
+  const total = totalWeight(item);
+  const need = Math.max(1, Math.ceil(total / 2));
   const startOf = (s: number) => (s === from.sentence ? from.token : 0);
   for (let s = from.sentence; s < sentences.length; s++) {
-    let m = mentions(stems, sentences[s]!.tokens, startOf(s));
-    if (m.count < need) continue;
+    let m = mentions(item, sentences[s]!.tokens, startOf(s));
+    if (m.weight < need) continue;
     let at = s;
-    for (let later = s + 1; m.count < stems.size && later <= s + FULL_MENTION_LOOKAHEAD && later < sentences.length; later++) {
-      const full = mentions(stems, sentences[later]!.tokens, 0);
-      if (full.count === stems.size) {
+    for (let later = s + 1; m.weight < total && later <= s + FULL_MENTION_LOOKAHEAD && later < sentences.length; later++) {
+      const full = mentions(item, sentences[later]!.tokens, 0);
+      if (full.weight === total) {
         [at, m] = [later, full];
         break;
       }
@@ -202,7 +207,9 @@ function placeSteps(items: Token[][], layoutDelays: number[], beats: SceneBeats,
     for (let k = 0; k < run; k++) {
       if (to > from) {
         const s = from + Math.floor((k * (to - from)) / run);
-        raw[i + k] = { time: sentences[s]!.beat.start, sentence: s, mentioned: false };
+        // Spread onto the first sentence, a step keeps the layout's own entrance (time 0 defers to it): a scene whose
+        // narration names none of its items and says one sentence looks exactly as laid out.
+        raw[i + k] = { time: s === 0 ? 0 : sentences[s]!.beat.start, sentence: s, mentioned: false };
       } else if (prev) raw[i + k] = { time: prev.time + (k + 1) * STAGGER, mentioned: false };
       else raw[i + k] = { time: next ? sentences[next.sentence]!.beat.start : 0, ...(next ? { sentence: next.sentence } : {}), mentioned: false };
     }
