@@ -37,7 +37,7 @@ function trimWeak(s: string): string {
 }
 
 /** How much a sentence says: content words, numbers and names count; filler openings and very short lines do not. */
-function score(sentence: string, index: number): number {
+export function sentenceScore(sentence: string, index: number): number {
   const words = sentence.split(/\s+/).filter(Boolean);
   if (words.length < 4) return -1;
   let s = Math.min(words.length, 22);
@@ -57,7 +57,7 @@ export function pickSentences(text: string, max = 4, language = 'en'): string[] 
   const anaphoric = (s: string) => /^(this|that|it|these|those|they|such)\b/i.test(s);
   const standalone = sentences.filter((s) => !anaphoric(s)).length >= 2;
   const ranked = sentences
-    .map((s, i) => ({ s, i, score: score(s, i) }))
+    .map((s, i) => ({ s, i, score: sentenceScore(s, i) }))
     .filter((x) => x.score >= 0 && !(standalone && anaphoric(x.s)))
     .sort((a, b) => b.score - a.score)
     .slice(0, max)
@@ -97,10 +97,22 @@ export function firstSentence(text: string, maxChars = 90, language = 'en'): str
   return first ? stripStop(shorten(first.replace(/`/g, ''), maxChars)) : undefined;
 }
 
+/**
+ * A lead-in that ended with ":" before a code block or list ("To connect using Sentinel, use:") reads as a sentence
+ * once the colon is gone: a dangling verb points at what is on screen ("…, use this code."), a dangling preposition
+ * is dropped ("…connect to by:" → "…connect to."), "the following:" names what follows.
+ */
+export function closeLead(sentence: string): string {
+  if (/[.!?]$/.test(sentence)) return sentence;
+  const bare = sentence.replace(/[:;,]+$/, '').trim();
+  if (!/\s/.test(bare)) return ''; // "Given:", "Example:" say nothing alone
+  if (/\b(?:use|run|call|pass|try|add|write|do|see|type|enter|install)$/i.test(bare)) return `${bare} this code.`;
+  if (/\bthe following$/i.test(bare)) return `${bare} code.`;
+  if (/\s(?:by|with|like|via|as|using|in)$/i.test(bare)) return `${bare.replace(/\s+\S+$/, '')}.`;
+  return `${bare}.`;
+}
+
 /** Up to `maxWords` words of whole sentences from `text`, for narration (at least one sentence). */
 export function leadSentences(text: string, maxWords = 45, language = 'en'): string {
-  return capWords(
-    splitSentences(text.replace(/`/g, ''), language).map((s) => (/[.!?]$/.test(s) ? s : `${s.replace(/[:;,]+$/, '')}.`)),
-    maxWords,
-  );
+  return capWords(splitSentences(text.replace(/`/g, ''), language).map(closeLead).filter(Boolean), maxWords);
 }

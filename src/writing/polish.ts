@@ -51,7 +51,8 @@ const OPENERS: readonly [RegExp, readonly ((...m: string[]) => string)[]][] = [
   [/^You (?:can|may) (.+)$/i, [(_, a) => `It is possible to ${a}`, (_, a) => `One option is to ${a}`, (_, a) => `There is a way to ${a}`]],
   [/^Here is (.+)$/i, [(_, a) => `Here's ${a}`, (_, a) => `This shows ${a}`]],
   [/^There (?:is|are) (.+)$/i, [(m) => m.replace(/^There (is|are)/i, (_x, v: string) => `There ${v} also`)]],
-  [/^This (.+)$/i, [(_, a) => `In short, this ${a}`]],
+  // The subjects code explanations start with (writing/code-explain.ts), each a different template.
+  [/^(?:This example|The code|This snippet|Here, the code|The example|This code|In this code,? it) (.+)$/i, ['This example', 'The code', 'This snippet', 'Here, the code', 'The example', 'This code'].map((subject) => (_: string, a: string) => `${subject} ${a}`)],
   [/^The (.+)$/i, [(_, a) => `Here, the ${a}`]],
 ];
 

@@ -80,7 +80,7 @@ export function codeDensity(sentence: string): { tokens: number; ratio: number }
 }
 
 /** Whole-sentence patterns that only point somewhere else and say nothing aloud. */
-const POINTER = /^\(?\s*(?:example files?|see also|source|demo|playground|read this in other languages|translations?)\s*:|^(?:for more,? )?see:?\s+(?:the\s+)?(?:link|below|above)\.?$|^read this in other languages\b/i;
+const POINTER = /^(?:for example|for instance|such as|like this|as follows|e\.g\.|example|here it is)\s*[.:]?$|^\(?\s*(?:example files?|see also|source|demo|playground|read this in other languages|translations?)\s*:|^(?:for more,? )?see:?\s+(?:the\s+)?(?:link|below|above)\.?$|^read this in other languages\b/i;
 
 function rewriteUrls(s: string): string {
   // A sentence that is only a label and a link ("Docs: https://…", "https://…") says where the link is.
@@ -141,9 +141,9 @@ function rewriteCode(s: string): string {
       .replace(/<([\w-]+)>|\[([\w-]+)\]/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b)!)
       .replace(/(?<![\w@/.-])@([\w-]+)\/([\w.-]+)/g, (_m, scope: string, name: string) => (scope === 'types' ? `the ${name} type definitions` : `${scope} ${name}`))
       // Identifiers: camelCase, snake_case, SCREAMING_CASE, long PascalCase.
-      .replace(/(?<![\w@/.-])[a-z][a-z\d]*(?:[A-Z][a-z\d]*)+(?![\w/.-])/g, (w) => identifierWords(w))
-      .replace(/(?<![\w@/.-])[A-Za-z][A-Za-z\d]*(?:_[A-Za-z\d]+)+(?![\w/.-])/g, (w) => identifierWords(w))
-      .replace(/(?<![\w@/.-])(?:[A-Z][a-z\d]+){3,}(?![\w/.-])/g, (w) => identifierWords(w))
+      .replace(/(?<![\w@/.-])[a-z][a-z\d]*(?:[A-Z][a-z\d]*)+(?![\w/-]|\.\w)/g, (w) => identifierWords(w))
+      .replace(/(?<![\w@/.-])[A-Za-z][A-Za-z\d]*(?:_[A-Za-z\d]+)+(?![\w/-]|\.\w)/g, (w) => identifierWords(w))
+      .replace(/(?<![\w@/.-])(?:[A-Z][a-z\d]+){3,}(?![\w/-]|\.\w)/g, (w) => identifierWords(w))
   );
 }
 
@@ -175,6 +175,7 @@ function rewriteSymbols(s: string): string {
 function tidy(s: string): string {
   return s
     .replace(/\(\s*\)/g, '')
+    .replace(/\b(see|visit|read)\s*:\s*/gi, '$1 ')
     .replace(/\s+([,.;:!?])/g, '$1')
     .replace(/([,;:])\s*(?=[.!?]$)/g, '')
     .replace(/[:;,]+\./g, '.')

@@ -1,3 +1,5 @@
+import { codeFacts } from '../../writing/code-explain.ts';
+import { tokenizeCode } from '../../writing/code-tokens.ts';
 import type { DocBlock } from './model.ts';
 
 /** Code blocks: telling terminal sessions from source code, and shaping each for its scene. */
@@ -33,17 +35,80 @@ export function commandLines(code: string): string[] {
   });
 }
 
-/** Long code is cut at the last blank line (or line) that fits, so the panel stays readable. */
-export function trimCode(code: string, ctx: { warnings: string[] }): string {
+export interface CodePart {
+  code: string;
+  /** The first function or class defined in this part, for its title ("listenForMessage"). */
+  name?: string;
+}
+
+/** How many parts one block may fill; the rest is marked as left out rather than silently cut. */
+const MAX_PARTS = 4;
+const COMMENT: [RegExp, string][] = [
+  [/^(?:py|python|rb|ruby|sh|bash|shell|zsh|console|yaml|yml|toml|r|perl|pl|dockerfile|makefile|conf|ini|ps1|powershell)$/i, '#'],
+  [/^(?:sql|lua|haskell|hs)$/i, '--'],
+  [/^(?:html|xml|svg|vue|markdown|md)$/i, '<!--'],
+];
+const commentPrefix = (language: string) => COMMENT.find(([re]) => re.test(language))?.[1] ?? '//';
+
+/** Bracket depth at the start of each line (0 = top level), from the tokenizer so strings and comments do not count. */
+function lineDepths(code: string, language: string): number[] {
   const lines = code.split('\n');
-  if (lines.length <= MAX_CODE_LINES) return code;
-  let cut = MAX_CODE_LINES;
-  for (let i = MAX_CODE_LINES; i > MAX_CODE_LINES / 2; i--) {
-    if (!lines[i - 1]?.trim()) {
-      cut = i - 1;
-      break;
-    }
+  const { tokens } = tokenizeCode(code, language);
+  const depths: number[] = Array.from({ length: lines.length }, () => -1);
+  for (const t of tokens) if (depths[t.line] === -1) depths[t.line] = t.depth;
+  // Lines with no token (blank, comment-only) take the depth left by the previous line's last token.
+  let carry = 0;
+  for (let l = 0; l < lines.length; l++) {
+    if (depths[l] === -1) depths[l] = carry;
+    const last = tokens.filter((t) => t.line === l).at(-1);
+    if (last) carry = last.depth + ('([{'.includes(last.text) && last.kind === 'punct' ? 1 : 0);
   }
-  ctx.warnings.push(`a ${lines.length}-line code block was cut to its first ${cut} lines to fit the screen`);
-  return lines.slice(0, cut).join('\n').replace(/\s+$/, '');
+  return depths;
+}
+
+const isIndented = (line: string) => /^\s/.test(line);
+
+/**
+ * Long code split at top-level boundaries (between functions, classes, statements) into parts of at most
+ * MAX_CODE_LINES lines, so every line is shown across consecutive scenes. A block longer than MAX_PARTS parts ends
+ * with a comment saying how many lines are left out, and a warning.
+ */
+export function splitCode(code: string, language: string, ctx: { warnings: string[] }): CodePart[] {
+  const lines = code.replace(/\s+$/, '').split('\n');
+  if (lines.length <= MAX_CODE_LINES) return [{ code: lines.join('\n') }];
+  const depths = lineDepths(lines.join('\n'), language);
+  const indentLanguage = /^(?:py|python|yaml|yml|coffee|nim)$/i.test(language);
+  const topLevel = (l: number) => lines[l]!.trim() !== '' && depths[l] === 0 && !(indentLanguage && isIndented(lines[l]!)) && !/^\s*[)\]}]/.test(lines[l]!);
+  const parts: CodePart[] = [];
+  let start = 0;
+  while (start < lines.length && parts.length < MAX_PARTS) {
+    while (start < lines.length && !lines[start]!.trim()) start++;
+    if (start >= lines.length) break;
+    let end = Math.min(lines.length, start + MAX_CODE_LINES);
+    if (end < lines.length) {
+      // Best: a top-level line after a blank one; then any top-level line; never in the first third of the window.
+      const floor = start + Math.ceil(MAX_CODE_LINES / 3);
+      let cut = -1;
+      for (let l = end; l > floor && cut < 0; l--) if (topLevel(l) && !lines[l - 1]!.trim()) cut = l;
+      for (let l = end; l > floor && cut < 0; l--) if (topLevel(l)) cut = l;
+      if (cut > 0) end = cut;
+    }
+    const body = lines.slice(start, end).join('\n').replace(/\s+$/, '');
+    const name = codeFacts(body, language).definitions[0]?.name;
+    parts.push({ code: body, ...(name ? { name } : {}) });
+    start = end;
+  }
+  const left = lines.slice(start).filter((l) => l.trim()).length;
+  if (left) {
+    const last = parts.at(-1)!;
+    const kept = last.code.split('\n');
+    // The marker takes the last line's place when the part is full, so the panel never grows past its limit.
+    const full = kept.length >= MAX_CODE_LINES;
+    const rest = left + (full && kept.at(-1)!.trim() ? 1 : 0);
+    const prefix = commentPrefix(language);
+    const marker = `${prefix} … ${rest} more ${rest === 1 ? 'line' : 'lines'} in the document${prefix === '<!--' ? ' -->' : ''}`;
+    last.code = [...(full ? kept.slice(0, -1) : kept), marker].join('\n');
+    ctx.warnings.push(`a ${lines.length}-line code block was shown in ${parts.length} parts; its last ${rest} lines were left out (marked in the code)`);
+  }
+  return parts;
 }

@@ -1,8 +1,11 @@
 import type { SceneInput } from '../../spec/index.ts';
+import { codeSeed, explainCode, explainCommands } from '../../writing/code-explain.ts';
+import { speakable } from '../../writing/speakable.ts';
 import { spokenList } from '../../writing/templates.ts';
-import { keyPoints, capWords, pickSentences } from '../condense.ts';
+import { splitSentences } from '../../writing/sentences.ts';
+import { keyPoints, capWords, pickSentences, sentenceScore, shorten } from '../condense.ts';
 import type { DocBlock, DocListItem } from './model.ts';
-import { capital, countWord, midSentence, plural, sentence, type Topic } from './phrase.ts';
+import { capital, countWord, isImperative, midSentence, plural, sentence, type Topic } from './phrase.ts';
 
 /**
  * Narration written from a section's content. The document's own sentences are spoken where there are any (they are
@@ -35,63 +38,121 @@ function opener(voice: Voice): string {
   return imperative ? `Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}.` : '';
 }
 
-const join = (...parts: (string | undefined)[]) => parts.filter((p) => p && p.trim()).map((p) => sentence(p!)).join(' ');
+/** Sentences joined and made speakable (no URL, file name or raw code read aloud). */
+const join = (...parts: (string | undefined)[]) => speakable(parts.filter((p) => p && p.trim()).map((p) => sentence(p!)).join(' '));
 
+/** Terminal scenes say what the commands do ("Install ioredis with npm."), after the document's own lead-in. */
 export function commandNarration(commands: readonly string[], lead: string | undefined, voice: Voice, introduces = false): string {
   const n = commands.filter((c) => c.startsWith('$')).length;
+  const explained = explainCommands(commands);
   const run = n === 1 ? 'run this command' : `run these ${plural(n, 'command')}`;
   const { phrase, imperative, question } = voice.topic;
-  if (lead) return join(lead, introduces ? undefined : `In a terminal, ${run}`);
-  if (imperative || question) return join(opener(voice), `In a terminal, ${run}`);
-  return join(`For ${phrase}, ${run} in a terminal`);
+  const seed = codeSeed(commands.join('\n'));
+  // "In a terminal, install ioredis with npm." or "Install ioredis with npm, in a terminal." — chosen by content, so stable.
+  const terminal = explained ? (seed % 2 ? `In a terminal, ${explained.charAt(0).toLowerCase()}${explained.slice(1)}` : explained) : undefined;
+  // A lead-in ending in ":" ("Install the package with npm:") already says what the commands do.
+  if (lead) return join(lead, introduces ? undefined : (terminal ?? `In a terminal, ${run}`));
+  if (question) return join(opener(voice), terminal ?? `In a terminal, ${run}`);
+  if (terminal) return join(imperative && !/^(?:install|run)\b/i.test(phrase) ? opener(voice) : undefined, terminal);
+  return join(imperative ? opener(voice) : `For ${phrase}, ${run} in a terminal`, imperative ? `In a terminal, ${run}` : undefined);
 }
 
-export function codeNarration(language: string, lead: string | undefined, voice: Voice, introduces = false): string {
+/**
+ * Code scenes explain the code from its comments, names and structure (writing/code-explain.ts), after the document's
+ * own lead-in; `part` > 0 marks the continuation of a block split across scenes.
+ */
+export function codeNarration(code: string, language: string, lead: string | undefined, voice: Voice, part = 0): string {
+  const explained = explainCode(code, language, { maxSentences: lead ? 2 : 3 });
   const name = languageName(language);
-  const example = name ? `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} example` : 'an example';
   const { phrase, imperative, question } = voice.topic;
-  if (lead) return join(lead, introduces ? undefined : `Here is ${example}`);
+  if (part > 0) return join(explained || `The ${name ?? ''} code continues on screen`.replace(/\s+/g, ' '));
+  if (lead) return join(lead, explained);
+  if (explained) return join(question ? opener(voice) : undefined, explained);
   if (imperative) return join(`Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${name ?? 'code'}`);
-  if (question) return join(opener(voice), `Here is ${example}`);
-  return join(`Here is ${example} of ${phrase}`);
+  return join(question ? opener(voice) : undefined, `The ${name ? `${name} ` : ''}code for ${phrase} is on screen`);
 }
 
 /** Item titles short enough to be read out as a list. */
-function speakable(items: readonly DocListItem[]): string[] | undefined {
+function shortTitles(items: readonly DocListItem[]): string[] | undefined {
   const titles = items.map((i) => i.title ?? i.text);
   return items.length <= 6 && titles.every((t) => t.split(/\s+/).length <= 5) ? titles : undefined;
 }
 
 const ORDINALS = ['First', 'Then', 'Next', 'After that', 'Then', 'Next'];
+/** Items that already open with a sequence word ("Then see…") get no second one ("Then, then see…"). */
+const SEQUENCED = /^(?:first|then|next|after that|afterwards|finally|lastly|now|once)\b/i;
+/** Words an item may speak: a clause boundary well inside this, never a cut word. */
+const ITEM_WORDS = 22;
 
-/** Items read out as sentences ("First, define a job. Then, …"), up to about 70 words. */
-function readItems(items: readonly DocListItem[], ordered: boolean, voice: Voice): string {
+/** An item as one spoken sentence: "Typed jobs. Payloads are validated…" shortened at a clause, never mid-word. */
+function itemSentence(item: DocListItem): string {
+  const body = item.title && item.description ? `${sentence(item.title.replace(/[:.]$/, ''))} ${capital(item.description)}` : item.text;
+  const parts = splitSentences(body);
+  // "Full-featured. It supports Cluster…": a bare title sentence is read with the one after it.
+  const first = (parts[0] && parts[0].split(/\s+/).length < 4 && parts[1] ? `${parts[0]} ${parts[1]}` : parts[0]) ?? body;
+  const words = first.split(/\s+/);
+  if (words.length <= ITEM_WORDS) return sentence(item.title && item.description ? capWords(splitSentences(body), ITEM_WORDS + 6) : first);
+  const cut = shorten(first, ITEM_WORDS * 6);
+  return sentence(cut.replace(/…$/, ''));
+}
+
+/** Steps read in order ("First, define a job. Then, …"), each in its own sentence, up to about 70 words. */
+function readSteps(items: readonly DocListItem[], voice: Voice): string {
   const lines = items.map((item, i) => {
-    const body = item.title && item.description ? `${sentence(item.title.replace(/[:.]$/, ''))} ${capital(item.description)}` : item.text;
-    if (!ordered) return sentence(capital(body));
-    const word = i === items.length - 1 && i > 0 ? 'Finally' : ORDINALS[i] ?? 'Then';
+    const body = itemSentence(item);
+    if (SEQUENCED.test(body)) return body;
+    const word = i === items.length - 1 && i > 0 ? 'Finally' : (ORDINALS[i] ?? 'Then');
     return sentence(`${word}, ${midSentence(body, voice.names)}`);
   });
   return capWords(lines, 70);
 }
 
+/** How much an item says, for picking the ones to read out of a long list. */
+const weight = (item: DocListItem) => sentenceScore(item.title && item.description ? `${item.title} ${item.description}` : item.text, 0) + (item.title ? 2 : 0);
+
+/**
+ * A list of long items is introduced and summarised, not read item by item: up to three of the most telling items
+ * are read in their order (one sentence each, so the picture can reveal each as it is named) and the rest are left
+ * to the screen. Short lists are read whole.
+ */
+function summariseItems(items: readonly DocListItem[], noun: string, seed: number): string {
+  if (items.length <= 3) return items.map(itemSentence).join(' ');
+  const picked = items
+    .map((item, i) => ({ item, i, w: weight(item) }))
+    .sort((a, b) => b.w - a.w || a.i - b.i)
+    .slice(0, items.length <= 4 ? 2 : 3)
+    .sort((a, b) => a.i - b.i);
+  const n = items.length;
+  const k = countWord(picked.length);
+  const intros = [`There are ${countWord(n)} ${noun}, and ${k} stand out`, `The list has ${countWord(n)} ${noun}; ${k} matter most`, `Of the ${countWord(n)} ${noun}, ${k} are worth a closer look`];
+  const rest = n - picked.length;
+  const outros = [`The other ${countWord(rest)} are on screen`, `${capital(countWord(rest))} more are on screen`, `The remaining ${countWord(rest)} are on screen`];
+  return join(intros[seed % intros.length], ...picked.map((p) => itemSentence(p.item)), outros[seed % outros.length]);
+}
+
 /** "Features" takes "include"; "Troubleshooting" does not. */
 const pluralNoun = (phrase: string) => /[^s]s$|ies$/i.test(phrase.split(' ').at(-1) ?? '') && phrase.split(' ').length <= 3;
+const CONTINUES = ['The list continues with', 'It goes on with', 'Next on the list are', 'Then come'];
 
 export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items: readonly DocListItem[], lead: string | undefined, voice: Voice, continued: boolean): string {
-  const spoken = speakable(items);
+  const spoken = shortTitles(items);
   const titles = spoken && mid(voice, spoken);
   const n = items.length;
   const { phrase, imperative, question } = voice.topic;
-  const body = titles ? undefined : readItems(items, block.ordered, voice);
-  if (continued) return join(titles ? `The list continues with ${spokenList(titles)}` : body);
+  const seed = codeSeed(items.map((i) => i.text).join('\n'));
+  const noun = pluralNoun(phrase) ? phrase : 'points';
+  // Ordered lists are steps only when their items are instructions ("Install…", "Run…").
+  const steps = block.ordered && items.filter((i) => isImperative(i.title ?? i.text)).length >= items.length / 2;
+  const body = titles ? undefined : steps ? readSteps(items, voice) : summariseItems(items, noun, seed);
+  if (continued) return join(titles ? `${CONTINUES[seed % CONTINUES.length]} ${spokenList(titles)}` : body);
   if (lead) return join(lead, titles && !block.ordered ? `They are ${spokenList(titles)}` : body);
-  if (block.ordered) {
+  if (steps) {
     const head = imperative ? `Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${plural(n, 'step')}` : question ? opener(voice) : `${capital(phrase)} takes ${plural(n, 'step')}`;
     return join(head, titles ? capital(spokenList(titles)) : body);
   }
   if (titles && !imperative && !question && pluralNoun(phrase)) return join(`${capital(phrase)} include ${spokenList(titles)}`);
   if (items.every((i) => i.title?.endsWith('?'))) return join(body ?? spokenList(titles ?? []));
+  if (!titles && !imperative && !question && n > 3) return join(body);
   const head = imperative || question ? opener(voice) : pluralNoun(phrase) ? `Here are ${countWord(n)} ${phrase}` : `Here ${n === 1 ? 'is one point' : `are ${countWord(n)} points`} on ${phrase}`;
   return join(head, titles ? `They are ${spokenList(titles)}` : body);
 }
@@ -100,7 +161,7 @@ export function tableNarration(header: readonly string[], rows: readonly string[
   const labels = rows.map((r) => r[0] ?? '').filter(Boolean);
   const columns = mid(voice, header.slice(1).filter(Boolean));
   const named = labels.length <= 5 && labels.every((l) => l.split(/\s+/).length <= 4) ? spokenList(labels) : `${plural(labels.length, 'entry', 'entries')}`;
-  if (continued) return join(`The table continues with ${named}`);
+  if (continued) return join(`${['The table continues with', 'More rows follow:', 'The table goes on with'][codeSeed(named) % 3]} ${named}`);
   const rowNoun = header[0] && header[0].split(/\s+/).length <= 2 ? midSentence(header[0], voice.names) : undefined;
   const compare = !columns.length ? `The table lists ${named}` : rowNoun ? `The table lists each ${rowNoun}, with columns for ${spokenList(columns)}` : `The table compares ${named} by ${spokenList(columns)}`;
   return join(lead ?? (voice.topic.question ? opener(voice) : undefined), compare);

@@ -12,6 +12,9 @@ const IMPERATIVE = new Set(
   ),
 );
 
+/** The text starts with an instruction ("Install the CLI", "run the worker"). */
+export const isImperative = (text: string) => IMPERATIVE.has((text.split(/\s+/)[0] ?? '').toLowerCase().replace(/[^a-z]/g, ''));
+
 export interface Topic {
   /** The heading as a phrase for mid-sentence use, numbering and trailing punctuation removed. */
   phrase: string;

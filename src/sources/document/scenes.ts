@@ -1,7 +1,7 @@
 import type { SceneInput } from '../../spec/index.ts';
 import { firstSentence, leadSentences, shorten, stripStop } from '../condense.ts';
 import type { DocBlock, DocListItem, DocSection, Span } from './model.ts';
-import { commandLines, isShell, trimCode } from './code.ts';
+import { commandLines, isShell, splitCode, type CodePart } from './code.ts';
 import { codeNarration, commandNarration, listNarration, proseScene, quoteNarration, tableNarration, type Voice } from './narrate.ts';
 import { capital, topicOf } from './phrase.ts';
 
@@ -63,6 +63,16 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
     }
   };
 
+  // Long code continues over consecutive scenes, each titled by the function it shows or "…, continued".
+  const pushCode = (parts: CodePart[], language: string, lead: string | undefined, source: Draft['source']) => {
+    parts.forEach((part, i) => {
+      const named = i > 0 && part.name && `${section.heading}: ${part.name}`.length <= TITLE_CHARS ? `${section.heading}: ${part.name}` : undefined;
+      const partTitle = i === 0 ? title : (named ?? shorten(`${section.heading}, continued`, TITLE_CHARS));
+      const narration = language === 'bash' && i === 0 ? commandNarration(commandLines(part.code), lead, voice) : codeNarration(part.code, language, i === 0 ? lead : undefined, voice, i);
+      out.push({ kind: 'code', title: partTitle, code: part.code, language, narration, source });
+    });
+  };
+
   for (const block of section.blocks) {
     if (block.type === 'paragraph') {
       prose.push(block);
@@ -87,11 +97,11 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
       } else if (commands.length <= 10) {
         out.push({ kind: 'command', title, ...(description ? { description } : {}), commands, narration: commandNarration(commands, lead, voice, introduces), source });
       } else {
-        out.push({ kind: 'code', title, code: trimCode(block.code, ctx), language: 'bash', narration: codeNarration('bash', lead, voice, introduces), source });
+        pushCode(splitCode(block.code, 'bash', ctx), 'bash', lead, source);
       }
     } else if (block.type === 'code') {
       const language = block.language ?? 'text';
-      out.push({ kind: 'code', title, code: trimCode(block.code, ctx), language, narration: codeNarration(language, lead, voice, introduces), source });
+      pushCode(splitCode(block.code, language, ctx), language, lead, source);
     } else if (block.type === 'list') {
       const parts = chunks(block.items);
       parts.forEach((items, i) => {

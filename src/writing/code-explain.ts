@@ -1,0 +1,402 @@
+import { tokenizeCode, type CodeToken } from './code-tokens.ts';
+import { isMostlyCode } from './speakable.ts';
+
+/**
+ * Says what a piece of code does, from what its author left in it: comments, the names of what it imports, creates,
+ * defines and calls, and how those are nested ("This example loads ioredis, creates a Redis instance, and calls set
+ * and get on redis. The listenForMessage function calls xread and processMessage."). One to three sentences, written
+ * offline and deterministically; identifiers stay as written here and speakable() turns them into words.
+ */
+
+export interface CodeFacts {
+  imports: string[];
+  /** Classes whose instances are created, in order, with how many. */
+  instances: [string, number][];
+  definitions: Definition[];
+  /** Events listened for with on/once/addEventListener. */
+  events: string[];
+  /** Receiver → methods called at the top level ("" for plain function calls), in order. */
+  calls: Map<string, string[]>;
+  prints: boolean;
+  comments: { text: string; line: number }[];
+  /** Top-level keys of a configuration file (JSON, YAML, TOML). */
+  keys: string[];
+  /** Results of verb-named calls kept in a variable: `const worker = createWorker(…)` → "creates a worker". */
+  made: string[];
+  /** Names declared through option/argument/command calls (CLI builders): "--pizza-type" → "pizza-type". */
+  declared: { options: string[]; commands: string[]; arguments: string[] };
+}
+
+interface Definition {
+  kind: 'function' | 'class' | 'method';
+  name: string;
+  async: boolean;
+  calls: string[];
+  start: number;
+  end: number;
+}
+
+const KEYWORDS = new Set('if for while switch catch return typeof function def fn func class new await async yield else do try with elif match case sizeof super this self import require from export default const let var in of delete void instanceof assert print println'.split(' '));
+/** Plumbing every example calls; naming it tells a listener nothing. */
+const QUIET_RECEIVERS = new Set(['console', 'Math', 'JSON', 'Object', 'Array', 'String', 'Number', 'Promise', 'Date', 'process', 'fmt', 'System', 'log', 'logger', 'std', 'Buffer', 'Symbol', 'Reflect', 'window', 'document', 'module', 'exports']);
+const QUIET_METHODS = new Set(['then', 'catch', 'finally', 'forEach', 'map', 'filter', 'reduce', 'push', 'log', 'toString', 'require', 'setInterval', 'setTimeout', 'length', 'slice', 'join', 'split', 'keys', 'values', 'entries', 'bind', 'apply', 'call', 'resolve', 'reject', 'on', 'once', 'addEventListener', 'addListener', 'expect', 'describe', 'it', 'test', 'len', 'range', 'str', 'int', 'print', 'println', 'printf', 'Println', 'Printf', 'unwrap', 'clone', 'to_string', 'into', 'iter']);
+const PRINTERS = /^(?:console\.(?:log|info|error|warn)|print|println|printf|fmt\.Print\w*|System\.out\.print\w*|puts|echo)$/;
+const CONFIG = /^(?:json|jsonc|json5|ya?ml|toml|ini|env|properties)$/i;
+
+function matching(tokens: readonly CodeToken[], open: number): number {
+  const depth = tokens[open]!.depth;
+  for (let j = open + 1; j < tokens.length; j++) if (tokens[j]!.kind === 'punct' && ')]}'.includes(tokens[j]!.text) && tokens[j]!.depth === depth) return j;
+  return tokens.length - 1;
+}
+
+/** The receiver at the start of a call chain: `program.option(…).parse()` → "program". */
+function receiverOf(tokens: readonly CodeToken[], dot: number): string {
+  let j = dot - 1;
+  for (let guard = 0; j >= 0 && guard < 50; guard++) {
+    const t = tokens[j]!;
+    if (t.kind === 'punct' && (t.text === ')' || t.text === ']')) {
+      let k = j - 1;
+      while (k >= 0 && !(tokens[k]!.depth === t.depth && '(['.includes(tokens[k]!.text) && tokens[k]!.kind === 'punct')) k--;
+      j = k - 1;
+      continue;
+    }
+    if (t.kind === 'ident') {
+      if (tokens[j - 1]?.text === '.' || tokens[j - 1]?.text === '?.') {
+        j -= 2;
+        continue;
+      }
+      return t.text;
+    }
+    break;
+  }
+  return '';
+}
+
+function moduleName(spec: string): string | undefined {
+  if (/^\.{0,2}\//.test(spec)) return undefined; // a local file, not something a listener would recognise
+  return spec.replace(/^node:/, '');
+}
+
+function configKeys(code: string, language: string, tokens: readonly CodeToken[]): string[] {
+  if (/^ya?ml$/i.test(language)) return [...code.matchAll(/^([A-Za-z_][\w-]*)\s*:/gm)].map((m) => m[1]!);
+  if (/^(?:toml|ini|env|properties)$/i.test(language)) return [...code.matchAll(/^\s*(?:\[([\w.-]+)\]|([A-Za-z_][\w.-]*)\s*=)/gm)].map((m) => (m[1] ?? m[2])!);
+  return tokens.filter((t, i) => t.kind === 'string' && t.depth === 1 && tokens[i + 1]?.text === ':').map((t) => t.text);
+}
+
+const VERBS = new Set('add apply build call check close compute configure connect convert create define delete destroy disable emit enable enqueue exec export fetch filter find flush format generate get handle import init initialize insert install listen load log make map open parse print process publish query read register remove render run save schedule send serve set sort spawn start stop subscribe transform update use validate watch wrap write'.split(' '));
+const thirdPerson = (verb: string) => (/(?:s|x|z|ch|sh)$/.test(verb) ? `${verb}es` : /[^aeiou]y$/.test(verb) ? `${verb.slice(0, -1)}ies` : `${verb}s`);
+const camelWords = (name: string) => name.replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_]+/).filter(Boolean);
+
+/** `createWorker` kept in `worker` → "creates a worker"; `defineJob` kept in `sendWelcomeEmail` → "defines the sendWelcomeEmail job". */
+function madeBy(callee: string, variable: string): string | undefined {
+  const [verb = '', ...noun] = camelWords(callee);
+  if (!VERBS.has(verb) || !noun.length) return undefined;
+  const thing = noun.join(' ');
+  const own = camelWords(variable).join(' ');
+  return own === thing || own.endsWith(` ${thing}`) || thing.endsWith(own) ? `${thirdPerson(verb)} ${article(thing)} ${thing}` : `${thirdPerson(verb)} the ${variable} ${thing}`;
+}
+
+/**
+ * For each token, whether it sits at statement level: at the top, or directly inside a block ("{" after ")", "=>",
+ * "else", …) such as a callback's body. Calls inside arguments or object literals (`payload: z.object(…)`) are detail.
+ */
+function statementLevel(tokens: readonly CodeToken[]): boolean[] {
+  const stack: boolean[] = [];
+  return tokens.map((t, i) => {
+    const here = stack.length === 0 || stack.at(-1)!;
+    if (t.kind === 'punct' && '([{'.includes(t.text)) {
+      const before = tokens[i - 1]?.text ?? '';
+      stack.push(t.text === '{' && /^(?:\)|=>|else|try|do|finally|;|\{|\}|:)$/.test(before) && !(before === ':' && tokens[i - 2]?.kind === 'ident'));
+    } else if (t.kind === 'punct' && ')]}'.includes(t.text)) stack.pop();
+    return here;
+  });
+}
+
+/** Lifecycle calls read as what they do: `worker.start()` → "starts worker". */
+const LIFECYCLE = new Set(['start', 'stop', 'close', 'connect', 'disconnect', 'listen', 'run', 'quit', 'flush', 'exec', 'destroy', 'init', 'parse']);
+
+export function codeFacts(code: string, language = ''): CodeFacts {
+  const { tokens, comments } = tokenizeCode(code, language);
+  const facts: CodeFacts = { imports: [], instances: [], definitions: [], events: [], calls: new Map(), prints: false, comments, keys: [], made: [], declared: { options: [], commands: [], arguments: [] } };
+  if (CONFIG.test(language)) {
+    facts.keys = [...new Set(configKeys(code, language, tokens))];
+    return facts;
+  }
+  const addImport = (m: string | undefined) => m && !facts.imports.includes(m) && facts.imports.push(m);
+  const instance = (name: string) => {
+    const found = facts.instances.find(([n]) => n === name);
+    if (found) found[1]++;
+    else facts.instances.push([name, 1]);
+  };
+  const enclosing = statementLevel(tokens);
+  const lines = code.split('\n');
+  const indent = (line: number) => /^\s*/.exec(lines[line] ?? '')![0].length;
+  const blockEnd = (from: number, line: number): number => {
+    // Brace languages: the matching "}" of the first "{" after the signature; otherwise the indented block (Python).
+    for (let j = from; j < tokens.length && tokens[j]!.line <= line + 3; j++) {
+      if (tokens[j]!.text === '{' && tokens[j]!.kind === 'punct') return tokens[matching(tokens, j)]!.line;
+      if (tokens[j]!.text === ':' && tokens[j]!.line === line && /^(?:py|python)$/i.test(language)) break;
+    }
+    let end = line;
+    for (let l = line + 1; l < lines.length; l++) {
+      if (!lines[l]!.trim()) continue;
+      if (indent(l) <= indent(line)) break;
+      end = l;
+    }
+    return end;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    const prev = tokens[i - 1];
+    if (t.kind !== 'ident') continue;
+    if (t.text === 'import' && prev?.text !== '.') {
+      const stop = tokens.findIndex((x, j) => j > i && (x.kind === 'string' || x.text === ';' || x.line > t.line + 4));
+      const spec = stop > 0 && tokens[stop]!.kind === 'string' ? tokens[stop]!.text : next?.kind === 'ident' && /^(?:py|python)$/i.test(language) ? next.text : undefined;
+      addImport(spec ? moduleName(spec) : undefined);
+      continue;
+    }
+    if (t.text === 'from' && /^(?:py|python)$/i.test(language) && next?.kind === 'ident' && t.depth === 0) addImport(next.text);
+    if (t.text === 'require' && next?.text === '(' && tokens[i + 2]?.kind === 'string') addImport(moduleName(tokens[i + 2]!.text));
+    if (t.text === 'new' && next?.kind === 'ident') {
+      // new Redis.Cluster(…) creates a Cluster.
+      let k = i + 1;
+      while (tokens[k + 1]?.text === '.' && tokens[k + 2]?.kind === 'ident') k += 2;
+      instance(tokens[k]!.text);
+      i = k;
+      continue;
+    }
+    const isAsync = prev?.text === 'async' || tokens[i - 2]?.text === 'async';
+    if ((t.text === 'function' || t.text === 'def' || t.text === 'fn' || t.text === 'func') && prev?.text !== '.') {
+      let k = i + 1;
+      if (tokens[k]?.text === '*') k++;
+      if (tokens[k]?.text === '(' && t.text === 'func') k = matching(tokens, k) + 1; // Go method receiver
+      const name = tokens[k];
+      if (name?.kind === 'ident') facts.definitions.push({ kind: 'function', name: name.text, async: isAsync, calls: [], start: t.line, end: blockEnd(k, t.line) });
+      continue;
+    }
+    if (t.text === 'class' && next?.kind === 'ident') {
+      facts.definitions.push({ kind: 'class', name: next.text, async: false, calls: [], start: t.line, end: blockEnd(i + 1, t.line) });
+      continue;
+    }
+    // const name = (…) => …, const name = async x => …, const name = function (…)
+    if ((t.text === 'const' || t.text === 'let' || t.text === 'var') && next?.kind === 'ident' && tokens[i + 2]?.text === '=') {
+      const rest = tokens.slice(i + 3).filter((x) => x.line === t.line);
+      if (rest.some((x) => x.text === '=>') || rest[0]?.text === 'function' || (rest[0]?.text === 'async' && rest.length > 1)) {
+        facts.definitions.push({ kind: 'function', name: next.text, async: rest[0]?.text === 'async', calls: [], start: t.line, end: blockEnd(i + 3, t.line) });
+        continue;
+      }
+      const k = tokens[i + 3]?.text === 'await' ? i + 4 : i + 3;
+      const made = t.depth === 0 && tokens[k]?.kind === 'ident' && tokens[k + 1]?.text === '(' ? madeBy(tokens[k]!.text, next.text) : undefined;
+      if (made) {
+        facts.made.push(made);
+        i = k;
+      }
+      continue;
+    }
+    // Method shorthand in an object or class: `async handle(payload, ctx) { … }`.
+    if (next?.text === '(' && t.depth > 0 && !KEYWORDS.has(t.text) && prev?.text !== '.' && (prev?.text === 'async' || prev?.text === ',' || prev?.text === '{' || prev?.text === '}' || prev?.text === ';')) {
+      const close = matching(tokens, i + 1);
+      if (tokens[close + 1]?.text === '{') {
+        facts.definitions.push({ kind: 'method', name: t.text, async: prev?.text === 'async', calls: [], start: t.line, end: tokens[matching(tokens, close + 1)]!.line });
+        i = close;
+        continue;
+      }
+    }
+    if (next?.text !== '(' || KEYWORDS.has(t.text) || prev?.text === 'function' || prev?.text === 'def') continue;
+    const dotted = prev?.text === '.' || prev?.text === '?.';
+    const receiver = dotted ? receiverOf(tokens, i - 1) : '';
+    const full = dotted ? `${tokens[i - 2]?.kind === 'ident' ? tokens[i - 2]!.text : receiver}.${t.text}` : t.text;
+    if (PRINTERS.test(full) || PRINTERS.test(t.text)) {
+      facts.prints = true;
+      continue;
+    }
+    if (/^(?:on|once|addEventListener|addListener)$/.test(t.text) && tokens[i + 2]?.kind === 'string') {
+      const event = tokens[i + 2]!.text;
+      if (!facts.events.includes(event)) facts.events.push(event);
+      continue;
+    }
+    const firstArg = tokens[i + 2]?.kind === 'string' ? tokens[i + 2]!.text : undefined;
+    if (firstArg && /option/i.test(t.text) && /--(?:no-)?([a-z][\w-]*)/i.test(firstArg)) {
+      const flag = /--(?:no-)?([a-z][\w-]*)/i.exec(firstArg)![1]!;
+      if (!facts.declared.options.includes(flag)) facts.declared.options.push(flag);
+      continue;
+    }
+    if (firstArg && /^(?:command|argument|addArgument|addCommand)$/.test(t.text) && /^[<[]?[a-z][\w-]*/i.test(firstArg)) {
+      const name = /^[<[]?([a-z][\w-]*)/i.exec(firstArg)![1]!;
+      const list = /command/i.test(t.text) ? facts.declared.commands : facts.declared.arguments;
+      if (!list.includes(name)) list.push(name);
+      continue;
+    }
+    const owner = facts.definitions.filter((d) => d.kind !== 'class' && t.line >= d.start && t.line <= d.end).at(-1);
+    if (owner) {
+      if (!QUIET_METHODS.has(t.text) && !owner.calls.includes(t.text)) owner.calls.push(t.text);
+      continue;
+    }
+    // Calls nested in arguments and callbacks are detail; the statements at the top level say what the code does.
+    if (!enclosing[i] || QUIET_METHODS.has(t.text) || QUIET_RECEIVERS.has(receiver) || facts.definitions.some((d) => d.kind === 'class' && t.line > d.start && t.line <= d.end)) continue;
+    const list = facts.calls.get(receiver) ?? [];
+    if (!list.includes(t.text)) list.push(t.text);
+    facts.calls.set(receiver, list);
+  }
+  return facts;
+}
+
+const COUNT = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const listOf = (items: readonly string[], max = 4): string => {
+  const shown = items.slice(0, max);
+  const more = items.length - shown.length;
+  const all = more > 0 ? [...shown, `${COUNT[more] ?? more} more`] : shown;
+  return all.length <= 1 ? (all[0] ?? '') : all.length === 2 ? `${all[0]} and ${all[1]}` : `${all.slice(0, -1).join(', ')}, and ${all.at(-1)}`;
+};
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** What the top level does, as verb phrases in reading order. */
+function actions(facts: CodeFacts): string[] {
+  const out: string[] = [];
+  if (facts.imports.length) out.push(`loads ${listOf(facts.imports, 3)}`);
+  if (facts.instances.length) {
+    const made = facts.instances.slice(0, 3).map(([name, n]) => (n === 1 ? `${article(name)} ${name} instance` : `${COUNT[n] ?? n} ${name} instances`));
+    out.push(`creates ${listOf(made)}`);
+  }
+  const functions = facts.definitions.filter((d) => d.kind === 'function');
+  const classes = facts.definitions.filter((d) => d.kind === 'class');
+  out.push(...facts.made);
+  if (classes.length) out.push(classes.length === 1 ? `defines the ${classes[0]!.name} class` : `defines the ${listOf(classes.map((c) => c.name))} classes`);
+  if (functions.length) out.push(functions.length === 1 ? `defines the ${functions[0]!.name} function` : `defines ${COUNT[functions.length] ?? functions.length} functions, ${listOf(functions.map((f) => f.name))}`);
+  const { options, commands, arguments: args } = facts.declared;
+  if (commands.length) out.push(`adds the ${listOf(commands)} ${commands.length === 1 ? 'command' : 'commands'}`);
+  if (options.length) out.push(`declares the ${listOf(options)} ${options.length === 1 ? 'option' : 'options'}`);
+  if (args.length) out.push(`takes ${args.length === 1 ? `a ${args[0]} argument` : `${listOf(args)} arguments`}`);
+  if (facts.events.length) out.push(`listens for the ${listOf(facts.events)} ${facts.events.length === 1 ? 'event' : 'events'}`);
+  const defined = new Set(functions.map((f) => f.name));
+  for (const [receiver, methods] of facts.calls) {
+    if (out.length >= 5) break;
+    if (!receiver) {
+      const own = methods.filter((m) => defined.has(m));
+      const other = methods.filter((m) => !defined.has(m));
+      if (other.length) out.push(`calls ${listOf(other)}`);
+      if (own.length) out.push(`then runs ${own.length === 1 ? own[0] : listOf(own)}`);
+    } else {
+      const life = methods.filter((m) => LIFECYCLE.has(m));
+      const other = methods.filter((m) => !LIFECYCLE.has(m));
+      if (other.length) out.push(`calls ${listOf(other)} on ${receiver}`);
+      if (life.length) out.push(`${listOf(life.map(thirdPerson))} ${receiver === 'program' && life.includes('parse') ? 'the command line' : /^[a-z]\w*$/.test(receiver) ? `the ${receiver}` : receiver}`);
+    }
+  }
+  if (facts.prints) out.push('prints the result');
+  if (facts.keys.length) out.push(`sets ${listOf(facts.keys, 5)}`);
+  return out;
+}
+
+/** Consecutive full-line comments are one thought written across lines; a comment after code on its line stands alone. */
+function commentThoughts(comments: CodeFacts['comments'], lines: readonly string[]): { text: string; line: number; alone: boolean }[] {
+  const out: { text: string; line: number; alone: boolean; last: number }[] = [];
+  for (const c of comments) {
+    const alone = /^\s*(?:\/\/|#|--|\/\*|\*)/.test(lines[c.line] ?? '');
+    const prev = out.at(-1);
+    if (prev && alone && prev.alone && c.line === prev.last + 1 && !/[.!?]$/.test(prev.text)) {
+      prev.text = `${prev.text} ${c.text}`;
+      prev.last = c.line;
+    } else if (prev && alone && prev.alone && c.line === prev.last + 1 && /^[a-z]/.test(c.text)) {
+      prev.text = `${prev.text} ${c.text}`;
+      prev.last = c.line;
+    } else out.push({ text: c.text, line: c.line, alone, last: c.line });
+  }
+  return out;
+}
+
+/** The comment that best says what the code is for: plain words, a whole thought, not a directive for tools. */
+function telling(comments: CodeFacts['comments'], lines: readonly string[], firstCodeLine: number): { text: string; top: boolean } | undefined {
+  const usable = commentThoughts(comments, lines)
+    .map((c) => ({ ...c, text: (c.text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+/)[0] ?? '').trim() }))
+    .filter((c) => {
+      const words = c.text.split(' ').length;
+      if (words < 4 || words > 28 || !/^[A-Za-z]/.test(c.text) || /:$/.test(c.text)) return false;
+      if (/^(?:eslint|prettier|@ts-|tslint|noinspection|todo|fixme|xxx|hack|copyright|licen[cs]e|spdx|type:|jshint|global|result|returns? |output|prints?\b)/i.test(c.text)) return false;
+      // Code quoted inside a comment ("`import { Redis } from …`", "=== [[null, 'OK']]") is not something to say.
+      return !/[`<>[\]{}]|===|=>|\w\(|"[^"]*"\s*[:,/]/.test(c.text) && !isMostlyCode(c.text);
+    });
+  const top = usable.find((c) => c.alone && c.line <= firstCodeLine);
+  const pick = top ?? usable.find((c) => c.alone) ?? usable[0];
+  if (!pick) return undefined;
+  return { text: pick.text, top: pick === top };
+}
+
+/** A comment that only says what the structure sentence already says ("Create a Redis instance."). */
+function repeats(comment: string, said: string): boolean {
+  const words = (t: string) => t.toLowerCase().match(/[a-z]{3,}/g) ?? [];
+  const known = new Set(words(said).map((w) => w.replace(/e?s$/, '')));
+  const own = words(comment).filter((w) => !/^(?:the|and|for|with|this|that|from|into|are|can|will)$/.test(w));
+  return own.length > 0 && own.filter((w) => known.has(w.replace(/e?s$/, ''))).length / own.length >= 0.6;
+}
+
+const SUBJECTS = ['This example', 'The code', 'This snippet', 'Here, the code'];
+
+/** A small, stable number from the code, so the same block always gets the same phrasing. */
+export function codeSeed(code: string): number {
+  let h = 0;
+  for (let i = 0; i < code.length; i++) h = (h * 31 + code.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+const sentence = (s: string) => {
+  const t = s.trim().replace(/[,;:]+$/, '');
+  const c = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(c) ? c : `${c}.`;
+};
+
+/** One to three sentences on what `code` does; '' when it says nothing a listener could use (e.g. plain data). */
+export function explainCode(code: string, language = '', options: { maxSentences?: number; seed?: number } = {}): string {
+  const max = options.maxSentences ?? 3;
+  const facts = codeFacts(code, language);
+  const seed = options.seed ?? codeSeed(code);
+  const out: string[] = [];
+  const lines = code.split('\n');
+  const firstCodeLine = lines.findIndex((l) => l.trim() && !/^\s*(?:\/\/|#|--|\/\*|\*)/.test(l));
+  const comment = telling(facts.comments, lines, firstCodeLine < 0 ? 0 : firstCodeLine);
+  const acts = actions(facts);
+  if (comment?.top && !repeats(comment.text, acts.join(' '))) out.push(sentence(comment.text));
+  if (acts.length) {
+    const subject = CONFIG.test(language) ? 'The configuration' : SUBJECTS[seed % SUBJECTS.length]!;
+    out.push(sentence(`${subject} ${listOf(acts, 5)}`));
+  }
+  for (const fn of facts.definitions.filter((d) => d.kind !== 'class' && d.calls.length).slice(0, 2)) {
+    const self = fn.calls.includes(fn.name);
+    const calls = fn.calls.filter((c) => c !== fn.name);
+    const what = [calls.length ? `calls ${listOf(calls, 3)}` : '', self ? 'calls itself again' : ''].filter(Boolean).join(', then ');
+    if (what) out.push(sentence(`The ${fn.async ? 'asynchronous ' : ''}${fn.name} ${fn.kind} ${what}`));
+  }
+  if (comment && !comment.top && !repeats(comment.text, out.join(' '))) out.push(sentence(comment.text));
+  return out.slice(0, max).join(' ');
+}
+
+/** What terminal commands do: "Install ioredis with npm, then run the split script." ('' when there are none). */
+export function explainCommands(commands: readonly string[]): string {
+  const typed = commands.filter((c) => /^\s*\$/.test(c)).map((c) => c.replace(/^\s*\$\s*/, '').trim());
+  const phrases: string[] = [];
+  for (const cmd of typed) {
+    const words = cmd.split(/\s+/);
+    const [tool = '', sub = '', ...rest] = words;
+    const args = rest.filter((w) => !w.startsWith('-'));
+    const dev = rest.some((w) => /^(?:-D|--save-dev|--dev)$/.test(w));
+    let phrase: string;
+    if (/^(?:npm|pnpm|yarn|bun)$/.test(tool) && /^(?:i|install|add)$/.test(sub)) phrase = args.length ? `install ${listOf(args, 3)} with ${tool}${dev ? ' as a development dependency' : ''}` : `install the dependencies with ${tool}`;
+    else if (/^(?:pip3?|pipx|gem|cargo|go)$/.test(tool) && /^(?:install|add|get)$/.test(sub)) phrase = `install ${listOf(args.length ? args : ['the package'], 3)} with ${tool}`;
+    else if (/^(?:brew|apt|apt-get|dnf|yum)$/.test(tool) && /^install$/.test(sub)) phrase = `install ${listOf(args, 3)} with ${tool}`;
+    else if (tool === 'git' && sub === 'clone') phrase = 'clone the repository';
+    else if (tool === 'cd' || tool === 'export' || tool === 'echo') continue;
+    else if (/^(?:npx|pnpx|bunx)$/.test(tool)) phrase = `run ${[sub, ...rest.slice(0, 1).filter((w) => /^[a-z][\w-]*$/.test(w))].join(' ')} with ${tool}`;
+    else if (/^(?:node|python3?|deno|bun|ts-node|tsx|ruby)$/.test(tool) && sub) phrase = `run ${sub}${rest.some((w) => w.startsWith('-')) ? ' with a few options' : ''}`;
+    else if (tool === 'docker' && sub === 'run') phrase = 'start a container';
+    else if (/^(?:npm|pnpm|yarn)$/.test(tool) && sub === 'run' && rest[0]) phrase = `run the ${rest[0]} script`;
+    else if (/^(?:npm|pnpm|yarn)$/.test(tool) && /^(?:test|start|build)$/.test(sub)) phrase = `${sub === 'test' ? 'run the tests' : sub === 'start' ? 'start it' : 'build it'} with ${tool}`;
+    else phrase = `run ${tool}${sub && !sub.startsWith('-') && !/[/.]/.test(sub) ? ` ${sub}` : ''}${words.some((w) => w.startsWith('-')) ? ' with options' : ''}`;
+    if (!phrases.includes(phrase)) phrases.push(phrase);
+  }
+  if (!phrases.length) return '';
+  const shown = phrases.slice(0, 3);
+  const more = phrases.length - shown.length;
+  const body = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')}, then ${shown.at(-1)}`;
+  return sentence(`${body}${more > 0 ? `, and ${more === 1 ? 'one more command' : `${COUNT[more] ?? more} more commands`}` : ''}`);
+}
