@@ -18,6 +18,10 @@ interface Run {
   renderFps: number;
   peakRssMb: number;
   segmentsRendered: number;
+  /** Frames drawn on the canvas, piped to ffmpeg, and repeated by ffmpeg's holds (rendered segments only). */
+  drawn: number;
+  piped: number;
+  held: number;
 }
 
 function run(which: string, preset: string, cacheDir: string): Run {
@@ -39,6 +43,7 @@ try {
   console.log(`× realtime          ${(seconds / deck.wall).toFixed(2)} ×  (Remotion: 264 s, 0.24 ×; goal ≤ 13 s)`);
   console.log(`encode-only floor   ${floor.toFixed(2)} s for ${deck.frames} frames (still image, same preset)`);
   console.log(`ratio to floor      ${(deck.wall / floor).toFixed(2)}`);
+  console.log(`frames              ${deck.drawn} drawn, ${deck.piped} piped, ${deck.held} held by ffmpeg (of ${deck.frames})`);
   console.log(`peak RSS            ${deck.peakRssMb.toFixed(0)} MB`);
   console.log(`stages (ms)         ${JSON.stringify(deck.stages)}`);
   const warm = run('deck', 'standard', cache);

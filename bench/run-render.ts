@@ -39,5 +39,5 @@ const rendered = await renderVideo(result.value, {
   },
 });
 const wall = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ wall, frames: rendered.totalFrames, fps: result.value.fps, stages, renderFps, peakRssMb: process.resourceUsage().maxRSS / 1024, segmentsRendered: rendered.segmentsRendered })}\n`);
+process.stdout.write(`${JSON.stringify({ wall, frames: rendered.totalFrames, fps: result.value.fps, stages, renderFps, peakRssMb: process.resourceUsage().maxRSS / 1024, segmentsRendered: rendered.segmentsRendered, drawn: rendered.frames.drawn, piped: rendered.frames.piped, held: rendered.frames.held })}\n`);
 await rm(out, { recursive: true, force: true });
