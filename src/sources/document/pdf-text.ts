@@ -1,6 +1,6 @@
 import { VideogenError } from '../../errors.ts';
 import { analyse, layoutMarkdown } from './clean/pdf-layout.ts';
-import { extractPdfText } from './clean/pdf-lines.ts';
+import { extractPdfText, type PdfLine } from './clean/pdf-lines.ts';
 import { dropRunningText } from './clean/pdf-running.ts';
 import { pdfTitle } from './clean/pdf-title.ts';
 
@@ -17,8 +17,15 @@ export async function pdfToMarkdown(data: Uint8Array): Promise<string> {
   const all = pages.flat();
   if (!all.length) throw new VideogenError('SOURCE_UNREADABLE', 'the PDF has no text layer (is it a scan?); videogen reads PDFs with selectable text only');
   const layout = analyse(all);
-  const isContent = (l: (typeof all)[number]) => layout.isCode(l) || (layout.isHeading(l) && /^\d/.test(l.text)) || (Math.abs(l.size - layout.body) <= layout.body * 0.1 && l.text.length > 50 && !/@|\bat\b.*\.\w+$/.test(l.text));
-  const { title, titlePage } = pdfTitle(pages[0] ?? [], metadataTitle, isContent);
+  const first = pages[0] ?? [];
+  const bodySized = (l: PdfLine) => Math.abs(l.size - layout.body) <= layout.body * 0.1 && !/@|\bat\b.*\.\w+$/.test(l.text);
+  // Body text starts the content: a long body-size line, or the first of several in a paragraph (narrow columns).
+  const isContent = (l: PdfLine) => {
+    const next = first[first.indexOf(l) + 1];
+    const inParagraph = l.text.length > 30 && !!next && bodySized(next) && next.column === l.column && next.gap > 0 && next.gap <= 1.6;
+    return layout.isCode(l) || (layout.isHeading(l) && /^\d/.test(l.text)) || (bodySized(l) && (l.text.length > 50 || inParagraph));
+  };
+  const { title, titlePage } = pdfTitle(first, metadataTitle, isContent);
   const markdown = layoutMarkdown(all.filter((l) => !titlePage.has(l)), layout);
   return title ? `# ${title.replace(/([\\`*_[\]<>])/g, '\\$1')}\n\n${markdown}` : markdown;
 }

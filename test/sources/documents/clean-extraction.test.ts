@@ -55,6 +55,20 @@ describe('PDF titles and reflow', () => {
   });
 });
 
+describe('two-column PDF pages', () => {
+  it('reads the left column, then the right one, instead of joining lines side by side', async () => {
+    const left = ['Tide tables give the height of the water at', 'each port for every hour of the day, and', 'sailors plan their passage around them.', 'Spring tides come with the new and full', 'moon, when the range is at its largest.'];
+    const right = ['Neap tides fall between them, at the', 'quarter moons, and the range is smallest.', 'Harbours publish their own tables because', 'the shape of the coast changes the timing', 'by as much as two hours from place to place.'];
+    const rows: PdfLine[] = [{ text: 'Reading Tide Tables', size: 22, bold: true }];
+    left.forEach((text, i) => rows.push(body(text, i ? 0 : 10), { text: right[i]!, size: 11, x: 320, sameRow: true }));
+    rows.push(body('Tables are printed in local time, so add an hour in summer where clocks change for daylight saving.', 14));
+    const md = await pdfToMarkdown(makePdf([rows]));
+    // The left column ends a sentence, so the right column starts a paragraph of its own.
+    expect(md).toContain(`${left.join(' ')}\n\n${right.join(' ')}\n\n`);
+    expect(md).toMatch(/\n\nTables are printed in local time/);
+  });
+});
+
 describe('HTML page chrome', () => {
   const page = `<!doctype html><html><head><title>Rotating API Keys | Example Docs</title><meta property="og:site_name" content="Example Docs"></head><body>
     <a href="#main" class="skip-link">Skip to content</a>

@@ -8,6 +8,9 @@ export interface PdfLine {
   bold?: boolean;
   /** Extra space above the line, in points. */
   gapBefore?: number;
+  /** Left edge in points (72 by default); with `sameRow`, the line sits beside the previous one (a second column). */
+  x?: number;
+  sameRow?: boolean;
 }
 
 /** Escapes a PDF string; "•" is byte 0x95 in WinAnsiEncoding, written as an octal escape. */
@@ -29,8 +32,8 @@ export function makePdf(pages: PdfLine[][], info?: PdfInfo): Buffer {
   for (const lines of pages) {
     let y = 780;
     const ops = lines.map((line) => {
-      y -= (line.gapBefore ?? 0) + line.size * 1.35;
-      return `BT /${line.bold ? 'F2' : 'F1'} ${line.size} Tf 72 ${y.toFixed(1)} Td (${esc(line.text)}) Tj ET`;
+      if (!line.sameRow) y -= (line.gapBefore ?? 0) + line.size * 1.35;
+      return `BT /${line.bold ? 'F2' : 'F1'} ${line.size} Tf ${line.x ?? 72} ${y.toFixed(1)} Td (${esc(line.text)}) Tj ET`;
     });
     const stream = ops.join('\n');
     const contentId = add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);

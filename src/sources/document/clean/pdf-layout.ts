@@ -24,6 +24,8 @@ export interface Layout {
   bodyFont: string;
   isHeading: (line: PdfLine) => boolean;
   isCode: (line: PdfLine) => boolean;
+  /** A full line of body text, in points (the 90th percentile of body line widths). */
+  lineWidth: number;
 }
 
 export function analyse(lines: readonly PdfLine[]): Layout {
@@ -40,7 +42,9 @@ export function analyse(lines: readonly PdfLine[]): Layout {
   const isCode = (l: PdfLine) => l.mono >= 0.97 || (MARKUP.test(l.text) && /[>"=]/.test(l.text) && !/\s\p{Ll}+\s\p{Ll}+\s\p{Ll}+/u.test(l.text.replace(/<[^>]*>/g, '')));
   const isHeading = (l: PdfLine) =>
     !isCode(l) && l.text.length <= 100 && !/[.,;:]$/.test(l.text) && /\p{L}/u.test(l.text) && !BULLET.test(l.text) && (l.size >= body * 1.15 || (NUMBERED.test(l.text) && l.text.length <= 80 && l.font !== bodyFont && (l.gap === 0 || l.gap > 1.6)));
-  return { body, bodyFont, isHeading, isCode };
+  const widths = lines.filter((l) => !isCode(l) && Math.abs(l.size - body) < 0.5).map((l) => l.right - l.x).sort((a, b) => a - b);
+  const lineWidth = widths[Math.floor(widths.length * 0.9)] ?? 400;
+  return { body, bodyFont, isHeading, isCode, lineWidth };
 }
 
 /** Words the document writes whole, and hyphenated words it writes inside lines — to undo line-end hyphenation. */
@@ -94,7 +98,8 @@ export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): strin
   };
   for (const line of lines) {
     const last = current?.lines.at(-1) ?? current?.more?.at(-1)?.at(-1);
-    const newPage = !!last && last.page !== line.page;
+    // A new page or column: the previous line's spacing says nothing about this one.
+    const newPage = !!last && (last.page !== line.page || last.column !== line.column);
     const lineGap = newPage ? 0 : line.gap;
     if (isCode(line)) {
       if (current?.kind !== 'code' || (!newPage && lineGap > 2.6)) {
@@ -141,9 +146,13 @@ export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): strin
       const first = current.lines[0]!;
       // Hanging indents (bibliographies, definitions) indent the second line of a paragraph.
       const hanging = current.lines.length === 1 && line.x > first.x + 2 && line.x - first.x < 60 && !SENTENCE_END.test(last.text);
-      const sameColumn = Math.abs(line.x - last.x) < 2 || Math.abs(line.x - first.x) < 2 || hanging;
+      // Paragraphs set without spacing show where they start by a first-line indent …
+      const indentedFirst = current.lines.length === 1 && first.x - line.x > 2 && first.x - line.x < 40;
+      const sameColumn = Math.abs(line.x - last.x) < 2 || Math.abs(line.x - first.x) < 2 || hanging || indentedFirst;
+      // … or by a short last line that ends a sentence.
+      const endsShort = SENTENCE_END.test(last.text) && last.right - last.x < layout.lineWidth * 0.7;
       // Across a page break only an unfinished sentence continues (the next page's first line has no gap to measure).
-      const continues = newPage ? !SENTENCE_END.test(last.text) && sameColumn : lineGap <= 1.6 && sameColumn;
+      const continues = newPage ? !SENTENCE_END.test(last.text) && sameColumn : lineGap <= 1.6 && sameColumn && !endsShort;
       if (continues) {
         current.lines.push(line);
         continue;

@@ -20,6 +20,8 @@ export interface PdfLine {
   font: string;
   /** Vertical distance to the previous line on the same page, in multiples of this line's size (0 for a page's first line). */
   gap: number;
+  /** 0 on single-column pages and for lines spanning both columns; 1 or 2 for the left or right column. */
+  column: number;
 }
 
 export interface PdfText {
@@ -53,7 +55,50 @@ function dominant<T>(parts: readonly Part[], key: (p: Part) => T): T {
   return [...weight].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-function toLine(parts: Part[], page: number): Omit<PdfLine, 'gap'> {
+type Row = { y: number; size: number; parts: Part[] };
+
+/**
+ * The gutter of a two-column page: an x that falls in a wide gap between runs on many rows and inside the text of
+ * few. Rows are split there; without it, a line of the left column and the line beside it would be read as one.
+ */
+function gutterOf(rows: readonly Row[]): number | undefined {
+  const parts = rows.flatMap((r) => r.parts);
+  if (rows.length < 6 || !parts.length) return undefined;
+  const left = Math.min(...parts.map((p) => p.x));
+  const right = Math.max(...parts.map((p) => p.end));
+  const gaps = rows.flatMap((r) => {
+    const sorted = [...r.parts].sort((a, b) => a.x - b.x);
+    return sorted.slice(1).flatMap((b, i) => (b.x - sorted[i]!.end > Math.max(12, 1.5 * r.size) ? [{ from: sorted[i]!.end, to: b.x }] : []));
+  });
+  let best: { at: number; rows: number } | undefined;
+  for (const { from, to } of gaps) {
+    const at = (from + to) / 2;
+    if (at < left + (right - left) * 0.3 || at > left + (right - left) * 0.7) continue;
+    const split = gaps.filter((g) => g.from < at && g.to > at).length;
+    const crossing = parts.filter((p) => p.x < at - 1 && p.end > at + 1).length;
+    if (split >= Math.max(4, rows.length * 0.3) && crossing < split && (!best || split > best.rows)) best = { at, rows: split };
+  }
+  return best?.at;
+}
+
+/** Rows of a two-column page in reading order: what spans the columns above them, the left column, the right one, the rest. */
+function splitColumns(rows: readonly Row[], gutter: number): (Row & { column: number })[] {
+  const out: (Row & { column: number })[] = [];
+  for (const row of rows) {
+    if (row.parts.some((p) => p.x < gutter - 1 && p.end > gutter + 1)) {
+      out.push({ ...row, column: 0 });
+      continue;
+    }
+    for (const [column, parts] of [[1, row.parts.filter((p) => p.x < gutter)], [2, row.parts.filter((p) => p.x >= gutter)]] as const) {
+      if (parts.length) out.push({ y: row.y, size: Math.max(...parts.map((p) => p.size)), parts: [...parts], column });
+    }
+  }
+  const columnTop = Math.max(...out.filter((r) => r.column).map((r) => r.y));
+  const rank = (r: { y: number; column: number }) => (r.column === 0 ? (r.y >= columnTop ? 0 : 3) : r.column);
+  return out.sort((a, b) => rank(a) - rank(b) || b.y - a.y);
+}
+
+function toLine(parts: Part[], page: number): Omit<PdfLine, 'gap' | 'column'> {
   parts.sort((a, b) => a.x - b.x);
   const size = dominant(parts, (p) => Math.round(p.size * 10) / 10);
   let text = '';
@@ -96,7 +141,7 @@ export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
       const content = await page.getTextContent();
       const styles = content.styles as Record<string, { fontFamily?: string }>;
       const runs = (content.items as TextRun[]).filter((i) => typeof i.str === 'string' && i.str.trim());
-      const rows: { y: number; size: number; parts: Part[] }[] = [];
+      const rows: Row[] = [];
       for (const run of runs) {
         const y = run.transform[5]!;
         const size = Math.abs(run.transform[3]!) || run.height;
@@ -109,8 +154,11 @@ export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
           if (size > row.size) row.size = size;
         } else rows.push({ y, size, parts: [part] });
       }
-      const lines = rows.map((r) => toLine(r.parts, p)).sort((a, b) => b.y - a.y);
-      pages.push(lines.filter((l) => l.text).map((l, i, all) => ({ ...l, gap: i ? (all[i - 1]!.y - l.y) / l.size : 0 })));
+      const gutter = gutterOf(rows);
+      const ordered = gutter === undefined ? [...rows].sort((a, b) => b.y - a.y).map((r) => ({ ...r, column: 0 })) : splitColumns(rows, gutter);
+      const lines = ordered.map((r) => ({ ...toLine(r.parts, p), column: r.column })).filter((l) => l.text);
+      // The gap is measured within a column; the first line of a column (or page) has none.
+      pages.push(lines.map((l, i) => ({ ...l, gap: i && lines[i - 1]!.column === l.column && lines[i - 1]!.y > l.y ? (lines[i - 1]!.y - l.y) / l.size : 0 })));
       page.cleanup();
     }
   } finally {
