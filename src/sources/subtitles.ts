@@ -4,6 +4,7 @@ import { safeToShow } from '../spec/index.ts';
 import { decodeText, readDocumentFile } from './document/read.ts';
 import type { SourceAdapter, SourceOptions, SourceResult } from './types.ts';
 import { transcriptToSpec } from './youtube/scenes.ts';
+import { titleFromFileName } from './youtube/title.ts';
 import type { TranscriptCue } from './youtube/transcript.ts';
 
 /**
@@ -75,7 +76,8 @@ export function fromSubtitleText(text: string, name: string, options: SourceOpti
   if (!cues.length) throw new VideogenError('SOURCE_UNREADABLE', `${safeToShow(basename(name))} has no subtitle cues; expected SRT ("00:00:01,000 --> 00:00:04,000") or WebVTT timings`);
   const stem = basename(name, extname(name)).replace(/\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/i, '');
   const id = `subtitles-${stem.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'transcript'}`;
-  return transcriptToSpec(cues, { id, document: basename(name), language: options.language ?? languageFromName(name) ?? 'en' }, options);
+  const fileTitle = titleFromFileName(basename(name));
+  return transcriptToSpec(cues, { id, document: basename(name), ...(fileTitle ? { fileTitle } : {}), language: options.language ?? languageFromName(name) ?? 'en' }, options);
 }
 
 export async function fromSubtitles(path: string, options: SourceOptions = {}): Promise<SourceResult> {

@@ -1,4 +1,5 @@
 import { BOILERPLATE, contentWords, scoreSentences, STOPWORDS } from '../../writing/summarise.ts';
+import { isMeaningfulTitle } from './title.ts';
 
 /** Display text for the screen, derived from spoken sentences. Spoken narration stays whole; these are short. */
 
@@ -78,28 +79,74 @@ export function strikingSentence(sentences: readonly string[]): string | undefin
 }
 
 /**
- * A short heading for a passage: its most distinctive repeated two-word phrase, else its two most distinctive words
- * ("Grind size", "Water and temperature"). Distinctive = frequent here, rarer in the whole transcript.
+ * How the author writes `phrase` (found lower-cased): its most frequent form where it does not start a sentence
+ * ("JavaScript", "Scales", "cold brew"); a phrase seen only at sentence starts keeps capitals only where they are not
+ * the sentence's own ("Cold brew" → "cold brew", "API keys" stays).
  */
-export function topicPhrase(text: string, background: Map<string, number>, sentences: readonly string[] = []): string | undefined {
+export function authorCasing(phrase: string, text: string): string {
+  const escaped = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  const forms = new Map<string, number>();
+  let initial: string | undefined;
+  for (const m of text.matchAll(new RegExp(`(^|[^\\p{L}\\p{N}])(${escaped})(?![\\p{L}\\p{N}])`, 'giu'))) {
+    const before = text.slice(0, m.index + m[1]!.length).trimEnd();
+    const form = m[2]!.replace(/\s+/g, ' ');
+    if (!before || /[.!?…]["'”’)]?$/.test(before)) initial ??= form;
+    else forms.set(form, (forms.get(form) ?? 0) + 1);
+  }
+  const best = [...forms].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (best) return best;
+  if (!initial) return phrase;
+  const [first, ...rest] = initial.split(' ');
+  return [/^\p{Lu}\p{Ll}+$/u.test(first!) ? first!.toLowerCase() : first!, ...rest].join(' ');
+}
+
+/** Words capitalised inside sentences (names: "Scales", "Sintel", "Redis"), with how often each is used. */
+function properNouns(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/(?<![.!?…]["'”’)]?\s|^)(?<=[\s,;:(“"'])(\p{Lu}[\p{L}\p{N}'’-]+)/gu)) {
+    const w = m[1]!.replace(/['’]s$/, '');
+    if (w.length > 2 && isMeaningfulTitle(w) && w !== 'I') out.set(w, (out.get(w) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * A short heading for a passage, in the author's casing: the part the speaker announces, else its most distinctive
+ * repeated two-word phrase, else a name used often in it, else its most distinctive words ("Grind size", "Water and
+ * temperature"). Distinctive = frequent here, rarer in the whole transcript. Headings in `avoid` (already used by
+ * earlier scenes) are skipped, so two scenes never share one.
+ */
+export function topicPhrase(text: string, background: Map<string, number>, sentences: readonly string[] = [], avoid: ReadonlySet<string> = new Set()): string | undefined {
+  const ok = (h: string | undefined) => (h && isMeaningfulTitle(h) && !avoid.has(h.toLowerCase()) ? h : undefined);
   for (const s of sentences.slice(0, 3)) {
-    if (/\b(?:to recap|in summary|to sum (?:it )?up|quick recap)\b/i.test(s)) return 'Recap';
-    const announced = signpost(s);
+    if (/\b(?:to recap|in summary|to sum (?:it )?up|quick recap)\b/i.test(s) && ok('Recap')) return 'Recap';
+    const announced = ok(signpost(s));
     if (announced) return announced;
   }
   const tokens = (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).map((w) => w.replace(/['’]s$/, ''));
-  const useful = (w: string) => w.length > 2 && !STOPWORDS.has(w) && !/^\d+$/.test(w);
+  const useful = (w: string) => w.length > 2 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && isMeaningfulTitle(w);
   const local = new Map<string, number>();
   for (const w of contentWords(text)) local.set(w, (local.get(w) ?? 0) + 1);
   const distinct = (w: string) => (local.get(w) ?? 0) / Math.sqrt(1 + (background.get(w) ?? 0) - (local.get(w) ?? 0));
+  const heading = (phrase: string) => capitalise(authorCasing(phrase, text));
   const bigrams = new Map<string, number>();
   for (let i = 0; i + 1 < tokens.length; i++) {
     const [a, b] = [tokens[i]!, tokens[i + 1]!];
     if (useful(a) && useful(b) && a !== b) bigrams.set(`${a} ${b}`, (bigrams.get(`${a} ${b}`) ?? 0) + 1);
   }
-  const bestBigram = [...bigrams].filter(([, n]) => n >= 2).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0];
-  if (bestBigram) return capitalise(bestBigram[0]);
+  for (const [phrase] of [...bigrams].filter(([, n]) => n >= 2).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))) {
+    const h = ok(heading(phrase));
+    if (h) return h;
+  }
+  for (const [name] of [...properNouns(text)].filter(([, n]) => n >= 2).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))) {
+    const h = ok(name);
+    if (h) return h;
+  }
   const words = [...local.keys()].filter(useful).sort((a, b) => distinct(b) - distinct(a) || a.localeCompare(b));
-  if (!words.length) return undefined;
-  return capitalise(words.length > 1 && (local.get(words[1]!) ?? 0) >= 2 ? `${words[0]} and ${words[1]}` : words[0]!);
+  const pairs = words.length > 1 && (local.get(words[1]!) ?? 0) >= 2 ? [`${authorCasing(words[0]!, text)} and ${authorCasing(words[1]!, text)}`] : [];
+  for (const candidate of [...pairs, ...words.map((w) => authorCasing(w, text))]) {
+    const h = ok(capitalise(candidate));
+    if (h) return h;
+  }
+  return undefined;
 }

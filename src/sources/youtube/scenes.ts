@@ -1,11 +1,13 @@
 import type { Scene } from '../../spec/index.ts';
 import { validateSpec } from '../../spec/index.ts';
 import { VideogenError } from '../../errors.ts';
-import { summarise, termFrequencies } from '../../writing/summarise.ts';
+import { termFrequencies } from '../../writing/summarise.ts';
 import type { SourceOptions, SourceResult } from '../types.ts';
+import { condenseSentence, summariseSpeech } from './condense.ts';
 import { keyPoints, strikingSentence, topicPhrase } from './key-points.ts';
 import { narrateChunksWithLlm } from './narrate-llm.ts';
 import { segmentTranscript, type Chunk } from './segment.ts';
+import { chooseTitle } from './title.ts';
 import { timedSentences, type TranscriptCue, type TranscriptMeta } from './transcript.ts';
 
 const WPM = 150;
@@ -19,62 +21,58 @@ export function clock(seconds: number): string {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** "Today we're going to talk about cold brew at home." → "Cold brew at home". */
-export function titleFromFirstSentence(sentence: string | undefined): string | undefined {
-  if (!sentence) return undefined;
-  const m = /\b(?:talk(?:ing)? about|video is about|(?:going to|gonna|will|I'll|we'll) (?:show you|teach you|learn about|look at|cover|explain)|how to)\s+(.+?)(?:[.,!?;]|$)/i.exec(sentence);
-  if (!m) return undefined;
-  const phraseEnd = m[1]!.split(/\s+(?:without|with|using|because|so|which|that|today|in under|step by step)\b/i)[0]!;
-  const words = phraseEnd.replace(/^(?:the|a|an|some|about)\s+/i, '').split(/\s+/).slice(0, 8);
-  while (words.length && /^(?:the|a|an|of|to|for|and|or|in|on|at|with)$/i.test(words.at(-1)!)) words.pop();
-  if (words.length < 2) return undefined;
-  const phrase = /how to/i.test(m[0]) ? `How to ${words.join(' ')}` : words.join(' ');
-  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
-}
-
 interface Options extends SourceOptions {
-  /** Segment lengths, seconds (30–60 by default). */
+  /** Segment lengths, seconds (30–60 by default; the maximum grows so that a long talk makes at most 12 scenes). */
   minSeconds?: number;
   maxSeconds?: number;
 }
 
+export { titleFromFirstSentence } from './title.ts';
+
 /**
- * A transcript becomes: a title scene, one scene per 30–60 s chunk (a list of its key points, or a quote when one
- * sentence stands out), and an outro. Every scene cites its time range. Narration is an extractive summary of the
- * chunk, or the model's when `options.llm` is set.
+ * A transcript becomes: a title scene, one scene per topic (segmentTranscript: lexical cohesion and pauses), each a
+ * list of its key points under a heading from its own words, or a quote when one sentence stands out, and an outro.
+ * Every scene cites its time range. Narration summarises each passage in condensed sentences (summariseSpeech), or is
+ * the model's when `options.llm` is set.
  */
 export async function transcriptToSpec(cues: readonly TranscriptCue[], meta: TranscriptMeta, options: Options = {}): Promise<SourceResult> {
   const warnings: string[] = [];
   const language = options.language ?? meta.language;
   const sentences = timedSentences(cues, language);
   if (!sentences.length) throw new VideogenError('SOURCE_UNREADABLE', `${meta.document} has no spoken text once sound tags and fillers are removed`, { document: meta.document });
-  const chunks = segmentTranscript(sentences, { minSeconds: options.minSeconds ?? 30, maxSeconds: options.maxSeconds ?? 60 });
-  const background = termFrequencies(sentences.map((s) => s.text).join(' '));
-  const title = meta.title?.trim() || sentences.slice(0, 3).map((s) => titleFromFirstSentence(s.text)).find(Boolean) || topicPhrase(sentences.map((s) => s.text).join(' '), new Map()) || 'Video summary';
-  const budget = options.targetSeconds ? Math.max(12, Math.round(((options.targetSeconds * WPM) / 60 - 30) / chunks.length)) : 60;
+  const chunks = segmentTranscript(sentences, { minSeconds: options.minSeconds ?? 30, maxSeconds: options.maxSeconds ?? 60, maxChunks: 12 });
+  const allText = sentences.map((s) => s.text).join(' ');
+  const background = termFrequencies(allText);
+  const chosen = chooseTitle({ metaTitle: meta.title, fileTitle: meta.fileTitle, firstSentences: sentences.slice(0, 3).map((s) => s.text), fallback: () => topicPhrase(allText, new Map()) });
+  const title = chosen.title;
+  const budget = options.targetSeconds ? Math.max(12, Math.round(((options.targetSeconds * WPM) / 60 - 30) / chunks.length)) : 45;
 
   const parts: { id: string; chunk: Chunk; scene: Scene }[] = [];
+  const usedHeadings = new Set<string>([title.toLowerCase()]);
   let sinceQuote = 3;
   chunks.forEach((chunk, index) => {
     const texts = chunk.sentences.map((s) => s.text);
     const text = texts.join(' ');
-    const narration = summarise(text, { maxSentences: 4, maxWords: budget, background, language }).join(' ');
+    const narration = summariseSpeech(texts, { maxWords: budget, background }).join(' ') || asSpoken(texts);
     const source = { document: meta.document, start: round1(chunk.start), end: round1(chunk.end) };
     const quote = strikingSentence(texts);
     const id = `part-${index + 1}`;
     if (quote && sinceQuote >= 2) {
       sinceQuote = 0;
-      const spoken = narration.includes(quote) ? narration : `${narration} ${quote}`.trim();
+      const said = narration.includes(quote) || narration.includes(condenseSentence(quote) ?? quote);
+      const spoken = said ? narration : `${narration} ${quote}`.trim();
       parts.push({ id, chunk, scene: { kind: 'quote', id, text: quote.replace(/[.]$/, ''), ...(meta.author ? { attribution: meta.author } : {}), narration: spoken, source, minDuration: 3 } as Scene });
       return;
     }
     sinceQuote++;
-    const items = keyPoints(texts, background, 4);
-    const heading = topicPhrase(text, background, texts) ?? `Part ${index + 1}`;
+    // Announcements, greetings and asides make poor points on screen, as they do in narration.
+    const items = keyPoints(texts.map(condenseSentence).filter((t): t is string => Boolean(t)), background, 4);
+    const heading = topicPhrase(text, background, texts, usedHeadings) ?? `From ${clock(chunk.start)}`;
+    usedHeadings.add(heading.toLowerCase());
     parts.push({
       id,
       chunk,
-      scene: { kind: 'list', id, title: heading, description: `From ${clock(chunk.start)} to ${clock(chunk.end)}`, items: items.length ? items : [texts[0]!.replace(/[.]$/, '')], numbered: false, narration: narration || texts[0]!, source: { ...source, section: heading }, minDuration: 3 } as Scene,
+      scene: { kind: 'list', id, title: heading, description: `From ${clock(chunk.start)} to ${clock(chunk.end)}`, items: items.length ? items : [texts[0]!.replace(/[.]$/, '')], numbered: false, narration, source: { ...source, section: heading }, minDuration: 3 } as Scene,
     });
   });
 
@@ -98,7 +96,7 @@ export async function transcriptToSpec(cues: readonly TranscriptCue[], meta: Tra
     ...(options.theme ? { theme: options.theme } : {}),
     ...(options.voice ? { voice: options.voice } : {}),
     scenes: [
-      { kind: 'title', id: 'intro', badge: 'Summary', title, ...(meta.author ? { subtitle: `From the video by ${meta.author}` } : {}), narration: `Here is a short summary of ${meta.title ? `"${title}"` : `a video about ${title.charAt(0).toLowerCase()}${title.slice(1)}`}${by}.`, source: { document: meta.document, start: 0, end: 0 } },
+      { kind: 'title', id: 'intro', badge: 'Summary', title, ...(meta.author ? { subtitle: `From the video by ${meta.author}` } : {}), narration: `Here is a short summary of ${chosen.isName ? `"${title}"` : `a video about ${chosen.spoken}`}${by}.`, source: { document: meta.document, start: 0, end: 0 } },
       ...parts.map((p) => p.scene),
       {
         kind: 'outro',
@@ -115,3 +113,8 @@ export async function transcriptToSpec(cues: readonly TranscriptCue[], meta: Tra
   return { kind: 'video', spec: result.value, warnings };
 }
 
+
+/** Last resort for a passage with no sentence of three words: its lines, as sentences. */
+function asSpoken(texts: readonly string[]): string {
+  return texts.join(' ').trim() || '…';
+}

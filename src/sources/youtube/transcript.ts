@@ -23,6 +23,8 @@ export interface TranscriptMeta {
   author?: string;
   /** Where it came from, for scene `source.document`. */
   document: string;
+  /** The title a local file's name gives ("sintel_en.srt" → "Sintel"), used when the speaker names no topic. */
+  fileTitle?: string;
   /** Link for the outro, when there is one. */
   url?: string;
   language: string;

@@ -1,10 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromSubtitles, parseSubtitles, subtitleSource } from '../../../src/sources/subtitles.ts';
 import { cleanSpokenText, summarise } from '../../../src/writing/summarise.ts';
+import { narrationFor } from '../../../src/writing/templates.ts';
 import { FIXTURES, expectGoodTranscriptSpec } from './helpers.ts';
+
+const REAL = new URL('../../fixtures/real/', import.meta.url).pathname;
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 describe('subtitle parsing', () => {
   it('reads SRT and WebVTT with BOM, CRLF, cue settings, hour-less times and styling tags', () => {
@@ -61,5 +65,45 @@ describe('extractive summary', () => {
       'Hey everyone, welcome back. Sourdough needs a lively starter. Feed the starter with flour and water every day. ' +
       'I had toast this morning. A lively starter doubles in size within six hours of feeding. Subscribe for more.';
     expect(summarise(text, { maxSentences: 2 })).toEqual(['Sourdough needs a lively starter.', 'A lively starter doubles in size within six hours of feeding.']);
+  });
+});
+
+describe('transcripts become summaries, not read-alouds', () => {
+  it('condenses: the narration keeps the best sentences of each topic, without asides, announcements or fillers', async () => {
+    const result = await fromSubtitles(`${FIXTURES}cold-brew.srt`);
+    if (result.kind !== 'video') throw new Error('expected a video');
+    const transcript = parseSubtitles(readFileSync(`${FIXTURES}cold-brew.srt`, 'utf8')).map((c) => c.text).join(' ');
+    const content = result.spec.scenes.slice(1, -1);
+    const narrated = content.map((s) => narrationFor(s)).join(' ');
+    expect(words(narrated) / words(transcript)).toBeLessThan(0.6);
+    expect(narrated).not.toMatch(/\b(?:um|uh|you know|honestly|trust me)\b|going to talk about|^So,|\. So,/i);
+    // Condensed, not copied: "less acidic, and, honestly a lot more forgiving" loses its aside.
+    expect(narrated).toContain('less acidic, and a lot more forgiving');
+    // Each topic scene summarises only its own passage, and headings come from the speaker's words.
+    for (const scene of content) {
+      const { start, end } = scene.source!;
+      const spoken = parseSubtitles(readFileSync(`${FIXTURES}cold-brew.srt`, 'utf8')).filter((c) => c.end > start! && c.start < end!).map((c) => c.text).join(' ');
+      for (const w of narrationFor(scene).match(/\b[a-z]{6,}\b/g) ?? []) expect(spoken.toLowerCase(), `${scene.id}: ${w}`).toContain(w);
+    }
+  });
+
+  it('a real film subtitle file (Sintel): titled from its name, scenes of real passages, narration from their lines', async () => {
+    const result = await fromSubtitles(`${REAL}sintel_en.srt`);
+    if (result.kind !== 'video') throw new Error('expected a video');
+    const { spec } = result;
+    expect(spec.title).toBe('Sintel');
+    expect(spec.scenes[0]).toMatchObject({ kind: 'title', title: 'Sintel', narration: 'Here is a short summary of "Sintel".' });
+    const content = spec.scenes.slice(1, -1);
+    expect(content.length).toBeGreaterThanOrEqual(2);
+    for (const scene of content) {
+      const narration = narrationFor(scene);
+      expect(words(narration), scene.id).toBeGreaterThanOrEqual(6);
+      expect(narration).not.toMatch(/\b(?:Shhh|So\.\.\.|Yeah!|Come on!)/);
+      if (scene.kind === 'list') {
+        expect(scene.title).not.toMatch(/^(?:Ago|Almost|From \d)/);
+        expect(scene.title).toMatch(/^[A-Z]/);
+      }
+    }
+    expect(JSON.stringify(spec)).not.toMatch(/"title":"(?:Ago|Almost and alone)"/);
   });
 });

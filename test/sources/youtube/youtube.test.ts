@@ -59,7 +59,7 @@ describe('YouTube source (recorded responses on 127.0.0.1)', () => {
     const headings = spec.scenes.flatMap((s) => (s.kind === 'list' ? [s.title] : []));
     expect(headings).toEqual(expect.arrayContaining(['Beans and grind', 'Ratio of coffee to water', 'Common mistakes', 'Recap']));
     // Double-escaped apostrophes from timedtext come out as real ones.
-    expect(JSON.stringify(spec)).toContain("we're going to talk about");
+    expect(JSON.stringify(spec)).toContain("don't squeeze");
     expect(JSON.stringify(spec)).not.toMatch(/&#39;|&amp;/);
     expect(spec.scenes.at(-1)).toMatchObject({ kind: 'outro', callToAction: 'Watch the full video on YouTube' });
   });
