@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { Scene, VideoSpec } from '../spec/index.ts';
 import { narrationFor } from './templates.ts';
 import type { LlmProvider } from './llm/types.ts';
+import { LEAD_IN_SECONDS, TAIL_SECONDS, TRANSITION_SECONDS } from '../timeline/constants.ts';
 
 export interface RewriteOptions {
-  /** Whole-video narration length to aim for, in seconds. */
+  /** Whole-video length to aim for, in seconds (each scene's lead-in and tail included). */
   targetSeconds: number;
+  /** Default 150: the measured rate of the default voice (editorial/estimate.ts WORDS_PER_SECOND × 60 = 152), rounded. */
   wordsPerMinute?: number;
   signal?: AbortSignal;
 }
@@ -17,12 +19,15 @@ function visuals(scene: Scene): Record<string, unknown> {
 }
 
 /**
- * `--ai`: the model rewrites every scene's narration to fit the target duration (words = seconds × wpm / 60, split
- * by how much each scene shows), keeping to the facts on screen. Ids and visuals never change; only narration does.
+ * `--ai`: the model rewrites every scene's narration to fit the target duration (words = spoken seconds × wpm / 60,
+ * split by how much each scene shows), keeping to the facts on screen. Ids and visuals never change; only narration
+ * does. Spoken seconds are the target less every scene's silent lead-in and tail, which the timeline adds.
  */
 export async function rewriteNarration(spec: VideoSpec, llm: LlmProvider, options: RewriteOptions): Promise<VideoSpec> {
   const wpm = options.wordsPerMinute ?? 150;
-  const totalWords = Math.max(spec.scenes.length * 8, Math.round((options.targetSeconds * wpm) / 60));
+  const silent = spec.scenes.length * (LEAD_IN_SECONDS + Math.max(TAIL_SECONDS, TRANSITION_SECONDS));
+  const spoken = Math.max(options.targetSeconds * 0.5, options.targetSeconds - silent);
+  const totalWords = Math.max(spec.scenes.length * 8, Math.round((spoken * wpm) / 60));
   const ids = spec.scenes.map((s, i) => s.id ?? `scene-${i + 1}`);
   const weights = spec.scenes.map((s) => Math.max(1, JSON.stringify(visuals(s)).length));
   const weightSum = weights.reduce((a, b) => a + b, 0);

@@ -6,8 +6,10 @@ import { ASPECTS, safeToShow, type Aspect, type VideoSpec } from '../../spec/ind
 import { PRESETS, type PresetName } from '../../media/index.ts';
 import { loadConfig } from '../../config.ts';
 import { detectSource } from '../../sources/detect.ts';
-import type { SourceResult } from '../../sources/types.ts';
+import type { SourceOptions, SourceResult } from '../../sources/types.ts';
 import { scriptFromTopic } from '../../sources/topic.ts';
+import { DOCUMENT_BUDGET_SECONDS } from '../../sources/document/build.ts';
+import { formatPlan, planSummary } from '../../sources/plan-summary.ts';
 import { llmFromConfig, requireLlm } from '../../writing/llm/registry.ts';
 import { rewriteNarration } from '../../writing/rewrite.ts';
 import { renderVideo } from '../../pipeline/render-video.ts';
@@ -28,6 +30,17 @@ interface CreateFlags {
   json?: boolean;
 }
 
+/** `--topic` scripts are short by default; documents get DOCUMENT_BUDGET_SECONDS per video. */
+const TOPIC_SECONDS = 60;
+
+function parseVideos(value: string | undefined): SourceOptions['videos'] {
+  if (value === undefined) return undefined;
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new VideogenError('USAGE', '--videos must be a whole number of videos or "auto"');
+  return n;
+}
+
 function specYaml(spec: VideoSpec): string {
   return `# yaml-language-server: $schema=https://videogen.dev/schema/videogen.schema.json\n# Written by \`videogen create\`; edit it, then \`videogen render\` it.\n${stringify(spec, { lineWidth: 0 })}`;
 }
@@ -38,8 +51,8 @@ export function registerCreate(program: Command): void {
     .description('Make video(s) from a document (md, txt, rst, pdf, docx, html), a URL, a YouTube URL or id, subtitles (.srt/.vtt), a spec or set (.yaml/.json), or --topic.')
     .option('-o, --output <dir>', 'output directory', 'out')
     .option('--topic <text>', 'write a whole script about a topic (needs a language model: ANTHROPIC_API_KEY or OPENAI_API_KEY/OPENAI_BASE_URL)')
-    .option('--duration <seconds>', 'target length for --topic and --ai', '60')
-    .option('--videos <n>', 'split a long document into n videos (a set)')
+    .option('--duration <seconds>', `target length of each video: a document is condensed to fit it (default ${DOCUMENT_BUDGET_SECONDS}), --topic writes to it (default ${TOPIC_SECONDS}), --ai rewrites to it`)
+    .option('--videos <n|auto>', 'split a long document into n balanced videos (a set); "auto" makes as many as it needs at --duration each')
     .option('--spec-only', 'write the spec YAML for editing instead of rendering')
     .option('--ai', 'rewrite narration with the configured language model to fit --duration')
     .option('--aspect <ratio>', `frame shape (${ASPECTS.join(', ')})`)
@@ -50,32 +63,41 @@ export function registerCreate(program: Command): void {
     .action(async (source: string | undefined, flags: CreateFlags) => {
       if (flags.aspect && !ASPECTS.includes(flags.aspect as Aspect)) throw new VideogenError('USAGE', `--aspect must be one of ${ASPECTS.join(', ')}`);
       if (!(flags.preset in PRESETS)) throw new VideogenError('USAGE', `--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
-      const duration = Number(flags.duration);
-      if (!(duration > 0)) throw new VideogenError('USAGE', '--duration must be a number of seconds');
+      const asked = flags.duration === undefined ? undefined : Number(flags.duration);
+      if (asked !== undefined && !(asked > 0)) throw new VideogenError('USAGE', '--duration must be a number of seconds');
+      const videos = parseVideos(flags.videos);
       const config = loadConfig();
       const aspect = flags.aspect as Aspect | undefined;
       let result: SourceResult;
       if (flags.topic) {
-        const spec = await scriptFromTopic(flags.topic, requireLlm(config.llm), { durationSeconds: duration, ...(aspect ? { aspect } : {}), ...(flags.lang ? { language: flags.lang } : {}) });
+        const spec = await scriptFromTopic(flags.topic, requireLlm(config.llm), { durationSeconds: asked ?? TOPIC_SECONDS, ...(aspect ? { aspect } : {}), ...(flags.lang ? { language: flags.lang } : {}) });
         result = { kind: 'video', spec, warnings: [] };
       } else {
         if (!source) throw new VideogenError('USAGE', 'give a source (file, URL or YouTube id) or --topic "…"');
         const adapter = await detectSource(source);
         const llm = llmFromConfig(config.llm);
         result = await adapter.load(source, {
-          ...(flags.videos ? { videos: Number(flags.videos) } : {}),
+          ...(videos !== undefined ? { videos } : {}),
+          ...(asked !== undefined ? { targetSeconds: asked } : {}),
           ...(aspect ? { aspect } : {}),
           ...(flags.lang ? { language: flags.lang } : {}),
           ...(flags.voice ? { voice: flags.voice } : {}),
-          ...(flags.ai && llm ? { llm, targetSeconds: duration } : {}),
+          ...(flags.ai && llm ? { llm } : {}),
         });
       }
       for (const warning of result.warnings) process.stderr.write(`warning: ${safeToShow(warning, 400)}\n`);
       let specs = result.kind === 'video' ? [result.spec] : result.specs;
+      const budget = flags.topic ? (asked ?? TOPIC_SECONDS) : (asked ?? DOCUMENT_BUDGET_SECONDS);
       if (flags.ai) {
         const llm = requireLlm(config.llm);
-        specs = await Promise.all(specs.map((spec) => rewriteNarration(spec, llm, { targetSeconds: duration / specs.length })));
+        // Each video is rewritten to its own planned length, never beyond the per-video budget: a short document is
+        // not padded to three minutes, a long one is not squeezed into a share of one.
+        const planned = planSummary(specs).videos;
+        specs = await Promise.all(specs.map((spec, i) => rewriteNarration(spec, llm, { targetSeconds: Math.min(budget, planned[i]!.seconds) })));
       }
+      const plan = planSummary(specs, budget);
+      if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'plan', ...plan, videos: plan.videos.map(({ perScene: _p, ...v }) => v) })}\n`);
+      else process.stdout.write(`${formatPlan(plan)}\n`);
       const outDir = resolve(flags.output);
       if (flags.specOnly) {
         for (const spec of specs) {
@@ -83,6 +105,9 @@ export function registerCreate(program: Command): void {
           await writeFileAtomic(file, specYaml(spec));
           process.stdout.write(`wrote ${file}\n`);
         }
+        const planFile = join(outDir, 'plan.json');
+        await writeFileAtomic(planFile, `${JSON.stringify(plan, null, 2)}\n`);
+        process.stdout.write(`wrote ${planFile}\n`);
         return;
       }
       const printer = progressPrinter({ json: Boolean(flags.json) });

@@ -1,14 +1,25 @@
 import { VideogenError } from '../../errors.ts';
 import { validateSpec, type SceneInput, type VideoSpec, type VideoSpecInput } from '../../spec/index.ts';
+import { polishNarration } from '../../writing/polish.ts';
 import { spokenList } from '../../writing/templates.ts';
 import { firstSentence, leadSentences, shorten } from '../condense.ts';
 import type { SourceOptions, SourceResult } from '../types.ts';
+import { estimateVideoSeconds } from './editorial/estimate.ts';
+import { planDocument, type EditedVideo, type EditorialPlan } from './editorial/plan.ts';
+import { planWarnings } from './editorial/warnings.ts';
 import type { DocModel, DocSection } from './model.ts';
-import { capital, countWord, midSentence, properWords, sentence, slug, topicOf } from './phrase.ts';
+import { capital, properWords, slug, topicOf } from './phrase.ts';
 import { sectionScenes, type SceneContext } from './scenes.ts';
-import { splitSections } from './split.ts';
 
-/** Section model → one validated video (or a set of `options.videos` videos), each opening with a title and closing with an outro. */
+/**
+ * Section model → one validated video (or a set), each opening with a title and closing with an outro. The
+ * editorial pass (editorial/plan.ts) decides what each video keeps so that it fits its budget; this file turns its
+ * decisions into scenes and specs, and checks the built videos against the budget once more (the final narration,
+ * after polishNarration, is what will be spoken).
+ */
+
+/** A document's video length when `targetSeconds` is not given (issue 11: three minutes). */
+export const DOCUMENT_BUDGET_SECONDS = 180;
 
 type Scene = SceneInput & { source?: { section?: string } };
 
@@ -23,16 +34,18 @@ function withOverview(model: DocModel): { intro?: string; sections: DocSection[]
   return { ...(intro ? { intro } : {}), sections: [overview, ...model.sections] };
 }
 
+/** A readable name when the document has no title: the file's stem or the page's host and path, never an extension. */
 function documentName(document: string): string {
   if (/^https?:\/\//i.test(document)) {
     try {
       const url = new URL(document);
-      return `${url.hostname}${url.pathname === '/' ? '' : url.pathname}`;
+      return `${url.hostname}${url.pathname === '/' ? '' : url.pathname.replace(/\.[a-z0-9]+$/i, '')}`;
     } catch {
       return document;
     }
   }
-  return document.split(/[\\/]/).pop() || document;
+  const file = document.split(/[\\/]/).pop() || document;
+  return file.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ').trim() || file;
 }
 
 /** Unique ids from section headings: "installation", "installation-2", …; scenes without Latin text get none (normalised later). */
@@ -57,83 +70,152 @@ function withReadingTime(scene: Scene): Scene {
   return seconds > 3 ? { ...scene, minDuration: Math.min(10, Math.round(seconds)) } : scene;
 }
 
-function topicsOf(group: readonly DocSection[], names: ReadonlySet<string>): string[] {
-  const top = Math.min(...group.map((s) => s.depth));
-  const phrases = group
-    .filter((s) => s.depth === top && s.blocks.length)
-    .map((s) => topicOf(s.heading, names))
-    .filter((t) => !t.question)
-    .map((t) => t.phrase);
-  return phrases.length > 4 ? [...phrases.slice(0, 4), 'more'] : phrases;
+interface Topics {
+  /** Spoken phrases of the video's most important sections in reading order, for "That covers …" (four, then "more"). */
+  spoken: string[];
+  /** The video's own title words: its two most important sections, in reading order ("pipelining and transactions"). */
+  headline: string;
 }
 
-export function buildFromModel(model: DocModel, options: SourceOptions, warnings: string[] = []): SourceResult {
-  const language = options.language ?? 'en';
-  const names = properWords(model);
-  const ctx: SceneContext = { document: model.document, names, language, warnings };
-  const { intro, sections } = withOverview(model);
-  const title = shorten(model.title.trim() || documentName(model.document), 70);
-  const noun = model.noun ?? 'document';
-  const subtitle = intro ? firstSentence(intro, 100, language) : undefined;
-  const groups = splitSections(sections, Math.max(1, Math.floor(options.videos ?? 1)), warnings);
-  const parts = groups.map((g) => g.flatMap((s) => sectionScenes(s, ctx)).map(withReadingTime));
-  if (!parts.some((p) => p.length)) throw new VideogenError('SOURCE_UNREADABLE', `${model.document} has no text videogen can turn into scenes (no headings, paragraphs, lists or code)`, { document: model.document });
-  const baseId = slug(title) || slug(documentName(model.document)) || 'document';
-  const docSource = { document: model.document, section: title, lines: [1, 1] as [number, number] };
-  const nonEmpty = groups.map((g, i) => ({ group: g, scenes: parts[i]! })).filter((p) => p.scenes.length);
-  const total = nonEmpty.length;
+/** Headings that name no topic of their own. */
+const GENERIC = /^(?:overview|introduction|intro|summary|about|preface|getting started)$/i;
 
-  const specs = nonEmpty.map(({ group, scenes }, index): VideoSpec => {
-    const topics = topicsOf(group, names);
-    const part = total > 1 ? index + 1 : 0;
-    const opening: Scene = part
-      ? {
-          kind: 'title',
-          badge: `Part ${part} of ${total}`,
-          title,
-          subtitle: shorten(capital(spokenList(topics)), 80),
-          narration: `${part === 1 && intro ? `${leadSentences(intro, 30, language)} ` : ''}Part ${countWord(part)} of ${countWord(total)} covers ${spokenList(topics)}.`,
-          source: docSource,
-        }
-      : {
-          kind: 'title',
-          title,
-          ...(subtitle ? { subtitle } : {}),
-          narration: intro ? leadSentences(intro, 40, language) : `This video walks through ${midSentence(title, names)}.`,
-          source: docSource,
-        };
-    const next = part && part < total ? topicsOf(nonEmpty[index + 1]!.group, names) : undefined;
-    const closing: Scene = next
-      ? {
-          kind: 'outro',
-          title: `Up next: part ${part + 1}`,
-          subtitle: shorten(capital(spokenList(next)), 60),
-          narration: `That's the end of part ${countWord(part)}. Part ${countWord(part + 1)} covers ${spokenList(next)}.`,
-          source: docSource,
-        }
-      : {
-          kind: 'outro',
-          title: 'Thanks for watching',
-          subtitle: shorten(`Read the full ${noun}: ${documentName(model.document)}`, 60),
-          narration: `${topics.length ? `That covers ${spokenList(topics)}. ` : ''}Thanks for watching. ${sentence(`For every detail, read the full ${noun}`)}`,
-          source: docSource,
-        };
-    const all: Scene[] = [opening, ...scenes, closing];
+function topicsOf(video: EditedVideo, names: ReadonlySet<string>): Topics {
+  const candidates = video.sections
+    .map((s, i) => ({ topic: topicOf(s.heading, names), i, rank: video.ranks[i]!, hasContent: s.blocks.length > 0 }))
+    .filter((x) => x.hasContent && !x.topic.question && x.topic.phrase && !GENERIC.test(x.topic.phrase));
+  const best = (n: number) => [...candidates].sort((a, b) => b.rank - a.rank).slice(0, n).sort((a, b) => a.i - b.i).map((x) => x.topic.phrase);
+  const spoken = candidates.length > 4 ? [...best(4), 'more'] : best(4);
+  // Parentheticals ("(experimental)") qualify a heading but make a clumsy title.
+  return { spoken, headline: spokenList(best(2).map((t) => t.replace(/\s*\([^)]*\)/g, '').trim())) };
+}
+
+interface VideoContext {
+  model: DocModel;
+  title: string;
+  intro?: string;
+  language: string;
+  names: ReadonlySet<string>;
+}
+
+/** The title scene: the document's title in the author's casing; in a set, what this video covers. */
+function openingScene(c: VideoContext, topics: Topics, part: { index: number; total: number } | undefined): Scene {
+  const source = { document: c.model.document, section: c.title, lines: [1, 1] as [number, number] };
+  const covers = topics.spoken.length ? spokenList(topics.spoken) : undefined;
+  if (!part) {
+    const subtitle = c.intro ? firstSentence(c.intro, 100, c.language) : undefined;
+    const narration = c.intro ? leadSentences(c.intro, 40, c.language) : `This video walks through ${c.title}${covers ? `: ${covers}` : ''}.`;
+    return { kind: 'title', title: c.title, ...(subtitle ? { subtitle } : {}), narration, source };
+  }
+  const first = part.index === 0;
+  const lead = first && c.intro ? `${leadSentences(c.intro, 30, c.language)} ` : '';
+  return {
+    kind: 'title',
+    badge: shorten(`${c.title} · ${part.index + 1} of ${part.total}`, 40),
+    title: shorten(capital(topics.headline || c.title), 70),
+    ...(covers ? { subtitle: shorten(capital(covers), 80) } : {}),
+    narration: `${lead}${first ? `This first video on ${c.title}` : `This video on ${c.title}`} covers ${covers ?? topics.headline}.`,
+    source,
+  };
+}
+
+/** The outro: what this video covered and, in a set, what the next one covers; never a file name to read out. */
+function closingScene(c: VideoContext, topics: Topics, next: Topics | undefined, left: string[]): Scene {
+  const source = { document: c.model.document, section: c.title, lines: [1, 1] as [number, number] };
+  const noun = c.model.noun ?? 'document';
+  const covered = topics.spoken.length ? `That covers ${spokenList(topics.spoken)}. ` : '';
+  if (next) {
+    return {
+      kind: 'outro',
+      title: shorten(`Up next: ${next.headline}`, 60),
+      ...(next.spoken.length ? { subtitle: shorten(capital(spokenList(next.spoken)), 60) } : {}),
+      narration: `${covered}The next video covers ${spokenList(next.spoken.length ? next.spoken : [next.headline])}.`,
+      source,
+    };
+  }
+  const also = left.length ? spokenList(left.length > 3 ? [...left.slice(0, 3), 'more'] : left) : undefined;
+  return {
+    kind: 'outro',
+    title: 'Thanks for watching',
+    subtitle: shorten(also ? `The full ${noun} also covers ${also}` : `From the ${noun} “${c.title}”`, 60),
+    narration: `${covered}${also ? `The full ${noun} also covers ${also}. ` : ''}Thanks for watching.`,
+    source,
+  };
+}
+
+/** "-pipelining" from "pipelining and transactions": the first topic's slug, cut at a word, for the set's folder names. */
+function idWord(headline: string): string {
+  const words = slug(headline.split(/ and |, /)[0] ?? '', 60).split('-');
+  let out = '';
+  for (const w of words) if ((out + w).length <= 24) out += `-${w}`;
+  return out;
+}
+
+interface BuiltVideo {
+  spec: VideoSpec;
+  seconds: number;
+}
+
+function buildVideos(plan: EditorialPlan, c: VideoContext, options: SourceOptions, scenesOf: (s: DocSection) => Scene[]): BuiltVideo[] {
+  const videos = plan.videos.map((video) => ({ video, scenes: video.sections.flatMap(scenesOf) })).filter((v) => v.scenes.length);
+  const topics = videos.map((v) => topicsOf(v.video, c.names));
+  const total = videos.length;
+  const baseId = slug(c.title) || slug(documentName(c.model.document)) || 'document';
+  const usedTitles = new Set<string>();
+  return videos.map(({ scenes }, index) => {
+    const part = total > 1 ? { index, total } : undefined;
+    const left = index === total - 1 ? plan.videos.flatMap((v) => v.dropped).map((h) => topicOf(h, c.names)).filter((t) => !t.question).map((t) => t.phrase) : [];
+    const all = polishNarration([openingScene(c, topics[index]!, part), ...scenes, closingScene(c, topics[index]!, topics[index + 1], left)], c.language);
     assignIds(all);
+    let title = part ? shorten(`${c.title}: ${topics[index]!.headline}`, 90) : c.title;
+    if (usedTitles.has(title)) title = shorten(`${c.title}: ${topics[index]!.headline}, ${index + 1} of ${total}`, 90);
+    usedTitles.add(title);
+    const description = c.intro ? firstSentence(c.intro, 100, c.language) : undefined;
     const input: VideoSpecInput = {
-      id: part ? `${baseId}-part-${part}` : baseId,
-      title: part ? shorten(`${title}, part ${part}`, 90) : title,
-      ...(subtitle ? { description: subtitle } : {}),
-      language,
+      id: part ? `${baseId}-${index + 1}${idWord(topics[index]!.headline)}` : baseId,
+      title,
+      ...(description ? { description } : {}),
+      language: c.language,
       ...(options.aspect ? { aspect: options.aspect } : {}),
       ...(options.theme ? { theme: options.theme } : {}),
       ...(options.voice ? { voice: options.voice } : {}),
       scenes: all,
     };
     const result = validateSpec(input);
-    if (!result.ok) throw new VideogenError('SPEC_INVALID', `the spec made from ${model.document} is invalid: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems: result.problems });
-    return result.value;
+    if (!result.ok) throw new VideogenError('SPEC_INVALID', `the spec made from ${c.model.document} is invalid: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems: result.problems });
+    return { spec: result.value, seconds: estimateVideoSeconds(result.value.scenes, c.language) };
   });
+}
+
+export function buildFromModel(model: DocModel, options: SourceOptions, warnings: string[] = []): SourceResult {
+  const language = options.language ?? 'en';
+  const names = properWords(model);
+  const { intro, sections } = withOverview(model);
+  // The author's title, in the author's casing; only a missing title falls back to the document's name.
+  const title = shorten(model.title.trim() || documentName(model.document), 70);
+  const c: VideoContext = { model, title, ...(intro ? { intro } : {}), language, names };
+  const budget = options.targetSeconds ?? DOCUMENT_BUDGET_SECONDS;
+  const ctx: SceneContext = { document: model.document, names, language, warnings };
+  const scenesOf = (section: DocSection, sceneCtx: SceneContext = ctx) => sectionScenes(section, sceneCtx).map(withReadingTime);
+  // Trial builds for measuring must not leave their warnings ("code cut to fit") on the result.
+  const measure = (section: DocSection) => estimateVideoSeconds(scenesOf(section, { ...ctx, warnings: [] }), language);
+  const sample: Topics = { spoken: ['one topic', 'another topic', 'a third topic'], headline: 'one topic and another' };
+  let overhead = estimateVideoSeconds([openingScene(c, sample, undefined), closingScene(c, sample, undefined, ['one', 'two', 'three'])], language);
+
+  let plan = planDocument(sections, title, measure, { budget, overhead, ...(options.videos !== undefined ? { videos: options.videos } : {}) });
+  let built = buildVideos(plan, c, options, (s) => scenesOf(s, { ...ctx, warnings: [] }));
+  // The final narration (polished, with the real title and outro) can come out longer than the plan's estimate:
+  // plan again with that much less room, a few times at most.
+  for (let round = 0; round < 3 && built.some((b) => b.seconds > budget); round++) {
+    overhead += Math.max(...built.map((b) => b.seconds - budget)) + 1;
+    plan = planDocument(sections, title, measure, { budget, overhead, ...(options.videos !== undefined ? { videos: options.videos } : {}) });
+    built = buildVideos(plan, c, options, (s) => scenesOf(s, { ...ctx, warnings: [] }));
+  }
+  // Built once more with the real context, so warnings about the scenes that are kept reach the caller.
+  built = buildVideos(plan, c, options, (s) => scenesOf(s));
+  if (!built.length) throw new VideogenError('SOURCE_UNREADABLE', `${model.document} has no text videogen can turn into scenes (no headings, paragraphs, lists or code)`, { document: model.document });
+  warnings.push(...planWarnings(plan, { budget, videos: options.videos, made: built.length }));
+  const specs = built.map((b) => b.spec);
   if (specs.length === 1) return { kind: 'video', spec: specs[0]!, warnings };
-  return { kind: 'set', id: baseId, name: title, specs, warnings };
+  return { kind: 'set', id: slug(title) || 'document', name: title, specs, warnings };
 }

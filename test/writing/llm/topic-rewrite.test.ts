@@ -70,7 +70,8 @@ describe('rewriteNarration', () => {
     expect(out.scenes.map((s) => s.narration)).toEqual(spec.scenes.map((s) => `Scene ${s.id} explains one part of a DNS lookup in plain words.`));
     expect(out.scenes.map(({ narration: _n, ...rest }) => rest)).toEqual(spec.scenes.map(({ narration: _n, ...rest }) => rest));
     const user = request!.messages.at(-1)!.content;
-    expect(user).toMatch(/about 40 seconds at 150 words per minute, 100 words in all/);
+    // 40 s less four scenes' silent lead-in and tail (1 s each) = 36 s spoken at 150 wpm.
+    expect(user).toMatch(/about 40 seconds at 150 words per minute, 90 words in all/);
     expect(user).toContain('"targetWords"');
     expect(user).toContain('The root points to the .com servers');
     expect(validateSpec(out).ok).toBe(true);
