@@ -102,17 +102,22 @@ export function firstSentence(text: string, maxChars = 90, language = 'en'): str
  * once the colon is gone: a dangling verb points at what is on screen ("…, use this code."), a dangling preposition
  * is dropped ("…connect to by:" → "…connect to."), "the following:" names what follows.
  */
-export function closeLead(sentence: string): string {
+export function closeLead(sentence: string, beforeCode = false): string {
   if (/[.!?]$/.test(sentence)) return sentence;
   const bare = sentence.replace(/[:;,]+$/, '').trim();
   if (!/\s/.test(bare)) return ''; // "Given:", "Example:" say nothing alone
-  if (/\b(?:use|run|call|pass|try|add|write|do|see|type|enter|install)$/i.test(bare)) return `${bare} this code.`;
-  if (/\bthe following$/i.test(bare)) return `${bare} code.`;
-  if (/\s(?:by|with|like|via|as|using|in)$/i.test(bare)) return `${bare.replace(/\s+\S+$/, '')}.`;
+  if (beforeCode && /\b(?:use|run|call|pass|try|add|write|do|see|type|enter|install)$/i.test(bare)) return `${bare} this code.`;
+  if (beforeCode && /\bthe following$/i.test(bare)) return `${bare} code.`;
+  if (/\s(?:by|via|using)$/i.test(bare)) return `${bare.replace(/\s+\S+$/, '')}.`;
   return `${bare}.`;
 }
 
 /** Up to `maxWords` words of whole sentences from `text`, for narration (at least one sentence). */
-export function leadSentences(text: string, maxWords = 45, language = 'en'): string {
-  return capWords(splitSentences(text.replace(/`/g, ''), language).map(closeLead).filter(Boolean), maxWords);
+export function leadSentences(text: string, maxWords = 45, language = 'en', beforeCode = false): string {
+  return capWords(
+    splitSentences(text.replace(/`/g, ''), language)
+      .map((s) => closeLead(s, beforeCode))
+      .filter(Boolean),
+    maxWords,
+  );
 }

@@ -141,8 +141,9 @@ export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items:
   const { phrase, imperative, question } = voice.topic;
   const seed = codeSeed(items.map((i) => i.text).join('\n'));
   const noun = pluralNoun(phrase) ? phrase : 'points';
-  // Ordered lists are steps only when their items are instructions ("Install…", "Run…").
-  const steps = block.ordered && items.filter((i) => isImperative(i.title ?? i.text)).length >= items.length / 2;
+  // Ordered lists are steps, unless they are numbered features: bold titles ("**Full-featured**. It supports…"), not instructions.
+  const featureLike = items.filter((i) => i.title && !isImperative(i.title)).length > items.length / 2;
+  const steps = block.ordered && !featureLike;
   const body = titles ? undefined : steps ? readSteps(items, voice) : summariseItems(items, noun, seed);
   if (continued) return join(titles ? `${CONTINUES[seed % CONTINUES.length]} ${spokenList(titles)}` : body);
   if (lead) return join(lead, titles && !block.ordered ? `They are ${spokenList(titles)}` : body);

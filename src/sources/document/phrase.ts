@@ -7,7 +7,7 @@ import type { DocBlock, DocModel } from './model.ts';
  */
 
 const IMPERATIVE = new Set(
-  'add avoid build call cancel check choose clone configure connect create customise customize debug define deploy enable export extend fetch find follow get handle import install keep learn load log make manage measure migrate monitor open pick prepare protect publish read register remove retry run save scale schedule secure send set share start store test try tune understand update upgrade use write'.split(
+  'add answer apply ask attend avoid book build call cancel check choose clone configure connect create customise customize debug define deploy enable export extend fetch find follow get handle import install join keep learn load log make manage measure migrate monitor open pick prepare protect publish read register remove review retry run save scale schedule secure select send set share shadow sign start submit store test try tune understand update upgrade use visit wait watch write'.split(
     ' ',
   ),
 );

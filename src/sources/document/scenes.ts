@@ -80,7 +80,7 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
       continue;
     }
     flushProse(false);
-    const lead = prose.length ? leadSentences(proseText(), 40, ctx.language) : undefined;
+    const lead = prose.length ? leadSentences(proseText(), 40, ctx.language, block.type === 'code') : undefined;
     // A lead-in ending in ":" already introduces the block ("Install it with npm:"), so no bridge sentence follows.
     const introduces = /:\s*$/.test(proseText());
     const description = prose.length ? firstSentence(proseText(), 100, ctx.language) : undefined;
