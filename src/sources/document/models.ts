@@ -35,7 +35,8 @@ export function markdownModel(text: string, document: string): DocModel {
 
 /** Plain text: the first line is the title; short lines standing alone are headings. */
 export function textModel(text: string, document: string): DocModel {
-  return { ...modelFromMarkdown(textToMarkdown(text), document, stem(document)), noun: 'document' };
+  const { markdown, lineMap } = textToMarkdown(text);
+  return { ...modelFromMarkdown(markdown, document, stem(document), lineMap), noun: 'document' };
 }
 
 export function rstModel(text: string, document: string): DocModel {

@@ -7,6 +7,8 @@
 const ADORNMENT = /^([=\-~^"'`*+#:.<>_])\1{2,}\s*$/;
 const DROP = /^\.\.\s+(?:image|figure|_|\||toctree|include|raw|meta|contents|index|\[)/;
 const CODE = /^\.\.\s+(?:code-block|code|sourcecode)::\s*(\S*)/;
+/** Bibliographic fields (docutils "docinfo"): shown on a title page, not content, and never the video's subtitle. */
+const DOCINFO = /^:(?:authors?|organi[sz]ation|address|contact|version|revision|status|date|copyright|licen[cs]e|dedication|abstract|maintainer|web\s*site|manual\s*section|manual\s*group|tags?|category|slug|summary):\s/i;
 
 function inline(text: string): string {
   return text
@@ -65,6 +67,14 @@ export function rstToMarkdown(rst: string): { markdown: string; lineMap: number[
       for (const k of body) emit(lines[k]!.slice(Number.isFinite(depth) ? depth : 0), k + 1);
       emit('```', (body.at(-1) ?? i) + 1);
       i = body.length ? body.at(-1)! + 1 : i + 1;
+      continue;
+    }
+    if (DOCINFO.test(line)) {
+      // A field's value may continue on indented lines.
+      let j = i + 1;
+      while (j < lines.length && lines[j]!.trim() && indent(lines[j]!) > 0) j++;
+      for (let k = i; k < j; k++) emit('', k + 1);
+      i = j;
       continue;
     }
     if (/^\.\./.test(line.trim())) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlModel } from '../../../src/sources/document/models.ts';
+import { htmlModel, rstModel, textModel } from '../../../src/sources/document/models.ts';
 import { pdfToMarkdown } from '../../../src/sources/document/pdf-text.ts';
 import { makePdf, type PdfLine } from './make-pdf.ts';
 
@@ -89,5 +89,24 @@ describe('HTML page chrome', () => {
     expect(model.sections.map((s) => s.heading)).toEqual(['Create the new key', 'Revoke the old key']);
     const all = JSON.stringify(model);
     for (const noise of ['Skip to content', 'Breadcrumb', 'Security', 'Configure', 'Related', 'All rights reserved', 'Example Docs']) expect(all).not.toContain(noise);
+  });
+});
+
+describe('plain text and reStructuredText', () => {
+  it('reads an aligned "|" table under its label as a table, wrapped bullets as items, and no aside as a heading', () => {
+    const text = ['base-passwd for Debian', '----------------------', '', 'There are some exceptions to this:', '* root is never removed or changed. If it doesn\'t exist a root account will', '  be added though.', '* the home directory for the www-data user is preserved', '', 'Reserved uids:', '    uid   | name     | description', '    ------+----------+------------', '    64000 | ftn      | fidogate', '    64001 | mysql    | mysql-server', '', '(Next uid/gid allocation: 64070.)', ''].join('\n');
+    const model = textModel(text, 'README.txt');
+    expect(model.title).toBe('base-passwd for Debian');
+    expect(model.sections).toEqual([]);
+    expect(model.intro.map((b) => b.type)).toEqual(['paragraph', 'list', 'paragraph', 'table', 'paragraph']);
+    expect(model.intro[1]).toMatchObject({ items: [{ text: "root is never removed or changed. If it doesn't exist a root account will be added though." }, {}] });
+    expect(model.intro[3]).toMatchObject({ header: ['uid', 'name', 'description'], rows: [['64000', 'ftn', 'fidogate'], ['64001', 'mysql', 'mysql-server']], lines: { start: 10, end: 13 } });
+  });
+
+  it('leaves bibliographic fields out of an RST document', () => {
+    const model = rstModel('=========\nThe Guide\n=========\n\n:Author: Dana Whitfield\n:Version: 1.2\n\nThis guide explains the archive.\n\nInstall\n=======\n\nRun it.\n', 'guide.rst');
+    expect(model.title).toBe('The Guide');
+    expect(model.intro).toEqual([{ type: 'paragraph', text: 'This guide explains the archive.', lines: { start: 8, end: 8 } }]);
+    expect(model.sections[0]).toMatchObject({ heading: 'Install', lines: { start: 10 } });
   });
 });
