@@ -67,11 +67,17 @@ function drawCode(ctx: Ctx, el: CodeElement, t: number): void {
     const mid = y + el.lineHeight / 2 + el.fontSize * 0.04;
     ctx.globalAlpha = p;
     // A line the narration is talking about gets the emphasis band for as long as it does (faded in and out).
-    const band = line.emphasis ? 1 : windowsLevel(line.focus, t);
+    const focus = windowsLevel(line.focus, t);
+    const band = line.emphasis ? 1 : focus;
     if (band > 0) {
       ctx.globalAlpha = p * band;
       ctx.fillStyle = el.emphasisFill;
       ctx.fillRect(el.box.x - el.fontSize * 0.4, y, el.box.w + el.fontSize * 0.8, el.lineHeight);
+      if (focus > 0 && el.focusMarker) {
+        ctx.globalAlpha = p * focus;
+        ctx.fillStyle = el.focusMarker;
+        ctx.fillRect(el.box.x - el.fontSize * 0.4, y, el.fontSize * 0.16, el.lineHeight);
+      }
       ctx.globalAlpha = p;
     }
     if (line.gutter) {

@@ -106,6 +106,8 @@ export interface CodeElement extends Base {
   /** Backdrop colour, for contrast checks and the emphasis band. */
   on: string;
   emphasisFill: string;
+  /** Colour of the bar drawn at the start of a line banded by `focus` (the theme accent; non-text, ≥ 3:1 on the panel). */
+  focusMarker?: string;
   /** Per-line entrance (typed-in feel for terminals); relative to scene start. */
   lineEnter?: (index: number) => Enter | undefined;
 }

@@ -4,6 +4,7 @@ import type { LaidOutScene } from './compose.ts';
 import { elementsSettleAt } from './draw.ts';
 import type { CodeElement, Element, TimeWindow } from './elements.ts';
 import { STAGGER } from './motion.ts';
+import { ensureContrast } from './color.ts';
 
 /** When one content step appears, and why (recorded in the manifest per scene). */
 export interface StepReveal {
@@ -241,13 +242,20 @@ function identifiers(text: string): Set<string> {
 
 /** Bands each code line while a sentence that names one of its identifiers plays. */
 function focusCode(code: CodeElement, beats: SceneBeats): { line: number; start: number; end: number }[] {
-  const lineIds = code.lines.map((line) => identifiers(line.tokens.map((t) => t.text).join('')));
-  const nonEmpty = lineIds.filter((ids) => ids.size).length;
+  // A wrapped line continues on rows marked "↳" (in the gutter or at the start): the rows of one source line share
+  // their identifiers and their band.
+  const isContinuation = (line: CodeElement['lines'][number]) => line.gutter?.text === '↳' || /^\s*↳/.test(line.tokens.map((t) => t.text).join(''));
+  const head = code.lines.map(() => 0);
+  code.lines.forEach((line, i) => (head[i] = i > 0 && isContinuation(line) ? head[i - 1]! : i));
+  const own = code.lines.map((line) => identifiers(line.tokens.map((t) => t.text).join('')));
+  const lineIds = own.map((_, i) => new Set(own.flatMap((ids, k) => (head[k] === head[i] ? [...ids] : []))));
+  const nonEmpty = lineIds.filter((ids, i) => ids.size && head[i] === i).length;
   const windows: TimeWindow[][] = code.lines.map(() => []);
   for (const beat of beats.sentences) {
     const words = new Set((beat.text.match(/[A-Za-z_$][\w$.]*/g) ?? []).flatMap((w) => w.toLowerCase().split('.')).filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !CODE_COMMON.has(w)));
     const hit = lineIds.map((ids, i) => ([...ids].some((id) => words.has(id)) ? i : -1)).filter((i) => i >= 0);
-    if (!hit.length || hit.length > Math.max(1, nonEmpty * MAX_LINE_SHARE)) continue;
+    const sourceLines = new Set(hit.map((i) => head[i])).size;
+    if (!hit.length || sourceLines > Math.max(1, nonEmpty * MAX_LINE_SHARE)) continue;
     for (const i of hit) {
       const list = windows[i]!;
       const prev = list.at(-1);
@@ -273,10 +281,11 @@ function moveEnter(el: Element, delay: number): void {
 }
 
 /** The box a ring goes around and its corner radius: the element's own card when it has one. */
-function ringFor(el: Element): { box: { x: number; y: number; w: number; h: number }; radius: number } | undefined {
+function ringFor(el: Element, unit: number): { box: { x: number; y: number; w: number; h: number }; radius: number } | undefined {
   if (el.type === 'group') {
     const card = el.children.find((c) => c.type === 'rect' && c.box.w >= el.box.w - 1 && c.box.h >= el.box.h - 1);
-    return { box: el.box, radius: card?.type === 'rect' ? card.radius : 0 };
+    // A row without a card of its own (checkpoint items, exercise steps) gets a softly rounded ring.
+    return { box: el.box, radius: card?.type === 'rect' ? card.radius : 14 * unit };
   }
   if (el.type === 'rect') return { box: el.box, radius: el.radius };
   return undefined;
@@ -318,7 +327,7 @@ export function applyReveals(laid: LaidOutScene, beats: SceneBeats, opts: Reveal
     groups.forEach((g, k) => {
       const p = placed[k]!;
       for (const el of g) moveEnter(el, p.at + (el.enter!.delay - layoutDelays[k]!));
-      const ring = p.focus && ringFor(g[0]!);
+      const ring = p.focus && ringFor(g[0]!, laid.frame.unit);
       if (p.focus && ring) {
         const u = laid.frame.unit;
         g[0]!.focus = { ...p.focus, ...ring, color: laid.theme.accentText, lineWidth: 4 * u };
@@ -326,6 +335,11 @@ export function applyReveals(laid: LaidOutScene, beats: SceneBeats, opts: Reveal
       reveals.steps.push({ ...p, step: g[0]!.enter!.step ?? k });
     });
   }
-  for (const code of codes) reveals.codeFocus.push(...focusCode(code, beats));
+  for (const code of codes) {
+    const banded = focusCode(code, beats);
+    // The band alone is quiet on a dark panel; an accent bar at its start says "this line, now".
+    if (banded.length) code.focusMarker = ensureContrast(laid.theme.accent, code.on, 3);
+    reveals.codeFocus.push(...banded);
+  }
   return { ...laid, elements, settlesAt: elementsSettleAt(elements), reveals };
 }

@@ -207,6 +207,8 @@ describe('code lines follow the narration', () => {
     // Line 7 is named by both sentences: one band from the first to the end of the second (no off/on in the pause).
     expect(code.lines[6]!.focus).toEqual([{ start: b.sentences[1]!.start, end: b.sentences[2]!.end }]);
     expect(timed.reveals!.codeFocus.length).toBe(3);
+    // The bar at the start of a banded line is a non-text mark: ≥ 3:1 on the panel (WCAG 1.4.11).
+    expect(contrast(code.focusMarker!, code.on)).toBeGreaterThanOrEqual(3);
     // Syntax colours are chosen for the band; they keep AA on it.
     for (const i of [2, 3, 6]) {
       for (const t of code.lines[i]!.tokens) if (t.text.trim()) expect(contrast(t.color, code.emphasisFill), t.text).toBeGreaterThanOrEqual(4.5);
