@@ -69,7 +69,9 @@ function cjkCost(before: string, after: string): number {
   if (CJK_COMMA.test(b)) return 1;
   if (CJK_BINDING.test(b)) return 30;
   if (CJK_PARTICLE.test(b) || CJK_CONJUNCTION.test(after)) return 4;
-  if (/^[A-Za-z0-9]/.test(after) || /[A-Za-z0-9]$/.test(b)) return 6;
+  // A one-character word after a word is mostly a suffix or particle of it (分布|式, 文件|的, キュー|を): keep them together.
+  if ([...after.trim()].length === 1 && CJK.test(after) && !CJK_CONJUNCTION.test(after)) return 20;
+  if (/^[A-Za-z0-9]/.test(after) || /[A-Za-z0-9]$/.test(b)) return 9;
   return 10;
 }
 

@@ -60,6 +60,8 @@ describe('caption line breaks', () => {
       expect(split.join('|')).not.toMatch(/\|[，。、]/);
     }
     expect(chunks.join('|')).not.toMatch(/版本控\|制|控制\|系统/);
+    // The segmenter's 分布|式 is one word to a reader ("distributed"): a one-character suffix stays with its word.
+    expect(chunks.map((c) => twoLines(c)!.join('|')).join('|')).not.toMatch(/分布\|式|文件\|的/);
   });
 
   it('breaks Japanese only between words, preferably after punctuation or a particle', () => {
