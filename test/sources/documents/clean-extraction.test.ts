@@ -92,6 +92,16 @@ describe('HTML page chrome', () => {
   });
 });
 
+describe('HTML titles', () => {
+  const article = '<p>Keys should be rotated every ninety days, and at once when someone who knew a key leaves the team or a key shows up in a log file somewhere.</p>';
+  it('takes og:title first, then <title>, then the first <h1>', () => {
+    const og = `<html><head><meta property="og:title" content="Rotating API keys safely"><title>Keys | Example Docs</title></head><body><h1>Keys</h1>${article}</body></html>`;
+    expect(htmlModel(og, 'a.html').title).toBe('Rotating API keys safely');
+    expect(htmlModel(`<html><head><title>Rotating API Keys - Example Docs</title></head><body>${article}</body></html>`, 'a.html').title).toBe('Rotating API Keys');
+    expect(htmlModel(`<html><head></head><body><h1>Rotating API Keys</h1>${article}</body></html>`, 'a.html').title).toBe('Rotating API Keys');
+  });
+});
+
 describe('plain text and reStructuredText', () => {
   it('reads an aligned "|" table under its label as a table, wrapped bullets as items, and no aside as a heading', () => {
     const text = ['base-passwd for Debian', '----------------------', '', 'There are some exceptions to this:', '* root is never removed or changed. If it doesn\'t exist a root account will', '  be added though.', '* the home directory for the www-data user is preserved', '', 'Reserved uids:', '    uid   | name     | description', '    ------+----------+------------', '    64000 | ftn      | fidogate', '    64001 | mysql    | mysql-server', '', '(Next uid/gid allocation: 64070.)', ''].join('\n');
