@@ -20,8 +20,9 @@ export async function pdfToMarkdown(data: Uint8Array): Promise<string> {
   const first = pages[0] ?? [];
   const bodySized = (l: PdfLine) => Math.abs(l.size - layout.body) <= layout.body * 0.1 && !/@|\bat\b.*\.\w+$/.test(l.text);
   // Body text starts the content: a long body-size line, or the first of several in a paragraph (narrow columns).
+  const position = new Map(first.map((l, i) => [l, i]));
   const isContent = (l: PdfLine) => {
-    const next = first[first.indexOf(l) + 1];
+    const next = first[(position.get(l) ?? first.length) + 1];
     const inParagraph = l.text.length > 30 && !!next && bodySized(next) && next.column === l.column && next.gap > 0 && next.gap <= 1.6;
     return layout.isCode(l) || (layout.isHeading(l) && /^\d/.test(l.text)) || (bodySized(l) && (l.text.length > 50 || inParagraph));
   };
