@@ -9,7 +9,9 @@ import { announcedTopic } from './title.ts';
 
 const LEADING = /^(?:(?:so|and|but|now|well|also|okay|ok|then|alright|basically|honestly|actually|anyway|right|look|see|plus|oh|like|i mean|trust me|to be honest|of course|you see),?\s+)+/i;
 /** Asides between commas that carry no content: "less acidic, and, honestly, a lot more forgiving". */
-const ASIDES = /,\s*(?:honestly|basically|actually|really|of course|trust me|i think|i guess|i'd say|to be honest|if you ask me|obviously|literally|seriously)\s*(?=,|\s)/gi;
+const ASIDE_WORDS = "honestly|basically|actually|really|of course|trust me|i think|i guess|i'd say|to be honest|if you ask me|obviously|literally|seriously";
+const ASIDES_CLOSED = new RegExp(`,\\s*(?:${ASIDE_WORDS})\\s*,\\s*`, 'gi');
+const ASIDES = new RegExp(`,\\s*(?:${ASIDE_WORDS})(?=\\s)`, 'gi');
 const HEDGE_WORDS = /\b(?:really|basically|actually|literally|honestly|pretty much)\s+/gi;
 /** Clause starts where a long sentence may end early without losing its main statement. */
 const CLAUSE = /,\s+(?:which|because|so that|since|while|although|though|but|and then|especially|like)\s|;\s|\s+—\s/gi;
@@ -25,7 +27,7 @@ export function condenseSentence(sentence: string): string | undefined {
   if (signpost(s) && wordCount(s) <= 12) return undefined;
   // "Today we're going to talk about cold brew" is what the title scene says already.
   if (announcedTopic(s) && wordCount(s) <= 22) return undefined;
-  let out = s.replace(LEADING, '').replace(ASIDES, '').replace(/,\s*,/g, ',').replace(/\s+,/g, ',');
+  let out = s.replace(LEADING, '').replace(ASIDES_CLOSED, ' ').replace(ASIDES, '').replace(/,\s*,/g, ',').replace(/\s+,/g, ',');
   out = out.replace(HEDGE_WORDS, (m, offset: number) => (offset === 0 ? m : ''));
   if (wordCount(out) > MAX_WORDS) {
     let cut = -1;
@@ -62,5 +64,10 @@ export function summariseSpeech(sentences: readonly string[], options: { maxWord
     kept.push(r);
     words += n;
   }
+  // "The first mistake… The second…" without the third reads as cut off: an enumeration is kept whole (or not at all).
+  const ordinal = (x: string) => ORDINAL.test(x);
+  if (kept.some((r) => ordinal(r.s))) for (const r of ranked) if (ordinal(r.s) && !kept.includes(r) && kept.length < (options.maxSentences ?? 3) + 2) kept.push(r);
   return kept.sort((a, b) => a.i - b.i).map((r) => r.s);
 }
+
+const ORDINAL = /^(?:the )?(?:first|second|third|fourth|fifth|last|final)(?: one)?\b|^(?:first|second|third|finally|lastly),/i;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromSubtitles, parseSubtitles, subtitleSource } from '../../../src/sources/subtitles.ts';
 import { cleanSpokenText, summarise } from '../../../src/writing/summarise.ts';
+import { condenseSentence } from '../../../src/sources/youtube/condense.ts';
 import { narrationFor } from '../../../src/writing/templates.ts';
 import { FIXTURES, expectGoodTranscriptSpec } from './helpers.ts';
 
@@ -69,6 +70,16 @@ describe('extractive summary', () => {
 });
 
 describe('transcripts become summaries, not read-alouds', () => {
+  it('condenses one sentence: markers, asides and hedges go; announcements and interjections say nothing', () => {
+    expect(condenseSentence('So, honestly, the grind matters, basically, more than the beans.')).toBe('The grind matters more than the beans.');
+    expect(condenseSentence('The result is smoother, less acidic, and, honestly a lot more forgiving than a pour-over.')).toBe('The result is smoother, less acidic, and a lot more forgiving than a pour-over.');
+    expect(condenseSentence("Today we're going to talk about making cold brew coffee at home.")).toBeUndefined();
+    expect(condenseSentence("First, let's talk about the beans and the grind.")).toBeUndefined();
+    for (const s of ['Come on!', 'Yeah!', "Trust me, I've been there.", 'Thanks for watching, and subscribe!']) expect(condenseSentence(s), s).toBeUndefined();
+    const long = condenseSentence('Put the grounds in a big jar and pour in cold filtered water until every single ground is wet and covered, which takes a minute or two of slow stirring with a long spoon.')!;
+    expect(long).toBe('Put the grounds in a big jar and pour in cold filtered water until every single ground is wet and covered.');
+  });
+
   it('condenses: the narration keeps the best sentences of each topic, without asides, announcements or fillers', async () => {
     const result = await fromSubtitles(`${FIXTURES}cold-brew.srt`);
     if (result.kind !== 'video') throw new Error('expected a video');
@@ -79,6 +90,9 @@ describe('transcripts become summaries, not read-alouds', () => {
     expect(narrated).not.toMatch(/\b(?:um|uh|you know|honestly|trust me)\b|going to talk about|^So,|\. So,/i);
     // Condensed, not copied: "less acidic, and, honestly a lot more forgiving" loses its aside.
     expect(narrated).toContain('less acidic, and a lot more forgiving');
+    // An enumeration is narrated whole: the first, second and third mistakes, not two of three.
+    const mistakes = narrationFor(content.find((s) => s.kind === 'list' && s.title === 'Common mistakes')!);
+    expect(mistakes).toMatch(/first mistake.*second.*third/);
     // Each topic scene summarises only its own passage, and headings come from the speaker's words.
     for (const scene of content) {
       const { start, end } = scene.source!;
