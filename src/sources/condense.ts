@@ -108,6 +108,7 @@ export function closeLead(sentence: string, beforeCode = false): string {
   if (!/\s/.test(bare)) return ''; // "Given:", "Example:" say nothing alone
   if (beforeCode && /\b(?:use|run|call|pass|try|add|write|do|see|type|enter|install)$/i.test(bare)) return `${bare} this code.`;
   if (beforeCode && /\bthe following$/i.test(bare)) return `${bare} code.`;
+  if (beforeCode && /\bthe (?:form|format|syntax|shape)$/i.test(bare)) return `${bare.replace(/\bthe (\w+)$/i, 'this $1')}.`;
   if (/\s(?:by|via|using)$/i.test(bare)) return `${bare.replace(/\s+\S+$/, '')}.`;
   return `${bare}.`;
 }

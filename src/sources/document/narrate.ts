@@ -65,11 +65,10 @@ export function codeNarration(code: string, language: string, lead: string | und
   const explained = explainCode(code, language, { maxSentences: lead ? 2 : 3 });
   const name = languageName(language);
   const { phrase, imperative, question } = voice.topic;
-  if (part > 0) return join(explained || `The ${name ?? ''} code continues on screen`.replace(/\s+/g, ' '));
-  if (lead) return join(lead, explained);
-  if (explained) return join(question ? opener(voice) : undefined, explained);
-  if (imperative) return join(`Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${name ?? 'code'}`);
-  return join(question ? opener(voice) : undefined, `The ${name ? `${name} ` : ''}code for ${phrase} is on screen`);
+  // When nothing else is left to say (the lead-in was only "For example:"), the scene still says what it shows.
+  const onScreen = imperative ? `Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${name ?? 'code'}` : `The ${name ? `${name} ` : ''}code for ${phrase} is on screen`;
+  if (part > 0) return join(explained || `The ${name ? `${name} ` : ''}code continues on screen`);
+  return (lead && join(lead, explained)) || (explained && join(question ? opener(voice) : undefined, explained)) || join(question ? opener(voice) : undefined, onScreen);
 }
 
 /** Item titles short enough to be read out as a list. */
@@ -132,9 +131,11 @@ function summariseItems(items: readonly DocListItem[], noun: string, seed: numbe
 
 /** "Features" takes "include"; "Troubleshooting" does not. */
 const pluralNoun = (phrase: string) => /[^s]s$|ies$/i.test(phrase.split(' ').at(-1) ?? '') && phrase.split(' ').length <= 3;
-const CONTINUES = ['The list continues with', 'It goes on with', 'Next on the list are', 'Then come'];
+const CONTINUES = ['The list continues with', 'It goes on with', 'Next on the list are', 'After those come', 'Further down are', 'The next ones are', 'More follow:', 'Then there are'];
 
-export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items: readonly DocListItem[], lead: string | undefined, voice: Voice, continued: boolean): string {
+/** `chunk` > 0: a continuation scene of a list split across scenes. */
+export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items: readonly DocListItem[], lead: string | undefined, voice: Voice, chunk = 0): string {
+  const continued = chunk > 0;
   const spoken = shortTitles(items);
   const titles = spoken && mid(voice, spoken);
   const n = items.length;
@@ -145,7 +146,8 @@ export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items:
   const featureLike = items.filter((i) => i.title && !isImperative(i.title)).length > items.length / 2;
   const steps = block.ordered && !featureLike;
   const body = titles ? undefined : steps ? readSteps(items, voice) : summariseItems(items, noun, seed);
-  if (continued) return join(titles ? `${CONTINUES[seed % CONTINUES.length]} ${spokenList(titles)}` : body);
+  // Adjacent parts of one list never share an opening; different lists start at different places.
+  if (continued) return join(titles ? `${CONTINUES[(codeSeed(block.items[0]?.text ?? '') + chunk - 1) % CONTINUES.length]} ${spokenList(titles)}` : body);
   if (lead) return join(lead, titles && !block.ordered ? `They are ${spokenList(titles)}` : body);
   if (steps) {
     const head = imperative ? `Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${plural(n, 'step')}` : question ? opener(voice) : `${capital(phrase)} takes ${plural(n, 'step')}`;

@@ -51,6 +51,8 @@ export function stripNumbering(heading: string): string {
 function caseWord(word: string, names: ReadonlySet<string>): string {
   // Acronyms, camelCase, dotted names (Node.js) and known names keep their case.
   if (!/^[A-Z][a-z'’-]*$/.test(word)) return word;
+  // Articles and prepositions are never names, even when a PDF wrote them capitalised mid-sentence.
+  if (/^(?:the|a|an|of|and|or|in|on|for|to|with|by|at|from)$/i.test(word)) return word.toLowerCase();
   return names.has(word.toLowerCase()) ? word : word.toLowerCase();
 }
 

@@ -1,9 +1,11 @@
-import type { SceneInput } from '../../spec/index.ts';
+import type { Scene, SceneInput } from '../../spec/index.ts';
+import { speakable } from '../../writing/speakable.ts';
+import { templateNarration } from '../../writing/templates.ts';
 import { firstSentence, leadSentences, shorten, stripStop } from '../condense.ts';
 import type { DocBlock, DocListItem, DocSection, Span } from './model.ts';
 import { commandLines, isShell, splitCode, type CodePart } from './code.ts';
 import { codeNarration, commandNarration, listNarration, proseScene, quoteNarration, tableNarration, type Voice } from './narrate.ts';
-import { capital, topicOf } from './phrase.ts';
+import { capital, sentence, topicOf } from './phrase.ts';
 
 /**
  * One section → scenes chosen by its content: shell blocks → `command`, other code → `code`, lists and tables →
@@ -113,7 +115,7 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
           ...(description && !continued ? { description } : {}),
           items: items.map(screenItem),
           numbered: block.ordered,
-          narration: listNarration(block, items, continued ? undefined : lead, voice, continued),
+          narration: listNarration(block, items, continued ? undefined : lead, voice, i),
           source,
         });
       });
@@ -149,8 +151,13 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
       last.source.lines[1] = prose.at(-1)!.lines.end;
     } else flushProse(true);
   }
+  // A scene whose words were all pointers or code ("Example file: x.js") still needs narration: read its visuals.
+  for (const draft of out) if (!draft.narration?.trim()) draft.narration = speakable(templateNarration(validScene(draft))) || `${sentence(title)}`;
   return out;
 }
+
+/** Drafts are scene inputs; the visual template reads only fields they always have. */
+const validScene = (draft: Draft) => ({ ...draft, narration: undefined }) as unknown as Scene;
 
 const labelled = (header: readonly string[], row: readonly string[]) =>
   row
