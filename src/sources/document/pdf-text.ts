@@ -24,7 +24,9 @@ export async function pdfToMarkdown(data: Uint8Array): Promise<string> {
   const isContent = (l: PdfLine) => {
     const next = first[(position.get(l) ?? first.length) + 1];
     const inParagraph = l.text.length > 30 && !!next && bodySized(next) && next.column === l.column && next.gap > 0 && next.gap <= 1.6;
-    return layout.isCode(l) || (layout.isHeading(l) && /^\d/.test(l.text)) || (bodySized(l) && (l.text.length > 50 || inParagraph));
+    const prose = (x: PdfLine | undefined) => !!x && bodySized(x) && !layout.isHeading(x) && x.text.length > 50;
+    // A heading with body text right under it starts a section; the title page's lines (authors) have none.
+    return layout.isCode(l) || (layout.isHeading(l) && (/^\d/.test(l.text) || prose(next))) || (bodySized(l) && !layout.isHeading(l) && (l.text.length > 50 || inParagraph));
   };
   const { title, titlePage } = pdfTitle(first, metadataTitle, isContent);
   const markdown = layoutMarkdown(all.filter((l) => !titlePage.has(l)), layout);

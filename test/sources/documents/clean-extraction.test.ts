@@ -55,6 +55,27 @@ describe('PDF titles and reflow', () => {
   });
 });
 
+describe('PDF headings in a bold face at body size', () => {
+  it('are headings when the face is used only for short lines standing alone; bold sentences are not', async () => {
+    const md = await pdfToMarkdown(
+      makePdf([
+        [
+          { text: 'Field Notes on Tides', size: 22, bold: true },
+          { text: 'Before you start', size: 11, bold: true, gapBefore: 10 },
+          body('Check the almanac for the port you are sailing from, because tables differ from one harbour to the next.'),
+          { text: 'Reading the columns', size: 11, bold: true, gapBefore: 10 },
+          body('Each row gives the time of high and low water, and the height above chart datum in metres.'),
+          { text: 'Never anchor in the channel.', size: 11, bold: true, gapBefore: 10 },
+          body('Ships keep to it at every state of the tide, and they cannot stop for a small boat in their way.'),
+        ],
+      ]),
+    );
+    expect(md).toMatch(/^#{2,} Before you start$/m);
+    expect(md).toMatch(/^#{2,} Reading the columns$/m);
+    expect(md).not.toMatch(/^#+ Never anchor/m);
+  });
+});
+
 describe('two-column PDF pages', () => {
   it('reads the left column, then the right one, instead of joining lines side by side', async () => {
     const left = ['Tide tables give the height of the water at', 'each port for every hour of the day, and', 'sailors plan their passage around them.', 'Spring tides come with the new and full', 'moon, when the range is at its largest.'];

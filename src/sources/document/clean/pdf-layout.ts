@@ -40,11 +40,38 @@ export function analyse(lines: readonly PdfLine[]): Layout {
   const body = top(weight, lines[0]?.size ?? 10);
   const bodyFont = top(fonts, '');
   const isCode = (l: PdfLine) => l.mono >= 0.97 || (MARKUP.test(l.text) && /[>"=]/.test(l.text) && !/\s\p{Ll}+\s\p{Ll}+\s\p{Ll}+/u.test(l.text.replace(/<[^>]*>/g, '')));
+  const headingFonts = headingFaces(lines, body, bodyFont, isCode);
   const isHeading = (l: PdfLine) =>
-    !isCode(l) && l.text.length <= 100 && !/[.,;:]$/.test(l.text) && /\p{L}/u.test(l.text) && !BULLET.test(l.text) && (l.size >= body * 1.15 || (NUMBERED.test(l.text) && l.text.length <= 80 && l.font !== bodyFont && (l.gap === 0 || l.gap > 1.6)));
+    !isCode(l) &&
+    l.text.length <= 100 &&
+    !/[.,;:]$/.test(l.text) &&
+    /\p{L}/u.test(l.text) &&
+    !BULLET.test(l.text) &&
+    !CAPTION.test(l.text) &&
+    (l.size >= body * 1.15 || (l.font !== bodyFont && (l.gap === 0 || l.gap > 1.6) && ((NUMBERED.test(l.text) && l.text.length <= 80) || (headingFonts.has(l.font) && l.text.length <= 80))));
   const widths = lines.filter((l) => !isCode(l) && Math.abs(l.size - body) < 0.5).map((l) => l.right - l.x).sort((a, b) => a - b);
   const lineWidth = widths[Math.floor(widths.length * 0.9)] ?? 400;
   return { body, bodyFont, isHeading, isCode, lineWidth };
+}
+
+const CAPTION = /^(?:figure|fig\.|table|listing|source|example)\s*[\dIVX]+\b/i;
+
+/**
+ * Faces used for headings at body size (a bold face, in practice — pdf.js does not say which face is bold before
+ * rendering): other than the body's, not monospace, and set almost only on short lines that stand alone.
+ */
+function headingFaces(lines: readonly PdfLine[], body: number, bodyFont: string, isCode: (l: PdfLine) => boolean): Set<string> {
+  const stats = new Map<string, { all: number; alone: number }>();
+  lines.forEach((l, i) => {
+    if (l.font === bodyFont || isCode(l) || l.size !== body) return;
+    const next = lines[i + 1];
+    const alone = l.text.length <= 80 && !/[.,;:]$/.test(l.text) && (l.gap === 0 || l.gap > 1.5) && (!next || next.page !== l.page || next.gap > 1.6 || next.font !== l.font);
+    const s = stats.get(l.font) ?? { all: 0, alone: 0 };
+    s.all++;
+    if (alone) s.alone++;
+    stats.set(l.font, s);
+  });
+  return new Set([...stats].filter(([, s]) => s.all >= 2 && s.alone >= s.all * 0.6).map(([font]) => font));
 }
 
 /** Words the document writes whole, and hyphenated words it writes inside lines — to undo line-end hyphenation. */

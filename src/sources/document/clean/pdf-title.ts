@@ -35,7 +35,10 @@ export interface PdfTitle {
 /** `isContent` says where the body starts: a numbered heading or a line of body text. */
 export function pdfTitle(first: readonly PdfLine[], metadataTitle: string | undefined, isContent: (line: PdfLine) => boolean): PdfTitle {
   const titlePage = new Set<PdfLine>();
-  const start = first.findIndex(isContent);
+  // The largest of the opening lines is the title even when body text follows it at once.
+  const opening = first.slice(0, 10);
+  const titleLine = opening.length ? opening.reduce((a, b) => (b.size > a.size ? b : a)) : undefined;
+  const start = first.findIndex((l) => l !== titleLine && isContent(l));
   const block = first.slice(0, start === -1 ? Math.min(first.length, 8) : start);
   let title = realMetadataTitle(metadataTitle);
   if (block.length) {
