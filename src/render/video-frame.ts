@@ -72,9 +72,4 @@ export class VideoFrameComposer {
     const own = at.t >= scene.settlesAt ? 'settled' : elementsSignature(scene.elements, at.t);
     return at.transition ? `${at.scene}:${own}>${at.transition.kind}:${at.transition.progress.toFixed(5)}` : `${at.scene}:${own}`;
   }
-
-  /** True when this frame looks exactly like the previous one would at `t` (the scene has settled, no transition). */
-  isSettled(at: FrameLocation): boolean {
-    return !at.transition && at.t >= this.scenes[at.scene]!.settlesAt;
-  }
 }
