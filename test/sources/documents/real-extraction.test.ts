@@ -122,7 +122,8 @@ describe('text repair and title helpers', () => {
   it('repairs mojibake and ligatures and leaves correct text alone', () => {
     expect(repairText('donâ€™t ï¬\u0081le')).toBe('don’t file');
     expect(repairText('Ã©tÃ© â€“ the ﬁrst ﬂow')).toBe('été – the first flow');
-    for (const ok of ['café', 'naïve 2² “quoted” …', 'Zürich — 5 €']) expect(repairText(ok)).toBe(ok);
+    for (const ok of ['café', 'naïve 2² “quoted” …', 'Zürich — 5 €', '🏃‍♂️ run', 'می‌خواهم', '中文，標點。']) expect(repairText(ok)).toBe(ok);
+    for (const name of ['commander-README.md', 'fast-check-README.md', 'ioredis-README.md', 'users-and-groups.html']) expect(repairText(real(name).toString('utf8'))).toBe(real(name).toString('utf8'));
   });
 
   it('strips the site name from page titles and refuses placeholder metadata titles', () => {

@@ -42,7 +42,8 @@ export function repairText(text: string): string {
   return text
     .replace(/[^\s]+/g, unmangle)
     .replace(/[\uFB00-\uFB06]/g, (c) => LIGATURES[c] ?? c)
-    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+    // Zero-width joiners (U+200C, U+200D) stay: emoji sequences and Persian or Indic spelling need them.
+    .replace(/[\u00AD\u200B\u2060\uFEFF]/g, '')
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F]/g, ' ');
 }
 
