@@ -21,9 +21,9 @@ export type DocumentRef = z.infer<typeof DocumentRef>;
 
 export const SourceOptionsSchema = z
   .object({
-    videos: z.number().int().min(1).max(10).optional().describe('Split into this many videos (a set) when > 1.'),
+    videos: z.union([z.number().int().min(1).max(10), z.literal('auto')]).optional().describe('Split into this many videos (a set) when > 1; "auto": as many as the document needs at targetSeconds each.'),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a BCP-47 tag such as en or pt-BR' }).optional(),
-    targetSeconds: z.number().int().min(15).max(3600).optional(),
+    targetSeconds: z.number().int().min(15).max(3600).optional().describe('Target length of each video in seconds (documents: 180).'),
   })
   .strict();
 

@@ -36,13 +36,15 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function planSummary(specs: readonly VideoSpec[], budgetSeconds?: number): VideoPlanSummary {
   const videos = specs.map((spec): PlannedVideoEstimate => {
+    const raw = spec.scenes.map((scene, i) => estimateSceneSeconds(scene, spec.language, i === spec.scenes.length - 1));
     const perScene = spec.scenes.map((scene, i): PlannedSceneEstimate => ({
       ...(scene.id ? { id: scene.id } : {}),
       kind: scene.kind,
       ...('title' in scene && typeof scene.title === 'string' ? { title: scene.title } : {}),
-      seconds: round1(estimateSceneSeconds(scene, spec.language, i === spec.scenes.length - 1)),
+      seconds: round1(raw[i]!),
     }));
-    const seconds = round1(perScene.reduce((n, s) => n + s.seconds, 0));
+    // Summed before rounding, so the total is the estimate the budget was checked against.
+    const seconds = round1(raw.reduce((n, s) => n + s, 0));
     return { id: spec.id, title: spec.title, scenes: spec.scenes.length, seconds, minutes: round1(seconds / 60), perScene };
   });
   const seconds = round1(videos.reduce((n, v) => n + v.seconds, 0));

@@ -17,13 +17,11 @@ import { rateLimit } from '../limits.ts';
 import { ErrorSchema, IdParams, UploadSchema, toUpload } from '../schemas.ts';
 import { insideDir } from '../paths.ts';
 import { quotaError, storageUsage } from '../quota.ts';
+import { planSummary } from '../../sources/plan-summary.ts';
 
 const SceneSummary = z.object({ id: z.string().optional(), kind: z.string(), title: z.string().optional() });
 const VideoPreview = z.object({ id: z.string(), title: z.string(), language: z.string(), sceneCount: z.number(), scenes: z.array(SceneSummary), spec: z.unknown() });
 const Body = z.object({ document: DocumentRef, options: SourceOptionsSchema.optional() }).strict();
-
-/** Seconds a scene takes on average when narrated by the template writer (measured on the examples). */
-const SECONDS_PER_SCENE = 7;
 
 function words(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
@@ -183,8 +181,8 @@ export function documentRoutes(app: FastifyInstance, options: ServerConfig): voi
     const recommendations: string[] = [];
     if (text && kind.ext === '.md' && !/^##\s/m.test(text)) recommendations.push('Add ## headings: each section becomes a scene.');
     if (wordCount < 100) recommendations.push('The document is short (under 100 words); the video will be brief.');
-    if (wordCount > 5000) recommendations.push('The document is long (over 5000 words); consider options.videos to split it into a set.');
-    if (scenes > 20) recommendations.push('More than 20 scenes: consider splitting into several videos.');
-    return { title: specs[0]?.title ?? doc.filename, format: kind.ext.slice(1), wordCount, headings, estimatedScenes: scenes, estimatedSeconds: scenes * SECONDS_PER_SCENE, videos: specs.length, recommendations, warnings: result.warnings };
+    if (wordCount > 5000 && specs.length === 1) recommendations.push('The document is long (over 5000 words) and was condensed to one video; options.videos "auto" splits it into a set that covers more of it.');
+    if (scenes > 20 && specs.length === 1) recommendations.push('More than 20 scenes: consider splitting into several videos (options.videos).');
+    return { title: specs[0]?.title ?? doc.filename, format: kind.ext.slice(1), wordCount, headings, estimatedScenes: scenes, estimatedSeconds: Math.round(planSummary(specs).seconds), videos: specs.length, recommendations, warnings: result.warnings };
   });
 }

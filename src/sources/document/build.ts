@@ -166,6 +166,8 @@ function buildVideos(plan: EditorialPlan, c: VideoContext, options: SourceOption
     const part = total > 1 ? { index, total } : undefined;
     const left = index === total - 1 ? plan.videos.flatMap((v) => v.dropped).map((h) => topicOf(h, c.names)).filter((t) => !t.question).map((t) => t.phrase) : [];
     const all = polishNarration([openingScene(c, topics[index]!, part), ...scenes, closingScene(c, topics[index]!, topics[index + 1], left)], c.language);
+    // A narration the polish emptied (it was only a pointer: "See the link.") falls back to the scene's template.
+    for (const scene of all) if (typeof scene.narration === 'string' && !scene.narration.trim()) delete scene.narration;
     assignIds(all);
     let title = part ? shorten(`${c.title}: ${topics[index]!.headline}`, 90) : c.title;
     if (usedTitles.has(title)) title = shorten(`${c.title}: ${topics[index]!.headline}, ${index + 1} of ${total}`, 90);
@@ -200,15 +202,19 @@ export function buildFromModel(model: DocModel, options: SourceOptions, warnings
   // Trial builds for measuring must not leave their warnings ("code cut to fit") on the result.
   const measure = (section: DocSection) => estimateVideoSeconds(scenesOf(section, { ...ctx, warnings: [] }), language);
   const sample: Topics = { spoken: ['one topic', 'another topic', 'a third topic'], headline: 'one topic and another' };
-  let overhead = estimateVideoSeconds([openingScene(c, sample, undefined), closingScene(c, sample, undefined, ['one', 'two', 'three'])], language);
+  const overhead = estimateVideoSeconds([openingScene(c, sample, undefined), closingScene(c, sample, undefined, ['one', 'two', 'three'])], language);
+  const editorial = { budget, overhead, ...(options.videos !== undefined ? { videos: options.videos } : {}) };
 
-  let plan = planDocument(sections, title, measure, { budget, overhead, ...(options.videos !== undefined ? { videos: options.videos } : {}) });
+  let plan = planDocument(sections, title, measure, editorial);
   let built = buildVideos(plan, c, options, (s) => scenesOf(s, { ...ctx, warnings: [] }));
-  // The final narration (polished, with the real title and outro) can come out longer than the plan's estimate:
-  // plan again with that much less room, a few times at most.
-  for (let round = 0; round < 3 && built.some((b) => b.seconds > budget); round++) {
-    overhead += Math.max(...built.map((b) => b.seconds - budget)) + 1;
-    plan = planDocument(sections, title, measure, { budget, overhead, ...(options.videos !== undefined ? { videos: options.videos } : {}) });
+  // A built video can come out longer than planned: its narration is polished as a whole and its title and outro
+  // are its own. Such a video is planned again with that much less room for sections (the split stays the same).
+  const caps: (number | undefined)[] = [];
+  for (let round = 0; round < 4 && built.some((b) => b.seconds > budget); round++) {
+    built.forEach((b, i) => {
+      if (b.seconds > budget) caps[i] = plan.videos[i]!.seconds - (b.seconds - budget) - 0.5;
+    });
+    plan = planDocument(sections, title, measure, { ...editorial, caps });
     built = buildVideos(plan, c, options, (s) => scenesOf(s, { ...ctx, warnings: [] }));
   }
   // Built once more with the real context, so warnings about the scenes that are kept reach the caller.

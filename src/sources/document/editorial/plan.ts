@@ -19,6 +19,11 @@ export interface EditorialOptions {
   overhead: number;
   /** undefined: one video; a number: that many; 'auto': as many as the document needs at the budget (≤ MAX_VIDEOS). */
   videos?: number | 'auto';
+  /**
+   * Per video (by index), at most this many seconds of sections: set by the caller when a built video came out
+   * longer than its estimate (its final narration is polished as a whole), so that one video is planned tighter.
+   */
+  caps?: readonly (number | undefined)[];
 }
 
 export interface EditedVideo {
@@ -84,10 +89,11 @@ export function planDocument(sections: readonly DocSection[], title: string, mea
   const usable = Math.max(20, options.budget - options.overhead);
   const total = (level: Level) => units.reduce((n, u) => n + u.candidate.seconds[level], 0);
   const withContent = units.filter((u) => u.section.blocks.length).length;
-  const autoVideos = total(0) <= usable ? 1 : Math.min(MAX_VIDEOS, withContent, Math.max(2, Math.ceil(total(1) / usable)));
+  const autoVideos = total(0) <= usable ? 1 : Math.min(MAX_VIDEOS, Math.max(1, withContent), Math.max(1, Math.ceil(total(1) / usable)));
   const asked = options.videos === 'auto' ? autoVideos : Math.max(1, Math.floor(options.videos ?? 1));
   const n = Math.min(asked, Math.max(1, withContent));
-  if (n <= 1) return { videos: [fitUnits(units, usable)], skipped, autoVideos };
+  const room = (i: number) => Math.min(usable, options.caps?.[i] ?? Infinity);
+  if (n <= 1) return { videos: [fitUnits(units, room(0))], skipped, autoVideos };
 
   // Split on the lengths the videos will roughly have: whole sections when the set has room for them, else condensed.
   const level: Level = total(0) <= n * usable ? 0 : 1;
@@ -102,7 +108,7 @@ export function planDocument(sections: readonly DocSection[], title: string, mea
     start += g.length;
     return slice;
   });
-  const videos = unitGroups.map((g) => fitUnits(g, usable));
+  const videos = unitGroups.map((g, i) => fitUnits(g, room(i)));
   // Balance: the longest videos are condensed towards the shortest until all are within the ratio.
   for (let round = 0; round < 4; round++) {
     const lengths = videos.map((v) => v.seconds + options.overhead);
@@ -110,7 +116,7 @@ export function planDocument(sections: readonly DocSection[], title: string, mea
     if (Math.max(...lengths) <= shortest * BALANCE_AIM) break;
     const target = shortest * BALANCE_AIM - options.overhead;
     videos.forEach((v, i) => {
-      if (lengths[i]! > shortest * BALANCE_AIM) videos[i] = fitUnits(unitGroups[i]!, Math.max(target, 10));
+      if (lengths[i]! > shortest * BALANCE_AIM) videos[i] = fitUnits(unitGroups[i]!, Math.min(room(i), Math.max(target, 10)));
     });
   }
   return { videos, skipped, autoVideos };
