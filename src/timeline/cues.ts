@@ -42,24 +42,41 @@ export function readingSeconds(text: string): number {
   return Math.max(MIN_CUE_SECONDS + ROUNDING_MARGIN, captionLength(text) / MAX_CAPTION_CPS + ROUNDING_MARGIN);
 }
 
-/** Where each chunk of one sentence is spoken: word boundaries when the voice gave them, else in proportion to length. */
+const letters = (s: string) => (s.match(/[\p{L}\p{N}]/gu) ?? []).length;
+
+/**
+ * Where each chunk of one sentence is spoken: from the voice's word boundaries when it gave them, else in proportion
+ * to length. Chunks are matched to words by counting letters and digits, so punctuation the voice does not report as
+ * a word (a lone "—") and scripts without spaces still line up.
+ */
 function timeChunks(sentence: SentenceAudio, chunks: readonly string[]): [number, number][] {
-  const cjk = isCjkText(sentence.text);
-  const wordCounts = chunks.map((c) => c.split(/\s+/).filter(Boolean).length);
-  const useWords = !cjk && sentence.words !== undefined && sentence.words.length >= wordCounts.reduce((a, b) => a + b, 0);
+  const words = sentence.words ?? [];
+  const spokenLetters = words.reduce((n, w) => n + letters(w.text), 0);
+  const textLetters = letters(chunks.join(''));
+  // Providers that spell out numbers or drop symbols report other letters; then the words are not trusted.
+  const useWords = words.length > 0 && Math.abs(spokenLetters - textLetters) <= Math.max(2, textLetters * 0.1);
   const totalChars = chunks.reduce((n, c) => n + captionLength(c), 0) || 1;
   let chars = 0;
+  let before = 0;
   let word = 0;
-  return chunks.map((chunk, i) => {
+  let cumulative = 0;
+  const starts: number[] = [];
+  const firstWords: number[] = [];
+  chunks.forEach((chunk, i) => {
     if (useWords) {
-      const words = sentence.words!;
-      const start = i === 0 ? 0 : words[word]!.start;
-      word += wordCounts[i]!;
-      return [start, i === chunks.length - 1 ? sentence.samples : words[word - 1]!.end];
+      while (word < words.length && cumulative + letters(words[word]!.text) / 2 < before) cumulative += letters(words[word++]!.text);
+      firstWords.push(word);
+      starts.push(i === 0 ? 0 : (words[word]?.start ?? sentence.samples));
+      before += letters(chunk);
+    } else {
+      starts.push(Math.round((chars / totalChars) * sentence.samples));
+      chars += captionLength(chunk);
     }
-    const start = Math.round((chars / totalChars) * sentence.samples);
-    chars += captionLength(chunk);
-    return [start, Math.round((chars / totalChars) * sentence.samples)];
+  });
+  return chunks.map((_, i) => {
+    if (i === chunks.length - 1) return [starts[i]!, sentence.samples];
+    if (useWords) return [starts[i]!, Math.max(starts[i]!, words[firstWords[i + 1]! - 1]?.end ?? starts[i + 1]!)];
+    return [starts[i]!, starts[i + 1]!];
   });
 }
 

@@ -111,6 +111,26 @@ const SENTENCES = [
 ];
 
 describe('readable caption cues (QUALITY "Captions")', () => {
+  it('lines chunks up with the voice’s words by their letters, even when it reports no word for a dash or no spaces', () => {
+    for (const text of [
+      'Microtasks run first — then the browser renders the page again, and after that the timers that were waiting in the macrotask queue finally get their turn.',
+      'Git 是一个分布式版本控制系统，它可以跟踪文件的每一次变化，并且让很多人同时在同一个项目上工作而不会互相覆盖。',
+    ]) {
+      const spoken = !/[\u4e00-\u9fff]/.test(text) ? text.split(' ').filter((w) => w !== '—') : [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(text)].filter((w) => w.isWordLike).map((w) => w.segment);
+      // One second a word: a chunk's cue must start on the exact second its first word does.
+      const s: SentenceAudio = { text, samples: spoken.length * SAMPLE_RATE, words: spoken.map((w, i) => ({ text: w, start: i * SAMPLE_RATE, end: i * SAMPLE_RATE + 0.8 * SAMPLE_RATE })) };
+      const plan = planTimeline({ fps: 30, scenes: [{ id: 'a', minDuration: 1 }], narration: [[s]] });
+      expect(plan.cues.length).toBeGreaterThan(1);
+      const onset = plan.clips[0]!.offset / SAMPLE_RATE;
+      for (const cue of plan.cues.slice(1)) {
+        const t = cue.start - onset;
+        expect(Math.abs(t - Math.round(t)), cue.text).toBeLessThan(1e-6);
+        expect(cue.text.replace(/\s/g, '').startsWith(spoken[Math.round(t)]!), cue.text).toBe(true);
+      }
+      expect(lintCues(plan.cues)).toEqual([]);
+    }
+  });
+
   it('dense speech: cues reach into the pause after a sentence, and the pause grows when they still do not fit', () => {
     const dense = [spokenAt(SENTENCES[2]!, 24), spokenAt(SENTENCES[0]!, 24)];
     const plan = planTimeline({ fps: 30, scenes: [{ id: 'a', minDuration: 1 }, { id: 'b', minDuration: 1 }], narration: [dense, [spokenAt(SENTENCES[1]!, 24)]] });
