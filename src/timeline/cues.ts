@@ -32,9 +32,12 @@ export interface CueDraft {
  */
 const ROUNDING_MARGIN = 0.004;
 
-/** Seconds kept free between two cues at `fps` (QUALITY: ≥ 2 frames). */
+/**
+ * Seconds kept free between two cues at `fps` (QUALITY: ≥ 2 frames). Never less than 2 frames at 30 fps, so a 60 fps
+ * video's captions also pass `captions lint` at its default `--fps 30`.
+ */
 export function cueGapSeconds(fps: number): number {
-  return CUE_GAP_FRAMES / fps + ROUNDING_MARGIN;
+  return CUE_GAP_FRAMES / Math.min(fps, 30) + ROUNDING_MARGIN;
 }
 
 /** Seconds a cue must stay on screen to be read: ≥ 1 s and ≤ 17 characters a second. */

@@ -173,6 +173,7 @@ describe('readable caption cues (QUALITY "Captions")', () => {
           const narration = scenes.map((sentences) => sentences.map((s) => spokenAt(s.text, s.cps, s.words)));
           const plan = planTimeline({ fps, scenes: scenes.map((_, i) => ({ id: `s${i}`, minDuration: 1, transition: i % 2 ? 'slide' : 'fade' })), narration });
           expect(lintCues(plan.cues, { fps })).toEqual([]);
+          expect(lintCues(plan.cues)).toEqual([]);
           expect(plan.totalFrames).toBe(plan.scenes.reduce((n, s) => n + s.frames, 0));
           for (const scene of plan.scenes) {
             const first = plan.clips.find((c) => c.scene === scene.index);
