@@ -61,6 +61,10 @@ describe('the shared-mime-info specification PDF', async () => {
     // The running header "Shared MIME-info Database" (top of pages 2–17) is nowhere in the text.
     expect(texts(model).filter((t) => t === 'Shared MIME-info Database')).toEqual([]);
     expect(texts(model).join(' ')).not.toMatch(/\b\w+- \p{Ll}/u); // no "docu- ment"
+    // Citation markers are gone from the prose ("the MIME system[MIME]"), bracketed asides stay.
+    expect(texts(model).join(' ')).not.toMatch(/\[(?:MIME|GNOME|RFC-2119|SharedMIME|BaseDir)\]/);
+    expect(texts(model).some((t) => t.includes('the MIME system to represent the types of files'))).toBe(true);
+    expect(texts(model).some((t) => t.includes('[deprecated for globs2]'))).toBe(true);
   });
 
   it('turns XML and file-format listings into code blocks, not prose, and repairs the mojibake', () => {

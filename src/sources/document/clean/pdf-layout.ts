@@ -192,17 +192,23 @@ export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): strin
   return render(blocks, vocab);
 }
 
+/**
+ * Citation markers ("the MIME system[MIME]", "RFC 2119[RFC-2119]", "as shown [12].") point into the bibliography; on
+ * a slide or in a voice they are noise. Only one-token labels starting with a capital or a digit are taken.
+ */
+export const withoutCitations = (text: string) => text.replace(/\s?\[(?:\p{Lu}|\d)[\p{L}\d.-]{0,24}(?:,\s?(?:\p{Lu}|\d)[\p{L}\d.-]{0,24})*\](?=[\s.,;:)!?]|$)/gu, '');
+
 function render(blocks: readonly Block[], vocab: ReturnType<typeof vocabulary>): string {
   const out: string[] = [];
   let previous: Block | undefined;
   for (const block of blocks) {
-    const text = () => joinLines(block.lines.map((l) => l.text), vocab);
+    const text = () => withoutCitations(joinLines(block.lines.map((l) => l.text), vocab));
     if (block.kind === 'heading') out.push('', `${'#'.repeat(block.depth ?? 2)} ${escapeInline(text())}`, '');
     else if (block.kind === 'p') out.push('', escape(text()), '');
     else if (block.kind === 'li') {
       if (previous?.kind !== 'li' || previous.ordered !== block.ordered) out.push('');
       out.push(`${block.ordered ? '1.' : '-'} ${escape(text())}`);
-      for (const para of block.more ?? []) out.push('', `   ${escape(joinLines(para.map((l) => l.text), vocab))}`);
+      for (const para of block.more ?? []) out.push('', `   ${escape(withoutCitations(joinLines(para.map((l) => l.text), vocab)))}`);
       if (block.more?.length) out.push('');
     } else out.push('', ...fence(block.lines), '');
     previous = block;
