@@ -1,4 +1,5 @@
-import type { SceneBeats } from '../timeline/beats.ts';
+import type { Beat, SceneBeats } from '../timeline/beats.ts';
+import { beatTimeAt } from '../timeline/beats.ts';
 import type { CodeElement, Element, TimeWindow } from './elements.ts';
 import { STOPWORDS } from './narration-words.ts';
 
@@ -20,7 +21,30 @@ function identifiers(text: string): Set<string> {
   return new Set((text.match(/[A-Za-z_$][\w$]*/g) ?? []).map((w) => w.toLowerCase()).filter((w) => w.length >= 2 && !CODE_COMMON.has(w)));
 }
 
-/** Bands each code line while a sentence that names one of its identifiers plays. */
+/** A band lasts at least this long, even when the next identifier follows quickly: a glance, not a flicker. */
+const MIN_BAND = 0.8;
+
+interface Named {
+  time: number;
+  lines: number[];
+}
+
+/** The identifiers a sentence names, in spoken order, each with the lines it occurs on and when it is said. */
+function namedInSentence(beat: Beat, lineIds: readonly Set<string>[]): Named[] {
+  const out: Named[] = [];
+  for (const m of beat.text.matchAll(/[A-Za-z_$][\w$.-]*/g)) {
+    const words = m[0].toLowerCase().split(/[.-]/).filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !CODE_COMMON.has(w));
+    const lines = lineIds.flatMap((ids, i) => (words.some((w) => ids.has(w)) ? [i] : []));
+    if (lines.length) out.push({ time: beatTimeAt(beat, m.index), lines });
+  }
+  return out;
+}
+
+/**
+ * Bands code lines as the narration explains them: a line lights up when a sentence names one of its identifiers and
+ * stays lit until the voice names a different line (or the sentence ends), so "declares the port, trace and ws
+ * options" walks down the three lines. A sentence that names most of the listing bands nothing.
+ */
 export function focusCode(code: CodeElement, beats: SceneBeats): { line: number; start: number; end: number }[] {
   // A wrapped line continues on rows marked "↳" (in the gutter or at the start): the rows of one source line share
   // their identifiers and their band.
@@ -31,17 +55,24 @@ export function focusCode(code: CodeElement, beats: SceneBeats): { line: number;
   const lineIds = own.map((_, i) => new Set(own.flatMap((ids, k) => (head[k] === head[i] ? [...ids] : []))));
   const nonEmpty = lineIds.filter((ids, i) => ids.size && head[i] === i).length;
   const windows: TimeWindow[][] = code.lines.map(() => []);
+  const band = (line: number, start: number, end: number) => {
+    const list = windows[line]!;
+    const prev = list.at(-1);
+    if (prev && start - prev.end < MERGE_GAP) prev.end = Math.max(prev.end, end);
+    else list.push({ start, end });
+  };
   for (const beat of beats.sentences) {
-    const words = new Set((beat.text.match(/[A-Za-z_$][\w$.]*/g) ?? []).flatMap((w) => w.toLowerCase().split('.')).filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !CODE_COMMON.has(w)));
-    const hit = lineIds.map((ids, i) => ([...ids].some((id) => words.has(id)) ? i : -1)).filter((i) => i >= 0);
-    const sourceLines = new Set(hit.map((i) => head[i])).size;
-    if (!hit.length || sourceLines > Math.max(1, nonEmpty * MAX_LINE_SHARE)) continue;
-    for (const i of hit) {
-      const list = windows[i]!;
-      const prev = list.at(-1);
-      if (prev && beat.start - prev.end < MERGE_GAP) prev.end = beat.end;
-      else list.push({ start: beat.start, end: beat.end });
-    }
+    const named = namedInSentence(beat, lineIds);
+    const sourceLines = new Set(named.flatMap((n) => n.lines.map((i) => head[i])));
+    if (!named.length || sourceLines.size > Math.max(1, nonEmpty * MAX_LINE_SHARE)) continue;
+    named.forEach((n, k) => {
+      const key = n.lines.join(',');
+      // Until the voice names other lines; the same lines named again just continue the band.
+      const next = named.slice(k + 1).find((m) => m.lines.join(',') !== key);
+      const start = Math.max(beat.start, n.time);
+      const end = Math.max(next ? next.time : beat.end, start + MIN_BAND);
+      for (const i of n.lines) band(i, start, end);
+    });
   }
   const out: { line: number; start: number; end: number }[] = [];
   code.lines = code.lines.map((line, i) => {
