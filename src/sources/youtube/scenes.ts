@@ -11,6 +11,8 @@ import { chooseTitle } from './title.ts';
 import { timedSentences, type TranscriptCue, type TranscriptMeta } from './transcript.ts';
 
 const WPM = 150;
+/** Default length of a transcript's summary video (the issue's budget for a document). */
+const TRANSCRIPT_BUDGET_SECONDS = 180;
 
 export function clock(seconds: number): string {
   const s = Math.floor(seconds);
@@ -40,12 +42,15 @@ export async function transcriptToSpec(cues: readonly TranscriptCue[], meta: Tra
   const language = options.language ?? meta.language;
   const sentences = timedSentences(cues, language);
   if (!sentences.length) throw new VideogenError('SOURCE_UNREADABLE', `${meta.document} has no spoken text once sound tags and fillers are removed`, { document: meta.document });
-  const chunks = segmentTranscript(sentences, { minSeconds: options.minSeconds ?? 30, maxSeconds: options.maxSeconds ?? 60, maxChunks: 12 });
+  // The duration budget (SourceOptions.targetSeconds, 3 minutes by default) sets how many topics fit: ~20 s each.
+  const target = options.targetSeconds ?? TRANSCRIPT_BUDGET_SECONDS;
+  const chunks = segmentTranscript(sentences, { minSeconds: options.minSeconds ?? 30, maxSeconds: options.maxSeconds ?? 60, maxChunks: Math.min(12, Math.max(3, Math.round(target / 20))) });
   const allText = sentences.map((s) => s.text).join(' ');
   const background = termFrequencies(allText);
   const chosen = chooseTitle({ metaTitle: meta.title, fileTitle: meta.fileTitle, firstSentences: sentences.slice(0, 3).map((s) => s.text), fallback: () => topicPhrase(allText, new Map()) });
   const title = chosen.title;
-  const budget = options.targetSeconds ? Math.max(12, Math.round(((options.targetSeconds * WPM) / 60 - 30) / chunks.length)) : 45;
+  // Words of narration per topic scene: the budget's words less the title and outro (~30 words).
+  const budget = Math.max(12, Math.round(((target * WPM) / 60 - 30) / chunks.length));
 
   const parts: { id: string; chunk: Chunk; scene: Scene }[] = [];
   const usedHeadings = new Set<string>([title.toLowerCase()]);

@@ -101,6 +101,18 @@ describe('transcripts become summaries, not read-alouds', () => {
     }
   });
 
+  it('fits the duration budget: fewer topics and words for a shorter video', async () => {
+    const long = await fromSubtitles(`${FIXTURES}cold-brew.srt`);
+    const short = await fromSubtitles(`${FIXTURES}cold-brew.srt`, { targetSeconds: 60 });
+    if (long.kind !== 'video' || short.kind !== 'video') throw new Error('expected videos');
+    const spoken = (scenes: typeof long.spec.scenes) => words(scenes.map((s) => narrationFor(s)).join(' '));
+    expect(short.spec.scenes.length - 2).toBeLessThanOrEqual(3);
+    expect(spoken(short.spec.scenes)).toBeLessThanOrEqual(60 * 2.5 * 1.25);
+    // 3 minutes by default: about 150 words a minute.
+    expect(spoken(long.spec.scenes)).toBeLessThanOrEqual(180 * 2.5 * 1.1);
+    expect(spoken(long.spec.scenes)).toBeGreaterThan(spoken(short.spec.scenes) * 2);
+  });
+
   it('a real film subtitle file (Sintel): titled from its name, scenes of real passages, narration from their lines', async () => {
     const result = await fromSubtitles(`${REAL}sintel_en.srt`);
     if (result.kind !== 'video') throw new Error('expected a video');
