@@ -39,6 +39,50 @@ describe('videogen create', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.yaml')).length).toBe(2);
   });
 
+  it('prints the plan and writes plan.json next to the specs; a long document is condensed to one video and told about --videos auto', async () => {
+    const out = tempDir('create-plan');
+    const r = await videogen(['create', 'test/fixtures/real/commander-README.md', '--spec-only', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^plan \(target 3:00\):\n {2}Commander\.js: \d+ scenes, about [0-3]\.\d min \([0-3]:\d\d\)$/m);
+    expect(r.stderr).toMatch(/warning: skipped 1 boilerplate section\(s\): "Support" \(support\)/);
+    expect(r.stderr).toMatch(/warning: to fit 3:00, left out .*`--videos auto` would make a set of \d+ videos/);
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    expect(plan.budgetSeconds).toBe(180);
+    expect(plan.videos).toHaveLength(1);
+    const spec = parseSpecText(readFileSync(join(out, `${plan.videos[0].id}.yaml`), 'utf8')).data as { scenes: unknown[] };
+    expect(plan.videos[0].scenes).toBe(spec.scenes.length);
+    expect(plan.videos[0].perScene).toHaveLength(spec.scenes.length);
+    expect(plan.videos[0].seconds).toBeLessThanOrEqual(180);
+    const sum = plan.videos[0].perScene.reduce((n: number, s: { seconds: number }) => n + s.seconds, 0);
+    expect(Math.abs(sum - plan.videos[0].seconds)).toBeLessThan(0.1 * plan.videos[0].perScene.length);
+  });
+
+  it('--videos auto makes a balanced set and --duration changes the budget', async () => {
+    const out = tempDir('create-auto');
+    const r = await videogen(['create', 'test/fixtures/real/commander-README.md', '--videos', 'auto', '--spec-only', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    expect(plan.videos.length).toBeGreaterThan(1);
+    expect(readdirSync(out).filter((f) => f.endsWith('.yaml')).length).toBe(plan.videos.length);
+    expect(r.stdout).toMatch(new RegExp(`total: ${plan.videos.length} videos, ${plan.scenes} scenes, about \\d+\\.\\d min`));
+    const lengths = plan.videos.map((v: { seconds: number }) => v.seconds);
+    expect(Math.max(...lengths) / Math.min(...lengths)).toBeLessThanOrEqual(1.3);
+
+    const longer = tempDir('create-duration');
+    const l = await videogen(['create', 'test/fixtures/real/commander-README.md', '--duration', '420', '--spec-only', '-o', longer, '--json']);
+    expect(l.code, l.stderr).toBe(0);
+    const line = JSON.parse(l.stdout.split('\n')[0]!);
+    expect(line).toMatchObject({ type: 'plan', budgetSeconds: 420 });
+    expect(line.videos[0].seconds).toBeGreaterThan(300);
+    expect(line.videos[0].seconds).toBeLessThanOrEqual(420);
+  });
+
+  it('refuses --videos that is neither a count nor auto', async () => {
+    const r = await videogen(['create', 'test/fixtures/real/commander-README.md', '--videos', 'many', '--spec-only', '-o', tempDir('create-bad')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--videos must be a whole number of videos or "auto"/);
+  });
+
   it('renders a small Markdown file to a finished video', async () => {
     const dir = tempDir('create-render');
     const md = join(dir, 'notes.md');
