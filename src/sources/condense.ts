@@ -109,7 +109,9 @@ export function closeLead(sentence: string, beforeCode = false): string {
   if (beforeCode && /\b(?:use|run|call|pass|try|add|write|do|see|type|enter|install)$/i.test(bare)) return `${bare} this code.`;
   if (beforeCode && /\bthe following$/i.test(bare)) return `${bare} code.`;
   if (beforeCode && /\bthe (?:form|format|syntax|shape)$/i.test(bare)) return `${bare.replace(/\bthe (\w+)$/i, 'this $1')}.`;
-  if (/\s(?:by|via|using)$/i.test(bare)) return `${bare.replace(/\s+\S+$/, '')}.`;
+  if (/,?\s+(?:and then|then|where|namely)$/i.test(bare)) return `${bare.replace(/,?\s+(?:and then|then|where|namely)$/i, '')}.`;
+  if (/\s(?:are|is|include|includes)$/i.test(bare)) return `${bare} on screen.`;
+  if (/\s(?:by|via|using|with|like|as)$/i.test(bare)) return `${bare.replace(/\s+\S+$/, '')}.`;
   return `${bare}.`;
 }
 

@@ -38,7 +38,7 @@ interface Definition {
 
 const KEYWORDS = new Set('if for while switch catch return typeof function def fn func class new await async yield else do try with elif match case sizeof super this self import require from export default const let var in of delete void instanceof assert print println'.split(' '));
 /** Plumbing every example calls; naming it tells a listener nothing. */
-const QUIET_RECEIVERS = new Set(['console', 'Math', 'JSON', 'Object', 'Array', 'String', 'Number', 'Promise', 'Date', 'process', 'fmt', 'System', 'log', 'logger', 'std', 'Buffer', 'Symbol', 'Reflect', 'window', 'document', 'module', 'exports']);
+const QUIET_RECEIVERS = new Set(['this', 'self', 'console', 'Math', 'JSON', 'Object', 'Array', 'String', 'Number', 'Promise', 'Date', 'process', 'fmt', 'System', 'log', 'logger', 'std', 'Buffer', 'Symbol', 'Reflect', 'window', 'document', 'module', 'exports']);
 const QUIET_METHODS = new Set(['then', 'catch', 'finally', 'forEach', 'map', 'filter', 'reduce', 'push', 'log', 'toString', 'require', 'setInterval', 'setTimeout', 'length', 'slice', 'join', 'split', 'keys', 'values', 'entries', 'bind', 'apply', 'call', 'resolve', 'reject', 'on', 'once', 'addEventListener', 'addListener', 'expect', 'describe', 'it', 'test', 'len', 'range', 'str', 'int', 'print', 'println', 'printf', 'Println', 'Printf', 'unwrap', 'clone', 'to_string', 'into', 'iter']);
 const PRINTERS = /^(?:console\.(?:log|info|error|warn)|print|println|printf|fmt\.Print\w*|System\.out\.print\w*|puts|echo)$/;
 const CONFIG = /^(?:json|jsonc|json5|ya?ml|toml|ini|env|properties)$/i;
@@ -113,7 +113,7 @@ function statementLevel(tokens: readonly CodeToken[]): boolean[] {
 }
 
 /** Lifecycle calls read as what they do: `worker.start()` → "starts worker". */
-const LIFECYCLE = new Set(['start', 'stop', 'close', 'connect', 'disconnect', 'listen', 'run', 'quit', 'flush', 'exec', 'destroy', 'init', 'parse']);
+const LIFECYCLE = new Set(['start', 'stop', 'close', 'connect', 'disconnect', 'listen', 'quit', 'destroy', 'parse']);
 
 export function codeFacts(code: string, language = ''): CodeFacts {
   const { tokens, comments } = tokenizeCode(code, language);
@@ -230,13 +230,16 @@ export function codeFacts(code: string, language = ''): CodeFacts {
     }
     const owner = facts.definitions.filter((d) => d.kind !== 'class' && t.line >= d.start && t.line <= d.end).at(-1);
     if (owner) {
-      if (!QUIET_METHODS.has(t.text) && !owner.calls.includes(t.text)) owner.calls.push(t.text);
+      if (!QUIET_METHODS.has(t.text) && !QUIET_RECEIVERS.has(receiver) && !owner.calls.includes(t.text)) owner.calls.push(t.text);
       continue;
     }
     // Calls nested in arguments and callbacks are detail; the statements at the top level say what the code does.
     if (!enclosing[i] || QUIET_METHODS.has(t.text) || QUIET_RECEIVERS.has(receiver) || facts.definitions.some((d) => d.kind === 'class' && t.line > d.start && t.line <= d.end)) continue;
     const list = facts.calls.get(receiver) ?? [];
-    if (!list.includes(t.text)) list.push(t.text);
+    // `redis.pipeline().set(…).exec()` runs the chain, not the receiver: only a direct call is a lifecycle verb.
+    const direct = tokens[i - 2]?.text === receiver && tokens[i - 3]?.text !== '.';
+    const entry = LIFECYCLE.has(t.text) && !direct ? `${t.text}()` : t.text;
+    if (!list.includes(entry)) list.push(entry);
     facts.calls.set(receiver, list);
   }
   return facts;
@@ -279,8 +282,8 @@ function actions(facts: CodeFacts): string[] {
       if (own.length) out.push(`then runs ${own.length === 1 ? own[0] : listOf(own)}`);
     } else {
       const life = methods.filter((m) => LIFECYCLE.has(m));
-      const other = methods.filter((m) => !LIFECYCLE.has(m));
-      if (other.length) out.push(`calls ${listOf(other)} on ${receiver}`);
+      const other = methods.filter((m) => !LIFECYCLE.has(m)).map((m) => m.replace(/\(\)$/, ''));
+      if (other.length) out.push(`calls ${listOf([...new Set(other)])} on ${receiver}`);
       if (life.length) out.push(`${listOf(life.map(thirdPerson))} ${receiver === 'program' && life.includes('parse') ? 'the command line' : /^[a-z]\w*$/.test(receiver) ? `the ${receiver}` : receiver}`);
     }
   }
@@ -331,7 +334,7 @@ function repeats(comment: string, said: string): boolean {
   return own.length > 0 && own.filter((w) => known.has(w.replace(/e?s$/, ''))).length / own.length >= 0.6;
 }
 
-const SUBJECTS = ['This example', 'The code', 'This snippet', 'Here, the code'];
+const SUBJECTS = ['This example', 'The code', 'This snippet', 'Here, the code', 'The sample', 'This listing'];
 
 /** A small, stable number from the code, so the same block always gets the same phrasing. */
 export function codeSeed(code: string): number {
@@ -376,7 +379,9 @@ export function explainCommands(commands: readonly string[]): string {
   const typed = commands.filter((c) => /^\s*\$/.test(c)).map((c) => c.replace(/^\s*\$\s*/, '').trim());
   const phrases: string[] = [];
   for (const cmd of typed) {
-    const words = cmd.split(/\s+/);
+    // Environment assignments ("PORT=80 extra") and paths ("./examples/pizza") are not what a listener needs.
+    const words = cmd.split(/\s+/).filter((w, k, all) => !(/^[A-Z_][A-Z\d_]*=/.test(w) && all.slice(0, k).every((x) => /^[A-Z_][A-Z\d_]*=/.test(x))));
+    if (words[0]) words[0] = words[0].replace(/^.*\//, '');
     const [tool = '', sub = '', ...rest] = words;
     const args = rest.filter((w) => !w.startsWith('-'));
     const dev = rest.some((w) => /^(?:-D|--save-dev|--dev)$/.test(w));

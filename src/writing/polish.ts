@@ -49,10 +49,11 @@ const OPENERS: readonly [RegExp, readonly ((...m: string[]) => string)[]][] = [
   [/^You can optionally (.+)$/i, [(_, a) => `Optionally, you can ${a}`, (_, a) => `If you like, you can ${a}`, (_, a) => `It is also possible to ${a}`]],
   [/^You (?:can|may) also (.+)$/i, [(_, a) => `It is also possible to ${a}`, (_, a) => `Another option is to ${a}`, (_, a) => `There is also a way to ${a}`]],
   [/^You (?:can|may) (.+)$/i, [(_, a) => `It is possible to ${a}`, (_, a) => `One option is to ${a}`, (_, a) => `There is a way to ${a}`]],
+  [/^In a terminal, (.+)$/i, [(_, a) => a, (_, a) => `${a.replace(/[.!?]$/, '')} in a terminal.`, (_, a) => `From a terminal, ${a}`]],
   [/^Here is (.+)$/i, [(_, a) => `Here's ${a}`, (_, a) => `This shows ${a}`]],
   [/^There (?:is|are) (.+)$/i, [(m) => m.replace(/^There (is|are)/i, (_x, v: string) => `There ${v} also`)]],
   // The subjects code explanations start with (writing/code-explain.ts), each a different template.
-  [/^(?:This example|The code|This snippet|Here, the code|The example|This code|In this code,? it) (.+)$/i, ['This example', 'The code', 'This snippet', 'Here, the code', 'The example', 'This code'].map((subject) => (_: string, a: string) => `${subject} ${a}`)],
+  [/^(?:This example|The code|This snippet|Here, the code|The example|This code|The sample|This listing) (.+)$/i, ['This example', 'The code', 'This snippet', 'Here, the code', 'The example', 'This code', 'The sample', 'This listing', 'In this example, the code', 'The program'].map((subject) => (_: string, a: string) => `${subject} ${a}`)],
   [/^The (.+)$/i, [(_, a) => `Here, the ${a}`]],
 ];
 
@@ -109,7 +110,7 @@ function rephrase(sentence: string, state: State, index: number): string | undef
   for (let k = 0; k < adds.length; k++) {
     const alt = adds[(index + k) % adds.length]!;
     if (state.recent.includes(alt.toLowerCase())) continue;
-    const candidate = `${alt}, ${lowerFirst(sentence)}`;
+    const candidate = `${alt}, ${lowerFirst(sentence.replace(/^Here,\s+/, ''))}`;
     if (fits(state, candidate)) return candidate;
   }
   return undefined;

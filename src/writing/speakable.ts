@@ -109,6 +109,7 @@ function rewriteFiles(s: string): string {
       const doubled = noun && bare.endsWith(noun.trim().replace(/^config$/, 'configuration'));
       return `${det ?? ''}${bare}${doubled ? '' : (noun ?? '')}`;
     })
+    .replace(/(?<=^|\s)\.{0,2}\/(?:[\w.-]+\/)*([\w-]+)\/?(?=[\s,.;:!?)]|$)/g, (_m, base: string) => base)
     .replace(/(?<=^|\s)\.(ts|tsx|js|mjs|cjs|json|md|py|yml|yaml) files\b/gi, (_m, ext: string) => `${EXT_NAMES[ext.toLowerCase()] ?? ext} files`)
     .replace(/\b(\w[\w-]*)\/ (folder|directory)\b/gi, '$1 $2')
     .replace(/\bthe the\b/gi, 'the');
@@ -127,13 +128,17 @@ function rewriteCode(s: string): string {
       // Chained property access "program.opts().templateEngine" → "template engine".
       .replace(/(?<![\w@/])[a-z_$][\w$]*(?:\(\))?(?:\.[\w$]+(?:\(\))?)+\.([a-zA-Z_$][\w$]*)\b(?!\()/g, (_m, last: string) => identifierWords(last))
       // Method calls: "the .version() method" → "the version method"; ".opts() returns" → "the opts method returns".
-      .replace(/(\bthe\s+)?(?<![\w$])((?:[\w$]+(?:\(\))?[.#])*)\.?([\w$]+)\(\s*\)(\s+(?:method|function|call|hook)s?\b)?/g, (_m, the: string | undefined, chain: string, name: string, noun: string | undefined) => {
+      .replace(/(\b(?:the|a|an|this|its|optional|new|built-in|method|function)\s+)?(?<![\w$])((?:[\w$]+(?:\(\))?[.#])*)\.?([\w$]+)\(\s*\)(\s+(?:method|function|call|hook)s?\b)?/gi, (m: string, before: string | undefined, chain: string, name: string, noun: string | undefined) => {
         const words = identifierWords(name);
-        const isMethod = chain !== '' || /^\./.test(_m.replace(/^the\s+/i, ''));
-        if (noun) return `${the ?? 'the '}${words}${noun}`;
-        if (the) return `the ${words} ${isMethod ? 'method' : 'function'}`;
+        const isMethod = chain !== '' || m.slice(before?.length ?? 0).startsWith('.');
+        // A determiner or adjective before it already introduces the name ("the optional .version() method").
+        const introduced = before !== undefined;
+        if (noun) return `${before ?? 'the '}${words}${noun}`;
+        if (introduced) return /^(?:method|function)\s/i.test(before!) ? `${before}${words}` : `${before}${words} ${isMethod ? 'method' : 'function'}`;
         return isMethod && !chain ? `the ${words} method` : words;
       })
+      // "redis.xadd" → "xadd"; domains ("redis.io") and names ("Node.js") are left alone.
+      .replace(/(?<![\w@/.-])([a-z_$][\w$]*)\.([a-z_$][\w$]*)(?![\w/(-]|\.\w)/g, (m, _obj: string, member: string) => (/^(?:com|org|net|io|dev|app|co|uk|de|fr|js|ts|md|json|html|txt|ai|sh|gg|me|info|edu|gov|x|y|z|g|e|i)$/i.test(member) ? m : identifierWords(member)))
       .replace(/\b(\w+)#(\w+)/g, (_m, _cls: string, member: string) => identifierWords(member))
       // Flags: "--template-engine" → "template-engine", "--port=80" → "port 80", "--" alone → "a double dash".
       .replace(/(?<=^|[\s(,“"'])--(?=[\s,.;)]|$)/g, 'a double dash')
@@ -175,8 +180,10 @@ function rewriteSymbols(s: string): string {
 function tidy(s: string): string {
   return s
     .replace(/\(\s*\)/g, '')
+    .replace(/\s*\([^)]*$/, '')
+    .replace(/\b((?:\d{1,3}\.){3}\d{1,3}|localhost):(\d{2,5})\b/g, '$1 port $2')
     .replace(/\b(see|visit|read)\s*:\s*/gi, '$1 ')
-    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(/\s+([,.;:!?])(?=\s|$)/g, '$1')
     .replace(/([,;:])\s*(?=[.!?]$)/g, '')
     .replace(/[:;,]+\./g, '.')
     .replace(/,\s*for example\.$/i, '.')

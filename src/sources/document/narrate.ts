@@ -41,6 +41,14 @@ function opener(voice: Voice): string {
 /** Sentences joined and made speakable (no URL, file name or raw code read aloud). */
 const join = (...parts: (string | undefined)[]) => speakable(parts.filter((p) => p && p.trim()).map((p) => sentence(p!)).join(' '));
 
+/** Share of `text`'s longer words that `other` already says. */
+function overlap(text: string, other: string): number {
+  const words = (t: string) => (t.toLowerCase().match(/[a-z][a-z-]{2,}/g) ?? []).filter((w) => !/^(?:the|and|with|then|run|this|these)$/.test(w));
+  const known = new Set(words(other));
+  const own = words(text);
+  return own.length ? own.filter((w) => known.has(w)).length / own.length : 1;
+}
+
 /** Terminal scenes say what the commands do ("Install ioredis with npm."), after the document's own lead-in. */
 export function commandNarration(commands: readonly string[], lead: string | undefined, voice: Voice, introduces = false): string {
   const n = commands.filter((c) => c.startsWith('$')).length;
@@ -50,8 +58,9 @@ export function commandNarration(commands: readonly string[], lead: string | und
   const seed = codeSeed(commands.join('\n'));
   // "In a terminal, install ioredis with npm." or "Install ioredis with npm, in a terminal." — chosen by content, so stable.
   const terminal = explained ? (seed % 2 ? `In a terminal, ${explained.charAt(0).toLowerCase()}${explained.slice(1)}` : explained) : undefined;
-  // A lead-in ending in ":" ("Install the package with npm:") already says what the commands do.
-  if (lead) return join(lead, introduces ? undefined : (terminal ?? `In a terminal, ${run}`));
+  // A lead-in ending in ":" ("Install the package with npm:") usually already says what the commands do.
+  const said = introduces && explained && overlap(explained, lead ?? '') >= 0.5;
+  if (lead) return join(lead, said ? undefined : (terminal ?? (introduces ? undefined : `In a terminal, ${run}`)));
   if (question) return join(opener(voice), terminal ?? `In a terminal, ${run}`);
   if (terminal) return join(imperative && !/^(?:install|run)\b/i.test(phrase) ? opener(voice) : undefined, terminal);
   return join(imperative ? opener(voice) : `For ${phrase}, ${run} in a terminal`, imperative ? `In a terminal, ${run}` : undefined);
@@ -79,7 +88,7 @@ function shortTitles(items: readonly DocListItem[]): string[] | undefined {
 
 const ORDINALS = ['First', 'Then', 'Next', 'After that', 'Then', 'Next'];
 /** Items that already open with a sequence word ("Then see…") get no second one ("Then, then see…"). */
-const SEQUENCED = /^(?:first|then|next|after that|afterwards|finally|lastly|now|once)\b/i;
+const SEQUENCED = /^(?:first|then|next|after that|afterwards|finally|lastly|now|once)\b|^(?:\S+\s+){0,2}(?:first|second|third|last)\b/i;
 /** Words an item may speak: a clause boundary well inside this, never a cut word. */
 const ITEM_WORDS = 22;
 
@@ -144,7 +153,7 @@ export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items:
   const noun = pluralNoun(phrase) ? phrase : 'points';
   // Ordered lists are steps, unless they are numbered features: bold titles ("**Full-featured**. It supports…"), not instructions.
   const featureLike = items.filter((i) => i.title && !isImperative(i.title)).length > items.length / 2;
-  const steps = block.ordered && !featureLike;
+  const steps = block.ordered && !featureLike && items.filter((i) => isImperative(i.title ?? i.text)).length >= items.length / 3;
   const body = titles ? undefined : steps ? readSteps(items, voice) : summariseItems(items, noun, seed);
   // Adjacent parts of one list never share an opening; different lists start at different places.
   if (continued) return join(titles ? `${CONTINUES[(codeSeed(block.items[0]?.text ?? '') + chunk - 1) % CONTINUES.length]} ${spokenList(titles)}` : body);
