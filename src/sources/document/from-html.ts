@@ -87,9 +87,20 @@ export function modelFromHtml(html: string, document: string, fallbackTitle: str
   const intro: DocBlock[] = [];
   let title = clean(titleHint);
   let n = 0;
+  const promoted = new Set<DocSection>();
   const add = (block: DocBlock | undefined) => {
     if (!block) return;
     const current = sections.at(-1);
+    // A term list introduced by a one-line sentence after other content ("Other groups have no associated
+    // user.") is a part of its own: the sentence names it, as a heading would.
+    const lead = current?.blocks.at(-1);
+    if (current && block.type === 'list' && block.terms && block.items.length >= 3 && lead?.type === 'paragraph' && current.blocks.length >= 2 && /^[^.!?]{8,80}[.:]$/.test(lead.text) && lead.text.split(' ').length <= 10) {
+      current.blocks.pop();
+      const part: DocSection = { heading: lead.text.replace(/[.:]$/, ''), depth: promoted.has(current) ? current.depth : Math.min(6, current.depth + 1), lines: span(lead.lines.start, block.lines.end), blocks: [block] };
+      promoted.add(part);
+      sections.push(part);
+      return;
+    }
     if (current) {
       current.blocks.push(block);
       current.lines = span(current.lines.start, block.lines.end);
