@@ -11,7 +11,7 @@ const LEAD = 0.1;
 
 /** Function words: they name nothing (also used to read identifiers out of sentences, code-focus.ts). */
 export const STOPWORDS = new Set(
-  'a an and are as at be been but by can cannot do does not no nor yes for from has have here how if in into is it its it\'s let\'s of on or so such than that the their them then there these they this those to too up us use used uses using via was we we\'ll what when where which while who why will with you your yours one two three four five six seven eight nine ten first next also each every more most other some any all just only very'.split(' '),
+  'a an and are as at be been but by can cannot do does not no nor yes for from has have here how if in into is it its it\'s let\'s of on or so such than that the their them then there these they this those to too up us use used uses using via was we we\'ll what when where which while who why will with you your yours me my he she his her our one two three four five six seven eight nine ten first next also each every more most other some any all just only very'.split(' '),
 );
 
 /** A significant word: its folded stem and where it starts in the text (UTF-16 index). */
@@ -42,15 +42,18 @@ function stem(word: string, english: boolean): string {
   return base !== w && /([b-df-hj-np-tv-z])\1$/.test(base) && !/(ll|ss|zz|ff)$/.test(base) ? base.slice(0, -1) : base;
 }
 
-/** The words that identify a text: case and punctuation folded, function words dropped, lightly stemmed. */
-export function significant(text: string, language: string): Token[] {
+/**
+ * The words that identify a text: case and punctuation folded, function words dropped, lightly stemmed; words shorter
+ * than `minLength` are dropped too (numbers and CJK words never are).
+ */
+export function significant(text: string, language: string, minLength = 3): Token[] {
   const english = language.toLowerCase().startsWith('en');
   const out: Token[] = [];
   for (const s of segmenter(language).segment(text)) {
     if (!s.isWordLike) continue;
     const lower = s.segment.toLowerCase();
     if (STOPWORDS.has(lower)) continue;
-    if (lower.length < 3 && !/\p{N}/u.test(lower) && !CJK.test(lower)) continue;
+    if (lower.length < minLength && !/\p{N}/u.test(lower) && !CJK.test(lower)) continue;
     out.push({ stem: stem(lower, english), index: s.index });
   }
   return out;

@@ -46,9 +46,13 @@ function textsOf(el: Element): string[] {
  */
 function itemName(group: readonly Element[], language: string): Token[] {
   const texts = group.flatMap(textsOf);
+  const named = (tokens: Token[]) => tokens.some((t) => !/^\p{N}+$/u.test(t.stem));
   for (const text of texts) {
     const tokens = significant(text, language);
-    if (tokens.some((t) => !/^\p{N}+$/u.test(t.stem))) return tokens;
+    if (named(tokens)) return tokens;
+    // A title as short as "lp" is still the item's name: its two-letter words name it.
+    const short = significant(text, language, 2);
+    if (named(short)) return short;
   }
   return significant(texts.join(' '), language);
 }
@@ -74,7 +78,8 @@ function stepElements(elements: readonly Element[]): Map<number, Element[]> {
  * never earlier than the layout's own entrance (the heading still comes first).
  */
 function placeSteps(items: Token[][], layoutDelays: number[], beats: SceneBeats, language: string): StepReveal[] {
-  const sentences = beats.sentences.map((beat) => ({ beat, tokens: significant(beat.text, language) }));
+  // Sentences keep two-letter words, so they can name two-letter items.
+  const sentences = beats.sentences.map((beat) => ({ beat, tokens: significant(beat.text, language, 2) }));
   const n = items.length;
   const matches: (Match | undefined)[] = new Array(n);
   let cursor = { sentence: 0, token: 0 };
