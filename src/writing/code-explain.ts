@@ -274,7 +274,7 @@ function actions(facts: CodeFacts): string[] {
   if (facts.events.length) out.push(`listens for the ${listOf(facts.events)} ${facts.events.length === 1 ? 'event' : 'events'}`);
   const defined = new Set(functions.map((f) => f.name));
   for (const [receiver, methods] of facts.calls) {
-    if (out.length >= 5) break;
+    if (out.length >= 6) break;
     if (!receiver) {
       const own = methods.filter((m) => defined.has(m));
       const other = methods.filter((m) => !defined.has(m));
@@ -362,7 +362,8 @@ export function explainCode(code: string, language = '', options: { maxSentences
   if (comment?.top && !repeats(comment.text, acts.join(' '))) out.push(sentence(comment.text));
   if (acts.length) {
     const subject = CONFIG.test(language) ? 'The configuration' : SUBJECTS[seed % SUBJECTS.length]!;
-    out.push(sentence(`${subject} ${listOf(acts, 5)}`));
+    // Actions are the code's own steps: the first six are said, with no "and two more" (the screen shows the rest).
+    out.push(sentence(`${subject} ${listOf(acts.slice(0, 6), 6)}`));
   }
   for (const fn of facts.definitions.filter((d) => d.kind !== 'class' && d.calls.length).slice(0, 2)) {
     const self = fn.calls.includes(fn.name);
