@@ -32,7 +32,21 @@ function lines(node: { position?: { start: { line: number }; end: { line: number
   return p ? span(map(p.start.line), map(p.end.line)) : span(1);
 }
 
+/** A list of in-page anchor links ("- [Installation](#installation)") is the document's table of contents. */
+function isTableOfContents(node: List): boolean {
+  return node.children.every((li) => {
+    const first = li.children[0];
+    if (first?.type !== 'paragraph') return false;
+    const parts = first.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+    return parts.length === 1 && parts[0]!.type === 'link' && parts[0]!.url.startsWith('#');
+  });
+}
+
+/** "Read this in other languages: English | 简体中文" and the like: navigation, not content. */
+const LANGUAGE_LINKS = /^(?:read (?:this|it|the \w+) in (?:other languages|another language)|(?:other )?languages?:|translations?:|this (?:document|readme) in other languages)/i;
+
 function listBlock(node: List, map: (n: number) => number): DocBlock | undefined {
+  if (isTableOfContents(node)) return undefined;
   const items = node.children
     .map((li) => {
       const first = li.children.find((c) => c.type === 'paragraph');
@@ -77,7 +91,7 @@ function toBlock(node: RootContent, map: (n: number) => number): DocBlock | unde
     case 'paragraph': {
       const text = clean(inlineText(node));
       // Badge rows and image-only paragraphs leave no text; "*Generated: …*" stamps are not content.
-      if (!text || /^generated:/i.test(text)) return undefined;
+      if (!text || /^generated:/i.test(text) || LANGUAGE_LINKS.test(text)) return undefined;
       const lead = node.children[0];
       const bold = lead?.type === 'strong' ? clean(inlineText(lead)) : '';
       if (bold.split(' ').length >= 2 && text.length > bold.length + 2) return { type: 'list', ordered: false, items: [listItem(text, bold)], lines: lines(node, map), terms: true };

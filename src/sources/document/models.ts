@@ -54,8 +54,20 @@ export async function pdfModel(data: Uint8Array, document: string): Promise<DocM
   return modelFromMarkdown(markdown, document, basename(document).replace(/\.pdf$/i, ''));
 }
 
-/** Word's Title and Subtitle paragraph styles (by style id and by name), which mammoth's default map leaves as plain paragraphs. */
-const DOCX_STYLE_MAP = ["p.Title => h1.doc-title:fresh", "p[style-name='Title'] => h1.doc-title:fresh", "p.Subtitle => p.doc-subtitle:fresh", "p[style-name='Subtitle'] => p.doc-subtitle:fresh"];
+/**
+ * Word's Title and Subtitle paragraph styles (by style id and by name), which mammoth's default map leaves as plain
+ * paragraphs; table-of-contents entries (Word "toc N", LibreOffice "Contents N") are dropped ("=> !").
+ */
+const TOC_STYLES = ['toc', 'TOC', 'Contents'].flatMap((name) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `p[style-name='${name} ${n}'] => !`));
+const DOCX_STYLE_MAP = [
+  'p.Title => h1.doc-title:fresh',
+  "p[style-name='Title'] => h1.doc-title:fresh",
+  'p.Subtitle => p.doc-subtitle:fresh',
+  "p[style-name='Subtitle'] => p.doc-subtitle:fresh",
+  "p[style-name='TOC Heading'] => !",
+  "p[style-name='Contents Heading'] => !",
+  ...TOC_STYLES,
+];
 
 /**
  * Word documents: the archive is checked first (archive.ts); mammoth maps styles to HTML without reading images.

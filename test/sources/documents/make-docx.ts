@@ -50,7 +50,7 @@ export function zip(files: Record<string, string>): Buffer {
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const x = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-export type DocxBlock = { title: string } | { subtitle: string } | { heading: 1 | 2 | 3; text: string } | { p: string; bold?: string } | { bullets: string[] } | { numbered: string[] } | { table: string[][] };
+export type DocxBlock = { title: string } | { subtitle: string } | { heading: 1 | 2 | 3; text: string } | { p: string; bold?: string; style?: string } | { bullets: string[] } | { numbered: string[] } | { table: string[][] };
 
 const run = (text: string, bold = false) => `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${x(text)}</w:t></w:r>`;
 const para = (body: string, style?: string, num?: number) =>
@@ -68,7 +68,7 @@ export function makeDocx(blocks: DocxBlock[], core?: DocxCore): Buffer {
       if ('title' in b) return para(run(b.title), 'Title');
       if ('subtitle' in b) return para(run(b.subtitle), 'Subtitle');
       if ('heading' in b) return para(run(b.text), `Heading${b.heading}`);
-      if ('p' in b) return para(`${b.bold ? run(b.bold, true) : ''}${run(b.p)}`);
+      if ('p' in b) return para(`${b.bold ? run(b.bold, true) : ''}${run(b.p)}`, b.style);
       if ('bullets' in b) return b.bullets.map((t) => para(run(t), 'ListParagraph', 1)).join('');
       if ('numbered' in b) return b.numbered.map((t) => para(run(t), 'ListParagraph', 2)).join('');
       return `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>${b.table.map((row) => `<w:tr>${row.map((cell) => `<w:tc>${para(run(cell))}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
@@ -84,7 +84,7 @@ export function makeDocx(blocks: DocxBlock[], core?: DocxCore): Buffer {
     '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>${coreXml ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' : ''}</Relationships>`,
     ...(coreXml ? { 'docProps/core.xml': coreXml } : {}),
     'word/_rels/document.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>`,
-    'word/styles.xml': `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>${style('Title', 'Title')}${style('Subtitle', 'Subtitle')}${style('Heading1', 'heading 1')}${style('Heading2', 'heading 2')}${style('Heading3', 'heading 3')}${style('ListParagraph', 'List Paragraph')}</w:styles>`,
+    'word/styles.xml': `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>${style('Title', 'Title')}${style('Subtitle', 'Subtitle')}${style('Heading1', 'heading 1')}${style('Heading2', 'heading 2')}${style('Heading3', 'heading 3')}${style('TOCHeading', 'TOC Heading')}${style('TOC1', 'toc 1')}${style('ListParagraph', 'List Paragraph')}</w:styles>`,
     'word/numbering.xml': `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0">${level('bullet', '•')}</w:abstractNum><w:abstractNum w:abstractNumId="1">${level('decimal', '%1.')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`,
     'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>`,
   });
