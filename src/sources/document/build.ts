@@ -84,10 +84,29 @@ function topicsOf(video: EditedVideo, names: ReadonlySet<string>): Topics {
   const candidates = video.sections
     .map((s, i) => ({ topic: topicOf(s.heading, names), i, rank: video.ranks[i]!, hasContent: s.blocks.length > 0 }))
     .filter((x) => x.hasContent && !x.topic.question && x.topic.phrase && !GENERIC.test(x.topic.phrase));
-  const best = (n: number) => [...candidates].sort((a, b) => b.rank - a.rank).slice(0, n).sort((a, b) => a.i - b.i).map((x) => x.topic.phrase);
+  const byRank = [...candidates].sort((a, b) => b.rank - a.rank);
+  const best = (n: number) => byRank.slice(0, n).sort((a, b) => a.i - b.i).map((x) => x.topic.phrase);
   const spoken = candidates.length > 4 ? [...best(4), 'more'] : best(4);
-  // Parentheticals ("(experimental)") qualify a heading but make a clumsy title.
-  return { spoken, headline: spokenList(best(2).map((t) => t.replace(/\s*\([^)]*\)/g, '').trim())) };
+  return { spoken, headline: headlineOf(byRank.map((x) => ({ phrase: x.topic.phrase, i: x.i }))) };
+}
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+/**
+ * A video's title words from its sections, most important first: the two best short headings in reading order
+ * ("pipelining and transaction"). Headings are cut at their first comma, dash or colon and lose parentheticals
+ * ("(experimental)"); one that has its own "and" stands alone, so the title never reads "a and b and c".
+ */
+function headlineOf(ranked: readonly { phrase: string; i: number }[]): string {
+  const clean = ranked
+    .map((x) => ({ ...x, phrase: x.phrase.replace(/\s*\([^)]*\)/g, '').split(/,\s|\s[—–-]\s|:\s/)[0]!.trim().replace(/^(?:the|a|an)\s+(?=\S)/i, '') }))
+    .filter((x) => x.phrase);
+  const short = clean.filter((x) => words(x.phrase) <= 5);
+  const first = short[0] ?? clean[0];
+  if (!first) return '';
+  const joined = (t: string) => /\band\b|&/.test(t);
+  const second = short.find((x) => x !== first && !joined(x.phrase) && !joined(first.phrase) && words(x.phrase) + words(first.phrase) <= 7 && x.phrase.toLowerCase() !== first.phrase.toLowerCase());
+  return second ? spokenList([first, second].sort((a, b) => a.i - b.i).map((x) => x.phrase)) : first.phrase;
 }
 
 interface VideoContext {
