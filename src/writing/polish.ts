@@ -93,7 +93,7 @@ function swapConnective(sentence: string, state: State, force: boolean): string 
 }
 
 /** A rewrite of a sentence whose template is used up: another opener, another connective, or an added one. */
-function rephrase(sentence: string, state: State, index: number): string | undefined {
+function rephrase(sentence: string, state: State, index: number, canDrop: boolean): string | undefined {
   const swapped = swapConnective(sentence, state, true);
   if (swapped) return swapped;
   for (const [pattern, rewrites] of OPENERS) {
@@ -104,7 +104,8 @@ function rephrase(sentence: string, state: State, index: number): string | undef
       if (fits(state, candidate)) return candidate;
     }
   }
-  if (CONNECTIVE.test(sentence)) return undefined;
+  // Dropping a sentence beats dressing it with a connective that means nothing ("Besides, the code creates…").
+  if (canDrop || CONNECTIVE.test(sentence)) return undefined;
   // An added connective, picked by position so the same video always gets the same words.
   const adds = ['Also', 'In addition', 'Besides', 'On top of that', "What's more"];
   for (let k = 0; k < adds.length; k++) {
@@ -122,7 +123,7 @@ function polishOne(narration: string, language: string, state: State, sceneIndex
   sentences.forEach((raw, i) => {
     let s = swapConnective(raw, state, false) ?? raw;
     if (!fits(state, s)) {
-      const better = rephrase(s, state, sceneIndex + i);
+      const better = rephrase(s, state, sceneIndex + i, out.length > 0 || i < sentences.length - 1);
       // Keep a scene's only sentence even if its template is used up: silence is worse than a repeat.
       if (better) s = better;
       else if (out.length || i < sentences.length - 1) return;
