@@ -47,6 +47,8 @@ interface Plan {
   /** Natural height of each row (px), and of the tallest column. */
   heights: number[];
   height: number;
+  /** Floor layout: tight padding and gaps. */
+  compact: boolean;
 }
 
 /**
@@ -59,16 +61,21 @@ export function fillRows(env: LayoutEnv, box: Box, items: readonly RowItem[], o:
   const u = env.frame.unit;
   const metrics = rowMetrics(env, o);
   const maxCols = box.w >= 1100 * u ? Math.max(1, o.maxColumns ?? 2) : 1;
+  const floorCols = box.w >= 800 * u ? 2 : 1;
   const colGap = space(env, 4);
-  const gap = space(env, o.cards ? 1.5 : 1);
-  const maxSize = Math.max(BODY_MIN, o.maxSize ?? BODY_MAX);
+  const rowGap = space(env, o.cards ? 1.5 : 1);
+  // At the cut floor rows give up their padding before any text is given up.
+  const compactGap = space(env, 0.75);
+  // A caller may start below BODY_MIN (a stack sharing one size): then only the cut floor is tried.
+  const maxSize = o.maxSize ?? BODY_MAX;
   const baseLines = o.maxLines ?? 3;
   const hasDesc = items.some((i) => i.description);
 
   // Height of every row at a size / column count / line budget, or undefined when some item would need more lines.
   const plan = (list: readonly RowItem[], size: number, cols: number, lines: number, descriptions: boolean, allowBreaks: boolean): Plan | undefined => {
     const colW = (box.w - colGap * (cols - 1)) / cols;
-    const m = metrics(size, colW);
+    const m = metrics(size, colW, allowBreaks);
+    const gap = allowBreaks ? compactGap : rowGap;
     if (m.textW < 160 * u) return undefined;
     const heights: number[] = [];
     for (const item of list) {
@@ -85,7 +92,7 @@ export function fillRows(env: LayoutEnv, box: Box, items: readonly RowItem[], o:
     }
     const rowsH = gridHeights(heights, cols);
     const height = rowsH.reduce((s, h) => s + h + gap, -gap);
-    return height <= box.h + 0.5 ? { size, cols, lines, descriptions, heights, height } : undefined;
+    return height <= box.h + 0.5 ? { size, cols, lines, descriptions, heights, height, compact: allowBreaks } : undefined;
   };
   const search = (list: readonly RowItem[], descriptions: boolean): Plan | undefined => {
     for (let size = maxSize; size >= BODY_MIN; size -= 2) {
@@ -95,9 +102,10 @@ export function fillRows(env: LayoutEnv, box: Box, items: readonly RowItem[], o:
         if (p) return p;
       }
     }
-    // The cut floor: smaller type and one more line, long words broken, before anything is left out.
-    for (let cols = 1; cols <= Math.min(maxCols, list.length); cols++) {
-      const p = plan(list, BODY_FLOOR, cols, baseLines + 1, descriptions, true);
+    // The cut floor: smaller type, more lines, long words broken and (in a square frame too) a second column, before
+    // anything is left out.
+    for (let cols = 1; cols <= Math.min(floorCols, list.length); cols++) {
+      const p = plan(list, BODY_FLOOR, cols, baseLines + 9, descriptions, true);
       if (p) return p;
     }
     return undefined;
@@ -112,18 +120,18 @@ export function fillRows(env: LayoutEnv, box: Box, items: readonly RowItem[], o:
   let extra = false;
   if (!chosen) {
     // Nothing fits whole: the rows that fit at the floor in one line budget, then a "+N more" note.
-    const cols = maxCols;
-    const m = metrics(BODY_FLOOR, (box.w - colGap * (cols - 1)) / cols);
+    const cols = floorCols;
+    const m = metrics(BODY_FLOOR, (box.w - colGap * (cols - 1)) / cols, true);
     const rowH = Math.max(2 * m.r, m.titleLH) + 2 * m.padY;
-    const capacity = Math.max(1, cols * Math.floor((box.h + gap) / (rowH + gap)));
+    const capacity = Math.max(1, cols * Math.floor((box.h + compactGap) / (rowH + compactGap)));
     const shown = Math.max(0, Math.min(items.length, capacity) - 1);
     env.warn(`${o.slot}: ${items.length} items do not fit; showing ${shown} and "+${items.length - shown} more". Split the scene`);
     list = [...items.slice(0, shown).map((i) => ({ title: i.title })), { title: `+${items.length - shown} more` }];
     extra = true;
     for (let lines = baseLines + 1; lines >= 1 && !chosen; lines--) chosen = plan(list, BODY_FLOOR, cols, lines, false, true);
-    chosen ??= { size: BODY_FLOOR, cols, lines: 1, descriptions: false, heights: list.map(() => rowH), height: box.h };
+    chosen ??= { size: BODY_FLOOR, cols, lines: 1, descriptions: false, heights: list.map(() => rowH), height: box.h, compact: true };
   }
-  return placeRows(env, box, list, chosen, o, { gap, colGap, extraLast: extra });
+  return placeRows(env, box, list, chosen, o, { gap: chosen.compact ? compactGap : rowGap, colGap, extraLast: extra });
 }
 
 /** True when wrapping `text` had to break a word (it is wider than the line on its own). */
@@ -140,14 +148,14 @@ function gridHeights(heights: readonly number[], cols: number): number[] {
 /** Geometry of one row at a title size (1080p px) and column width. */
 function rowMetrics(env: LayoutEnv, o: FillRowsOptions) {
   const u = env.frame.unit;
-  return (size: number, colW: number) => {
+  return (size: number, colW: number, compact = false) => {
     const px = size * u;
     const descSize = Math.max(BODY_FLOOR, Math.round(size * 0.84));
     const titleCss = cssFont({ role: 'sans', weight: TYPE.bodyStrong.weight, size: px });
     const descCss = cssFont({ role: 'sans', weight: TYPE.body.weight, size: descSize * u });
     const r = Math.round(size * 0.62) * u;
     const padX = (o.cards ? 30 : 4) * u;
-    const padY = (o.cards ? 14 : 8) * u;
+    const padY = (compact ? 6 : o.cards ? 14 : 8) * u;
     const textX = padX + 2 * r + space(env, 2.5);
     return {
       size,
@@ -170,7 +178,7 @@ function placeRows(env: LayoutEnv, box: Box, list: readonly RowItem[], p: Plan, 
   const { theme } = env;
   const u = env.frame.unit;
   const colW = (box.w - g.colGap * (p.cols - 1)) / p.cols;
-  const m = rowMetrics(env, o)(p.size, colW);
+  const m = rowMetrics(env, o)(p.size, colW, p.compact);
   const perCol = Math.ceil(list.length / p.cols);
   let rowsH = gridHeights(p.heights, p.cols);
   let gap = g.gap;

@@ -47,44 +47,66 @@ export const checkpointScene = defineScene({
     const elements: Element[] = [...badge.elements];
     const top = safe.y + badge.h + space(env, 5);
     const area: Box = { x: safe.x, y: top, w: safe.w, h: safe.y + safe.h - top };
-    let next = 1;
-    let steps = 0; // content steps so far, numbered across sections in reading order
-
-    // Stacked sections in portrait, and in 1:1 when three columns would be narrow but the stack fits; columns otherwise.
+    // Stacked sections in portrait, and in 1:1 when three columns would be narrow, unless the stack would cut more
+    // than the columns do; columns otherwise.
     const n = sections.length;
     const gap = space(env, 3);
     const free = area.h - gap * (n - 1);
     const needs = sections.map((s) => section(env, s, { ...area, h: free }, 0, true).h);
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const narrow = (area.w - space(env, 4) * (n - 1)) / n < 440 * u;
-    if (!frame.portrait && (!narrow || sum(needs) > free)) {
-      // Columns share the width (a lone section stays a readable width), all as tall as the tallest one needs.
-      const colW = Math.min(n === 1 ? 980 * u : Infinity, (area.w - space(env, 4) * (n - 1)) / Math.max(1, n));
-      const x0 = area.x + (area.w - (colW * n + space(env, 4) * (n - 1))) / 2;
-      const boxes = sections.map((_, i) => ({ x: x0 + i * (colW + space(env, 4)), y: area.y, w: colW, h: area.h }));
-      // Every column takes the whole height: the rows spread inside, so the cards do not float in an empty band.
-      const h = area.h;
-      sections.forEach((s, i) => {
-        elements.push(...section(env, s, { ...boxes[i]!, h }, next, false, steps).elements);
-        next += s.items.length + 1;
-        steps += s.items.length;
-      });
-    } else {
-      // Stacked: each section gets the height its content asks for. When they do not all fit, each keeps room for
-      // its header and up to two rows (scaled down if even that is too much) and the rest is shared by need.
+    const arrange = (e: typeof env, columns: boolean, out: Element[]): void => {
+      let next = 1;
+      let steps = 0; // content steps so far, numbered across sections in reading order
+      if (columns) {
+        // Columns share the width (a lone section stays a readable width); every column takes the whole height and
+        // its rows spread inside, so the cards do not float in an empty band.
+        const colW = Math.min(n === 1 ? 980 * u : Infinity, (area.w - space(env, 4) * (n - 1)) / Math.max(1, n));
+        const x0 = area.x + (area.w - (colW * n + space(env, 4) * (n - 1))) / 2;
+        sections.forEach((s, i) => {
+          out.push(...section(e, s, { x: x0 + i * (colW + space(env, 4)), y: area.y, w: colW, h: area.h }, next, false, steps).elements);
+          next += s.items.length + 1;
+          steps += s.items.length;
+        });
+        return;
+      }
+      // Stacked: each section gets the height its content asks for (and a share of what is spare). When they do not
+      // all fit, each keeps room for its header and up to two rows (scaled down if even that is too much) and the
+      // rest is shared by need.
+      // One type size for the whole stack: the largest at which every section fits at its natural height.
+      let size = 44;
+      let needs = sections.map((s) => section(env, s, { ...area, h: free }, 0, true, 0, size).h);
+      let compact = false;
+      // Compact also tightens the gaps: the stack moves up into the badge's margin and sections sit closer.
+      let [top, between, room] = [area.y, gap, free];
+      while (sum(needs) > room && !compact) {
+        if (size > 32) size = size > 36 ? size - 2 : 32;
+        else {
+          compact = true;
+          [top, between] = [area.y - space(env, 3), space(env, 1.5)];
+          room = area.y + area.h - top - between * (n - 1);
+        }
+        needs = sections.map((s) => section(env, s, { ...area, h: room }, 0, true, 0, size, compact).h);
+      }
       const floors = sections.map((s, i) => Math.min(needs[i]!, (HEADER_H + 48 + Math.min(2, s.items.length) * 84) * u));
       const [total, base] = [sum(needs), sum(floors)];
-      const k = Math.min(1, free / base);
-      let y = area.y;
+      const k = Math.min(1, room / base);
+      let y = top;
       sections.forEach((s, i) => {
-        const h = total <= free ? needs[i]! + ((free - total) * needs[i]!) / total : floors[i]! * k + (Math.max(0, free - base) * (needs[i]! - floors[i]!)) / Math.max(1, total - base);
-        const built = section(env, s, { ...area, y, h }, next, false, steps);
-        elements.push(...built.elements);
+        const h = total <= room ? needs[i]! + ((room - total) * needs[i]!) / total : floors[i]! * k + (Math.max(0, room - base) * (needs[i]! - floors[i]!)) / Math.max(1, total - base);
+        const built = section(e, s, { ...area, y, h }, next, false, steps, size, compact);
+        out.push(...built.elements);
         next += s.items.length + 1;
         steps += s.items.length;
-        y += built.h + gap;
+        y += built.h + between;
       });
-    }
+    };
+    const cuts = (columns: boolean) => {
+      let count = 0;
+      arrange({ ...env, warn: () => void count++ }, columns, []);
+      return count;
+    };
+    arrange(env, !frame.portrait && (!narrow || (sum(needs) > free && cuts(true) < cuts(false))), elements);
     return centerVertically(elements, safe);
   },
 });
@@ -93,11 +115,12 @@ export const checkpointScene = defineScene({
  * One section card. With `measure` set it only reports the height its items need in `box`; otherwise it returns
  * elements sized to `box.h`. The card enters first, then its items one by one.
  */
-function section(env: LayoutEnv, s: Section, box: Box, start: number, measure: boolean, firstStep = 0): { elements: Element[]; h: number } {
+function section(env: LayoutEnv, s: Section, box: Box, start: number, measure: boolean, firstStep = 0, size = 44, compact = false): { elements: Element[]; h: number } {
   const { theme } = env;
   const u = env.frame.unit;
-  const headerH = HEADER_H * u;
-  const pad = 24 * u;
+  // Compact: a slimmer header strip and padding, when a stack of three does not fit otherwise.
+  const headerH = (compact ? 52 : HEADER_H) * u;
+  const pad = (compact ? 8 : 24) * u;
   const inner: Box = { x: box.x + pad, y: box.y + headerH + pad, w: box.w - 2 * pad, h: box.h - headerH - 2 * pad };
   const rowsEnv = measure ? { ...env, warn: () => {} } : env;
   const rows = stackRows(rowsEnv, inner, s.items, {
@@ -108,6 +131,7 @@ function section(env: LayoutEnv, s: Section, box: Box, start: number, measure: b
     cards: false,
     on: theme.surface,
     enter: (i) => stepEnter(firstStep + i, start + 1 + i, 'up'),
+    size,
     maxLines: 3,
     spread: !measure,
   });
@@ -116,7 +140,8 @@ function section(env: LayoutEnv, s: Section, box: Box, start: number, measure: b
   const cardBox = { ...box, h };
   const r = 24 * u;
   const glyph = 30 * u;
-  const title = textBlock(env, `${s.key} title`, s.title, { x: box.x + pad + glyph + space(env, 1.5), y: box.y, w: box.w - 2 * pad - glyph, h: headerH }, 'subheading', { size: 36, maxLines: 1, valign: 'middle', color: s.ink, on: s.tint });
+  const titleX = box.x + pad + glyph + space(env, 1.5);
+  const title = textBlock(env, `${s.key} title`, s.title, { x: titleX, y: box.y, w: box.x + box.w - pad - titleX, h: headerH }, 'subheading', { size: 36, maxLines: 1, valign: 'middle', color: s.ink, on: s.tint });
   const shell: Element = {
     type: 'group',
     box: cardBox,

@@ -36,15 +36,21 @@ export const quizScene = defineScene({
     elements.push({ type: 'group', box: qBox, enter: stagger(1, 'up'), children: [card(env, qBox, { fill: theme.surface }), q] });
     y += qBox.h + space(env, 4);
 
-    // Grid: one column in portrait; side by side for 2; a wide single column for 3; two columns otherwise.
-    const cols = frame.portrait || n === 3 ? 1 : 2;
-    const rowsN = Math.ceil(n / cols);
+    // Grid: one column in portrait, for three options, and when two columns would be narrow (a square frame); two
+    // columns otherwise. Every option uses one type size, the largest at which all of them fit whole; rows are as tall
+    // as their longest option and share what is left (up to a comfortable height each).
     const gap = space(env, 3);
+    const avail = col.y + col.h - y;
+    const wideCells = (col.w - gap) / 2 >= 560 * u;
+    const preferredCols = frame.portrait || n === 3 || !wideCells ? 1 : 2;
+    const grid = optionGrid(env, scene.options, col.w, avail, gap, preferredCols) ?? (!frame.portrait && preferredCols === 1 && n > 3 ? optionGrid(env, scene.options, col.w, avail, gap, 2) : undefined);
+    const { cols, size, rowsH } = grid ?? { cols: preferredCols, size: 32, rowsH: Array.from({ length: Math.ceil(n / preferredCols) }, () => (avail - gap * (Math.ceil(n / preferredCols) - 1)) / Math.ceil(n / preferredCols)) };
     const cellW = (col.w - gap * (cols - 1)) / cols;
-    // Cells share the room left (up to a comfortable height); every option uses one type size, the largest that fits.
-    const cellH = Math.min((frame.portrait ? 230 : 190) * u, (col.y + col.h - y - gap * (rowsN - 1)) / rowsN);
-    const size = optionSize(env, scene.options, { w: cellW, h: cellH });
-    const cells: Box[] = scene.options.map((_, i) => ({ x: col.x + (i % cols) * (cellW + gap), y: y + Math.floor(i / cols) * (cellH + gap), w: cellW, h: cellH }));
+    const cap = (frame.portrait ? 230 : 190) * u;
+    const spare = Math.max(0, avail - rowsH.reduce((a, h) => a + h + gap, -gap));
+    const grown = rowsH.map((h) => h + Math.min(spare / rowsH.length, Math.max(0, cap - h)));
+    const rowY = grown.map((_, r) => y + grown.slice(0, r).reduce((a, h) => a + h + gap, 0));
+    const cells: Box[] = scene.options.map((_, i) => ({ x: col.x + (i % cols) * (cellW + gap), y: rowY[Math.floor(i / cols)]!, w: cellW, h: grown[Math.floor(i / cols)]! }));
     const enters = cells.map((_, i) => stepEnter(i, 2 + i, 'up'));
     scene.options.forEach((option, i) => elements.push(optionCard(env, cells[i]!, i, option, 'plain', enters[i]!, size)));
 
@@ -64,21 +70,31 @@ export const quizScene = defineScene({
 function optionTextBox(env: LayoutEnv, box: Box): Box {
   const u = env.frame.unit;
   const textX = box.x + 26 * u + 2 * 28 * u + space(env, 2.5);
-  return { x: textX, y: box.y + 12 * u, w: box.x + box.w - 26 * u - 44 * u - space(env, 2) - textX, h: box.h - 24 * u };
+  return { x: textX, y: box.y + 8 * u, w: box.x + box.w - 26 * u - 44 * u - space(env, 2) - textX, h: box.h - 16 * u };
 }
 
-/** The largest option size (44 → 36 at 1080p, 32 only when needed) at which every option fits its cell in ≤ 3 lines. */
-function optionSize(env: LayoutEnv, options: readonly string[], cell: { w: number; h: number }): number {
+/**
+ * The largest option size (44 → 36 at 1080p; 32 with a fourth line only when needed) at which every option fits whole
+ * in `cols` columns, with the height of each grid row; undefined when even 32 does not fit in `avail`.
+ */
+function optionGrid(env: LayoutEnv, options: readonly string[], width: number, avail: number, gap: number, cols: number): { cols: number; size: number; rowsH: number[] } | undefined {
+  const u = env.frame.unit;
   const quiet = { ...env, warn: () => {} };
-  const box = optionTextBox(env, { x: 0, y: 0, ...cell });
+  const cellW = (width - gap * (cols - 1)) / cols;
+  const box = optionTextBox(env, { x: 0, y: 0, w: cellW, h: 10_000 });
+  const rowsN = Math.ceil(options.length / cols);
   for (let size = 44; size >= 32; size -= 2) {
+    const maxLines = size > 32 ? 3 : 4;
+    const heights: number[] = [];
     const fits = options.every((o) => {
-      const t = textBlock(quiet, 'probe', o, box, 'bodyStrong', { size, minSize: size * env.frame.unit, maxLines: 3, color: '', on: '' });
+      const t = textBlock(quiet, 'probe', o, box, 'bodyStrong', { size, minSize: size * u, maxLines, color: '', on: '' });
+      heights.push(Math.max(2 * 28 * u + 16 * u, t.text.lines.length * t.text.lineHeight + 16 * u + 1));
       return !t.text.truncated && !o.split(/\s+/).some((w) => env.measure.width(w, t.text.css) > box.w);
     });
-    if (fits) return size;
+    const rowsH = Array.from({ length: rowsN }, (_, r) => Math.max(...heights.slice(r * cols, r * cols + cols)));
+    if (fits && rowsH.reduce((a, h) => a + h + gap, -gap) <= avail + 0.5) return { cols, size, rowsH };
   }
-  return 32;
+  return undefined;
 }
 
 /** An option card: letter disc + answer text. After the reveal it is redrawn 'correct' (success colours, check) or 'dim'. */
@@ -99,7 +115,7 @@ function optionCard(env: LayoutEnv, box: Box, i: number, text: string, state: 'p
     card(env, box, { fill, stroke: ok ? theme.success : theme.surfaceBorder, radius: 22 * u, shadow: state === 'plain' && theme.mode === 'light' }),
     ...marker(env, cx, cy, r, letter, ok ? { fill: theme.surface, text: theme.successText } : dim ? { fill: theme.background, text: theme.textMuted } : { fill: theme.accentTint, text: theme.accentText }),
     // The plain card already warned if this text had to be cut.
-    textBlock(state === 'plain' ? env : { ...env, warn: () => {} }, `options[${i}]`, text, textBox, 'bodyStrong', { size, maxLines: 3, valign: 'middle', color: dim ? theme.textMuted : theme.text, on: fill }),
+    textBlock(state === 'plain' ? env : { ...env, warn: () => {} }, `options[${i}]`, text, textBox, 'bodyStrong', { size, maxLines: size > 32 ? 3 : 4, valign: 'middle', color: dim ? theme.textMuted : theme.text, on: fill }),
   ];
   if (ok) {
     const ccx = box.x + box.w - padX - check / 2;
