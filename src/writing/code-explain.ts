@@ -359,7 +359,10 @@ export function explainCode(code: string, language = '', options: { maxSentences
   const firstCodeLine = lines.findIndex((l) => l.trim() && !/^\s*(?:\/\/|#|--|\/\*|\*)/.test(l));
   const comment = telling(facts.comments, lines, firstCodeLine < 0 ? 0 : firstCodeLine);
   const acts = actions(facts);
-  if (comment?.top && !repeats(comment.text, acts.join(' '))) out.push(sentence(comment.text));
+  // A comment may start with a lower-case name the code uses ("ioredis supports…"): that name keeps its case.
+  const names = new Set([...facts.imports, ...tokenizeCode(code, language).tokens.filter((t) => t.kind === 'ident').map((t) => t.text)]);
+  const say = (text: string) => (names.has(text.split(/[\s,.]/)[0]!) && /^[a-z]/.test(text) ? sentence(text).replace(/^./, (c) => c.toLowerCase()) : sentence(text));
+  if (comment?.top && !repeats(comment.text, acts.join(' '))) out.push(say(comment.text));
   if (acts.length) {
     const subject = CONFIG.test(language) ? 'The configuration' : SUBJECTS[seed % SUBJECTS.length]!;
     // Actions are the code's own steps: the first six are said, with no "and two more" (the screen shows the rest).
@@ -371,7 +374,7 @@ export function explainCode(code: string, language = '', options: { maxSentences
     const what = [calls.length ? `calls ${listOf(calls, 3)}` : '', self ? 'calls itself again' : ''].filter(Boolean).join(', then ');
     if (what) out.push(sentence(`The ${fn.async ? 'asynchronous ' : ''}${fn.name} ${fn.kind} ${what}`));
   }
-  if (comment && !comment.top && !repeats(comment.text, out.join(' '))) out.push(sentence(comment.text));
+  if (comment && !comment.top && !repeats(comment.text, out.join(' '))) out.push(say(comment.text));
   return out.slice(0, max).join(' ');
 }
 

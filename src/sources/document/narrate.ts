@@ -123,7 +123,7 @@ const weight = (item: DocListItem) => sentenceScore(item.title && item.descripti
  * are read in their order (one sentence each, so the picture can reveal each as it is named) and the rest are left
  * to the screen. Short lists are read whole.
  */
-function summariseItems(items: readonly DocListItem[], noun: string, seed: number): string {
+function summariseItems(items: readonly DocListItem[], noun: string, seed: number, continued = false): string {
   if (items.length <= 3) return items.map(itemSentence).join(' ');
   const picked = items
     .map((item, i) => ({ item, i, w: weight(item) }))
@@ -132,7 +132,7 @@ function summariseItems(items: readonly DocListItem[], noun: string, seed: numbe
     .sort((a, b) => a.i - b.i);
   const n = items.length;
   const k = countWord(picked.length);
-  const intros = [`There are ${countWord(n)} ${noun}, and ${k} stand out`, `The list has ${countWord(n)} ${noun}; ${k} matter most`, `Of the ${countWord(n)} ${noun}, ${k} are worth a closer look`];
+  const intros = continued ? [`The list goes on with ${countWord(n)} more ${noun}`, `${capital(countWord(n))} more ${noun} follow`, `Then come ${countWord(n)} more ${noun}`] : [`There are ${countWord(n)} ${noun}, and ${k} stand out`, `The list has ${countWord(n)} ${noun}; ${k} matter most`, `Of the ${countWord(n)} ${noun}, ${k} are worth a closer look`];
   const rest = n - picked.length;
   const outros = [`The other ${countWord(rest)} are on screen`, `${capital(countWord(rest))} more are on screen`, `The remaining ${countWord(rest)} are on screen`];
   return join(intros[seed % intros.length], ...picked.map((p) => itemSentence(p.item)), outros[seed % outros.length]);
@@ -154,7 +154,7 @@ export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items:
   // Ordered lists are steps, unless they are numbered features: bold titles ("**Full-featured**. It supports…"), not instructions.
   const featureLike = items.filter((i) => i.title && !isImperative(i.title)).length > items.length / 2;
   const steps = block.ordered && !featureLike && items.filter((i) => isImperative(i.title ?? i.text)).length >= items.length / 3;
-  const body = titles ? undefined : steps ? readSteps(items, voice) : summariseItems(items, noun, seed);
+  const body = titles ? undefined : steps ? readSteps(items, voice) : summariseItems(items, noun, seed, continued);
   // Adjacent parts of one list never share an opening; different lists start at different places.
   if (continued) return join(titles ? `${CONTINUES[(codeSeed(block.items[0]?.text ?? '') + chunk - 1) % CONTINUES.length]} ${spokenList(titles)}` : body);
   if (lead) return join(lead, titles && !block.ordered ? `They are ${spokenList(titles)}` : body);
