@@ -17,6 +17,15 @@ const NOISE = /\b(?:ad|ads|advert\w*|sponsor\w*|promo\w*|banner|newsletter|socia
 const NOISE_TEXT = /^(?:advertisement|sponsored|promoted)\b/i;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NAV', 'ASIDE', 'FOOTER', 'HEADER', 'FORM', 'BUTTON', 'NOSCRIPT', 'SVG', 'IFRAME', 'FIGURE', 'IMG']);
 
+/** Heading text without the permalink marks documentation generators append (Sphinx "¶", "#", "§", "🔗"). */
+function headingText(h: El): string {
+  const copy = h.cloneNode(true) as El;
+  copy.querySelectorAll('a').forEach((a) => {
+    if (/^\s*[¶#§🔗]?\s*$/u.test(a.textContent ?? '') || /headerlink|anchor|permalink/i.test(attr(a, 'class') ?? '')) a.remove();
+  });
+  return clean(copy.textContent).replace(/\s*[¶§🔗]$/u, '');
+}
+
 function codeLanguage(pre: El): string | undefined {
   const code = pre.querySelector('code');
   const cls = `${code ? (attr(code, 'class') ?? '') : ''} ${attr(pre, 'class') ?? ''}`;
@@ -112,7 +121,7 @@ export function modelFromHtml(html: string, document: string, fallbackTitle: str
       if (SKIP.has(tag) || NOISE.test(`${attr(child, 'class') ?? ''} ${attr(child, 'id') ?? ''}`) || NOISE_TEXT.test(clean(child.textContent))) continue;
       const heading = /^H([1-6])$/.exec(tag);
       if (heading) {
-        const text = clean(child.textContent);
+        const text = headingText(child);
         if (!text) continue;
         n++;
         const depth = Number(heading[1]);
@@ -120,7 +129,8 @@ export function modelFromHtml(html: string, document: string, fallbackTitle: str
         else if (!(depth === 1 && text === title && !sections.length)) sections.push({ heading: text, depth, lines: span(n), blocks: [] });
       } else if (tag === 'P') {
         const text = clean(child.textContent);
-        if (text) add({ type: 'paragraph', text, lines: span(++n) });
+        // A title set as the first paragraph (DOCX without a Title style) is not repeated as the subtitle.
+        if (text && !(text === title && !sections.length && !intro.length)) add({ type: 'paragraph', text, lines: span(++n) });
       } else if (tag === 'UL' || tag === 'OL') {
         const items = listItems(child);
         if (items.length) add({ type: 'list', ordered: tag === 'OL', items, lines: span(++n) });

@@ -88,7 +88,10 @@ export async function docxModel(data: Uint8Array, document: string): Promise<Par
   }
   const styled = /<h1 class="doc-title">([\s\S]*?)<\/h1>/.exec(html)?.[1];
   const titled = styled ? styled.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').trim() : '';
-  const title = titled || (await docxCoreTitle(data));
+  // Many documents set their title as a short bold first paragraph instead of using the Title style.
+  const bold = /^<p><strong>([^<]{3,100})<\/strong><\/p>/.exec(html)?.[1]?.replace(/&amp;/g, '&').trim();
+  const boldTitle = bold && bold.split(/\s+/).length <= 12 && !/[.,;:]$/.test(bold) ? bold : undefined;
+  const title = titled || (await docxCoreTitle(data)) || boldTitle;
   return { model: modelFromHtml(html, document, basename(document).replace(/\.docx$/i, ''), title), warnings };
 }
 

@@ -115,6 +115,11 @@ describe('HTML page chrome', () => {
 
 describe('HTML titles', () => {
   const article = '<p>Keys should be rotated every ninety days, and at once when someone who knew a key leaves the team or a key shows up in a log file somewhere.</p>';
+  it('leaves permalink marks out of headings', () => {
+    const sphinx = `<html><head><meta name="generator" content="Docutils"><title>Guide</title></head><body><h1>Guide<a class="headerlink" href="#guide">¶</a></h1>${article}<h2>Install<a class="headerlink" href="#install">¶</a></h2>${article}<h2>Configure §</h2>${article}</body></html>`;
+    expect(htmlModel(sphinx, 'g.html').sections.map((s) => s.heading)).toEqual(['Install', 'Configure']);
+  });
+
   it('takes og:title first, then <title>, then the first <h1>', () => {
     const og = `<html><head><meta property="og:title" content="Rotating API keys safely"><title>Keys | Example Docs</title></head><body><h1>Keys</h1>${article}</body></html>`;
     expect(htmlModel(og, 'a.html').title).toBe('Rotating API keys safely');

@@ -126,6 +126,8 @@ describe('Word documents', () => {
     const titled = await docxModel(makeDocx([{ title: 'Welcome Aboard' }, { subtitle: 'Your first month' }, ...body], { title: 'Template' }), 'h.docx');
     expect(titled.model).toMatchObject({ title: 'Welcome Aboard', intro: [{ type: 'paragraph', text: 'Your first month' }] });
     expect(headings(titled.model)).toEqual(['Overview', 'Tools']);
+    const boldFirst = await docxModel(makeDocx([{ p: '', bold: 'Support Team Handbook' }, ...body]), 'h.docx');
+    expect(boldFirst.model).toMatchObject({ title: 'Support Team Handbook', intro: [] });
     const toc = await docxModel(makeDocx([{ title: 'Welcome Aboard' }, { p: 'Contents', style: 'TOCHeading' }, { p: 'Overview\t1', style: 'TOC1' }, { p: 'Tools\t2', style: 'TOC1' }, ...body]), 'h.docx');
     expect(JSON.stringify(toc.model)).not.toMatch(/Contents|Overview\\t1|Tools\\t2/);
   });
