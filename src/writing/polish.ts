@@ -119,6 +119,8 @@ function rephrase(sentence: string, state: State, index: number, canDrop: boolea
 
 function polishOne(narration: string, language: string, state: State, sceneIndex: number): string {
   const sentences = splitSentences(speakable(narration, language), language).map(undouble);
+  // The rewrites below are English phrasings; other languages get the speakable pass and undoubling only.
+  if (!/^en\b/i.test(language)) return sentences.join(/^(?:zh|ja|ko)\b/i.test(language) ? '' : ' ');
   const out: string[] = [];
   sentences.forEach((raw, i) => {
     let s = swapConnective(raw, state, false) ?? raw;

@@ -82,10 +82,10 @@ export function codeDensity(sentence: string): { tokens: number; ratio: number }
 /** Whole-sentence patterns that only point somewhere else and say nothing aloud. */
 const POINTER = /^(?:for example|for instance|such as|like this|as follows|e\.g\.|example|here it is)\s*[.:]?$|^\(?\s*(?:example files?|see also|source|demo|playground|read this in other languages|translations?)\s*:|^(?:for more,? )?see:?\s+(?:the\s+)?(?:link|below|above)\.?$|^read this in other languages\b/i;
 
-function rewriteUrls(s: string): string {
+function rewriteUrls(s: string, english: boolean): string {
   // A sentence that is only a label and a link ("Docs: https://…", "https://…") says where the link is.
   const stripped = s.replace(URL, '').replace(/[\s:.,;()-]+/g, ' ').trim();
-  if (stripped !== s.replace(/[\s:.,;()-]+/g, ' ').trim() && stripped.split(' ').filter(Boolean).length <= 2) return LINK_SENTENCE;
+  if (stripped !== s.replace(/[\s:.,;()-]+/g, ' ').trim() && stripped.split(' ').filter(Boolean).length <= 2) return english ? LINK_SENTENCE : '';
   return s
     .replace(/\s*\((?:see\s+)?(?:https?:\/\/|www\.)[^)]*\)/gi, '')
     .replace(/(\b(?:see(?: more)?|visit|at|on|from|in|via|to)\b)?\s*:?\s*<?((?:https?:\/\/|www\.)[^\s<>()"'`]+[^\s<>()"'`.,;:!?])>?/gi, (_m, lead: string | undefined, url: string) => {
@@ -96,15 +96,17 @@ function rewriteUrls(s: string): string {
     .replace(/\b([a-z][a-z\d+.-]*):\/\/(?=[\s,.;)]|$)/gi, '$1');
 }
 
-function rewriteEmails(s: string): string {
-  return s.replace(/\s*\(\s*(?:mailto:)?[\w.+-]+@[^)\s]+\s*\)/gi, '').replace(EMAIL, 'the e-mail address in the description');
+function rewriteEmails(s: string, english: boolean): string {
+  const cleaned = s.replace(/\s*\(\s*(?:mailto:)?[\w.+-]+@[^)\s]+\s*\)/gi, '');
+  // Other languages get the address's domain: no English phrase dropped into their narration.
+  return cleaned.replace(EMAIL, (address) => (english ? 'the e-mail address in the description' : address.replace(/^.*@/, '')));
 }
 
-function rewriteFiles(s: string): string {
+function rewriteFiles(s: string, english: boolean): string {
   return s
     .replace(new RegExp(`(\\b(?:the|your|a|an|this|its|their|our)\\s+)?${FILE.source}(\\s+(?:file|script|configuration|config|document|documentation)\\b)?`, 'gi'), (m: string, det: string | undefined, file: string, noun: string | undefined) => {
       if (PRODUCT_JS.test(file) || /^v?\d/.test(file)) return m;
-      const role = fileRole(file);
+      const role = english ? fileRole(file) : identifierWords((file.split('/').pop() ?? file).replace(/\.[^.]+$/, ''));
       const bare = det ? role.replace(/^the\s+/, '') : role;
       const doubled = noun && bare.endsWith(noun.trim().replace(/^config$/, 'configuration'));
       return `${det ?? ''}${bare}${doubled ? '' : (noun ?? '')}`;
@@ -197,9 +199,10 @@ const end = (s: string) => (!s || /[.!?…]["'”’)]?$/.test(s) ? s : `${s}.`)
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One sentence made speakable; '' when it only points elsewhere. */
-export function speakableSentence(sentence: string): string {
+export function speakableSentence(sentence: string, language = 'en'): string {
+  const english = /^en\b/i.test(language);
   if (POINTER.test(sentence.trim())) return '';
-  const out = tidy(rewriteSymbols(rewriteCode(rewriteFiles(rewriteEmails(rewriteUrls(sentence))))));
+  const out = tidy(rewriteSymbols(rewriteCode(rewriteFiles(rewriteEmails(rewriteUrls(sentence, english), english), english))));
   if (!/[\p{L}\p{N}]/u.test(out)) return '';
   const trimmed = out.replace(/^[,;:\s]+/, '');
   // The author's own lower-case start ("ioredis supports…") is a name; anything else starts with a capital.
@@ -221,7 +224,7 @@ export function speakable(text: string, language = 'en'): string {
   const kept: string[] = [];
   let fallback = '';
   for (const s of sentences) {
-    const spoken = speakableSentence(s);
+    const spoken = speakableSentence(s, language);
     if (!spoken) continue;
     fallback ||= spoken;
     if (isMostlyCode(s)) continue;

@@ -44,3 +44,11 @@ describe('speakable', () => {
     expect(speakable(once)).toBe(once);
   });
 });
+
+describe('speakable in other languages', () => {
+  it('adds no English phrase to narration in another language', () => {
+    expect(speakable('Voir https://example.org/docs/guide pour les détails.', 'fr')).toBe('Voir example.org pour les détails.');
+    expect(speakable('Écrivez à contact@example.org.', 'fr')).toBe('Écrivez à example.org.');
+    expect(speakable('Docs: https://example.org/a', 'fr')).toBe('');
+  });
+});
