@@ -32,6 +32,8 @@ interface CreateFlags {
 
 /** `--topic` scripts are short by default; documents get DOCUMENT_BUDGET_SECONDS per video. */
 const TOPIC_SECONDS = 60;
+/** Sources that go through the editorial pass (sources/document/build.ts) and so are planned to the budget. */
+const DOCUMENT_ADAPTERS = new Set(['markdown', 'pdf', 'docx', 'html', 'url']);
 
 function parseVideos(value: string | undefined): SourceOptions['videos'] {
   if (value === undefined) return undefined;
@@ -69,12 +71,14 @@ export function registerCreate(program: Command): void {
       const config = loadConfig();
       const aspect = flags.aspect as Aspect | undefined;
       let result: SourceResult;
+      let documentSource = false;
       if (flags.topic) {
         const spec = await scriptFromTopic(flags.topic, requireLlm(config.llm), { durationSeconds: asked ?? TOPIC_SECONDS, ...(aspect ? { aspect } : {}), ...(flags.lang ? { language: flags.lang } : {}) });
         result = { kind: 'video', spec, warnings: [] };
       } else {
         if (!source) throw new VideogenError('USAGE', 'give a source (file, URL or YouTube id) or --topic "…"');
         const adapter = await detectSource(source);
+        documentSource = DOCUMENT_ADAPTERS.has(adapter.id);
         const llm = llmFromConfig(config.llm);
         result = await adapter.load(source, {
           ...(videos !== undefined ? { videos } : {}),
@@ -95,7 +99,9 @@ export function registerCreate(program: Command): void {
         const planned = planSummary(specs).videos;
         specs = await Promise.all(specs.map((spec, i) => rewriteNarration(spec, llm, { targetSeconds: Math.min(budget, planned[i]!.seconds) })));
       }
-      const plan = planSummary(specs, budget);
+      // The target is shown for what was made to it: documents (the editorial pass), topics, and any source given
+      // --duration; a spec file is rendered as written.
+      const plan = planSummary(specs, flags.topic || documentSource || asked !== undefined ? budget : undefined);
       if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'plan', ...plan, videos: plan.videos.map(({ perScene: _p, ...v }) => v) })}\n`);
       else process.stdout.write(`${formatPlan(plan)}\n`);
       const outDir = resolve(flags.output);

@@ -240,6 +240,8 @@ export function buildFromModel(model: DocModel, options: SourceOptions, warnings
   built = buildVideos(plan, c, options, (s) => scenesOf(s));
   if (!built.length) throw new VideogenError('SOURCE_UNREADABLE', `${model.document} has no text videogen can turn into scenes (no headings, paragraphs, lists or code)`, { document: model.document });
   warnings.push(...planWarnings(plan, { budget, videos: options.videos, made: built.length }));
+  const over = built.filter((b) => b.seconds > budget);
+  if (over.length) warnings.push(`${over.length === built.length ? 'the video runs' : `${over.length} video(s) run`} over the ${budget} s target (about ${Math.round(Math.max(...over.map((b) => b.seconds)))} s) even condensed as far as it goes; give a longer --duration`);
   const specs = built.map((b) => b.spec);
   if (specs.length === 1) return { kind: 'video', spec: specs[0]!, warnings };
   return { kind: 'set', id: slug(title) || 'document', name: title, specs, warnings };
