@@ -76,6 +76,28 @@ describe('PDF headings in a bold face at body size', () => {
   });
 });
 
+describe('PDF code listings', () => {
+  it('makes monospace runs a code block with their indentation, but keeps one monospace line inside a paragraph as prose', async () => {
+    const md = await pdfToMarkdown(
+      makePdf([
+        [
+          { text: 'Shipping Logs', size: 22, bold: true },
+          body('Each service writes its log lines to a file under the directory named in its unit file, which is', 8),
+          { text: '/var/log/services/checkout/current.log', size: 11, mono: true },
+          body('for the checkout service, and the collector reads every such file once a minute.'),
+          body('The collector is configured like this:', 8),
+          { text: '<collector interval="60">', size: 10, mono: true, gapBefore: 4 },
+          { text: '<source path="/var/log/services"/>', size: 10, mono: true, x: 96 },
+          { text: '</collector>', size: 10, mono: true },
+          body('Restart the collector after changing the file, because it reads the file only when it starts.', 8),
+        ],
+      ]),
+    );
+    expect(md).toContain('under the directory named in its unit file, which is /var/log/services/checkout/current.log for the checkout service');
+    expect(md).toContain('```xml\n<collector interval="60">\n    <source path="/var/log/services"/>\n</collector>\n```');
+  });
+});
+
 describe('two-column PDF pages', () => {
   it('reads the left column, then the right one, instead of joining lines side by side', async () => {
     const left = ['Tide tables give the height of the water at', 'each port for every hour of the day, and', 'sailors plan their passage around them.', 'Spring tides come with the new and full', 'moon, when the range is at its largest.'];

@@ -11,6 +11,8 @@ export interface PdfLine {
   /** Left edge in points (72 by default); with `sameRow`, the line sits beside the previous one (a second column). */
   x?: number;
   sameRow?: boolean;
+  /** Set in Courier (a monospace face), as code listings are. */
+  mono?: boolean;
 }
 
 /** Escapes a PDF string; "•" is byte 0x95 in WinAnsiEncoding, written as an octal escape. */
@@ -28,16 +30,17 @@ export function makePdf(pages: PdfLine[][], info?: PdfInfo): Buffer {
   add('PAGES');
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
+  add('<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>');
   const pageIds: number[] = [];
   for (const lines of pages) {
     let y = 780;
     const ops = lines.map((line) => {
       if (!line.sameRow) y -= (line.gapBefore ?? 0) + line.size * 1.35;
-      return `BT /${line.bold ? 'F2' : 'F1'} ${line.size} Tf ${line.x ?? 72} ${y.toFixed(1)} Td (${esc(line.text)}) Tj ET`;
+      return `BT /${line.mono ? 'F3' : line.bold ? 'F2' : 'F1'} ${line.size} Tf ${line.x ?? 72} ${y.toFixed(1)} Td (${esc(line.text)}) Tj ET`;
     });
     const stream = ops.join('\n');
     const contentId = add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
-    pageIds.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${contentId} 0 R >>`));
+    pageIds.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents ${contentId} 0 R >>`));
   }
   const infoId = info?.title !== undefined ? add(`<< /Title (${esc(info.title)}) /Producer (videogen tests) >>`) : undefined;
   objects[1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;

@@ -123,50 +123,53 @@ export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): strin
     if (current) blocks.push(current);
     current = undefined;
   };
-  for (const line of lines) {
+  lines.forEach((line, index) => {
     const last = current?.lines.at(-1) ?? current?.more?.at(-1)?.at(-1);
     // A new page or column: the previous line's spacing says nothing about this one.
     const newPage = !!last && (last.page !== line.page || last.column !== line.column);
     const lineGap = newPage ? 0 : line.gap;
-    if (isCode(line)) {
+    const next = lines[index + 1];
+    // One line set in monospace inside a paragraph (a path or a command that happens to fill the line) is prose.
+    const inlineCode = current?.kind === 'p' && !!last && !newPage && lineGap <= 1.6 && !/:$/.test(last.text) && !MARKUP.test(line.text) && !!next && !isCode(next) && next.page === line.page && next.gap <= 1.6;
+    if (isCode(line) && !inlineCode) {
       if (current?.kind !== 'code' || (!newPage && lineGap > 2.6)) {
         close();
         current = { kind: 'code', lines: [] };
       }
       current.lines.push(line);
-      continue;
+      return;
     }
     if (isHeading(line)) {
       // A heading set on two lines: same size, line spacing, nothing between.
       if (current?.kind === 'heading' && !newPage && last && last.size === line.size && lineGap < 1.6) {
         current.lines.push(line);
-        continue;
+        return;
       }
       close();
       const numbering = /^(\d+(?:\.\d+)*)\.?\s/.exec(line.text)?.[1];
       const bySize = line.size >= body * 1.15 ? headingSizes.indexOf(line.size) + 2 : 3;
       current = { kind: 'heading', lines: [line], depth: Math.min(6, numbering ? numbering.split('.').length + 1 : bySize) };
-      continue;
+      return;
     }
     const bullet = BULLET.test(line.text);
     const ordered = !bullet && ORDERED.test(line.text) && line.size <= body * 1.05;
     if (bullet || ordered) {
       close();
       current = { kind: 'li', lines: [{ ...line, text: line.text.replace(bullet ? BULLET : ORDERED, '') }], ordered };
-      continue;
+      return;
     }
     if (current?.kind === 'li' && last) {
       const itemX = current.lines[1]?.x ?? current.lines[0]!.x + 4;
       const indented = line.x >= current.lines[0]!.x + 4 || Math.abs(line.x - itemX) < 2;
       if (indented && (lineGap <= 1.6 || newPage) && !(current.more?.length)) {
         current.lines.push(line);
-        continue;
+        return;
       }
       if (indented) {
         const more = (current.more ??= []);
         if (lineGap <= 1.6 && more.length) more.at(-1)!.push(line);
         else more.push([line]);
-        continue;
+        return;
       }
     }
     if (current?.kind === 'p' && last) {
@@ -182,12 +185,12 @@ export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): strin
       const continues = newPage ? !SENTENCE_END.test(last.text) && sameColumn : lineGap <= 1.6 && sameColumn && !endsShort;
       if (continues) {
         current.lines.push(line);
-        continue;
+        return;
       }
     }
     close();
     current = { kind: 'p', lines: [line] };
-  }
+  });
   close();
   return render(blocks, vocab);
 }
