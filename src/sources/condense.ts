@@ -111,6 +111,7 @@ export function closeLead(sentence: string, beforeCode = false): string {
   if (beforeCode && /\bthe (?:form|format|syntax|shape)$/i.test(bare)) return `${bare.replace(/\bthe (\w+)$/i, 'this $1')}.`;
   if (/,?\s+(?:and then|then|where|namely)$/i.test(bare)) return `${bare.replace(/,?\s+(?:and then|then|where|namely)$/i, '')}.`;
   if (/\s(?:are|is|include|includes)$/i.test(bare)) return `${bare} on screen.`;
+  if (beforeCode && /\s(?:with|like|as)$/i.test(bare)) return `${bare} this.`;
   if (/\s(?:by|via|using|with|like|as)$/i.test(bare)) return `${bare.replace(/\s+\S+$/, '')}.`;
   return `${bare}.`;
 }

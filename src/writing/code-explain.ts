@@ -133,7 +133,11 @@ export function codeFacts(code: string, language = ''): CodeFacts {
   const indent = (line: number) => /^\s*/.exec(lines[line] ?? '')![0].length;
   const blockEnd = (from: number, line: number): number => {
     // Brace languages: the matching "}" of the first "{" after the signature; otherwise the indented block (Python).
+    const depth = tokens[from]?.depth ?? 0;
     for (let j = from; j < tokens.length && tokens[j]!.line <= line + 3; j++) {
+      // `const f = (x) => x + 1;` ends at its ";" — the next statement's "{" is not its body.
+      if (tokens[j]!.text === ';' && tokens[j]!.depth <= depth) return tokens[j]!.line;
+      if (tokens[j]!.line > line && tokens[j]!.depth <= depth && tokens[j - 1]?.line === line && !/[,({[=>+\-*/&|?:]$/.test(tokens[j - 1]!.text)) return line;
       if (tokens[j]!.text === '{' && tokens[j]!.kind === 'punct') return tokens[matching(tokens, j)]!.line;
       if (tokens[j]!.text === ':' && tokens[j]!.line === line && /^(?:py|python)$/i.test(language)) break;
     }

@@ -62,7 +62,9 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "Then, then see" → "Then, see"; "the the" → "the". Leaves "that that" and "had had", which can be grammatical. */
 export function undouble(sentence: string): string {
-  return sentence.replace(/(?<![\p{L}'])([\p{L}']+)([,;:]?)\s+\1(?![\p{L}'])/giu, (m, word: string, mark: string) => (/^(?:that|had|is)$/i.test(word) ? m : `${word}${mark}`));
+  return sentence
+    .replace(/(?<![\p{L}'])([\p{L}']+)([,;:]?)\s+\1(?![\p{L}'])/giu, (m, word: string, mark: string) => (/^(?:that|had|is)$/i.test(word) ? m : `${word}${mark}`))
+    .replace(/([,;:])(?:\s*[,;:])+/g, '$1');
 }
 
 function familyOf(connective: string): readonly string[] | undefined {

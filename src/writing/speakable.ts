@@ -71,7 +71,7 @@ function fileRole(file: string): string {
 }
 
 /** Tokens a listener cannot use, counted to find sentences that are mostly code. */
-const CODE_TOKEN = /(?:^|[\s(,])(?:--?[a-z][\w-]*(?:=\S*)?|[\w$.#]*\w\(\S*?\)|[a-z]+[A-Z]\w*|\w+_\w+|<[\w-]+>|\[[\w-]+\]|\{[^}]*\}|[=!<>]=|=>|&&|\|\||\w+\.\w+\.\w+)/g;
+const CODE_TOKEN = /(?:^|[\s(,])(?:--?[a-z][\w-]*(?:=\S*)?|[\w$.#]*\w\([^)]{0,40}\)|[a-z]+[A-Z]\w*|\w+_\w+|<[\w-]+>|\[[\w-]+\]|\{[^}]*\}|[=!<>]=|=>|&&|\|\||\w+\.\w+\.\w+)/g;
 
 export function codeDensity(sentence: string): { tokens: number; ratio: number } {
   const tokens = (sentence.match(CODE_TOKEN) ?? []).length;
@@ -117,9 +117,14 @@ function rewriteFiles(s: string, english: boolean): string {
     .replace(/\bthe the\b/gi, 'the');
 }
 
+/** Package-manager commands written in a sentence ("with: pnpm add -D fast-check or npm i x") are said by tool name. */
+const INLINE_COMMAND = /\b(npm|pnpm|yarn|bun|npx|pip3?|pipx|brew|apt(?:-get)?|cargo|gem|go|deno|docker|git)\s+(?:install|add|i|run|exec|get|clone|pull|build|test|create|init)\b(?:\s+(?!or\b|and\b)[^\s,;.]+(?:\.\w+)*)*/g;
+
 function rewriteCode(s: string): string {
   return (
     s
+      .replace(INLINE_COMMAND, '$1')
+      .replace(/\bwith:\s+/gi, 'with ')
       // Objects and parentheses full of code say nothing aloud.
       .replace(/\{\s*\w+\s*:[^{}]*\}/g, 'an options object')
       .replace(/\{[^{}]*\}/g, 'an object')
@@ -212,7 +217,9 @@ export function speakableSentence(sentence: string, language = 'en'): string {
 /** True when a sentence is mostly code: dropped from narration that has other sentences. */
 export function isMostlyCode(sentence: string): boolean {
   const { tokens, ratio } = codeDensity(sentence);
-  return tokens >= 3 && ratio >= 0.25;
+  // Two calls with arguments ("precondition(x, y) holds predicate(x, y)") are code whatever the prose around them.
+  const calls = (sentence.match(/[a-z_$][\w$]*\([^()]*,[^()]*\)/gi) ?? []).length;
+  return (tokens >= 3 && ratio >= 0.25) || calls >= 2;
 }
 
 /**

@@ -82,8 +82,10 @@ export function codeNarration(code: string, language: string, lead: string | und
 
 /** Item titles short enough to be read out as a list. */
 function shortTitles(items: readonly DocListItem[]): string[] | undefined {
-  const titles = items.map((i) => i.title ?? i.text);
-  return items.length <= 6 && titles.every((t) => t.split(/\s+/).length <= 5) ? titles : undefined;
+  const titles = items.map((i) => (i.title ?? i.text).replace(/[:;,.]+$/, ''));
+  // Repeated titles ("Extendable", "Extendable", …) say nothing read in a row; such lists are summarised instead.
+  const unique = new Set(titles.map((t) => t.toLowerCase())).size === titles.length;
+  return unique && items.length <= 6 && titles.every((t) => t.split(/\s+/).length <= 5) ? titles : undefined;
 }
 
 const ORDINALS = ['First', 'Then', 'Next', 'After that', 'Then', 'Next'];
