@@ -49,6 +49,7 @@ describe('the shared-mime-info specification PDF', async () => {
     expect(model.title).toBe('Shared MIME-info Database'); // was "X Desktop Group (http://www.freedesktop.org)"
     expect(headings(model).slice(0, 6)).toEqual(['1. Introduction', '1.1. Version', '1.2. What is this spec?', '1.3. Language used in this specification', '2. Unified system', '2.1. Directory layout']);
     expect(headings(model)).toContain('2.17. User modification');
+    expect(model.sections.at(-1)).toMatchObject({ heading: 'References', depth: 2 }); // set where the chapters are, not under "3. Contributors"
     for (const noise of ['Thomas Leonard', 'tal197 at users.sf.net', 'X Desktop Group (http://www.freedesktop.org)']) expect(JSON.stringify(model)).not.toContain(noise);
     expect(headings(model).filter((h) => /^\d/.test(h) && !/^\d+(?:\.\d+)*\.\s\S/.test(h))).toEqual([]); // no "4 CARD32 …" listing line as a heading
   });

@@ -117,6 +117,12 @@ export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): strin
   const { isHeading, isCode, body } = layout;
   const vocab = vocabulary(lines);
   const headingSizes = [...new Set(lines.filter((l) => isHeading(l) && l.size >= body * 1.15).map((l) => l.size))].sort((a, b) => b - a);
+  const numberedAt = new Map<number, number>();
+  for (const l of lines) {
+    const numbering = isHeading(l) ? /^(\d+(?:\.\d+)*)\.?\s/.exec(l.text)?.[1] : undefined;
+    const key = Math.round(l.x / 4);
+    if (numbering) numberedAt.set(key, Math.min(numberedAt.get(key) ?? 6, numbering.split('.').length + 1));
+  }
   const blocks: Block[] = [];
   let current: Block | undefined;
   const close = () => {
@@ -148,7 +154,9 @@ export function layoutMarkdown(lines: readonly PdfLine[], layout: Layout): strin
       close();
       const numbering = /^(\d+(?:\.\d+)*)\.?\s/.exec(line.text)?.[1];
       const bySize = line.size >= body * 1.15 ? headingSizes.indexOf(line.size) + 2 : 3;
-      current = { kind: 'heading', lines: [line], depth: Math.min(6, numbering ? numbering.split('.').length + 1 : bySize) };
+      // An unnumbered heading ("References") set where the numbered chapters are set is at their level.
+      const byPlace = numberedAt.get(Math.round(line.x / 4));
+      current = { kind: 'heading', lines: [line], depth: Math.min(6, numbering ? numbering.split('.').length + 1 : Math.min(bySize, byPlace ?? bySize)) };
       return;
     }
     const bullet = BULLET.test(line.text);
