@@ -77,14 +77,16 @@ export function header(env: LayoutEnv, box: Box, content: { icon: IconName; titl
   const u = frame.unit;
   const tile = 88 * u;
   const [tileBox, textArea] = sliceLeft(box, tile, space(env, 4));
-  const titleMaxH = 66 * 1.18 * u * 2;
-  const title = textBlock(env, 'title', content.title, { ...textArea, h: titleMaxH }, 'heading', { color: theme.text, on: theme.background, maxLines: 2, enter: stagger(startIndex, 'up') });
+  // A portrait column is narrow: the heading and the description may take a third line before they shrink or cut.
+  const lines = frame.portrait ? 3 : 2;
+  const titleMaxH = 66 * 1.18 * u * lines;
+  const title = textBlock(env, 'title', content.title, { ...textArea, h: titleMaxH }, 'heading', { color: theme.text, on: theme.background, maxLines: lines, enter: stagger(startIndex, 'up') });
   const titleH = Math.max(title.text.lines.length * title.text.lineHeight, tile * 0.8);
   const elements: Element[] = [iconTile(env, content.icon, { ...tileBox, h: tile, y: box.y + Math.max(0, (Math.min(titleH, title.text.lineHeight) - tile) / 2) }, stagger(startIndex, 'scale')), title];
   let bottom = box.y + Math.max(titleH, tile);
   if (content.description) {
-    const descBox = { x: textArea.x, y: box.y + titleH + space(env, 1), w: textArea.w, h: 40 * 1.32 * u * 2 };
-    const desc = textBlock(env, 'description', content.description, descBox, 'body', { color: theme.textMuted, on: theme.background, maxLines: 2, enter: stagger(startIndex + 1, 'up') });
+    const descBox = { x: textArea.x, y: box.y + titleH + space(env, 1), w: textArea.w, h: 40 * 1.32 * u * lines };
+    const desc = textBlock(env, 'description', content.description, descBox, 'body', { color: theme.textMuted, on: theme.background, maxLines: lines, enter: stagger(startIndex + 1, 'up') });
     elements.push(desc);
     bottom = Math.max(bottom, descBox.y + desc.text.lines.length * desc.text.lineHeight);
   }

@@ -184,7 +184,9 @@ export function fitText(text: string, box: Box, style: TextStyle, measurer: Meas
     const allowed = Math.min(style.maxLines ?? Infinity, fitByHeight);
     const lines = wrapText(clean, box.w, measure);
     const atFloor = size <= floor;
-    if (lines.length <= allowed || atFloor) {
+    // A word (not a URL or an identifier run) wider than the line is shrunk rather than broken, down to the floor.
+    const brokenWord = !atFloor && clean.split(/\s+/).some((w) => w.length <= 24 && !CJK.test(w) && measure(w) > box.w);
+    if ((lines.length <= allowed && !brokenWord) || atFloor) {
       let kept = lines;
       let truncated = false;
       if (lines.length > allowed) {
