@@ -38,6 +38,8 @@ describe('Markdown READMEs', () => {
     expect(model.title).toBe('Deploying with Harbor');
     expect(model.sections[0]).toMatchObject({ heading: 'Install', lines: { start: 9 } });
     expect(JSON.stringify(model)).not.toContain('author: Ops');
+    const hugo = markdownModel('+++\ntitle = "Tuning \\"Harbor\\" Builds"\ndate = 2026-01-02\n+++\n\n## Caches\n\nKeep them warm.\n', 'post.md');
+    expect(hugo).toMatchObject({ title: 'Tuning "Harbor" Builds', sections: [{ heading: 'Caches', lines: { start: 6 } }] });
   });
 });
 

@@ -2,7 +2,7 @@ import type { Heading, Html, Nodes, Root, RootContent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 
 /**
- * The title of a Markdown document, in this order: front matter `title:`; a level-1 heading at the top (before any
+ * The title of a Markdown document, in this order: front matter `title:` (YAML, or TOML between "+++"); a level-1 heading at the top (before any
  * prose), or the only level-1 heading; an HTML `<h1>` at the top (its text, else its logo's alt text, as READMEs do:
  * `<h1><img alt="fast-check logo"></h1>`); a logo image at the top when the level-1 headings are sections
  * ("# Features", "# Quick Start" under an ioredis logo). The author's casing is kept ("ioredis", "Commander.js").
@@ -15,6 +15,14 @@ export interface FrontMatter {
 }
 
 export function splitFrontMatter(text: string): FrontMatter {
+  // Hugo and Zola write TOML front matter between "+++" lines; only its title is read.
+  const toml = /^\+\+\+[ \t]*\n([\s\S]*?)\n\+\+\+[ \t]*(?:\n|$)/.exec(text);
+  if (toml && toml[1]!.length <= 20_000) {
+    const title = /^title\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')\s*$/m.exec(toml[1]!);
+    const body = '\n'.repeat(toml[0].split('\n').length - 1) + text.slice(toml[0].length);
+    const value = (title?.[1]?.replace(/\\(.)/g, '$1') ?? title?.[2] ?? '').replace(/\s+/g, ' ').trim();
+    return value ? { title: value, body } : { body };
+  }
   const m = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
   if (!m || m[1]!.length > 20_000) return { body: text };
   const body = text.slice(m[0].length);
