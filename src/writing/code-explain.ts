@@ -364,7 +364,7 @@ export function explainCode(code: string, language = '', options: { maxSentences
   const comment = telling(facts.comments, lines, firstCodeLine < 0 ? 0 : firstCodeLine);
   const acts = actions(facts);
   // A comment may start with a lower-case name the code uses ("ioredis supports…"): that name keeps its case.
-  const names = new Set([...facts.imports, ...tokenizeCode(code, language).tokens.filter((t) => t.kind === 'ident').map((t) => t.text)]);
+  const names = new Set([...facts.imports, ...tokenizeCode(code, language).tokens.filter((t) => t.kind === 'ident' && /[A-Z\d_$]/.test(t.text.slice(1))).map((t) => t.text)]);
   const say = (text: string) => (names.has(text.split(/[\s,.]/)[0]!) && /^[a-z]/.test(text) ? sentence(text).replace(/^./, (c) => c.toLowerCase()) : sentence(text));
   if (comment?.top && !repeats(comment.text, acts.join(' '))) out.push(say(comment.text));
   if (acts.length) {

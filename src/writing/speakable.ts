@@ -150,6 +150,9 @@ function rewriteCode(s: string): string {
       // Flags: "--template-engine" → "template-engine", "--port=80" → "port 80", "--" alone → "a double dash".
       .replace(/(?<=^|[\s(,“"'])--(?=[\s,.;)]|$)/g, 'a double dash')
       .replace(/(?<=^|[\s(,“"'])--?([a-zA-Z][\w-]*)(?:=(\S+?))?(?=[\s,.;:)"'”]|$)/g, (_m, flag: string, value: string | undefined) => `${flag.replace(/-/g, ' ')}${value ? ` ${value}` : ''}`)
+      // Link labels left from "[[more](…)]" are not words of the sentence.
+      .replace(/\s*\[(?:more|tutorial|article|link|docs?|source|demo|here|details)\]/gi, '')
+      .replace(/\s+(?:more|tutorial|article)(?:\s+(?:more|tutorial|article))*(?=\s+[-–—]\s)/gi, '')
       .replace(/<([\w-]+)>|\[([\w-]+)\]/g, (_m, a: string | undefined, b: string | undefined) => (a ?? b)!)
       .replace(/(?<![\w@/.-])@([\w-]+)\/([\w.-]+)/g, (_m, scope: string, name: string) => (scope === 'types' ? `the ${name} type definitions` : `${scope} ${name}`))
       // Identifiers: camelCase, snake_case, SCREAMING_CASE, long PascalCase.

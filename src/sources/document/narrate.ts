@@ -96,7 +96,10 @@ const ITEM_WORDS = 22;
 
 /** An item as one spoken sentence: "Typed jobs. Payloads are validated…" shortened at a clause, never mid-word. */
 function itemSentence(item: DocListItem): string {
-  const body = item.title && item.description ? `${sentence(item.title.replace(/[:.]$/, ''))} ${capital(item.description)}` : item.text;
+  // A description's aside after a dash ("… - some frameworks ask…") is left to the screen.
+  const description = item.description?.split(/\s+[-–—]\s+/)[0];
+  // "Debug: replay directly on the minimal counterexample." — one sentence per item, so each is heard (and revealed) once.
+  const body = item.title && description ? `${item.title.replace(/[:.]$/, '')}: ${/^[A-Z][a-z]/.test(description) && !/^[A-Z][a-z]+[A-Z]/.test(description) ? description.charAt(0).toLowerCase() + description.slice(1) : description}` : item.text;
   const parts = splitSentences(body);
   // "Full-featured. It supports Cluster…": a bare title sentence is read with the one after it.
   const first = (parts[0] && parts[0].split(/\s+/).length < 4 && parts[1] ? `${parts[0]} ${parts[1]}` : parts[0]) ?? body;
