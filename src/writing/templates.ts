@@ -1,4 +1,6 @@
 import type { Scene } from '../spec/index.ts';
+import { explainCode } from './code-explain.ts';
+import { speakable } from './speakable.ts';
 
 /**
  * Narration written from the visuals when a scene has none: plain, grammatical sentences that say what is on
@@ -20,6 +22,12 @@ const count = (n: number, one: string, many: string) => `${n === 1 ? 'one' : n =
 /** Command lines without their prompt and output markers, as they would be read aloud. */
 function spokenCommands(commands: readonly string[]): string[] {
   return commands.filter((c) => /^\s*\$/.test(c)).map((c) => c.replace(/^\s*\$\s*/, ''));
+}
+
+/** What code does, from its comments and names (writing/code-explain.ts), made speakable; `fallback` when it says nothing. */
+function codeWords(code: string, language: string | undefined, fallback: string): string {
+  const said = speakable(explainCode(code, language ?? 'text', { maxSentences: 2 }));
+  return said ? said.charAt(0).toUpperCase() + said.slice(1) : fallback;
 }
 
 export function templateNarration(scene: Scene): string {
@@ -47,7 +55,7 @@ export function templateNarration(scene: Scene): string {
     case 'problem':
       return `${scene.number ? `Problem ${scene.number}: ` : ''}${end(scene.title)} ${end(scene.text)}`;
     case 'solution':
-      return `${end(scene.title)}${scene.explanation ? ` ${end(scene.explanation)}` : ' Here is the code.'}`;
+      return `${end(scene.title)} ${scene.explanation ? end(scene.explanation) : codeWords(scene.code, scene.language, "Here's the code.")}`;
     case 'checkpoint': {
       const parts = [`Let's pause for checkpoint${scene.number ? ` ${scene.number}` : ''}.`];
       if (scene.completed.length) parts.push(`So far we have covered ${spokenList(scene.completed)}.`);
@@ -63,7 +71,7 @@ export function templateNarration(scene: Scene): string {
     case 'exercise':
       return `Your turn: ${end(scene.title)} There ${scene.instructions.length === 1 ? 'is one step' : `are ${count(scene.instructions.length, 'step', 'steps')}`}${scene.estimatedTime ? `, and it takes about ${bare(scene.estimatedTime)}` : ''}. Pause the video and give it a try.`;
     case 'code':
-      return scene.title ? `${end(scene.title)} Let's read through the code.` : `Let's read through this ${scene.language === 'text' ? 'example' : `${scene.language} code`}.`;
+      return [scene.title ? end(scene.title) : '', codeWords(scene.code, scene.language, scene.title ? "Let's read through the code." : "Let's read through this example.")].filter(Boolean).join(' ');
   }
 }
 
