@@ -13,6 +13,8 @@ const LINK_SENTENCE = 'The link is in the description.';
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"'`]+[^\s<>()"'`.,;:!?]/gi;
 const EMAIL = /\b(?:mailto:)?[\w.+-]+@[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b/gi;
+/** Addresses spelled out to dodge spam bots: "tal197 at users.sf.net", "me [at] example [dot] org". */
+const SPELLED_EMAIL = /\b(?:[\w+-]*[\d._+][\w.+-]*\s+at\s+[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}|[\w.+-]+\s*(?:\[at\]|\(at\))\s*[a-z\d-]+(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[a-z\d-]+)+)\b/gi;
 /** Product names written like files ("Node.js", "Socket.IO"): spoken as names, never replaced. */
 const PRODUCT_JS = /^(?:node|vue|next|nuxt|nest|express|three|d3|chart|react|angular|ember|backbone|moment|commander|deno|bun|solid|alpine|p5|anime|video|pdf|socket)\.(?:js|io)$/i;
 const FILE_EXT = 'md|markdown|mdx|js|mjs|cjs|ts|mts|cts|tsx|jsx|json|jsonc|ya?ml|toml|txt|py|rb|go|rs|java|kt|sh|bash|zsh|ps1|html?|css|scss|lock|cfg|conf|ini|xml|env|sock|log|csv|sql|pdf|docx?|png|jpe?g|gif|svg|zip|tar|gz|wasm|c|h|cpp|hpp|cs|php|swift|vue|svelte';
@@ -99,7 +101,7 @@ function rewriteUrls(s: string, english: boolean): string {
 function rewriteEmails(s: string, english: boolean): string {
   const cleaned = s.replace(/\s*\(\s*(?:mailto:)?[\w.+-]+@[^)\s]+\s*\)/gi, '');
   // Other languages get the address's domain: no English phrase dropped into their narration.
-  return cleaned.replace(EMAIL, (address) => (english ? 'the e-mail address in the description' : address.replace(/^.*@/, '')));
+  return cleaned.replace(SPELLED_EMAIL, (address) => address.replace(/\s+(?:at|\[at\]|\(at\))\s+/i, '@').replace(/\s*(?:\s+dot\s+|\[dot\]|\(dot\))\s*/gi, '.')).replace(EMAIL, (address) => (english ? 'the e-mail address in the description' : address.replace(/^.*@/, '')));
 }
 
 function rewriteFiles(s: string, english: boolean): string {

@@ -13,6 +13,10 @@ describe('speakable', () => {
     const out = speakable('Report security issues to security@redis.io, please.');
     expect(out).not.toMatch(/@/);
     expect(out).toBe('Report security issues to the e-mail address in the description, please.');
+    expect(speakable('Write to tal197 at users.sf.net for help.')).toBe('Write to the e-mail address in the description for help.');
+    expect(speakable('Mail me [at] example [dot] org today.')).toBe('Mail the e-mail address in the description today.');
+    expect(speakable('Look at users of the site.')).toBe('Look at users of the site.');
+    expect(speakable('Look at example.com for news.')).toBe('Look at example.com for news.');
   });
 
   it('names a file by its role and drops sentences that only point to a file', () => {
