@@ -8,7 +8,7 @@ import { estimateVideoSeconds } from './editorial/estimate.ts';
 import { planDocument, type EditedVideo, type EditorialPlan } from './editorial/plan.ts';
 import { planWarnings } from './editorial/warnings.ts';
 import type { DocModel, DocSection } from './model.ts';
-import { capital, properWords, slug, topicOf } from './phrase.ts';
+import { capital, properWords, slug, stripNumbering, topicOf } from './phrase.ts';
 import { sectionScenes, type SceneContext } from './scenes.ts';
 
 /**
@@ -82,12 +82,13 @@ const GENERIC = /^(?:overview|introduction|intro|summary|about|preface|getting s
 
 function topicsOf(video: EditedVideo, names: ReadonlySet<string>): Topics {
   const candidates = video.sections
-    .map((s, i) => ({ topic: topicOf(s.heading, names), i, rank: video.ranks[i]!, hasContent: s.blocks.length > 0 }))
+    .map((s, i) => ({ topic: topicOf(s.heading, names), heading: s.heading, i, rank: video.ranks[i]!, hasContent: s.blocks.length > 0 }))
     .filter((x) => x.hasContent && !x.topic.question && x.topic.phrase && !GENERIC.test(x.topic.phrase));
   const byRank = [...candidates].sort((a, b) => b.rank - a.rank);
   const best = (n: number) => byRank.slice(0, n).sort((a, b) => a.i - b.i).map((x) => x.topic.phrase);
   const spoken = candidates.length > 4 ? [...best(4), 'more'] : best(4);
-  return { spoken, headline: headlineOf(byRank.map((x) => ({ phrase: x.topic.phrase, i: x.i }))) };
+  // Titles keep the author's casing of each heading ("Quick Start", "Pub/Sub"); narration uses the spoken phrase.
+  return { spoken, headline: headlineOf(byRank.map((x) => ({ phrase: stripNumbering(x.heading).replace(/[:.]+$/, ''), i: x.i }))) };
 }
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -99,7 +100,7 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
  */
 function headlineOf(ranked: readonly { phrase: string; i: number }[]): string {
   const clean = ranked
-    .map((x) => ({ ...x, phrase: x.phrase.replace(/\s*\([^)]*\)/g, '').split(/,\s|\s[—–-]\s|:\s/)[0]!.trim().replace(/^(?:the|a|an)\s+(?=\S)/i, '') }))
+    .map((x) => ({ ...x, phrase: x.phrase.replace(/\s*\([^)]*\)/g, '').split(/,\s|\s[—–-]\s|:\s/)[0]!.trim().replace(/^(the|a|an)\s+(?=\S)/i, '').replace(/^[a-z]+\b(?![.\w])/, (w) => (/^[A-Z]/.test(x.phrase) ? capital(w) : w)) }))
     .filter((x) => x.phrase);
   const short = clean.filter((x) => words(x.phrase) <= 5);
   const first = short[0] ?? clean[0];
