@@ -155,9 +155,26 @@ export function codeFacts(code: string, language = ''): CodeFacts {
     const prev = tokens[i - 1];
     if (t.kind !== 'ident') continue;
     if (t.text === 'import' && prev?.text !== '.') {
+      if (/^(?:py|python)$/i.test(language)) {
+        // `import requests`; the names after `from bs4 import …` belong to the module already counted.
+        if (next?.kind === 'ident' && !tokens.slice(Math.max(0, i - 4), i).some((x) => x.text === 'from' && x.line === t.line)) addImport(next.text);
+        continue;
+      }
+      if (next?.text === '(') {
+        // Go: import ( "fmt" "net/http" )
+        for (let j = i + 2; j < matching(tokens, i + 1); j++) if (tokens[j]!.kind === 'string') addImport(moduleName(tokens[j]!.text));
+        continue;
+      }
       const stop = tokens.findIndex((x, j) => j > i && (x.kind === 'string' || x.text === ';' || x.line > t.line + 4));
-      const spec = stop > 0 && tokens[stop]!.kind === 'string' ? tokens[stop]!.text : next?.kind === 'ident' && /^(?:py|python)$/i.test(language) ? next.text : undefined;
+      const spec = stop > 0 && tokens[stop]!.kind === 'string' ? tokens[stop]!.text : undefined;
       addImport(spec ? moduleName(spec) : undefined);
+      continue;
+    }
+    if (t.text === 'use' && /^(?:rs|rust)$/i.test(language) && t.depth === 0) {
+      // Rust: `use std::collections::HashMap;` loads HashMap; `use serde::Serialize;` loads serde.
+      const path: string[] = [];
+      for (let j = i + 1; j < tokens.length && tokens[j]!.text !== ';'; j++) if (tokens[j]!.kind === 'ident') path.push(tokens[j]!.text);
+      addImport(path[0] === 'std' || path[0] === 'crate' ? path.at(-1) : path[0]);
       continue;
     }
     if (t.text === 'from' && /^(?:py|python)$/i.test(language) && next?.kind === 'ident' && t.depth === 0) addImport(next.text);
@@ -207,7 +224,12 @@ export function codeFacts(code: string, language = ''): CodeFacts {
         continue;
       }
     }
-    if (next?.text !== '(' || KEYWORDS.has(t.text) || prev?.text === 'function' || prev?.text === 'def') continue;
+    if (next?.text !== '(' || KEYWORDS.has(t.text) || /^(?:function|def|fn|func|class)$/.test(prev?.text ?? '') || prev?.text === '*' || (prev?.text === ')' && tokens[i - 2] && facts.definitions.at(-1)?.start === t.line)) continue;
+    // Python builds objects by calling the class: `BeautifulSoup(html)` creates one.
+    if (/^(?:py|python)$/i.test(language) && prev?.text !== '.' && /^[A-Z][a-z]/.test(t.text) && !facts.definitions.some((d) => d.kind !== 'class' && t.line > d.start && t.line <= d.end)) {
+      instance(t.text);
+      continue;
+    }
     const dotted = prev?.text === '.' || prev?.text === '?.';
     const receiver = dotted ? receiverOf(tokens, i - 1) : '';
     const full = dotted ? `${tokens[i - 2]?.kind === 'ident' ? tokens[i - 2]!.text : receiver}.${t.text}` : t.text;

@@ -56,6 +56,16 @@ describe('explainCode', () => {
   });
 });
 
+describe('explainCode in other languages', () => {
+  it('reads Python, Go and Rust imports and definitions', () => {
+    const py = 'import requests\nfrom bs4 import BeautifulSoup\n\ndef fetch(url):\n    resp = requests.get(url)\n    return resp.text\n\nsoup = BeautifulSoup(fetch("x"), "html.parser")\n';
+    expect(explainCode(py, 'python', { seed: 0 })).toBe('This example loads requests and bs4, creates a BeautifulSoup instance, and defines the fetch function. The fetch function calls get.');
+    const go = 'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() {\n\thttp.HandleFunc("/", handler)\n}\n';
+    expect(explainCode(go, 'go', { seed: 0 })).toBe('This example loads fmt and net/http and defines the main function. The main function calls HandleFunc.');
+    expect(codeFacts('use std::collections::HashMap;\nfn main() { let m = HashMap::new(); }\n', 'rust').imports).toEqual(['HashMap']);
+  });
+});
+
 describe('explainCommands', () => {
   it('says what terminal commands do', () => {
     expect(explainCommands(['$ npm install ioredis'])).toBe('Install ioredis with npm.');
