@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseSpecText, validateSpec } from '../../src/spec/index.ts';
 import { tempDir } from '../pipeline/helpers.ts';
+import { startHttp } from '../voice/http-server.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/videogen.mjs', import.meta.url).pathname;
@@ -75,6 +76,31 @@ describe('videogen create', () => {
     expect(line).toMatchObject({ type: 'plan', budgetSeconds: 420 });
     expect(line.videos[0].seconds).toBeGreaterThan(300);
     expect(line.videos[0].seconds).toBeLessThanOrEqual(420);
+  });
+
+  it('--ai rewrites each video of a set to its own planned length, never more than the budget', async () => {
+    const server = await startHttp((req) => {
+      const ids = [...JSON.parse(req.body).messages.at(-1).content.matchAll(/"id": "([^"]+)"/g)].map((m: RegExpMatchArray) => m[1]);
+      const scenes = ids.map((id) => ({ id, narration: `Scene ${id} says one plain sentence.` }));
+      return { status: 200, body: JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify({ scenes }) }, finish_reason: 'stop' }] }) };
+    });
+    try {
+      const out = tempDir('create-ai');
+      const r = await videogen(['create', 'test/fixtures/real/commander-README.md', '--videos', '2', '--ai', '--spec-only', '-o', out], { ...NO_LLM, OPENAI_BASE_URL: server.baseUrl });
+      expect(r.code, r.stderr).toBe(0);
+      const targets = server.requests.map((q) => Number(/about ([\d.]+) seconds/.exec(JSON.parse(q.body).messages.at(-1).content)![1]));
+      expect(targets).toHaveLength(2);
+      for (const t of targets) {
+        expect(t).toBeGreaterThan(120);
+        expect(t).toBeLessThanOrEqual(180);
+      }
+      const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+      expect(plan.videos).toHaveLength(2);
+      const spec = parseSpecText(readFileSync(join(out, `${plan.videos[0].id}.yaml`), 'utf8')).data as { scenes: { narration: string }[] };
+      expect(spec.scenes[1]!.narration).toMatch(/^Scene .* says one plain sentence\.$/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses --videos that is neither a count nor auto', async () => {
