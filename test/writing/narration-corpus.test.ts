@@ -62,6 +62,13 @@ describe('narration of the real corpus', () => {
     for (const spec of specsOf(result)) expect(Math.max(...templateUses(spec.scenes.map((s) => s.narration ?? '')).values())).toBeLessThanOrEqual(2);
   });
 
+  it('is deterministic: the same document always gets the same narration', () => {
+    const text = readFileSync(`${real}/commander-README.md`, 'utf8');
+    const once = specsOf(fromMarkdown(text, { document: 'commander-README.md' })).map((s) => s.scenes.map((c) => c.narration));
+    const again = specsOf(fromMarkdown(text, { document: 'commander-README.md' })).map((s) => s.scenes.map((c) => c.narration));
+    expect(again).toEqual(once);
+  });
+
   it('counts templates as a listener hears them', () => {
     expect(sentenceTemplate('Here is a TypeScript example.')).toBe('here is a');
     expect(sentenceTemplate('In a terminal, run these 2 commands.')).toBe('in a terminal');
