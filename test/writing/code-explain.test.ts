@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeFacts, explainCode, explainCommands } from '../../src/writing/code-explain.ts';
+import { codeFacts, explainCode } from '../../src/writing/code-explain.ts';
+import { explainCommands } from '../../src/writing/command-explain.ts';
 import { tokenizeCode } from '../../src/writing/code-tokens.ts';
 import { splitCode } from '../../src/sources/document/code.ts';
 

@@ -1,4 +1,4 @@
-import { codeFacts } from '../../writing/code-explain.ts';
+import { codeFacts } from '../../writing/code-facts.ts';
 import { tokenizeCode } from '../../writing/code-tokens.ts';
 import type { DocBlock } from './model.ts';
 

@@ -1,5 +1,6 @@
 import type { SceneInput } from '../../spec/index.ts';
-import { codeSeed, explainCode, explainCommands } from '../../writing/code-explain.ts';
+import { codeSeed, explainCode } from '../../writing/code-explain.ts';
+import { explainCommands } from '../../writing/command-explain.ts';
 import { speakable } from '../../writing/speakable.ts';
 import { spokenList } from '../../writing/templates.ts';
 import { splitSentences } from '../../writing/sentences.ts';
