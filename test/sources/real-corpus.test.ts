@@ -105,6 +105,14 @@ async function captionsOf(spec: VideoSpec): Promise<string> {
   return toSrt(plan.cues);
 }
 
+async function expectCleanCaptions(spec: VideoSpec): Promise<void> {
+  const cues = parseCaptionFile(await captionsOf(spec));
+  // Every narrated scene speaks at least one cue, so an empty file cannot pass for a clean one.
+  expect(cues.length, spec.id).toBeGreaterThanOrEqual(spec.scenes.filter((s) => narrationFor(s).trim()).length);
+  const violations = lintCaptions(cues, { fps: spec.fps });
+  expect(violations.map((v) => `${v.rule} @${v.start.toFixed(1)}s: ${v.message}`), spec.id).toEqual([]);
+}
+
 describe('the real-document corpus through create --spec-only', () => {
   for (const doc of CORPUS) {
     describe(doc.file, () => {
@@ -145,10 +153,7 @@ describe('the real-document corpus through create --spec-only', () => {
       });
 
       it('writes captions that pass the caption lint', async () => {
-        for (const spec of specsOf(await result())) {
-          const violations = lintCaptions(parseCaptionFile(await captionsOf(spec)), { fps: spec.fps });
-          expect(violations.map((v) => `${v.rule} @${v.start.toFixed(1)}s: ${v.message}`), spec.id).toEqual([]);
-        }
+        for (const spec of specsOf(await result())) await expectCleanCaptions(spec);
       }, 240_000);
     });
   }
@@ -171,7 +176,9 @@ describe('the real-document corpus through create --spec-only', () => {
       for (const spec of specsOf(r)) {
         expect(repeatedTemplates(spec), spec.id).toEqual([]);
         for (const scene of spec.scenes) expect(shows(scene), `${spec.id}/${scene.id}`).toBe(true);
+        for (const n of narrations(spec)) expect(n).not.toMatch(URL_READ);
+        await expectCleanCaptions(spec);
       }
-    }, 120_000);
+    }, 300_000);
   }
 });
