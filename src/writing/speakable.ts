@@ -191,6 +191,7 @@ function rewriteSymbols(s: string): string {
 
 function tidy(s: string): string {
   return s
+    .replace(/\s*\(\s*[^\p{L}\p{N}\s]{1,3}\s*\)/gu, '')
     .replace(/\(\s*\)/g, '')
     .replace(/\s*\([^)]*$/, '')
     .replace(/\b((?:\d{1,3}\.){3}\d{1,3}|localhost):(\d{2,5})\b/g, '$1 port $2')

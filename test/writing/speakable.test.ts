@@ -41,6 +41,7 @@ describe('speakable', () => {
   it('drops a sentence that is mostly code when others remain, and strips emoji', () => {
     expect(speakable('Short flags combine. For example, -d -s -p cheese may be written as -ds -p cheese or even -dsp cheese.')).toBe('Short flags combine.');
     expect(speakable('High performance 🚀. Delightful API 😄.')).toBe('High performance. Delightful API.');
+    expect(speakable('Separated by a comma or a vertical bar (|).')).toBe('Separated by a comma or a vertical bar.');
   });
 
   it('is stable: a second pass changes nothing', () => {
