@@ -3,8 +3,9 @@ import { stripNumbering } from '../phrase.ts';
 
 /**
  * How much a section is worth a viewer's time, from what a reader sees first: where it sits (earlier sections frame
- * the rest), how deep its heading is, how much it says, whether it shows code, lists or tables, and what its heading
- * promises (getting started beats running the tests). Scores are relative: only their order and ratios matter.
+ * the rest), how deep its heading is, how much it says (a little only: a long section already costs more of the
+ * budget), whether it shows code, lists or tables, and what its heading promises (getting started beats running the
+ * tests). Scores are relative: only their order and ratios matter.
  */
 
 const CORE = /\b(?:install(?:ation|ing)?|getting started|get started|quick ?start|usage|basic|introduction|overview|what is|how it works|example|tutorial|first steps|concepts?|features?|why)\b/i;
@@ -27,7 +28,7 @@ export function rankSections(sections: readonly DocSection[]): number[] {
     const position = 1 - index / sections.length;
     const length = Math.min(1, contentChars(section) / 1500);
     const has = (type: string) => section.blocks.some((b) => b.type === type);
-    let score = 0.4 * position + 0.3 * length;
+    let score = 0.4 * position + 0.1 * length;
     if (has('code')) score += 0.2;
     if (has('list') || has('table')) score += 0.1;
     if (CORE.test(heading)) score += 0.3;
