@@ -51,7 +51,10 @@ export function planSummary(specs: readonly VideoSpec[], budgetSeconds?: number)
   return { videos, scenes: videos.reduce((n, v) => n + v.scenes, 0), seconds, minutes: round1(seconds / 60), ...(budgetSeconds ? { budgetSeconds } : {}) };
 }
 
-const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+const clock = (seconds: number) => {
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
 
 /** The plan as lines for a terminal: one per video, then the total. */
 export function formatPlan(plan: VideoPlanSummary): string {

@@ -2,7 +2,10 @@ import type { EditorialPlan } from './plan.ts';
 
 /** What the editorial pass left out or shortened, said once per document so the user can ask for more. */
 
-const minutes = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+const minutes = (seconds: number) => {
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
 
 function named(headings: readonly string[], max = 6): string {
   const quoted = headings.slice(0, max).map((h) => `"${h}"`);
