@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadImage } from '@napi-rs/canvas';
+import type { VideoSpec } from '../../src/spec/index.ts';
+import { layoutScene, type LaidOutScene } from '../../src/render/compose.ts';
+import { applyReveals } from '../../src/render/reveal.ts';
+import { VideoFrameComposer } from '../../src/render/video-frame.ts';
+import { drawCaption } from '../../src/render/captions-overlay.ts';
+import { frameFor } from '../../src/render/geometry.ts';
+import type { SceneBeats } from '../../src/timeline/beats.ts';
+import { createSurface, nodeMeasurer, type Surface } from '../../src/media/canvas.ts';
+import { layoutContext, loadExample } from './helpers.ts';
+
+/**
+ * Golden images of frames in motion — an entrance half-way, a list half-way through its narration (an item entering
+ * while the one before is emphasised), code lines banded while a sentence names them, a transition half-way, and a
+ * frame with a burned-in caption — at half of 1080p, with the tolerance of golden.test.ts. Update only on purpose:
+ * `UPDATE_GOLDEN=1 npx vitest run test/render/motion-golden.test.ts`, then look at the changed PNGs before committing.
+ */
+const GOLDEN = new URL('../golden/motion/', import.meta.url).pathname;
+const ACTUAL = `${GOLDEN}.actual/`;
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const CHANNEL_TOLERANCE = 32;
+const MAX_SHARE = 0.004;
+
+async function diffShare(actual: Uint8ClampedArray, goldenPath: string, w: number, h: number): Promise<number> {
+  const img = await loadImage(readFileSync(goldenPath));
+  const surface = createSurface(w, h);
+  surface.ctx.drawImage(img as unknown as CanvasImageSource, 0, 0);
+  const expected = surface.ctx.getImageData(0, 0, w, h).data;
+  let differing = 0;
+  for (let i = 0; i < actual.length; i += 4) {
+    if (Math.abs(actual[i]! - expected[i]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 1]! - expected[i + 1]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 2]! - expected[i + 2]!) > CHANNEL_TOLERANCE) differing++;
+  }
+  return differing / (w * h);
+}
+
+async function expectGolden(name: string, surface: Surface): Promise<void> {
+  const { width, height } = surface.canvas;
+  const path = `${GOLDEN}${name}.png`;
+  if (UPDATE || !existsSync(path)) {
+    if (!UPDATE) throw new Error(`no golden image ${path}; run \`UPDATE_GOLDEN=1 npx vitest run test/render/motion-golden.test.ts\` and review it`);
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(path, await surface.canvas.encode('png'));
+    return;
+  }
+  const share = await diffShare(surface.ctx.getImageData(0, 0, width, height).data, path, width, height);
+  if (share > MAX_SHARE) {
+    mkdirSync(ACTUAL, { recursive: true });
+    writeFileSync(`${ACTUAL}${name}.png`, await surface.canvas.encode('png'));
+  }
+  expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/motion/.actual/`).toBeLessThanOrEqual(MAX_SHARE);
+}
+
+/** Beats for sentences of the given lengths (seconds), 0.25 s apart, after the 0.3 s lead-in. */
+function beats(sentences: [text: string, seconds: number][]): SceneBeats {
+  let t = 0.3;
+  const out = sentences.map(([text, seconds]) => {
+    const b = { text, start: t, end: t + seconds };
+    t += seconds + 0.25;
+    return b;
+  });
+  return { sentences: out, narrationEnd: out.at(-1)!.end, measured: true };
+}
+
+const spec = loadExample();
+const byId = (id: string) => spec.scenes.findIndex((s) => s.id === id);
+
+async function laid(id: string, aspect: VideoSpec['aspect'] = '16:9'): Promise<LaidOutScene> {
+  const i = byId(id);
+  const s = { ...spec, aspect };
+  return layoutScene(s, s.scenes[i]!, i, { ...(await layoutContext()), frame: frameFor(aspect, 540) });
+}
+
+/** Draws one location through the composer the renderer uses (background surface, transition surfaces). */
+function compose(scenes: LaidOutScene[], at: Parameters<VideoFrameComposer['draw']>[1]): Surface {
+  const { width, height } = scenes[0]!.frame;
+  const off = () => {
+    const s = createSurface(width, height);
+    return { canvas: s.canvas as unknown as CanvasImageSource, ctx: s.ctx };
+  };
+  const composer = new VideoFrameComposer(scenes, [off(), off()], off());
+  const main = createSurface(width, height);
+  composer.draw(main.ctx, at);
+  return main;
+}
+
+const CONCEPTS: [string, number][] = [
+  ['Asyncio has three building blocks.', 2],
+  ['Coroutines are functions that can pause at an await.', 3],
+  ['Tasks are coroutines scheduled to run.', 2.5],
+  ['The event loop runs ready tasks one step at a time.', 3],
+];
+
+describe('golden frames in motion', () => {
+  it('entrance-16x9: the heading and the first rows half-way through their entrance', async () => {
+    const scene = await laid('concepts');
+    await expectGolden('entrance-16x9', compose([scene], { scene: 0, t: 0.42, localFrame: 0 }));
+  });
+
+  for (const aspect of ['16:9', '9:16'] as const) {
+    it(`reveal-${aspect.replace(':', 'x')}: half-way through the narration, the third item enters while the second is emphasised`, async () => {
+      const timed = applyReveals(await laid('concepts', aspect), beats(CONCEPTS));
+      const third = timed.reveals!.steps[2]!;
+      await expectGolden(`reveal-${aspect.replace(':', 'x')}`, compose([timed], { scene: 0, t: third.at + 0.12, localFrame: 0 }));
+    });
+  }
+
+  it('code-focus-16x9: the lines a sentence names are banded while it plays', async () => {
+    const timed = applyReveals(await laid('first-code'), beats([['Three pages at once.', 1.5], ['First, fetch asks the session for one page.', 3]]));
+    await expectGolden('code-focus-16x9', compose([timed], { scene: 0, t: 3.5, localFrame: 0 }));
+  });
+
+  it('transition-slide-16x9: a fifth of the way from a settled list into the code scene (eased: half the width)', async () => {
+    const scenes = [await laid('concepts'), await laid('first-code')];
+    await expectGolden('transition-slide-16x9', compose(scenes, { scene: 0, t: 6, localFrame: 0, transition: { to: 1, kind: 'slide', progress: 0.2 } }));
+  });
+
+  it('caption-16x9: a burned-in two-line caption over a settled scene', async () => {
+    const scene = await laid('wisdom');
+    const surface = compose([scene], { scene: 0, t: scene.settlesAt, localFrame: 0 });
+    drawCaption(surface.ctx, scene.frame, 'Concurrency is about dealing\nwith lots of things at once.', { position: 'bottom', size: 'medium' }, nodeMeasurer());
+    await expectGolden('caption-16x9', surface);
+  });
+});
