@@ -18,7 +18,8 @@ import { layoutContext, loadExample } from './helpers.ts';
  * `UPDATE_GOLDEN=1 npx vitest run test/render/motion-golden.test.ts`, then look at the changed PNGs before committing.
  */
 const GOLDEN = new URL('../golden/motion/', import.meta.url).pathname;
-const ACTUAL = `${GOLDEN}.actual/`;
+// Failed frames go where .gitignore already keeps golden.test.ts's (test/golden/.actual/).
+const ACTUAL = new URL('../golden/.actual/motion/', import.meta.url).pathname;
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const CHANNEL_TOLERANCE = 32;
 const MAX_SHARE = 0.004;
@@ -49,7 +50,7 @@ async function expectGolden(name: string, surface: Surface): Promise<void> {
     mkdirSync(ACTUAL, { recursive: true });
     writeFileSync(`${ACTUAL}${name}.png`, await surface.canvas.encode('png'));
   }
-  expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/motion/.actual/`).toBeLessThanOrEqual(MAX_SHARE);
+  expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/motion/`).toBeLessThanOrEqual(MAX_SHARE);
 }
 
 /** Beats for sentences of the given lengths (seconds), 0.25 s apart, after the 0.3 s lead-in. */
