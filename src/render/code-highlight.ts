@@ -32,7 +32,9 @@ export async function createCodeHighlighter(languages: Iterable<string>): Promis
     tokenize(code, language, background) {
       const lang = (language ?? 'text').toLowerCase();
       if (!wanted.includes(lang as BundledLanguage)) return fallback.tokenize(code, lang, background);
-      const lines = shiki.codeToTokensBase(code, { lang: lang as BundledLanguage, theme: SHIKI_THEME });
+      // No time limit: shiki's default (500 ms a line) gives up mid-line on a busy machine and colours the rest of
+      // the line from wherever it stopped, so the same code came out in different colours from run to run.
+      const lines = shiki.codeToTokensBase(code, { lang: lang as BundledLanguage, theme: SHIKI_THEME, tokenizeTimeLimit: 0 });
       return lines.map((line) =>
         line.map((token) => {
           const raw = token.color ?? '#e2e8f0';
