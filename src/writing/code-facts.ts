@@ -40,9 +40,11 @@ export const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 const KEYWORDS = new Set('if for while switch catch return typeof function def fn func class new await async yield else do try with elif match case sizeof super this self import require from export default const let var in of delete void instanceof assert print println'.split(' '));
 /** Plumbing every example calls; naming it tells a listener nothing. */
 const QUIET_RECEIVERS = new Set(['this', 'self', 'console', 'Math', 'JSON', 'Object', 'Array', 'String', 'Number', 'Promise', 'Date', 'process', 'fmt', 'System', 'log', 'logger', 'std', 'Buffer', 'Symbol', 'Reflect', 'window', 'document', 'module', 'exports']);
-const QUIET_METHODS = new Set(['then', 'catch', 'finally', 'forEach', 'map', 'filter', 'reduce', 'push', 'log', 'toString', 'require', 'setInterval', 'setTimeout', 'length', 'slice', 'join', 'split', 'keys', 'values', 'entries', 'bind', 'apply', 'call', 'resolve', 'reject', 'on', 'once', 'addEventListener', 'addListener', 'expect', 'describe', 'it', 'test', 'len', 'range', 'str', 'int', 'print', 'println', 'printf', 'Println', 'Printf', 'unwrap', 'clone', 'to_string', 'into', 'iter']);
+const QUIET_METHODS = new Set(['then', 'catch', 'finally', 'forEach', 'map', 'filter', 'reduce', 'push', 'log', 'toString', 'require', 'setInterval', 'setTimeout', 'length', 'slice', 'join', 'split', 'keys', 'values', 'entries', 'bind', 'apply', 'call', 'resolve', 'reject', 'on', 'once', 'addEventListener', 'addListener', 'expect', 'describe', 'it', 'test', 'suite', 'xit', 'xdescribe', 'fit', 'fdescribe', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before', 'after', 'time', 'timeEnd', 'toBe', 'toEqual', 'toStrictEqual', 'toThrow', 'toMatch', 'toHaveBeenCalled', 'ok', 'equal', 'deepEqual', 'strictEqual', 'deepStrictEqual', 'len', 'range', 'str', 'int', 'print', 'println', 'printf', 'Println', 'Printf', 'unwrap', 'clone', 'to_string', 'into', 'iter']);
 const PRINTERS = /^(?:console\.(?:log|info|error|warn)|print|println|printf|fmt\.Print\w*|System\.out\.print\w*|puts|echo)$/;
 export const CONFIG = /^(?:json|jsonc|json5|ya?ml|toml|ini|env|properties)$/i;
+/** Blocks of program output or plain text: "failed after 1 tests (seed: …)" has words before parentheses, not calls. */
+export const PLAIN = /^(?:text|txt|plain|plaintext|output|log|logs|console-output|none|nohighlight)$/i;
 
 function matching(tokens: readonly CodeToken[], open: number): number {
   const depth = tokens[open]!.depth;
@@ -123,6 +125,7 @@ export function codeFacts(code: string, language = ''): CodeFacts {
     facts.keys = [...new Set(configKeys(code, language, tokens))];
     return facts;
   }
+  if (PLAIN.test(language)) return { ...facts, comments: [] };
   const addImport = (m: string | undefined) => m && !facts.imports.includes(m) && facts.imports.push(m);
   const instance = (name: string) => {
     const found = facts.instances.find(([n]) => n === name);

@@ -67,6 +67,18 @@ export function undouble(sentence: string): string {
     .replace(/([,;:])(?:\s*[,;:])+/g, '$1');
 }
 
+/**
+ * A lead-in closed as a sentence keeps no dangling conjunction: "Start a Redis server on 127.0.0.1:6379, and then." →
+ * "Start a Redis server on 127.0.0.1:6379." (the words that followed the colon are on screen, not in the sentence).
+ */
+export function closeDangling(sentence: string): string {
+  const m = /^(.*?\S)[\s,;]+(?:and then|and so|and|or|but|then|so|as well as|such as|e\.g\.?|i\.e\.?)\s*([.!?:]*)$/i.exec(sentence);
+  if (!m) return sentence;
+  const body = m[1]!.replace(/[,;:]+$/, '');
+  // A sentence that is only the conjunction ("Then.") has nothing left to say.
+  return /\p{L}/u.test(body) ? `${body}${m[2]?.includes('?') ? '?' : m[2]?.includes('!') ? '!' : '.'}` : sentence;
+}
+
 function familyOf(connective: string): readonly string[] | undefined {
   return FAMILIES.find((f) => f.some((c) => c.toLowerCase() === connective.toLowerCase()));
 }
@@ -120,7 +132,9 @@ function rephrase(sentence: string, state: State, index: number, canDrop: boolea
 }
 
 function polishOne(narration: string, language: string, state: State, sceneIndex: number): string {
-  const sentences = splitSentences(speakable(narration, language), language).map(undouble);
+  const sentences = splitSentences(speakable(narration, language), language)
+    .map(undouble)
+    .map((x) => (/^en\b/i.test(language) ? closeDangling(x) : x));
   // The rewrites below are English phrasings; other languages get the speakable pass and undoubling only.
   if (!/^en\b/i.test(language)) return sentences.join(/^(?:zh|ja|ko)\b/i.test(language) ? '' : ' ');
   const out: string[] = [];

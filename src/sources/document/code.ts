@@ -67,6 +67,33 @@ function lineDepths(code: string, language: string): number[] {
 }
 
 const isIndented = (line: string) => /^\s/.test(line);
+const isCloser = (line: string) => /^\s*[)\]}]/.test(line);
+
+/** What is left after a window says nothing on its own: only closing brackets, or a few lines. */
+const thinTail = (rest: readonly string[]) => {
+  const kept = rest.filter((l) => l.trim());
+  return kept.length > 0 && (kept.length <= 3 || kept.every((l) => /^\s*[)\]}][)\]};,\s]*$/.test(l)));
+};
+
+/**
+ * The last line in (floor, end] that starts a statement at the smallest depth found there, right after a sibling
+ * ended (a closing bracket, a ";" or a blank line): e.g. the second `it(…)` inside a `describe`. -1 when none.
+ */
+function nestedCut(lines: readonly string[], depths: readonly number[], floor: number, end: number): number {
+  let best = -1;
+  let bestDepth = Infinity;
+  for (let l = floor + 1; l <= end && l < lines.length; l++) {
+    const line = lines[l]!;
+    const before = lines[l - 1]!.trim();
+    if (!line.trim() || isCloser(line) || depths[l]! === 0) continue;
+    if (!(before === '' || isCloser(lines[l - 1]!) || /;$/.test(before)) || depths[l - 1]! < depths[l]!) continue;
+    if (depths[l]! <= bestDepth) {
+      best = l;
+      bestDepth = depths[l]!;
+    }
+  }
+  return best;
+}
 
 /**
  * Long code split at top-level boundaries (between functions, classes, statements) into parts of at most
@@ -91,6 +118,9 @@ export function splitCode(code: string, language: string, ctx: { warnings: strin
       let cut = -1;
       for (let l = end; l > floor && cut < 0; l--) if (topLevel(l) && !lines[l - 1]!.trim()) cut = l;
       for (let l = end; l > floor && cut < 0; l--) if (topLevel(l)) cut = l;
+      // One wrapping block (a describe() around its tests) leaves no top-level line: rather than a last part of bare
+      // closing brackets, which has nothing to say, cut between the shallowest sibling statements inside it.
+      if (cut < 0 && thinTail(lines.slice(end))) cut = nestedCut(lines, depths, floor, end);
       if (cut > 0) end = cut;
     }
     const body = lines.slice(start, end).join('\n').replace(/\s+$/, '');

@@ -70,11 +70,28 @@ function tableBlock(node: Table, map: (n: number) => number): DocBlock | undefin
 }
 
 /** A trailing "— Name" / "-- Name" paragraph (or line) of a block quote is its attribution. */
+/** GitHub alert markers ("> [!WARNING]", also written "[! WARNING]"): a label for the card, never text to read. */
+const ALERT = /^\s*\[!\s*(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\s*\]\s*/i;
+
+/** The older form, "> **Warning**" on its own line (or leading the paragraph), read the same way. */
+function boldAlert(first: RootContent | undefined): [string, string] | undefined {
+  const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
+  const word = lead?.type === 'strong' ? inlineText(lead).trim() : '';
+  return /^(?:note|tip|important|warning|caution)$/i.test(word) ? [word, word] : undefined;
+}
+
+const alertLabel = (kind: string) => kind.charAt(0).toUpperCase() + kind.slice(1).toLowerCase();
+
 function quoteBlock(node: Blockquote, map: (n: number) => number): DocBlock | undefined {
   const paragraphs = node.children.filter((c) => c.type === 'paragraph').map((p) => inlineText(p).trim());
   let attribution: string | undefined;
+  const alert = ALERT.exec(paragraphs[0] ?? '') ?? boldAlert(node.children[0]);
+  if (alert) {
+    attribution = alertLabel(alert[1]!);
+    paragraphs[0] = paragraphs[0]!.slice(alert[0].length).trim();
+  }
   const last = paragraphs.at(-1);
-  if (last) {
+  if (last && !alert) {
     const m = /(?:^|\n)\s*(?:—|–|--|-)\s*([^\n]+)$/.exec(last);
     if (m?.[1]) {
       attribution = clean(m[1]);
@@ -94,6 +111,8 @@ function toBlock(node: RootContent, map: (n: number) => number): DocBlock | unde
       if (!text || /^generated:/i.test(text) || LANGUAGE_LINKS.test(text)) return undefined;
       const lead = node.children[0];
       const bold = lead?.type === 'strong' ? clean(inlineText(lead)) : '';
+      // "**Warning** This feature won't apply to…" is an alert written as a paragraph: a labelled quote card.
+      if (/^(?:note|tip|important|warning|caution):?$/i.test(bold) && text.length > bold.length + 2) return { type: 'quote', text: text.slice(bold.length).replace(/^[\s:]+/, ''), attribution: alertLabel(bold.replace(/:$/, '')), lines: lines(node, map) };
       if (bold.split(' ').length >= 2 && text.length > bold.length + 2) return { type: 'list', ordered: false, items: [listItem(text, bold)], lines: lines(node, map), terms: true };
       return { type: 'paragraph', text, lines: lines(node, map) };
     }

@@ -77,7 +77,9 @@ export function codeNarration(code: string, language: string, lead: string | und
   const { phrase, imperative, question } = voice.topic;
   // When nothing else is left to say (the lead-in was only "For example:"), the scene still says what it shows.
   const onScreen = imperative ? `Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${name ?? 'code'}` : `The ${name ? `${name} ` : ''}code for ${phrase} is on screen`;
-  if (part > 0) return join(explained || `The ${name ? `${name} ` : ''}code continues on screen`);
+  // A continued part with nothing of its own to say returns '': the caller moves a sentence of the previous part's
+  // narration here (scenes.ts) rather than saying "The code continues on screen".
+  if (part > 0) return explained ? join(explained) : '';
   return (lead && join(lead, explained)) || (explained && join(question ? opener(voice) : undefined, explained)) || join(question ? opener(voice) : undefined, onScreen);
 }
 
@@ -110,6 +112,37 @@ function itemSentence(item: DocListItem): string {
   return sentence(cut.replace(/…$/, ''));
 }
 
+/** Items that share a title ("Extendable", "Extendable", …), in order of first appearance; other items stand alone. */
+function groupByTitle(items: readonly DocListItem[]): DocListItem[][] {
+  const groups: DocListItem[][] = [];
+  const byTitle = new Map<string, DocListItem[]>();
+  for (const item of items) {
+    const key = item.title && item.description ? item.title.replace(/[:.]$/, '').toLowerCase() : undefined;
+    const group = key ? byTitle.get(key) : undefined;
+    if (group) group.push(item);
+    else {
+      groups.push([item]);
+      if (key) byTitle.set(key, groups.at(-1)!);
+    }
+  }
+  return groups;
+}
+
+/** A description as a clause of a longer sentence: its aside after a dash dropped, no end mark, plain words lower-cased. */
+function clause(description: string): string {
+  const first = (splitSentences(description.split(/\s+[-–—]\s+/)[0]!)[0] ?? description).replace(/[.;:,]+$/, '');
+  const lowered = /^[A-Z][a-z]/.test(first) && !/^[A-Z][a-z]+[A-Z]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first;
+  return shorten(lowered, 90).replace(/…$/, '');
+}
+
+/** Items sharing one title, said once: "Extendable: easy map method…, kind of flatMap-operation called chain, and one more." */
+function groupSentence(group: readonly DocListItem[]): string {
+  if (group.length === 1) return itemSentence(group[0]!);
+  const said = group.slice(0, 3).map((i) => clause(i.description!));
+  const more = group.length - said.length;
+  return sentence(`${group[0]!.title!.replace(/[:.]$/, '')}: ${spokenList(more ? [...said, `${countWord(more)} more`] : said)}`);
+}
+
 /** Steps read in order ("First, define a job. Then, …"), each in its own sentence, up to about 70 words. */
 function readSteps(items: readonly DocListItem[], voice: Voice): string {
   const lines = items.map((item, i) => {
@@ -130,18 +163,49 @@ const weight = (item: DocListItem) => sentenceScore(item.title && item.descripti
  * to the screen. Short lists are read whole.
  */
 function summariseItems(items: readonly DocListItem[], noun: string, seed: number, continued = false): string {
-  if (items.length <= 3) return items.map(itemSentence).join(' ');
-  const picked = items
-    .map((item, i) => ({ item, i, w: weight(item) }))
+  // Items that share a title are one unit, said in one sentence ("Extendable: a, b, and c"), never title by title.
+  const units = groupByTitle(items);
+  if (units.length <= 3) return units.map(groupSentence).join(' ');
+  const picked = units
+    .map((group, i) => ({ group, i, w: Math.max(...group.map(weight)) + group.length - 1 }))
     .sort((a, b) => b.w - a.w || a.i - b.i)
-    .slice(0, items.length <= 4 ? 2 : 3)
+    .slice(0, units.length <= 4 ? 2 : 3)
     .sort((a, b) => a.i - b.i);
   const n = items.length;
   const k = countWord(picked.length);
   const intros = continued ? [`The list goes on with ${countWord(n)} more ${noun}`, `${capital(countWord(n))} more ${noun} follow`, `Then come ${countWord(n)} more ${noun}`] : [`There are ${countWord(n)} ${noun}, and ${k} stand out`, `The list has ${countWord(n)} ${noun}; ${k} matter most`, `Of the ${countWord(n)} ${noun}, ${k} are worth a closer look`];
-  const rest = n - picked.length;
+  const rest = n - picked.reduce((sum, p) => sum + p.group.length, 0);
   const outros = [`The other ${countWord(rest)} are on screen`, `${capital(countWord(rest))} more are on screen`, `The remaining ${countWord(rest)} are on screen`];
-  return join(intros[seed % intros.length], ...picked.map((p) => itemSentence(p.item)), outros[seed % outros.length]);
+  return join(intros[seed % intros.length], ...picked.map((p) => groupSentence(p.group)), rest > 0 ? outros[seed % outros.length] : undefined);
+}
+
+/** Quoted values or code as list titles ("\"legacy\"", "`resp3`"): the quotes are for the eye, not the voice. */
+const QUOTED = /^["'`“‘]([^"'`”’]+)["'`”’]$/;
+
+/** Items that are labels (link titles such as "🏁 Introduction to Property Based & Hands On"), not sentences. */
+const isLabelList = (items: readonly DocListItem[]) =>
+  items.length >= 2 && items.every((i) => !i.description && !/[.!?;:,]/.test(i.text) && i.text.split(/\s+/).length <= 8);
+
+/** A label without its leading emoji or bullet, for saying mid-sentence. */
+const label = (text: string) => text.replace(/^[^\p{L}\p{N}]+/u, '').trim();
+
+/**
+ * A list of labels said in one sentence naming the two or three that tell most: labels with no "&" or "and" first
+ * (a spoken list of them is unambiguous), then the longer ones; the rest are left to the screen.
+ */
+function labelSentence(items: readonly DocListItem[], voice: Voice, lead: boolean): string {
+  const labels = items.map((i) => label(i.text)).filter(Boolean);
+  const joined = (l: string) => /&|\band\b/i.test(l);
+  const picked = labels
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => Number(joined(a.l)) - Number(joined(b.l)) || a.i - b.i)
+    .slice(0, 3)
+    .sort((a, b) => a.i - b.i)
+    .map((p) => midSentence(p.l.replace(/\s*&\s*/g, ' and '), voice.names));
+  const rest = labels.length - picked.length;
+  const list = spokenList(picked);
+  if (!rest) return lead ? `They are ${list}` : `The list names ${list}`;
+  return lead ? `Among them are ${list}, with ${countWord(rest)} more on screen` : `The list names ${list}, and ${countWord(rest)} more`;
 }
 
 /** "Features" takes "include"; "Troubleshooting" does not. */
@@ -152,7 +216,10 @@ const CONTINUES = ['The list continues with', 'It goes on with', 'Next on the li
 export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items: readonly DocListItem[], lead: string | undefined, voice: Voice, chunk = 0): string {
   const continued = chunk > 0;
   const spoken = shortTitles(items);
-  const titles = spoken && mid(voice, spoken);
+  // "They are "legacy" and "resp3"" → "The options are legacy and resp3": quoted values are choices, said bare.
+  const values = spoken?.every((t) => QUOTED.test(t)) ? spoken.map((t) => QUOTED.exec(t)![1]!) : undefined;
+  const titles = values ?? (spoken && mid(voice, spoken));
+  const they = values ? 'The options are' : 'They are';
   const n = items.length;
   const { phrase, imperative, question } = voice.topic;
   const seed = codeSeed(items.map((i) => i.text).join('\n'));
@@ -160,19 +227,35 @@ export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items:
   // Ordered lists are steps, unless they are numbered features: bold titles ("**Full-featured**. It supports…"), not instructions.
   const featureLike = items.filter((i) => i.title && !isImperative(i.title)).length > items.length / 2;
   const steps = block.ordered && !featureLike && items.filter((i) => isImperative(i.title ?? i.text)).length >= items.length / 3;
-  const body = titles ? undefined : steps ? readSteps(items, voice) : summariseItems(items, noun, seed, continued);
+  const labels = !titles && !steps && !continued && isLabelList(items);
+  const body = titles ? undefined : steps ? readSteps(items, voice) : labels ? labelSentence(items, voice, Boolean(lead)) : summariseItems(items, noun, seed, continued);
   // Adjacent parts of one list never share an opening; different lists start at different places.
   if (continued) return join(titles ? `${CONTINUES[(codeSeed(block.items[0]?.text ?? '') + chunk - 1) % CONTINUES.length]} ${spokenList(titles)}` : body);
-  if (lead) return join(lead, titles && !block.ordered ? `They are ${spokenList(titles)}` : body);
+  if (lead) return join(lead, titles && !block.ordered ? `${they} ${spokenList(titles)}` : body);
   if (steps) {
     const head = imperative ? `Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${plural(n, 'step')}` : question ? opener(voice) : `${capital(phrase)} takes ${plural(n, 'step')}`;
     return join(head, titles ? capital(spokenList(titles)) : body);
   }
   if (titles && !imperative && !question && pluralNoun(phrase)) return join(`${capital(phrase)} include ${spokenList(titles)}`);
   if (items.every((i) => i.title?.endsWith('?'))) return join(body ?? spokenList(titles ?? []));
-  if (!titles && !imperative && !question && n > 3) return join(body);
+  if (!titles && !imperative && !question && (n > 3 || labels)) return join(body);
   const head = imperative || question ? opener(voice) : pluralNoun(phrase) ? `Here are ${countWord(n)} ${phrase}` : `Here ${n === 1 ? 'is one point' : `are ${countWord(n)} points`} on ${phrase}`;
-  return join(head, titles ? `They are ${spokenList(titles)}` : body);
+  return join(head, titles ? `${they} ${spokenList(titles)}` : body);
+}
+
+/** First cells that are versions ("4.x", "v2", "1.2.3"): the rows are releases. */
+const VERSION = /^v?\d+(?:\.(?:\d+|x|\*))*\+?$/i;
+
+/**
+ * A first column header that names what each row is ("Option", "Command", "Name"): plain words, not a product name
+ * ("fast-check", "Node.js"), not a name the document capitalises, not the section's own topic.
+ */
+function isRowNoun(header: string, voice: Voice): boolean {
+  const words = header.trim().split(/\s+/);
+  if (words.length > 2 || !words.every((w) => /^[A-Za-z][a-z]+$/.test(w))) return false;
+  // "Redis" written capitalised mid-sentence elsewhere in the document is a name, not a kind of row.
+  if (words.length === 1 && /^[A-Z]/.test(header) && voice.names.has(header.toLowerCase())) return false;
+  return header.toLowerCase() !== voice.topic.phrase.toLowerCase();
 }
 
 export function tableNarration(header: readonly string[], rows: readonly string[][], lead: string | undefined, voice: Voice, continued: boolean): string {
@@ -180,13 +263,31 @@ export function tableNarration(header: readonly string[], rows: readonly string[
   const columns = mid(voice, header.slice(1).filter(Boolean));
   const named = labels.length <= 5 && labels.every((l) => l.split(/\s+/).length <= 4) ? spokenList(labels) : `${plural(labels.length, 'entry', 'entries')}`;
   if (continued) return join(`${['The table continues with', 'More rows follow:', 'The table goes on with'][codeSeed(named) % 3]} ${named}`);
-  const rowNoun = header[0] && header[0].split(/\s+/).length <= 2 ? midSentence(header[0], voice.names) : undefined;
-  const compare = !columns.length ? `The table lists ${named}` : rowNoun ? `The table lists each ${rowNoun}, with columns for ${spokenList(columns)}` : `The table compares ${named} by ${spokenList(columns)}`;
+  const rowNoun = header[0] && isRowNoun(header[0], voice) ? midSentence(header[0], voice.names) : undefined;
+  const said = columns.map((c) => c.replace(/\s*\([^)]*\)/g, '').trim()).filter(Boolean);
+  const versions = labels.length >= 2 && labels.every((l) => VERSION.test(l));
+  // "≥12.17.0" in every value cell: the table is of minimum requirements, per release line.
+  const bounds = rows.flatMap((r) => r.slice(1).filter(Boolean));
+  const minimum = bounds.filter((c) => /^(?:≥|>=|\^|~)/.test(c)).length > bounds.length / 2;
+  // "4.x" is heard as "4": the rows are major versions.
+  const release = labels.every((l) => /\.x$/i.test(l)) ? 'major version' : 'release';
+  const compare = !columns.length
+    ? `The table lists ${named}`
+    : versions
+      ? `The table gives the ${minimum ? 'minimum ' : ''}${spokenList(said)} for each ${release}, from ${labels[0]} to ${labels.at(-1)}`
+      : rowNoun
+        ? `The table lists each ${rowNoun}, with columns for ${spokenList(said)}`
+        : `The table compares ${named} by ${spokenList(said)}`;
   return join(lead ?? (voice.topic.question ? opener(voice) : undefined), compare);
 }
 
+/** GitHub alert labels (from-mdast.ts) are what kind of aside a quote is, not who said it. */
+const ALERT_LABELS: Record<string, string> = { Note: 'A note', Tip: 'A tip', Important: 'Important', Warning: 'A warning', Caution: 'A word of caution' };
+
 export function quoteNarration(text: string, attribution: string | undefined, lead: string | undefined, voice: Voice): string {
   const quote = capWords(pickSentences(text, 3), 50);
+  const alert = attribution ? ALERT_LABELS[attribution] : undefined;
+  if (alert) return join(lead, `${alert}: ${midSentence(quote, voice.names)}`);
   const who = attribution?.split(/,|\bof\b|\(/)[0]?.trim();
   return join(lead, who ? `As ${who} put it: ${midSentence(quote, voice.names)}` : quote);
 }

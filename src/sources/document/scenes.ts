@@ -1,10 +1,12 @@
 import type { Scene, SceneInput } from '../../spec/index.ts';
 import { speakable } from '../../writing/speakable.ts';
-import { templateNarration } from '../../writing/templates.ts';
 import { firstSentence, leadSentences, shorten, stripStop } from '../condense.ts';
 import type { DocBlock, DocListItem, DocSection, Span } from './model.ts';
 import { commandLines, isShell, splitCode, type CodePart } from './code.ts';
-import { codeNarration, commandNarration, listNarration, proseScene, quoteNarration, tableNarration, type Voice } from './narrate.ts';
+import { codeNarration, commandNarration, languageName, listNarration, proseScene, quoteNarration, tableNarration, type Voice } from './narrate.ts';
+import { tokenizeCode } from '../../writing/code-tokens.ts';
+import { splitSentences } from '../../writing/sentences.ts';
+import { spokenList, templateNarration } from '../../writing/templates.ts';
 import { capital, sentence, topicOf } from './phrase.ts';
 
 /**
@@ -32,6 +34,34 @@ function chunks<T>(items: readonly T[]): T[][] {
   const n = Math.ceil(items.length / MAX_ITEMS);
   const size = Math.ceil(items.length / n);
   return Array.from({ length: n }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+const groupKey = (item: DocListItem) => (item.title && item.description ? item.title.replace(/[:.]$/, '').toLowerCase() : undefined);
+
+/**
+ * List chunks that keep items sharing a title together ("Debug", "Debug", "Debug" in one scene), so each scene says a
+ * title once: a boundary inside such a run moves forward while the earlier chunk has room, else back.
+ */
+function listChunks(items: readonly DocListItem[]): DocListItem[][] {
+  const parts = chunks(items);
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const a = parts[i]!;
+    const b = parts[i + 1]!;
+    const splits = () => a.length && b.length && groupKey(a.at(-1)!) !== undefined && groupKey(a.at(-1)!) === groupKey(b[0]!);
+    const moved = { a: [...a], b: [...b] };
+    while (splits() && a.length < MAX_ITEMS && b.length > 1) a.push(b.shift()!);
+    if (splits()) {
+      // Forward did not close the run: undo, and move the run's start into the later chunk instead.
+      a.splice(0, a.length, ...moved.a);
+      b.splice(0, b.length, ...moved.b);
+      while (splits() && b.length < MAX_ITEMS && a.length > 1) b.unshift(a.pop()!);
+      if (splits()) {
+        a.splice(0, a.length, ...moved.a);
+        b.splice(0, b.length, ...moved.b);
+      }
+    }
+  }
+  return parts.filter((p) => p.length);
 }
 
 function screenItem(item: DocListItem): string | { title: string; description?: string } {
@@ -70,7 +100,9 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
     parts.forEach((part, i) => {
       const named = i > 0 && part.name && `${section.heading}: ${part.name}`.length <= TITLE_CHARS ? `${section.heading}: ${part.name}` : undefined;
       const partTitle = i === 0 ? title : (named ?? shorten(`${section.heading}, continued`, TITLE_CHARS));
-      const narration = language === 'bash' && i === 0 ? commandNarration(commandLines(part.code), lead, voice) : codeNarration(part.code, language, i === 0 ? lead : undefined, voice, i);
+      let narration = language === 'bash' && i === 0 ? commandNarration(commandLines(part.code), lead, voice) : codeNarration(part.code, language, i === 0 ? lead : undefined, voice, i);
+      const previous = out.at(-1);
+      if (!narration && i > 0 && previous?.kind === 'code') narration = shareNarration(previous, part.code, language);
       out.push({ kind: 'code', title: partTitle, code: part.code, language, narration, source });
     });
   };
@@ -85,7 +117,8 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
     const lead = prose.length ? leadSentences(proseText(), 40, ctx.language, block.type === 'code') : undefined;
     // A lead-in ending in ":" already introduces the block ("Install it with npm:"), so no bridge sentence follows.
     const introduces = /:\s*$/.test(proseText());
-    const description = prose.length ? firstSentence(proseText(), 100, ctx.language) : undefined;
+    // "Start a Redis server on 127.0.0.1:6379, and then" reads as cut off on screen: the dangling words go.
+    const description = prose.length ? firstSentence(proseText(), 100, ctx.language)?.replace(/[\s,;]+(?:and then|then|and|or)$/i, '') : undefined;
     const lines = span(block);
     const source = cite(ctx, section, lines);
     const previous = out.at(-1);
@@ -105,7 +138,7 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
       const language = block.language ?? 'text';
       pushCode(splitCode(block.code, language, ctx), language, lead, source);
     } else if (block.type === 'list') {
-      const parts = chunks(block.items);
+      const parts = listChunks(block.items);
       parts.forEach((items, i) => {
         const continued = i > 0;
         out.push({
@@ -154,6 +187,24 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
   // A scene whose words were all pointers or code ("Example file: x.js") still needs narration: read its visuals.
   for (const draft of out) if (!draft.narration?.trim()) draft.narration = speakable(templateNarration(validScene(draft))) || `${sentence(title)}`;
   return out;
+}
+
+/** Words of the language, not names a listener would want to hear. */
+const KEYWORD = /^(?:const|let|var|return|function|await|async|else|for|while|new|this|self|true|false|null|None|undefined|import|from|export|default|class|def|end)$/;
+
+/**
+ * Narration for a continued code part that has no facts of its own: the previous part's last sentence moves here
+ * (the code is still on screen while it is said); with a one-sentence previous part, the names this part uses.
+ */
+function shareNarration(previous: Draft, code: string, language: string): string {
+  const sentences = splitSentences(previous.narration ?? '');
+  if (sentences.length >= 2) {
+    previous.narration = sentences.slice(0, -1).join(' ');
+    return sentences.at(-1)!;
+  }
+  const names = [...new Set(tokenizeCode(code, language).tokens.filter((t) => t.kind === 'ident' && t.text.length > 2 && !KEYWORD.test(t.text)).map((t) => t.text))].slice(0, 3);
+  const what = languageName(language) ?? 'code';
+  return names.length ? speakable(`The ${what} goes on with ${spokenList(names)}.`) : `The rest of the ${what} closes the block above.`;
 }
 
 /** Drafts are scene inputs; the visual template reads only fields they always have. */

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { SceneInput } from '../../src/spec/index.ts';
+import { fromMarkdown } from '../../src/sources/markdown.ts';
+import { splitCode } from '../../src/sources/document/code.ts';
+import { tableNarration, type Voice } from '../../src/sources/document/narrate.ts';
+import { codeFacts, explainCode } from '../../src/writing/code-explain.ts';
+import { closeDangling } from '../../src/writing/polish.ts';
+
+/**
+ * Narration faults found by reading the specs `create` writes for real READMEs (issue 11, item 3 follow-up). Each test
+ * feeds the real passage that showed the fault (lines of the committed fixture) through the whole document path.
+ */
+
+const fixture = (name: string) => readFileSync(`test/fixtures/real/${name}`, 'utf8').split('\n');
+const fastCheck = fixture('fast-check-README.md');
+const ioredis = fixture('ioredis-README.md');
+/** Lines `from`..`to` (1-based, inclusive) of a fixture, under a title so the passage is a document of its own. */
+const passage = (lines: readonly string[], from: number, to: number) => `# Excerpt\n\n${lines.slice(from - 1, to).join('\n')}\n`;
+
+function scenesOf(markdown: string): SceneInput[] {
+  const result = fromMarkdown(markdown, { document: 'excerpt.md', targetSeconds: 900 });
+  if (result.kind !== 'video') throw new Error('expected one video');
+  return result.spec.scenes;
+}
+
+const narrations = (scenes: readonly SceneInput[]) => scenes.map((s) => s.narration ?? '');
+
+describe('list items that share a title (fast-check "Why should I migrate")', () => {
+  const scenes = scenesOf(passage(fastCheck, 85, 104)).filter((s) => s.kind === 'list');
+
+  it('says each shared title once, with its items as one spoken list', () => {
+    const all = narrations(scenes).join(' ');
+    expect(all).toContain('Extendable: easy map method to derive existing arbitraries while keeping shrink, kind of flatMap-operation called chain,');
+    for (const title of ['Extendable', 'Smart', 'Debug', 'Unique']) {
+      // Per scene, a title is said at most once (the list is split across scenes, so "Debug" may open two of them).
+      for (const n of narrations(scenes)) expect(n.split(`${title}:`).length - 1, `${title} in: ${n}`).toBeLessThanOrEqual(1);
+    }
+    expect(all).not.toMatch(/Extendable: [^.]*\. Extendable:/);
+    expect(all).not.toMatch(/Debug: [^.]*\. Debug:/);
+  });
+});
+
+describe('a list of documentation links (fast-check "Useful documentations")', () => {
+  const scenes = scenesOf(passage(fastCheck, 71, 83));
+  const first = scenes.find((s) => s.kind === 'list')!;
+
+  it('is named in one sentence, two or three labels, never read as points', () => {
+    const n = first.narration ?? '';
+    expect(n).not.toMatch(/points|matter most|stand out|worth a closer look/);
+    expect(n).toMatch(/Among them are built-in arbitraries, custom arbitraries, and property based runners, with one more on screen\.$/i);
+    // No label left as a sentence of its own ("Hands On.", "Property based runners.").
+    expect(n).not.toMatch(/(?:^|\.\s)(?:Hands On|Property based runners|Introduction to Property Based)[^.]*\./);
+  });
+});
+
+describe('a code block split across scenes (fast-check "Getting started")', () => {
+  const code = fastCheck.slice(37, 57).join('\n');
+
+  it('splits between the two tests inside describe(), not before its closing brackets', () => {
+    const parts = splitCode(code, 'js', { warnings: [] });
+    expect(parts).toHaveLength(2);
+    expect(parts[1]!.code).toMatch(/^\s*\/\/ string a \+ b \+ c always contains b/);
+    expect(parts[1]!.code.split('\n').filter((l) => /\w/.test(l)).length).toBeGreaterThan(3);
+  });
+
+  it('narrates the continued part from its own code, never "continues on screen"', () => {
+    const scenes = scenesOf(passage(fastCheck, 26, 58)).filter((s) => s.kind === 'code');
+    expect(scenes.length).toBe(2);
+    expect(scenes[1]!.narration).toMatch(/^String a \+ b \+ c always contains b, whatever the values of a, b and c\./);
+    expect(scenes[1]!.narration).toMatch(/calls contains\.$/);
+    for (const n of narrations(scenes)) expect(n).not.toMatch(/continues on screen/);
+  });
+
+  it('moves a sentence of the previous part over when a part has nothing of its own', () => {
+    // A part of bare closing brackets still gets words, taken from the part before it.
+    const long = Array.from({ length: 20 }, (_, i) => `    step${i}();`).join('\n');
+    const md = `# Excerpt\n\n## Steps\n\nRun them in order:\n\n\`\`\`js\nfunction run() {\n${long}\n  }\n  }\n}\n\`\`\`\n`;
+    const scenes = scenesOf(md).filter((s) => s.kind === 'code');
+    for (const n of narrations(scenes)) {
+      expect(n.length).toBeGreaterThan(10);
+      expect(n).not.toMatch(/continues on screen/);
+    }
+  });
+});
+
+describe('test-runner calls and program output', () => {
+  it('does not list words before parentheses in program output as calls (fast-check failure report)', () => {
+    const output = fastCheck.slice(62, 68).join('\n');
+    expect(output).toContain('Property failed after 1 tests (seed:');
+    expect(codeFacts(output, 'text').calls.size).toBe(0);
+    expect(explainCode(output, 'text')).toBe('');
+    const scenes = scenesOf(passage(fastCheck, 60, 69));
+    expect(narrations(scenes).join(' ')).not.toMatch(/calls tests|and time/);
+  });
+
+  it('names the subject under test, not describe/it/expect/time', () => {
+    const code = `describe('sum', () => {\n  it('adds', () => {\n    console.time('sum');\n    expect(sum(1, 2)).toBe(3);\n    console.timeEnd('sum');\n  });\n});\ntest('parse', () => {\n  parseDate('2020');\n});`;
+    const text = explainCode(code, 'js', { seed: 1 });
+    expect(text).not.toMatch(/\b(?:describe|expect|time|test|it|to be)\b/);
+    expect(text).toMatch(/parseDate/);
+  });
+});
+
+describe('tables whose first header is not a noun for the rows (fast-check "Compatibility")', () => {
+  const voice: Voice = { topic: { phrase: 'compatibility', imperative: false, question: false }, language: 'en', names: new Set() };
+  const header = ['fast-check', 'node', 'ECMAScript version', 'TypeScript (optional)'];
+  const rows = [
+    ['4.x', '≥12.17.0(1)', 'ES2020', '≥5.0'],
+    ['3.x', '≥8(2)', 'ES2017', '≥4.1(3)'],
+    ['2.x', '≥8(2)', 'ES2017', '≥3.2(4)'],
+    ['1.x', '≥0.12(2)', 'ES3', '≥3.0(4)'],
+  ];
+
+  it('says what the table gives instead of "each fast-check"', () => {
+    const n = tableNarration(header, rows, undefined, voice, false);
+    expect(n).not.toMatch(/each fast-check|\(optional\)/);
+    expect(n).toMatch(/^The table gives the minimum node, ECMAScript version, and TypeScript for each major version, from 4/);
+  });
+
+  it('keeps "each option" when the first header is a noun for the rows', () => {
+    const n = tableNarration(['Option', 'Default', 'Meaning'], [['port', '6379', 'the port'], ['host', 'localhost', 'the host']], undefined, voice, false);
+    expect(n).toBe('The table lists each option, with columns for default and meaning.');
+  });
+
+  it('reads the real table through the document path', () => {
+    const scene = scenesOf(passage(fastCheck, 114, 123)).find((s) => s.kind === 'list')!;
+    expect(scene.narration).toMatch(/The table gives the minimum node/);
+  });
+});
+
+describe('GitHub alerts in block quotes (ioredis)', () => {
+  it('turns "> [!WARNING]" into the quote label, with no marker in text or narration', () => {
+    const quote = scenesOf(passage(ioredis, 316, 322)).find((s) => s.kind === 'quote')!;
+    expect(quote.kind === 'quote' && quote.attribution).toBe('Warning');
+    expect(quote.kind === 'quote' && quote.text).toMatch(/^ioredis managed-fieldset support is experimental/);
+    expect(quote.narration).toMatch(/^A warning: ioredis managed-fieldset support is experimental/);
+    expect(JSON.stringify(quote)).not.toMatch(/\[!|As Warning put it/);
+  });
+
+  it('reads "[! NOTE]", "[!TIP]", "[!CAUTION]" and "> **Warning**" the same way', () => {
+    for (const [marker, label] of [['[! NOTE]', 'Note'], ['[!TIP]', 'Tip'], ['[!CAUTION]', 'Caution'], ['[!IMPORTANT]', 'Important'], ['**Warning**', 'Warning']] as const) {
+      const quote = scenesOf(`# Excerpt\n\n## TLS\n\n> ${marker}\n> TLS profiles described in this section are going to be deprecated in the next major version.\n`).find((s) => s.kind === 'quote')!;
+      expect(quote.kind === 'quote' && quote.attribution, marker).toBe(label);
+      expect(quote.kind === 'quote' && quote.text, marker).toBe('TLS profiles described in this section are going to be deprecated in the next major version.');
+      expect(quote.narration, marker).not.toMatch(/\[!|\*\*|put it/);
+    }
+  });
+});
+
+describe('quoted values as list titles (ioredis "RESP3 Protocol")', () => {
+  it('says "The options are legacy and resp3." without quotes', () => {
+    const scene = scenesOf(passage(ioredis, 725, 733)).find((s) => s.kind === 'list')!;
+    expect(scene.narration).toMatch(/The options are legacy and resp3\.$/);
+    expect(scene.narration).not.toMatch(/"/);
+  });
+});
+
+describe('sentences never end on a dangling conjunction (ioredis "Running tests")', () => {
+  it('closes "…, and then." and its kin', () => {
+    expect(closeDangling('Start a Redis server on 127.0.0.1:6379, and then.')).toBe('Start a Redis server on 127.0.0.1:6379.');
+    expect(closeDangling('Install the package, then.')).toBe('Install the package.');
+    expect(closeDangling('Pick redis or.')).toBe('Pick redis.');
+    expect(closeDangling('Redis is fast and.')).toBe('Redis is fast.');
+    expect(closeDangling('Then.')).toBe('Then.');
+    expect(closeDangling('It is a brand and a standard.')).toBe('It is a brand and a standard.');
+  });
+
+  it('narrates and describes the real passage with no "and then" at the end', () => {
+    const scene = scenesOf(passage(ioredis, 1612, 1618)).find((s) => s.kind === 'command')!;
+    expect(scene.narration).not.toMatch(/\b(?:and then|then|and|or)\.(?:\s|$)/);
+    expect(scene.narration).toMatch(/^Start a Redis server on 127\.0\.0\.1 port 6379\./);
+    expect(scene.kind === 'command' && scene.description).toBe('Start a Redis server on 127.0.0.1:6379');
+  });
+});
