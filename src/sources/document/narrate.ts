@@ -201,7 +201,9 @@ function labelSentence(items: readonly DocListItem[], voice: Voice, lead: boolea
     .sort((a, b) => Number(joined(a.l)) - Number(joined(b.l)) || a.i - b.i)
     .slice(0, 3)
     .sort((a, b) => a.i - b.i)
-    .map((p) => midSentence(p.l.replace(/\s*&\s*/g, ' and '), voice.names));
+    // "Built-in arbitraries" is a heading-style label: mid-sentence its first word is an ordinary word.
+    .map((p) => p.l.replace(/\s*&\s*/g, ' and '))
+    .map((l) => (/^[A-Z][a-z-]+(?:\s[a-z][\w-]*)+$/.test(l) ? l.charAt(0).toLowerCase() + l.slice(1) : midSentence(l, voice.names)));
   const rest = labels.length - picked.length;
   const list = spokenList(picked);
   if (!rest) return lead ? `They are ${list}` : `The list names ${list}`;
