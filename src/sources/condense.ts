@@ -1,6 +1,20 @@
 import { splitSentences } from '../writing/sentences.ts';
 
 /**
+ * ICU breaks after "e.g." and "i.e." even mid-sentence ("(e.g. GET, SET and HGETALL), ioredis sends…"), and the
+ * rejoin in sentences.ts only catches a lower-case continuation; the rest of the sentence then read as a fragment and
+ * its beginning was dropped. The abbreviation's dots are hidden from the segmenter and put back after.
+ */
+// "etc." ends sentences too ("…, and so on etc. Then…"), so it is hidden only before a comma or semicolon.
+const ABBREVIATION = /\b(?:(?:e\.g|i\.e|vs|cf)\.(?=[\s,;:)])|etc\.(?=[,;]))/gi;
+const HIDDEN_DOT = '\uE000'; // a private-use character: ICU never ends a sentence at it
+
+export function splitProse(text: string, language = 'en'): string[] {
+  const hidden = text.replace(ABBREVIATION, (m) => m.replace(/\./g, HIDDEN_DOT));
+  return splitSentences(hidden, language).map((s) => s.replaceAll(HIDDEN_DOT, '.'));
+}
+
+/**
  * Turns prose into short on-screen lines: the most informative sentences, kept in reading order, each cut at a clause
  * or word boundary (never mid-word). A line cut mid-clause ends with "…" so it reads as clearly cut; a line cut at a
  * clause boundary, or not cut at all, does not.
@@ -52,7 +66,7 @@ export function sentenceScore(sentence: string, index: number): number {
 
 /** The `max` most informative sentences of `text`, whole, in reading order. */
 export function pickSentences(text: string, max = 4, language = 'en'): string[] {
-  const sentences = splitSentences(text.replace(/`/g, ''), language);
+  const sentences = splitProse(text.replace(/`/g, ''), language);
   // Sentences that lean on the previous one ("That last point…") read badly alone; use them only to reach two points.
   const anaphoric = (s: string) => /^(this|that|it|these|those|they|such)\b/i.test(s);
   const standalone = sentences.filter((s) => !anaphoric(s)).length >= 2;
@@ -93,7 +107,7 @@ export function capWords(sentences: readonly string[], maxWords: number): string
 
 /** The first sentence of `text`, shortened for a one-line description. */
 export function firstSentence(text: string, maxChars = 90, language = 'en'): string | undefined {
-  const first = splitSentences(text, language)[0];
+  const first = splitProse(text, language)[0];
   return first ? stripStop(shorten(first.replace(/`/g, ''), maxChars)) : undefined;
 }
 
@@ -102,14 +116,24 @@ export function firstSentence(text: string, maxChars = 90, language = 'en'): str
  * once the colon is gone: a dangling verb points at what is on screen ("…, use this code."), a dangling preposition
  * is dropped ("…connect to by:" → "…connect to."), "the following:" names what follows.
  */
+const DANGLING_VERB = /\s(?:proposes|provides|describes|defines|specifies|supports|allows|requires|needs|contains|gives|shows|lists|offers|accepts|expects|returns|means|covers)$/i;
+const DANGLING_PREPOSITION = /(?:,?\s+(?:about|of|to|for|from|on|in|at|plus|into|over|than|between|about the|of the|for the|to the))+$/i;
+
 export function closeLead(sentence: string, beforeCode = false): string {
   if (/[.!?]$/.test(sentence)) return sentence;
   const bare = sentence.replace(/[:;,]+$/, '').trim();
   if (!/\s/.test(bare)) return ''; // "Given:", "Example:" say nothing alone
   if (beforeCode && /\b(?:use|run|call|pass|try|add|write|do|see|type|enter|install)$/i.test(bare)) return `${bare} this code.`;
   if (beforeCode && /\bthe following$/i.test(bare)) return `${bare} code.`;
+  if (/\b(?:use|run|call|see|do|try)$/i.test(bare)) return `${bare} the following.`;
   if (beforeCode && /\bthe (?:form|format|syntax|shape)$/i.test(bare)) return `${bare.replace(/\bthe (\w+)$/i, 'this $1')}.`;
+  // "When enabled:" is a condition whose main clause is the list or code below: alone it says nothing.
+  if (/^(?:when|if|unless|once|while|after|before|for)\b[^,]*$/i.test(bare)) return '';
+  // "This specification proposes:" — a verb whose object is what follows; "the following" says so.
+  if (DANGLING_VERB.test(bare)) return beforeCode ? `${bare} this code.` : `${bare} the following.`;
   if (/,?\s+(?:and then|then|where|namely)$/i.test(bare)) return `${bare.replace(/,?\s+(?:and then|then|where|namely)$/i, '')}.`;
+  // "There is more information available about:" / "…timeout plus:" — the object of the preposition is below.
+  if (DANGLING_PREPOSITION.test(bare)) return `${bare.replace(DANGLING_PREPOSITION, '')}.`;
   if (/\s(?:are|is|include|includes)$/i.test(bare)) return `${bare} on screen.`;
   if (beforeCode && /\s(?:with|like|as)$/i.test(bare)) return `${bare} this.`;
   if (/\s(?:by|via|using|with|like|as)$/i.test(bare)) return `${bare.replace(/\s+\S+$/, '')}.`;
@@ -119,7 +143,7 @@ export function closeLead(sentence: string, beforeCode = false): string {
 /** Up to `maxWords` words of whole sentences from `text`, for narration (at least one sentence). */
 export function leadSentences(text: string, maxWords = 45, language = 'en', beforeCode = false): string {
   return capWords(
-    splitSentences(text.replace(/`/g, ''), language)
+    splitProse(text.replace(/`/g, ''), language)
       .map((s) => closeLead(s, beforeCode))
       .filter(Boolean),
     maxWords,

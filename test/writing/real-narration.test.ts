@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SceneInput } from '../../src/spec/index.ts';
 import { fromMarkdown } from '../../src/sources/markdown.ts';
 import { splitCode } from '../../src/sources/document/code.ts';
+import { closeLead } from '../../src/sources/condense.ts';
 import { tableNarration, type Voice } from '../../src/sources/document/narrate.ts';
 import { codeFacts, explainCode } from '../../src/writing/code-explain.ts';
 import { closeDangling } from '../../src/writing/polish.ts';
@@ -171,5 +172,50 @@ describe('sentences never end on a dangling conjunction (ioredis "Running tests"
     expect(scene.narration).not.toMatch(/\b(?:and then|then|and|or)\.(?:\s|$)/);
     expect(scene.narration).toMatch(/^Start a Redis server on 127\.0\.0\.1 port 6379\./);
     expect(scene.kind === 'command' && scene.description).toBe('Start a Redis server on 127.0.0.1:6379');
+  });
+});
+
+describe('review item 2: no sentence cut at "e.g." or left dangling on ":"', () => {
+  const commander = fixture('commander-README.md');
+
+  it('keeps "(e.g. GET, SET and HGETALL)" inside its sentence (ioredis "Running Commands to Multiple Nodes")', () => {
+    const all = narrations(scenesOf(passage(ioredis, 1257, 1260))).join(' ');
+    expect(all).toMatch(/For commands containing keys, \(for example GET, SET and HGETALL\), ioredis sends them/);
+    expect(all).not.toMatch(/(?:^|\. )GET, SET and HGETALL\)/);
+  });
+
+  it('closes lead-ins that end in a preposition, a verb or a bare condition', () => {
+    expect(closeLead('There is more information available about:')).toBe('There is more information available.');
+    expect(closeLead('This specification proposes:')).toBe('This specification proposes the following.');
+    expect(closeLead('When enabled:')).toBe('');
+    expect(closeLead('If the result is a subclass of the result from the magic sniffing, use:')).toBe('If the result is a subclass of the result from the magic sniffing, use the following.');
+    const n = narrations(scenesOf(passage(commander, 1154, 1160))).join(' ');
+    expect(n).not.toMatch(/about\./);
+  });
+
+  it('closes a list item that introduces a sub-list (ioredis "The second argument is the options, where:")', () => {
+    const all = narrations(scenesOf(passage(ioredis, 1173, 1180))).join(' ');
+    expect(all).not.toMatch(/, where\./);
+  });
+});
+
+describe('review item 9: tables of numbers are not releases (base-passwd uids)', () => {
+  const voice: Voice = { topic: { phrase: 'reserved uids', imperative: false, question: false }, language: 'en', names: new Set() };
+  const header = ['uid', 'name', 'description'];
+  const rows = [['63434', 'tss', 'TPM software stack'], ['64010', 'qmaild', 'qmail daemon'], ['64011', 'qmaill', 'qmail logger']];
+  const more = [['64012', 'qmails', 'qmail send'], ['64013', 'qmailp', 'qmail pw'], ['64014', 'qmailq', 'qmail queue'], ['64015', 'qmailr', 'qmail remote'], ['64016', 'alias', 'qmail alias'], ['64019', 'geoclue', 'geoclue']];
+
+  it('says "each uid", never "each release, from 63434"', () => {
+    const n = tableNarration(header, rows, undefined, voice, false);
+    expect(n).not.toMatch(/release/);
+    expect(n).toBe('The table lists each uid, with columns for name and description.');
+  });
+
+  it('gives each continued part its own sentence: its range and two names', () => {
+    const a = tableNarration(header, more, undefined, voice, 1);
+    const b = tableNarration(header, more.map(([u, ...r]) => [String(Number(u) + 20), ...r]), undefined, voice, 2);
+    expect(a).toMatch(/uids 64012 to 64019, among them qmails and qmailp\.$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toMatch(/six entries/);
   });
 });

@@ -3,8 +3,7 @@ import { codeSeed, explainCode } from '../../writing/code-explain.ts';
 import { explainCommands } from '../../writing/command-explain.ts';
 import { speakable } from '../../writing/speakable.ts';
 import { spokenList } from '../../writing/templates.ts';
-import { splitSentences } from '../../writing/sentences.ts';
-import { keyPoints, capWords, pickSentences, sentenceScore, shorten } from '../condense.ts';
+import { keyPoints, capWords, closeLead, pickSentences, sentenceScore, shorten, splitProse } from '../condense.ts';
 import type { DocBlock, DocListItem } from './model.ts';
 import { capital, countWord, isImperative, midSentence, plural, sentence, type Topic } from './phrase.ts';
 
@@ -40,7 +39,13 @@ function opener(voice: Voice): string {
 }
 
 /** Sentences joined and made speakable (no URL, file name or raw code read aloud). */
-const join = (...parts: (string | undefined)[]) => speakable(parts.filter((p) => p && p.trim()).map((p) => sentence(p!)).join(' '));
+const join = (...parts: (string | undefined)[]) => speakable(sayAbbreviations(parts.filter((p) => p && p.trim()).map((p) => sentence(p!)).join(' ')));
+
+/**
+ * "e.g." and "i.e." said as words before speakable sees them: its sentence splitter (ICU) ends a sentence at their
+ * dots, and the part before them was then closed as a fragment ("For commands containing keys,. GET, SET…").
+ */
+const sayAbbreviations = (text: string) => text.replace(/\be\.g\.,?(?=\s)/gi, 'for example').replace(/\bi\.e\.,?(?=\s)/gi, 'that is');
 
 /** Share of `text`'s longer words that `other` already says. */
 function overlap(text: string, other: string): number {
@@ -103,11 +108,12 @@ function itemSentence(item: DocListItem): string {
   const description = item.description?.split(/\s+[-–—]\s+/)[0];
   // "Debug: replay directly on the minimal counterexample." — one sentence per item, so each is heard (and revealed) once.
   const body = item.title && description ? `${item.title.replace(/[:.]$/, '')}: ${/^[A-Z][a-z]/.test(description) && !/^[A-Z][a-z]+[A-Z]/.test(description) ? description.charAt(0).toLowerCase() + description.slice(1) : description}` : item.text;
-  const parts = splitSentences(body);
+  // An item that introduces a sub-list ("The second argument is the options, where:") is closed like a lead-in.
+  const parts = splitProse(body).map((p) => (/:$/.test(p) ? closeLead(p) || p.replace(/:$/, '.') : p));
   // "Full-featured. It supports Cluster…": a bare title sentence is read with the one after it.
   const first = (parts[0] && parts[0].split(/\s+/).length < 4 && parts[1] ? `${parts[0]} ${parts[1]}` : parts[0]) ?? body;
   const words = first.split(/\s+/);
-  if (words.length <= ITEM_WORDS) return sentence(item.title && item.description ? capWords(splitSentences(body), ITEM_WORDS + 6) : first);
+  if (words.length <= ITEM_WORDS) return sentence(item.title && item.description ? capWords(splitProse(body), ITEM_WORDS + 6) : first);
   const cut = shorten(first, ITEM_WORDS * 6);
   return sentence(cut.replace(/…$/, ''));
 }
@@ -130,7 +136,7 @@ function groupByTitle(items: readonly DocListItem[]): DocListItem[][] {
 
 /** A description as a clause of a longer sentence: its aside after a dash dropped, no end mark, plain words lower-cased. */
 function clause(description: string): string {
-  const first = (splitSentences(description.split(/\s+[-–—]\s+/)[0]!)[0] ?? description).replace(/[.;:,]+$/, '');
+  const first = (splitProse(description.split(/\s+[-–—]\s+/)[0]!)[0] ?? description).replace(/[.;:,]+$/, '');
   const lowered = /^[A-Z][a-z]/.test(first) && !/^[A-Z][a-z]+[A-Z]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first;
   return shorten(lowered, 90).replace(/…$/, '');
 }
@@ -245,8 +251,11 @@ export function listNarration(block: Extract<DocBlock, { type: 'list' }>, items:
   return join(head, titles ? `${they} ${spokenList(titles)}` : body);
 }
 
-/** First cells that are versions ("4.x", "v2", "1.2.3"): the rows are releases. */
-const VERSION = /^v?\d+(?:\.(?:\d+|x|\*))*\+?$/i;
+/**
+ * First cells that are versions ("4.x", "v2", "1.2.3"): the rows are releases. A bare number ("63434") is not: ids,
+ * ports and years are numbers too, and "each release, from 63434" misreads a table of uids.
+ */
+const VERSION = /^(?:v\d+(?:\.(?:\d+|x|\*))*|\d+(?:\.(?:\d+|x|\*))+)\+?$/i;
 
 /**
  * A first column header that names what each row is ("Option", "Command", "Name"): plain words, not a product name
@@ -260,11 +269,26 @@ function isRowNoun(header: string, voice: Voice): boolean {
   return header.toLowerCase() !== voice.topic.phrase.toLowerCase();
 }
 
-export function tableNarration(header: readonly string[], rows: readonly string[][], lead: string | undefined, voice: Voice, continued: boolean): string {
+/**
+ * A continuation of a table split across scenes: what its rows run from and to, and two of their names, so that parts
+ * of one table never say the same sentence ("More rows follow: six entries." three times in one video).
+ */
+function tableContinued(header: readonly string[], rows: readonly string[][], labels: readonly string[], named: string, chunk: number, voice: Voice): string {
+  const opening = ['The table continues with', 'More rows follow, with', 'The table goes on with'][(codeSeed(header.join('|')) + chunk - 1) % 3]!;
+  if (labels.length <= 5 && !/\bentries$/.test(named)) return `${opening} ${named}`;
+  const noun = header[0] && isRowNoun(header[0], voice) ? plural(2, midSentence(header[0], voice.names)).replace(/^two /, '') : 'rows';
+  const range = labels.length >= 2 ? `${noun} ${labels[0]} to ${labels.at(-1)}` : named;
+  // Second-column values that are names ("qmails", "tss") say what the rows are about; long text is left to the screen.
+  const names = rows.map((r) => r[1] ?? '').filter((c) => c && c.split(/\s+/).length <= 3 && c.length <= 24).slice(0, 2);
+  return `${opening} ${range}${names.length === 2 ? `, among them ${spokenList(names)}` : ''}`;
+}
+
+/** `continued`: the chunk number of a table split across scenes (0 or false for its first part). */
+export function tableNarration(header: readonly string[], rows: readonly string[][], lead: string | undefined, voice: Voice, continued: boolean | number): string {
   const labels = rows.map((r) => r[0] ?? '').filter(Boolean);
   const columns = mid(voice, header.slice(1).filter(Boolean));
   const named = labels.length <= 5 && labels.every((l) => l.split(/\s+/).length <= 4) ? spokenList(labels) : `${plural(labels.length, 'entry', 'entries')}`;
-  if (continued) return join(`${['The table continues with', 'More rows follow:', 'The table goes on with'][codeSeed(named) % 3]} ${named}`);
+  if (continued) return join(tableContinued(header, rows, labels, named, Number(continued), voice));
   const rowNoun = header[0] && isRowNoun(header[0], voice) ? midSentence(header[0], voice.names) : undefined;
   const said = columns.map((c) => c.replace(/\s*\([^)]*\)/g, '').trim()).filter(Boolean);
   const versions = labels.length >= 2 && labels.every((l) => VERSION.test(l));

@@ -1,11 +1,10 @@
 import type { Scene, SceneInput } from '../../spec/index.ts';
 import { speakable } from '../../writing/speakable.ts';
-import { firstSentence, leadSentences, shorten, stripStop } from '../condense.ts';
+import { firstSentence, leadSentences, shorten, splitProse, stripStop } from '../condense.ts';
 import type { DocBlock, DocListItem, DocSection, Span } from './model.ts';
 import { commandLines, isShell, splitCode, type CodePart } from './code.ts';
 import { codeNarration, commandNarration, languageName, listNarration, proseScene, quoteNarration, tableNarration, type Voice } from './narrate.ts';
 import { tokenizeCode } from '../../writing/code-tokens.ts';
-import { splitSentences } from '../../writing/sentences.ts';
 import { spokenList, templateNarration } from '../../writing/templates.ts';
 import { capital, sentence, topicOf } from './phrase.ts';
 
@@ -165,7 +164,7 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
           ...(!i && (compact || description) ? { description: compact ? shorten(header.slice(1).join(' · '), 80) : description! } : {}),
           items: rows.map((row) => tableRow(header, row, compact)),
           numbered: false,
-          narration: tableNarration(header, rows, i ? undefined : lead, voice, i > 0),
+          narration: tableNarration(header, rows, i ? undefined : lead, voice, i),
           source,
         });
       });
@@ -197,7 +196,7 @@ const KEYWORD = /^(?:const|let|var|return|function|await|async|else|for|while|ne
  * (the code is still on screen while it is said); with a one-sentence previous part, the names this part uses.
  */
 function shareNarration(previous: Draft, code: string, language: string): string {
-  const sentences = splitSentences(previous.narration ?? '');
+  const sentences = splitProse(previous.narration ?? '');
   if (sentences.length >= 2) {
     previous.narration = sentences.slice(0, -1).join(' ');
     return sentences.at(-1)!;
