@@ -5,8 +5,37 @@ import { STOPWORDS } from './narration-words.ts';
 
 /** Two sentences naming the same code line less than this apart keep one band (no off/on in the pause between them). */
 const MERGE_GAP = 0.6;
-/** A sentence that names identifiers on more than this share of the lines talks about the whole listing: no band. */
-const MAX_LINE_SHARE = 0.6;
+/**
+ * A word that by itself occurs on more than this share of the lines names the whole listing ("option" in a chain of
+ * .option calls): it bands nothing, but the other words of its sentence still do.
+ */
+const MAX_LINE_SHARE = 0.5;
+
+/**
+ * Words that say a sentence is about the code on screen (the explanation's verbs and nouns). A sentence without one of
+ * them and without a word written as code is prose about the project ("Commander looks after parsing the arguments
+ * into options"): its words that happen to occur in the listing band nothing.
+ */
+const CODE_WORDS = new Set(
+  'code snippet example listing sample line lines declares declare declared defines define defined calls call called loads load imports import creates create prints print returns return sets set takes passes pass reads writes assigns function functions method methods variable variables parameter parameters constructor class instance property field callback handler'.split(' '),
+);
+
+/** A word written as code: dotted, called, snake_case, camelCase or a command-line flag. */
+const CODE_SHAPED = /(?:^|\s)--?[a-z][\w-]*|[\w$]\.[A-Za-z_$]|[\w$]\(|\b[a-z]+_[a-z]|\b[a-z]+[A-Z][a-z]/;
+
+/** At least this share of a sentence's words are names in the listing: it is about the code ("fetch asks the session"). */
+const NAME_DENSITY = 1 / 3;
+
+/**
+ * Whether a sentence explains the code (and may band its lines) rather than talking around it: it has a code word, a
+ * word written as code, or is dense with the listing's names (`inCode` says whether a word is one).
+ */
+export function describesCode(text: string, inCode: (word: string) => boolean): boolean {
+  if (CODE_SHAPED.test(text)) return true;
+  const words = (text.toLowerCase().match(/[a-z][\w-]*/g) ?? []).filter((w) => w.length >= 3 && !STOPWORDS.has(w));
+  if (words.some((w) => CODE_WORDS.has(w))) return true;
+  return words.length > 0 && words.filter(inCode).length >= words.length * NAME_DENSITY;
+}
 
 /** Keywords that occur in nearly every listing: naming them in a sentence says nothing about a particular line. */
 const CODE_COMMON = new Set('function const let var return def class import from export if else for while async await new this self true false null none undefined print console log the and or not in is of'.split(' '));
@@ -16,9 +45,31 @@ export function codeElements(elements: readonly Element[]): CodeElement[] {
   return elements.flatMap((el) => (el.type === 'code' ? [el] : el.type === 'group' ? codeElements(el.children) : []));
 }
 
-/** Identifiers of a code line, case folded. */
+const keep = (w: string) => w.length >= 2 && !CODE_COMMON.has(w);
+
+/**
+ * Identifiers of a code line, case folded. A string with spaces is prose ('flavour of pizza', 'server port number'):
+ * only its flags and <placeholders> count, so "pizza-type" does not light the line whose help text says "pizza". A
+ * flag counts whole ("pizza-type") and by its parts, so the voice's "pizza-type" or "port option" finds it.
+ */
 function identifiers(text: string): Set<string> {
-  return new Set((text.match(/[A-Za-z_$][\w$]*/g) ?? []).map((w) => w.toLowerCase()).filter((w) => w.length >= 2 && !CODE_COMMON.has(w)));
+  const out = new Set<string>();
+  const add = (part: string) => {
+    for (const flag of part.match(/--[A-Za-z][\w-]*/g) ?? []) {
+      const name = flag.slice(2).toLowerCase();
+      // "--first" is named by "first" though that is a function word in prose: kept under its dashes.
+      out.add(flag.toLowerCase());
+      if (name.includes('-')) out.add(name);
+    }
+    for (const w of part.match(/[A-Za-z_$][\w$]*/g) ?? []) if (keep(w.toLowerCase())) out.add(w.toLowerCase());
+  };
+  let rest = text;
+  rest = rest.replace(/(['"`])((?:\\.|(?!\1).)*)\1/g, (_, _q: string, body: string) => {
+    add(/\s/.test(body) ? (body.match(/--?[A-Za-z][\w-]*|<[^<>]*>/g) ?? []).join(' ') : body);
+    return ' ';
+  });
+  add(rest);
+  return out;
 }
 
 /** A band lasts at least this long, even when the next identifier follows quickly: a glance, not a flicker. */
@@ -30,11 +81,20 @@ interface Named {
 }
 
 /** The identifiers a sentence names, in spoken order, each with the lines it occurs on and when it is said. */
+/** The lines a (case-folded) word occurs on; a plural finds its singular ("options" → option). */
+function linesOf(w: string, lineIds: readonly Set<string>[]): number[] {
+  return lineIds.flatMap((ids, i) => (ids.has(w) || ids.has(`--${w}`) || (w.length > 3 && w.endsWith('s') && ids.has(w.slice(0, -1))) ? [i] : []));
+}
+
 function namedInSentence(beat: Beat, lineIds: readonly Set<string>[]): Named[] {
   const out: Named[] = [];
-  for (const m of beat.text.matchAll(/[A-Za-z_$][\w$.-]*/g)) {
-    const words = m[0].toLowerCase().split(/[.-]/).filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !CODE_COMMON.has(w));
-    const lines = lineIds.flatMap((ids, i) => (words.some((w) => ids.has(w)) ? [i] : []));
+  for (const m of beat.text.matchAll(/[A-Za-z_$][\w$.-]*[\w$]|[A-Za-z_$]/g)) {
+    const token = m[0].toLowerCase();
+    // A hyphenated name the code has whole ("pizza-type") is that name, not its parts.
+    const whole = token.includes('-') ? linesOf(token, lineIds) : [];
+    const flagged = (w: string) => lineIds.some((ids) => ids.has(`--${w}`));
+    const words = whole.length ? [] : token.split(/[.-]/).filter((w) => flagged(w) || (w.length >= 2 && !STOPWORDS.has(w) && !CODE_COMMON.has(w)));
+    const lines = whole.length ? whole : [...new Set(words.flatMap((w) => linesOf(w, lineIds)))].sort((a, b) => a - b);
     if (lines.length) out.push({ time: beatTimeAt(beat, m.index), lines });
   }
   return out;
@@ -43,7 +103,8 @@ function namedInSentence(beat: Beat, lineIds: readonly Set<string>[]): Named[] {
 /**
  * Bands code lines as the narration explains them: a line lights up when a sentence names one of its identifiers and
  * stays lit until the voice names a different line (or the sentence ends), so "declares the port, trace and ws
- * options" walks down the three lines. A sentence that names most of the listing bands nothing.
+ * options" walks down the three lines. Only sentences that explain the code band (describesCode), and a word that occurs
+ * on most of the listing bands nothing.
  */
 export function focusCode(code: CodeElement, beats: SceneBeats): { line: number; start: number; end: number }[] {
   // A wrapped line continues on rows marked "↳" (in the gutter or at the start): the rows of one source line share
@@ -62,9 +123,9 @@ export function focusCode(code: CodeElement, beats: SceneBeats): { line: number;
     else list.push({ start, end });
   };
   for (const beat of beats.sentences) {
-    const named = namedInSentence(beat, lineIds);
-    const sourceLines = new Set(named.flatMap((n) => n.lines.map((i) => head[i])));
-    if (!named.length || sourceLines.size > Math.max(1, nonEmpty * MAX_LINE_SHARE)) continue;
+    if (!describesCode(beat.text, (w) => linesOf(w, lineIds).length > 0)) continue;
+    const tooMany = (n: Named) => new Set(n.lines.map((i) => head[i])).size > Math.max(1, nonEmpty * MAX_LINE_SHARE);
+    const named = namedInSentence(beat, lineIds).filter((n) => !tooMany(n));
     named.forEach((n, k) => {
       const key = n.lines.join(',');
       // Until the voice names other lines; the same lines named again just continue the band.

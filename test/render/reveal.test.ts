@@ -227,6 +227,64 @@ describe('code lines follow the narration', () => {
   });
 });
 
+describe('code bands follow the explanation, not the prose around it (commander README)', () => {
+  // The real code and narration of commander's "Options" and "Quick Start" sections (test/fixtures/real/commander-README.md).
+  const OPTIONS = "program\n  .option('-p, --port <number>', 'server port number')\n  .option('--trace', 'add extra debugging output')\n  .option('--ws, --workspace <name>', 'use a custom workspace')";
+  const QUICK =
+    "const { program } = require('commander');\n\nprogram\n  .option('--first')\n  .option('-s, --separator <char>')\n  .argument('<string>');\n\nprogram.parse();\n\nconst options = program.opts();\nconst limit = options.first ? 1 : undefined;\nconsole.log(program.args[0].split(options.separator, limit));";
+  const PIZZA = "program\n  .option('-d, --debug', 'output extra debugging')\n  .option('-s, --small', 'small pizza size')\n  .option('-p, --pizza-type <type>', 'flavour of pizza');\n\nprogram.parse(process.argv);";
+  const codeOf = async (code: string, said: [string, number][]) => {
+    const spec = video([{ id: 'c', kind: 'code', language: 'javascript', title: 'Options', code }], 'dark');
+    const b = beats(said);
+    const timed = applyReveals(await laidOut(spec), b);
+    const el = timed.elements.flatMap(function all(e): Element[] {
+      return e.type === 'group' ? e.children.flatMap(all) : [e];
+    }).find((e) => e.type === 'code');
+    if (el?.type !== 'code') throw new Error('no code element');
+    // Lines (1-based) banded during each sentence.
+    const during = b.sentences.map((s) => el.lines.flatMap((l, i) => (l.focus?.some((w) => w.start < s.end && w.start >= s.start) ? [i + 1] : [])));
+    return { el, b, during };
+  };
+
+  it('"declares the port, trace, and ws options" walks down the three lines; the prose about options bands nothing', async () => {
+    const { el, b, during } = await codeOf(OPTIONS, [
+      ['Options are defined with the option method, also serving as documentation for the options.', 4],
+      ['Each option can have a short flag (single character) and a long name, separated by a comma, a space, or a vertical bar.', 5],
+      ['Here, the code declares the port, trace, and ws options.', 3],
+    ]);
+    expect(during).toEqual([[], [], [2, 3, 4]]);
+    const starts = [1, 2, 3].map((i) => el.lines[i]!.focus![0]!.start);
+    expect(starts[0]).toBeLessThan(starts[1]!);
+    expect(starts[1]).toBeLessThan(starts[2]!);
+    expect(starts[0]).toBeGreaterThan(b.sentences[2]!.start);
+    // Dark panel: the bar at the start of the band stays a visible non-text mark.
+    expect(contrast(el.focusMarker!, el.on)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('quick start: "Commander looks after…" lights nothing; the explanation lights the lines it names', async () => {
+    const { during } = await codeOf(QUICK, [
+      ['You write code to describe your command line interface.', 3],
+      ['Commander looks after parsing the arguments into options and command-arguments, displays usage errors for problems, and implements a help system.', 7],
+      ['This snippet loads commander, declares the first and separator options, takes a string argument, calls opts on program, parses the command line, and prints the result.', 9],
+    ]);
+    expect(during[0]).toEqual([]);
+    expect(during[1]).toEqual([]);
+    // commander (1), --first (4, options.first 11), --separator (5, 12), the string argument (6), opts (10), parse (8).
+    for (const line of [1, 4, 5, 6, 10]) expect(during[2]).toContain(line);
+  });
+
+  it('a flag is matched whole: "pizza-type" is the third option, not the line whose help text says "pizza"', async () => {
+    const { el } = await codeOf(PIZZA, [['The code declares the debug, small, and pizza-type options and parses the command line.', 5]]);
+    const banded = el.lines.map((l, i) => (l.focus ? i + 1 : 0)).filter(Boolean);
+    // …and "parses" lights program.parse (line 6).
+    expect(banded).toEqual([2, 3, 4, 6]);
+    const [small, pizza] = [el.lines[2]!.focus!, el.lines[3]!.focus!];
+    // "small" is lit once, and "pizza-type" after it.
+    expect(small).toHaveLength(1);
+    expect(pizza[0]!.start).toBeGreaterThan(small[0]!.start);
+  });
+});
+
 describe('quiz options appear as they are read, and the answer reveal keeps its distance', () => {
   it('options at their words; the reveal after the last option by the layout gap', async () => {
     const quiz = video([
