@@ -131,12 +131,22 @@ function rephrase(sentence: string, state: State, index: number, canDrop: boolea
   return undefined;
 }
 
+/** Languages not written in Latin letters: there an English sentence is a stock phrase that leaked, never content. */
+const NON_LATIN_LANGUAGE = /^(?:zh|ja|ko|ar|fa|ur|he|yi|ru|uk|bg|sr|mk|be|kk|el|hi|mr|ne|bn|pa|gu|ta|te|kn|ml|si|th|lo|km|my|ka|hy|am)\b/i;
+/** Common English words: two of them make a sentence English ("That covers 安装.", "Here are three points on …"). */
+const ENGLISH_WORDS = new Set('a an the and or but of on in at to for from with by is are was were be it its this that these those here there they we you your our covers cover also more full rest thanks watching watch link description see points point steps step first next then which what how can will use using about e-mail address shows goes'.split(' '));
+const isEnglish = (sentence: string) => (sentence.toLowerCase().match(/(?<![\p{L}\p{N}])[a-z][a-z'-]*(?![\p{L}\p{N}])/gu) ?? []).filter((w) => ENGLISH_WORDS.has(w)).length >= 2;
+
 function polishOne(narration: string, language: string, state: State, sceneIndex: number): string {
   const sentences = splitSentences(speakable(narration, language), language)
     .map(undouble)
     .map((x) => (/^en\b/i.test(language) ? closeDangling(x) : x));
-  // The rewrites below are English phrasings; other languages get the speakable pass and undoubling only.
-  if (!/^en\b/i.test(language)) return sentences.join(/^(?:zh|ja|ko)\b/i.test(language) ? '' : ' ');
+  // The rewrites below are English phrasings; other languages get the speakable pass and undoubling only, and lose
+  // any English stock sentence an earlier step wrote for them (a silent scene beats a switch of language).
+  if (!/^en\b/i.test(language)) {
+    const own = NON_LATIN_LANGUAGE.test(language) ? sentences.filter((x) => !isEnglish(x)) : sentences;
+    return own.join(/^(?:zh|ja|ko)\b/i.test(language) ? '' : ' ').replace(/([。！？])\.+/g, '$1');
+  }
   const out: string[] = [];
   sentences.forEach((raw, i) => {
     let s = swapConnective(raw, state, false) ?? raw;
@@ -160,6 +170,11 @@ export function polishNarration<S extends SceneInput>(scenes: S[], language = 'e
   return scenes.map((scene, index) => {
     if (!scene.narration?.trim()) return scene;
     const narration = polishOne(scene.narration, language, state, index);
+    if (!narration && !/^en\b/i.test(language)) {
+      // Everything it said was English in a video in another language: the scene stays, silent.
+      const { narration: _english, ...silent } = scene;
+      return silent as S;
+    }
     return narration && narration !== scene.narration ? { ...scene, narration } : scene;
   });
 }

@@ -12,9 +12,12 @@ import { splitSentences } from './sentences.ts';
 const LINK_SENTENCE = 'The link is in the description.';
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"'`]+[^\s<>()"'`.,;:!?]/gi;
-const EMAIL = /\b(?:mailto:)?[\w.+-]+@[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}\b/gi;
+// Every pattern that can start at any character starts only where a word starts (a lookbehind, not \b, which is true
+// after every '.') and has bounded quantifiers, so hostile text ("a.a.a.…", "a@b.a@b.…") costs linear time, not
+// quadratic: each start scans at most an address's length. Limits are RFC 5321's (64-character local part, 63 per label).
+const EMAIL = /(?<![\w.+-])(?:mailto:)?[\w.+-]{1,64}@[a-z\d-]{1,63}(?:\.[a-z\d-]{1,63}){0,8}\.[a-z]{2,24}\b/gi;
 /** Addresses spelled out to dodge spam bots: "tal197 at users.sf.net", "me [at] example [dot] org". */
-const SPELLED_EMAIL = /\b(?:[\w+-]*[\d._+][\w.+-]*\s+at\s+[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}|[\w.+-]+\s*(?:\[at\]|\(at\))\s*[a-z\d-]+(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[a-z\d-]+)+)\b/gi;
+const SPELLED_EMAIL = /(?<![\w.+-])(?:(?=[\w+-]{0,63}[\d._+])[\w.+-]{1,64}\s+at\s+[a-z\d-]{1,63}(?:\.[a-z\d-]{1,63}){0,8}\.[a-z]{2,24}|[\w.+-]{1,64}\s*(?:\[at\]|\(at\))\s*[a-z\d-]{1,63}(?:\s*(?:\[dot\]|\(dot\)|\.)\s*[a-z\d-]{1,63}){1,8})\b/gi;
 /** Product names written like files ("Node.js", "Socket.IO"): spoken as names, never replaced. */
 const PRODUCT_JS = /^(?:node|vue|next|nuxt|nest|express|three|d3|chart|react|angular|ember|backbone|moment|commander|deno|bun|solid|alpine|p5|anime|video|pdf|socket)\.(?:js|io)$/i;
 const FILE_EXT = 'md|markdown|mdx|js|mjs|cjs|ts|mts|cts|tsx|jsx|json|jsonc|ya?ml|toml|txt|py|rb|go|rs|java|kt|sh|bash|zsh|ps1|html?|css|scss|lock|cfg|conf|ini|xml|env|sock|log|csv|sql|pdf|docx?|png|jpe?g|gif|svg|zip|tar|gz|wasm|c|h|cpp|hpp|cs|php|swift|vue|svelte';
@@ -73,7 +76,7 @@ function fileRole(file: string): string {
 }
 
 /** Tokens a listener cannot use, counted to find sentences that are mostly code. */
-const CODE_TOKEN = /(?:^|[\s(,])(?:--?[a-z][\w-]*(?:=\S*)?|[\w$.#]*\w\([^)]{0,40}\)|[a-z]+[A-Z]\w*|\w+_\w+|<[\w-]+>|\[[\w-]+\]|\{[^}]*\}|[=!<>]=|=>|&&|\|\||\w+\.\w+\.\w+)/g;
+const CODE_TOKEN = /(?:^|[\s(,])(?:--?[a-z][\w-]*(?:=\S*)?|[\w$.#]*\w\([^)]{0,40}\)|[a-z]+[A-Z]\w*|\w+_\w+|<[\w-]+>|\[[\w-]+\]|\{[^}]{0,200}\}|[=!<>]=|=>|&&|\|\||\w+\.\w+\.\w+)/g;
 
 export function codeDensity(sentence: string): { tokens: number; ratio: number } {
   const tokens = (sentence.match(CODE_TOKEN) ?? []).length;
@@ -87,7 +90,9 @@ const POINTER = /^(?:for example|for instance|such as|like this|as follows|e\.g\
 function rewriteUrls(s: string, english: boolean): string {
   // A sentence that is only a label and a link ("Docs: https://…", "https://…") says where the link is.
   const stripped = s.replace(URL, '').replace(/[\s:.,;()-]+/g, ' ').trim();
-  if (stripped !== s.replace(/[\s:.,;()-]+/g, ' ').trim() && stripped.split(' ').filter(Boolean).length <= 2) return english ? LINK_SENTENCE : '';
+  // Chinese and Japanese put no spaces between words: each character counts as one ("请访问 … 获取帮助" is not a label).
+  const words = stripped.split(' ').filter(Boolean).length + (stripped.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []).length;
+  if (stripped !== s.replace(/[\s:.,;()-]+/g, ' ').trim() && words <= 2) return english ? LINK_SENTENCE : '';
   return s
     .replace(/\s*\((?:see\s+)?(?:https?:\/\/|www\.)[^)]*\)/gi, '')
     .replace(/(\b(?:see(?: more)?|visit|at|on|from|in|via|to)\b)?\s*:?\s*<?((?:https?:\/\/|www\.)[^\s<>()"'`]+[^\s<>()"'`.,;:!?])>?/gi, (_m, lead: string | undefined, url: string) => {
@@ -95,11 +100,11 @@ function rewriteUrls(s: string, english: boolean): string {
       if (!lead) return ` ${host}`;
       return /^see more$/i.test(lead) ? ` ${lead} on ${host}` : ` ${lead} ${host}`;
     })
-    .replace(/\b([a-z][a-z\d+.-]*):\/\/(?=[\s,.;)]|$)/gi, '$1');
+    .replace(/(?<![a-z\d+.-])([a-z][a-z\d+.-]{0,31}):\/\/(?=[\s,.;)]|$)/gi, '$1');
 }
 
 function rewriteEmails(s: string, english: boolean): string {
-  const cleaned = s.replace(/\s*\(\s*(?:mailto:)?[\w.+-]+@[^)\s]+\s*\)/gi, '');
+  const cleaned = s.replace(/\s*\(\s*(?:mailto:)?[\w.+-]{1,64}@[^)\s]{1,255}\s*\)/gi, '');
   // Other languages get the address's domain: no English phrase dropped into their narration.
   return cleaned.replace(SPELLED_EMAIL, (address) => address.replace(/\s+(?:at|\[at\]|\(at\))\s+/i, '@').replace(/\s*(?:\s+dot\s+|\[dot\]|\(dot\))\s*/gi, '.')).replace(EMAIL, (address) => (english ? 'the e-mail address in the description' : address.replace(/^.*@/, '')));
 }
@@ -137,7 +142,7 @@ function rewriteCode(s: string): string {
       // Chained property access "program.opts().templateEngine" → "template engine".
       .replace(/(?<![\w@/])[a-z_$][\w$]*(?:\(\))?(?:\.[\w$]+(?:\(\))?)+\.([a-zA-Z_$][\w$]*)\b(?!\()/g, (_m, last: string) => identifierWords(last))
       // Method calls: "the .version() method" → "the version method"; ".opts() returns" → "the opts method returns".
-      .replace(/(\b(?:the|a|an|this|its|optional|new|built-in|method|function)\s+)?(?<![\w$])((?:[\w$]+(?:\(\))?[.#])*)\.?([\w$]+)\(\s*\)(\s+(?:method|function|call|hook)s?\b)?/gi, (m: string, before: string | undefined, chain: string, name: string, noun: string | undefined) => {
+      .replace(/(\b(?:the|a|an|this|its|optional|new|built-in|method|function)\s+)?(?<![\w$.#])((?:[\w$]{1,64}(?:\(\))?[.#]){0,16})\.?([\w$]{1,64})\(\s*\)(\s+(?:method|function|call|hook)s?\b)?/gi, (m: string, before: string | undefined, chain: string, name: string, noun: string | undefined) => {
         const words = identifierWords(name);
         const isMethod = chain !== '' || m.slice(before?.length ?? 0).startsWith('.');
         // A determiner or adjective before it already introduces the name ("the optional .version() method").
@@ -200,31 +205,47 @@ function tidy(s: string): string {
     .replace(/([,;:])\s*(?=[.!?]$)/g, '')
     .replace(/[:;,]+\./g, '.')
     .replace(/,\s*for example\.$/i, '.')
-    .replace(/([.!?])\.+$/, '$1')
+    .replace(/([.!?。！？؟])\.+$/, '$1')
+    .replace(/([。！？])\./g, '$1')
     .replace(/,\s*,/g, ',')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
 
-const end = (s: string) => (!s || /[.!?…]["'”’)]?$/.test(s) ? s : `${s}.`);
+/** Chinese and Japanese sentences end with their own full stop; every other script with ".". */
+const FULL_STOP_CJK = /^(?:zh|ja)\b/i;
+const end = (s: string, language: string) => (!s || /[.!?…。！？؟]["'”’)」』]?$/.test(s) ? s : `${s}${FULL_STOP_CJK.test(language) || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(s) ? '。' : '.'}`);
+/** Letters of a script other than Latin: such a sentence is not English whatever language the caller passed. */
+const NON_LATIN = /[^\P{L}\p{Script=Latin}]/u;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** One sentence made speakable; '' when it only points elsewhere. */
-export function speakableSentence(sentence: string, language = 'en'): string {
-  const english = /^en\b/i.test(language);
-  if (POINTER.test(sentence.trim())) return '';
+/**
+ * Longer than this is not a sentence anyone can say (two minutes of speech with no full stop): a pasted blob, a minified
+ * line, a run of "a.a.a…". It is dropped before the rewrites, which also keeps their cost per sentence bounded.
+ */
+export const MAX_SENTENCE_CHARS = 2000;
+/** A "word" this long is a blob glued to a sentence ("…about the tool. a.a.a…", which ICU does not split). */
+const BLOB = /(?<!\S)\S{200,}/g;
+
+/** One sentence made speakable; '' when it only points elsewhere or is too long to be a sentence. */
+export function speakableSentence(text: string, language = 'en'): string {
+  const sentence = text.length > MAX_SENTENCE_CHARS ? text.replace(BLOB, ' ').replace(/\s{2,}/g, ' ') : text;
+  const english = /^en\b/i.test(language) && !NON_LATIN.test(sentence);
+  if (sentence.length > MAX_SENTENCE_CHARS || POINTER.test(sentence.trim())) return '';
   const out = tidy(rewriteSymbols(rewriteCode(rewriteFiles(rewriteEmails(rewriteUrls(sentence, english), english), english))));
   if (!/[\p{L}\p{N}]/u.test(out)) return '';
   const trimmed = out.replace(/^[,;:\s]+/, '');
   // The author's own lower-case start ("ioredis supports…") is a name; anything else starts with a capital.
-  return end(/^[a-z]/.test(sentence.trim()) && trimmed.startsWith(sentence.trim().split(/\s/)[0]!) ? trimmed : capital(trimmed));
+  return end(/^[a-z]/.test(sentence.trim()) && trimmed.startsWith(sentence.trim().split(/\s/)[0]!) ? trimmed : capital(trimmed), language);
 }
 
 /** True when a sentence is mostly code: dropped from narration that has other sentences. */
-export function isMostlyCode(sentence: string): boolean {
+export function isMostlyCode(text: string): boolean {
+  // A sample is enough to judge, and keeps a 200 KB line from costing more than a sentence.
+  const sentence = text.slice(0, MAX_SENTENCE_CHARS);
   const { tokens, ratio } = codeDensity(sentence);
   // Two calls with arguments ("precondition(x, y) holds predicate(x, y)") are code whatever the prose around them.
-  const calls = (sentence.match(/[a-z_$][\w$]*\([^()]*,[^()]*\)/gi) ?? []).length;
+  const calls = (sentence.match(/(?<![\w$])[a-z_$][\w$]{0,63}\([^()]{0,200},[^()]{0,200}\)/gi) ?? []).length;
   return (tokens >= 3 && ratio >= 0.25) || calls >= 2;
 }
 
@@ -244,5 +265,5 @@ export function speakable(text: string, language = 'en'): string {
     if (spoken === LINK_SENTENCE && kept.includes(LINK_SENTENCE)) continue;
     kept.push(spoken);
   }
-  return (kept.length ? kept : fallback ? [fallback] : []).join(' ');
+  return (kept.length ? kept : fallback ? [fallback] : []).join(FULL_STOP_CJK.test(language) ? '' : ' ');
 }

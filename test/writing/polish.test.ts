@@ -43,3 +43,20 @@ describe('polishNarration', () => {
     expect(sentenceTemplate('Run these two commands.')).toBe(sentenceTemplate('Run these three commands.'));
   });
 });
+
+describe('polishNarration in Chinese and Arabic (narrations of /tmp/review/fuzz/cjk.md and rtl.md at d9cecc8)', () => {
+  it('keeps no English stock sentence and no doubled full stop in a Chinese video', () => {
+    const out = polishNarration(scenes('使用包管理器安装。.然后运行命令。.The link is in the description.', 'That covers 安装.Thanks for watching.'), 'zh');
+    expect(out[0]!.narration).toBe('使用包管理器安装。然后运行命令。');
+    // Everything the outro said was English: the scene stays on screen, silent.
+    expect(out[1]!.narration).toBeUndefined();
+    expect(out[1]!.title).toBe('Scene 1');
+  });
+
+  it('keeps the Arabic sentences and drops the English frames around them', () => {
+    const out = polishNarration(scenes('هذا دليل قصير للأداة. يمكنك تثبيتها بسهولة.', 'Here are three points on التثبيت. They are الخطوة الأولى: تنزيل الحزمة, and الخطوة الثالثة.', 'That covers التثبيت. Thanks for watching.'), 'ar');
+    expect(out[0]!.narration).toBe('هذا دليل قصير للأداة. يمكنك تثبيتها بسهولة.');
+    expect(out[1]!.narration).toBeUndefined();
+    expect(out[2]!.narration).toBeUndefined();
+  });
+});

@@ -57,3 +57,17 @@ describe('speakable in other languages', () => {
     expect(speakable('Docs: https://example.org/a', 'fr')).toBe('');
   });
 });
+
+describe('speakable in Chinese and Arabic (review item 10, /tmp/review/fuzz/cjk.md and rtl.md)', () => {
+  it('ends Chinese sentences with 。 and never doubles it', () => {
+    expect(speakable('使用包管理器安装。然后运行命令', 'zh')).toBe('使用包管理器安装。然后运行命令。');
+    expect(speakable('使用包管理器安装。.然后运行命令。.', 'zh')).toBe('使用包管理器安装。然后运行命令。');
+  });
+
+  it('writes no English phrase into a Chinese sentence even when called as English', () => {
+    const out = speakable('使用包管理器安装。然后运行命令。请访问 https://example.com 获取帮助。');
+    expect(out).not.toMatch(/link|description/i);
+    expect(out).toContain('请访问 example.com 获取帮助。');
+    expect(speakable('请发邮件到 help@example.com。')).toBe('请发邮件到 example.com。');
+  });
+});
