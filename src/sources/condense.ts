@@ -32,7 +32,9 @@ export function shorten(text: string, max: number): string {
   const window = clean.slice(0, max + 1);
   // A clause boundary (", ", "; ", " — ", " (") at least 55 % of the way in gives a line that reads as complete;
   // before a conjunction (", so", ", which", ", because") the main clause stands on its own even when shorter.
-  const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(' — '), window.lastIndexOf(' ('), window.lastIndexOf(': '));
+  // Boundaries inside an open parenthesis ("some daemons (specifically, …") are not clause ends: the line would
+  // end in an unclosed aside.
+  const clause = Math.max(...[', ', '; ', ' — ', ' (', ': '].map((mark) => lastOutsideParens(window, mark)));
   // …unless the last clause kept is a dangling condition ("…, and if a customer is blocked").
   const kept = clean.slice(0, clause);
   const dangling = /(?:^|[,;]\s)(?:(?:and|or|but)\s)?(?:if|when|unless|because|although|while|since|once|after|before|until)\s[^,;]*$/i.test(kept);
@@ -40,8 +42,24 @@ export function shorten(text: string, max: number): string {
   const conj = [...window.matchAll(/, (?:and|so|but|because|which|where|while|since|although|though|or) /g)].at(-1);
   if (conj && conj.index >= max * 0.35) return trimWeak(clean.slice(0, conj.index));
   const space = window.slice(0, max).lastIndexOf(' '); // leaves room for the "…"
-  const cut = trimWeak(clean.slice(0, space > 0 ? space : max).replace(/[\s,;:—–-]+$/, ''));
+  let cut = trimWeak(clean.slice(0, space > 0 ? space : max).replace(/[\s,;:—–-]+$/, ''));
+  // A word cut inside an aside ends before the aside, when enough is left.
+  const open = cut.lastIndexOf(' (');
+  if (open >= max * 0.4 && depthAt(cut, cut.length) > 0) cut = trimWeak(cut.slice(0, open));
   return `${cut}…`;
+}
+
+/** How many parentheses are open at `index` of `text`. */
+function depthAt(text: string, index: number): number {
+  let depth = 0;
+  for (let i = 0; i < index; i++) depth += text[i] === '(' ? 1 : text[i] === ')' && depth > 0 ? -1 : 0;
+  return depth;
+}
+
+/** The last index of `mark` in `text` that is not inside parentheses (-1 if none). */
+function lastOutsideParens(text: string, mark: string): number {
+  for (let i = text.lastIndexOf(mark); i >= 0; i = i > 0 ? text.lastIndexOf(mark, i - 1) : -1) if (depthAt(text, i) === 0) return i;
+  return -1;
 }
 
 function trimWeak(s: string): string {

@@ -193,6 +193,13 @@ describe('review item 2: no sentence cut at "e.g." or left dangling on ":"', () 
     expect(n).not.toMatch(/about\./);
   });
 
+  it('drops a long item\'s aside instead of cutting it mid-clause (ioredis "When enabled:")', () => {
+    const all = narrations(scenesOf(`# Excerpt\n\n## Blocking\n\n${ioredis.slice(918, 923).join('\n')}\n`)).join(' ');
+    expect(all).not.toMatch(/timeout plus\./);
+    expect(all).toContain("ioredis sets a client-side deadline based on the command's timeout plus a small grace period.");
+    expect(all).not.toMatch(/When enabled\./);
+  });
+
   it('closes a list item that introduces a sub-list (ioredis "The second argument is the options, where:")', () => {
     const all = narrations(scenesOf(passage(ioredis, 1173, 1180))).join(' ');
     expect(all).not.toMatch(/, where\./);

@@ -102,6 +102,9 @@ const SEQUENCED = /^(?:first|then|next|after that|afterwards|finally|lastly|now|
 /** Words an item may speak: a clause boundary well inside this, never a cut word. */
 const ITEM_WORDS = 22;
 
+/** A parenthesised aside, with one level of nested parentheses ("(e.g., blpop("key", 5))"). */
+const PARENTHETICAL = /\s*\((?:[^()]|\([^()]*\))*\)/g;
+
 /** An item as one spoken sentence: "Typed jobs. Payloads are validated…" shortened at a clause, never mid-word. */
 function itemSentence(item: DocListItem): string {
   // A description's aside after a dash ("… - some frameworks ask…") is left to the screen.
@@ -114,7 +117,11 @@ function itemSentence(item: DocListItem): string {
   const first = (parts[0] && parts[0].split(/\s+/).length < 4 && parts[1] ? `${parts[0]} ${parts[1]}` : parts[0]) ?? body;
   const words = first.split(/\s+/);
   if (words.length <= ITEM_WORDS) return sentence(item.title && item.description ? capWords(splitProse(body), ITEM_WORDS + 6) : first);
-  const cut = shorten(first, ITEM_WORDS * 6);
+  // A long item loses its asides first ("(e.g., blpop("key", 5))"): cutting the words instead ended it mid-clause
+  // ("…based on the command's timeout plus.").
+  const bare = first.replace(PARENTHETICAL, '').replace(/\s+([,.;:])/g, '$1');
+  if (bare !== first && bare.split(/\s+/).length <= ITEM_WORDS) return sentence(bare);
+  const cut = shorten(bare, ITEM_WORDS * 6);
   return sentence(cut.replace(/…$/, ''));
 }
 

@@ -191,3 +191,20 @@ describe('condensing', () => {
     expect(keyPoints(['Short one.', 'A sentence that is short enough to stay whole.'])).toEqual(['Short one', 'A sentence that is short enough to stay whole']);
   });
 });
+
+describe('shorten never ends inside an open parenthesis (users-and-groups "proxy", review item 7)', () => {
+  const proxy = "Like daemon, this user and group is used by some daemons (specifically, proxy daemons) that don't have dedicated user ids and that need to own files.";
+
+  it('does not cut at the comma inside "(specifically, proxy daemons)"', () => {
+    for (const max of [60, 80, 100]) {
+      const line = shorten(proxy, max);
+      expect(line, `${max}: ${line}`).not.toMatch(/\([^)]*$/);
+      expect(line.length).toBeLessThanOrEqual(max + 1);
+    }
+  });
+
+  it('cuts a word-cut line before an aside it would leave open, with "…"', () => {
+    const line = shorten('Mailboxes owned by the mail group are kept here (and also in the spool directory for older systems)', 70);
+    expect(line).not.toMatch(/\([^)]*$/);
+  });
+});
