@@ -103,6 +103,25 @@ describe('videogen create', () => {
     }
   });
 
+  it('refuses a --duration too short for any video as a usage error naming the minimum', async () => {
+    const r = await videogen(['create', 'test/fixtures/real/fast-check-README.md', '--duration', '1', '--spec-only', '-o', tempDir('create-short')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/USAGE: --duration 1 is too short: a video needs at least 20 seconds/);
+    expect(r.stderr).not.toMatch(/SOURCE_UNREADABLE/);
+  });
+
+  it('prints what was left out and what was shortened on separate lines, each ending its list with "and N more", never cut', async () => {
+    const r = await videogen(['create', 'test/fixtures/real/commander-README.md', '--spec-only', '-o', tempDir('create-warnings')]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('warning: to fit'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^warning: to fit 3:00, left out \d+ section\(s\): "Action handler", .* and \d+ more; `--videos auto` would make a set of \d+ videos/);
+    expect(lines[1]).toMatch(/^warning: to fit 3:00, shortened \d+ section\(s\): "Quick Start", .* and \d+ more$/);
+    // safeToShow marks a cut with "…" in the middle; a warning under the cap is printed whole.
+    for (const line of lines) expect(line.length).toBeLessThan(400);
+    for (const line of lines) expect(line).not.toContain('…');
+  });
+
   it('refuses --videos that is neither a count nor auto', async () => {
     const r = await videogen(['create', 'test/fixtures/real/commander-README.md', '--videos', 'many', '--spec-only', '-o', tempDir('create-bad')]);
     expect(r.code).toBe(2);

@@ -8,7 +8,7 @@ import { loadConfig } from '../../config.ts';
 import { detectSource } from '../../sources/detect.ts';
 import type { SourceOptions, SourceResult } from '../../sources/types.ts';
 import { scriptFromTopic } from '../../sources/topic.ts';
-import { DOCUMENT_BUDGET_SECONDS } from '../../sources/document/build.ts';
+import { DOCUMENT_BUDGET_SECONDS, MIN_VIDEO_SECONDS } from '../../sources/document/build.ts';
 import { formatPlan, planSummary } from '../../sources/plan-summary.ts';
 import { llmFromConfig, requireLlm } from '../../writing/llm/registry.ts';
 import { rewriteNarration } from '../../writing/rewrite.ts';
@@ -66,7 +66,9 @@ export function registerCreate(program: Command): void {
       if (flags.aspect && !ASPECTS.includes(flags.aspect as Aspect)) throw new VideogenError('USAGE', `--aspect must be one of ${ASPECTS.join(', ')}`);
       if (!(flags.preset in PRESETS)) throw new VideogenError('USAGE', `--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
       const asked = flags.duration === undefined ? undefined : Number(flags.duration);
-      if (asked !== undefined && !(asked > 0)) throw new VideogenError('USAGE', '--duration must be a number of seconds');
+      if (asked !== undefined && !Number.isFinite(asked)) throw new VideogenError('USAGE', '--duration must be a number of seconds');
+      // A title, one scene and an outro do not fit in less; the editorial pass would otherwise keep nothing.
+      if (asked !== undefined && asked < MIN_VIDEO_SECONDS) throw new VideogenError('USAGE', `--duration ${flags.duration} is too short: a video needs at least ${MIN_VIDEO_SECONDS} seconds`);
       const videos = parseVideos(flags.videos);
       const config = loadConfig();
       const aspect = flags.aspect as Aspect | undefined;

@@ -20,6 +20,8 @@ import { sectionScenes, type SceneContext } from './scenes.ts';
 
 /** A document's video length when `targetSeconds` is not given (issue 11: three minutes). */
 export const DOCUMENT_BUDGET_SECONDS = 180;
+/** The shortest `--duration` a video can be made to: a title, one scene and an outro need about this long. */
+export const MIN_VIDEO_SECONDS = 20;
 
 type Scene = SceneInput & { source?: { section?: string } };
 
@@ -60,6 +62,44 @@ function assignIds(scenes: Scene[]): void {
   }
 }
 
+/** Each section's parent heading (the nearest earlier section of lesser depth), by the section's first line. */
+function parentHeadings(sections: readonly DocSection[]): Map<number, string> {
+  const parents = new Map<number, string>();
+  const stack: DocSection[] = [];
+  for (const section of sections) {
+    while (stack.length && stack.at(-1)!.depth >= section.depth) stack.pop();
+    if (stack.length) parents.set(section.lines.start, stripNumbering(stack.at(-1)!.heading));
+    stack.push(section);
+  }
+  return parents;
+}
+
+/**
+ * Scene titles within one video are distinct, so chapters.txt never lists "Quick Start" twice. A later scene of the
+ * same section becomes "Quick Start, continued" (then "…, part 3"); a same-named section elsewhere ("More
+ * configuration" under Options and under Commands) is told apart by its parent: "More configuration (Commands)".
+ */
+function uniqueTitles(scenes: readonly { scene: Scene; section: DocSection }[], parents: ReadonlyMap<number, string>): void {
+  const used = new Map<string, { count: number; section: DocSection }>();
+  for (const { scene, section } of scenes) {
+    if (!('title' in scene) || typeof scene.title !== 'string' || !scene.title.trim()) continue;
+    const title = scene.title.trim();
+    const first = used.get(title.toLowerCase());
+    if (!first) {
+      used.set(title.toLowerCase(), { count: 1, section });
+      continue;
+    }
+    first.count++;
+    const parent = parents.get(section.lines.start);
+    const sameSection = first.section.lines.start === section.lines.start;
+    let renamed = !sameSection && parent && !used.has(`${title} (${parent})`.toLowerCase()) ? `${title} (${parent})` : `${title}${first.count === 2 ? ', continued' : `, part ${first.count}`}`;
+    // Still taken ("X, continued" was an author's own heading): number it.
+    for (let n = first.count; used.has(renamed.toLowerCase()); n++) renamed = `${title}, part ${n + 1}`;
+    used.set(renamed.toLowerCase(), { count: 1, section });
+    (scene as { title: string }).title = renamed;
+  }
+}
+
 /** Lists and code need time to be read even when the narration is short: about 4 words (or 2 code lines) a second. */
 function withReadingTime(scene: Scene): Scene {
   const words = (t: string | undefined) => (t ? t.split(/\s+/).length : 0);
@@ -88,7 +128,10 @@ function topicsOf(video: EditedVideo, names: ReadonlySet<string>): Topics {
   const best = (n: number) => byRank.slice(0, n).sort((a, b) => a.i - b.i).map((x) => x.topic.phrase);
   const spoken = candidates.length > 4 ? [...best(4), 'more'] : best(4);
   // Titles keep the author's casing of each heading ("Quick Start", "Pub/Sub"); narration uses the spoken phrase.
-  return { spoken, headline: headlineOf(byRank.map((x) => ({ phrase: stripNumbering(x.heading).replace(/[:.]+$/, ''), i: x.i }))) };
+  const heading = (x: { heading: string; i: number }) => ({ phrase: stripNumbering(x.heading).replace(/[:.]+$/, ''), i: x.i });
+  // A video of only generic or question headings ("Getting started") is still titled by them, never left "fast-check:".
+  const fallback = video.sections.map((s, i) => ({ heading: s.heading, i, rank: video.ranks[i]! })).sort((a, b) => b.rank - a.rank);
+  return { spoken, headline: headlineOf(byRank.map(heading)) || headlineOf(fallback.map(heading)) };
 }
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -116,6 +159,8 @@ interface VideoContext {
   intro?: string;
   language: string;
   names: ReadonlySet<string>;
+  /** Parent heading of each section, by its first line, to tell same-named sections apart in scene titles. */
+  parents: ReadonlyMap<number, string>;
 }
 
 /** The title scene: the document's title in the author's casing; in a set, what this video covers. */
@@ -132,7 +177,7 @@ function openingScene(c: VideoContext, topics: Topics, part: { index: number; to
   return {
     kind: 'title',
     badge: shorten(`${c.title} · ${part.index + 1} of ${part.total}`, 40),
-    title: shorten(capital(topics.headline || c.title), 70),
+    title: shorten(topics.headline || c.title, 70),
     ...(covers ? { subtitle: shorten(capital(covers), 80) } : {}),
     narration: `${lead}${first ? `This first video on ${c.title}` : `This video on ${c.title}`} covers ${covers ?? topics.headline}.`,
     source,
@@ -177,7 +222,13 @@ interface BuiltVideo {
 }
 
 function buildVideos(plan: EditorialPlan, c: VideoContext, options: SourceOptions, scenesOf: (s: DocSection) => Scene[]): BuiltVideo[] {
-  const videos = plan.videos.map((video) => ({ video, scenes: video.sections.flatMap(scenesOf) })).filter((v) => v.scenes.length);
+  const videos = plan.videos
+    .map((video) => {
+      const made = video.sections.flatMap((section) => scenesOf(section).map((scene) => ({ scene, section })));
+      uniqueTitles(made, c.parents);
+      return { video, scenes: made.map((m) => m.scene) };
+    })
+    .filter((v) => v.scenes.length);
   const topics = videos.map((v) => topicsOf(v.video, c.names));
   const total = videos.length;
   const baseId = slug(c.title) || slug(documentName(c.model.document)) || 'document';
@@ -189,7 +240,7 @@ function buildVideos(plan: EditorialPlan, c: VideoContext, options: SourceOption
     // A narration the polish emptied (it was only a pointer: "See the link.") falls back to the scene's template.
     for (const scene of all) if (typeof scene.narration === 'string' && !scene.narration.trim()) delete scene.narration;
     assignIds(all);
-    let title = part ? shorten(`${c.title}: ${topics[index]!.headline}`, 90) : c.title;
+    let title = part && topics[index]!.headline ? shorten(`${c.title}: ${topics[index]!.headline}`, 90) : c.title;
     if (usedTitles.has(title)) title = shorten(`${c.title}: ${topics[index]!.headline}, ${index + 1} of ${total}`, 90);
     usedTitles.add(title);
     const description = c.intro ? firstSentence(c.intro, 100, c.language) : undefined;
@@ -215,7 +266,7 @@ export function buildFromModel(model: DocModel, options: SourceOptions, warnings
   const { intro, sections } = withOverview(model);
   // The author's title, in the author's casing; only a missing title falls back to the document's name.
   const title = shorten(model.title.trim() || documentName(model.document), 70);
-  const c: VideoContext = { model, title, ...(intro ? { intro } : {}), language, names };
+  const c: VideoContext = { model, title, ...(intro ? { intro } : {}), language, names, parents: parentHeadings(sections) };
   const budget = options.targetSeconds ?? DOCUMENT_BUDGET_SECONDS;
   const ctx: SceneContext = { document: model.document, names, language, warnings };
   const scenesOf = (section: DocSection, sceneCtx: SceneContext = ctx) => sectionScenes(section, sceneCtx).map(withReadingTime);

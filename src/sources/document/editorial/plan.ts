@@ -75,6 +75,12 @@ function chosen(units: readonly Unit[], fit: Fit): EditedVideo {
   return video;
 }
 
+/** Seconds of the shortest section with content in its essence: what a video needs to keep anything at all. */
+function leastEssence(units: readonly Unit[]): number {
+  const essences = units.filter((u) => u.section.blocks.length).map((u) => u.candidate.seconds[2]);
+  return essences.length ? Math.min(...essences) : 0;
+}
+
 const fitUnits = (units: readonly Unit[], budget: number) => chosen(units, fitToBudget(units.map((u) => u.candidate), budget));
 
 export function planDocument(sections: readonly DocSection[], title: string, measure: (section: DocSection) => number, options: EditorialOptions): EditorialPlan {
@@ -92,8 +98,10 @@ export function planDocument(sections: readonly DocSection[], title: string, mea
   const autoVideos = total(0) <= usable ? 1 : Math.min(MAX_VIDEOS, Math.max(1, withContent), Math.max(1, Math.ceil(total(1) / usable)));
   const asked = options.videos === 'auto' ? autoVideos : Math.max(1, Math.floor(options.videos ?? 1));
   const n = Math.min(asked, Math.max(1, withContent));
-  const room = (i: number) => Math.min(usable, options.caps?.[i] ?? Infinity);
-  if (n <= 1) return { videos: [fitUnits(units, room(0))], skipped, autoVideos };
+  // A cap (the built video ran long) tightens a video but never empties it: it keeps at least its shortest section
+  // in essence, and runs over the budget (reported) rather than vanish from the set.
+  const room = (i: number, group: readonly Unit[]) => Math.max(leastEssence(group), Math.min(usable, options.caps?.[i] ?? Infinity));
+  if (n <= 1) return { videos: [fitUnits(units, room(0, units))], skipped, autoVideos };
 
   // Split on the lengths the videos will roughly have: whole sections when the set has room for them, else condensed.
   const level: Level = total(0) <= n * usable ? 0 : 1;
@@ -108,7 +116,7 @@ export function planDocument(sections: readonly DocSection[], title: string, mea
     start += g.length;
     return slice;
   });
-  const videos = unitGroups.map((g, i) => fitUnits(g, room(i)));
+  const videos = unitGroups.map((g, i) => fitUnits(g, room(i, g)));
   // Balance: the longest videos are condensed towards the shortest until all are within the ratio.
   for (let round = 0; round < 4; round++) {
     const lengths = videos.map((v) => v.seconds + options.overhead);
@@ -116,7 +124,9 @@ export function planDocument(sections: readonly DocSection[], title: string, mea
     if (Math.max(...lengths) <= shortest * BALANCE_AIM) break;
     const target = shortest * BALANCE_AIM - options.overhead;
     videos.forEach((v, i) => {
-      if (lengths[i]! > shortest * BALANCE_AIM) videos[i] = fitUnits(unitGroups[i]!, Math.min(room(i), Math.max(target, 10)));
+      // Never below the group's shortest essence: balance condenses a video, it never empties one (an empty video is
+      // dropped, and its sections would be reported as left out of a set that had room for them).
+      if (lengths[i]! > shortest * BALANCE_AIM) videos[i] = fitUnits(unitGroups[i]!, Math.min(room(i, unitGroups[i]!), Math.max(target, 10, leastEssence(unitGroups[i]!))));
     });
   }
   return { videos, skipped, autoVideos };
