@@ -226,3 +226,17 @@ describe('review item 9: tables of numbers are not releases (base-passwd uids)',
     expect(a).not.toMatch(/six entries/);
   });
 });
+
+describe('review item 4: code scenes of one section that do the same are not narrated alike (commander "Declaring program variable")', () => {
+  const commander = fixture('commander-README.md');
+
+  it('says "loads commander and creates a Command instance" once, then what differs', () => {
+    const code = scenesOf(passage(commander, 147, 174)).filter((s) => s.kind === 'code');
+    expect(code).toHaveLength(4);
+    const n = narrations(code);
+    expect(n.join(' ').match(/loads commander and creates a Command instance/g)).toHaveLength(1);
+    expect(n[2]).toMatch(/ECMAScript\.$/);
+    expect(n[3]).toMatch(/TypeScript\.$/);
+    expect(n[2]!.replace(/ECMAScript/, '')).not.toBe(n[3]!.replace(/TypeScript/, ''));
+  });
+});

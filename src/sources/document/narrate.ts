@@ -81,7 +81,10 @@ export function codeNarration(code: string, language: string, lead: string | und
   const name = languageName(language);
   const { phrase, imperative, question } = voice.topic;
   // When nothing else is left to say (the lead-in was only "For example:"), the scene still says what it shows.
-  const onScreen = imperative ? `Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${name ?? 'code'}` : `The ${name ? `${name} ` : ''}code for ${phrase} is on screen`;
+  // Phrased by the code's seed: a document of many such blocks ("The code for the icon files is on screen." ×3) varies.
+  const kind = `${name ? `${name} ` : ''}code`;
+  const shown = [`The ${kind} for ${phrase} is on screen`, `Here is the ${kind} for ${phrase}`, `On screen now: the ${kind} for ${phrase}`][codeSeed(code) % 3]!;
+  const onScreen = imperative ? `Here's how to ${phrase.charAt(0).toLowerCase()}${phrase.slice(1)}, in ${name ?? 'code'}` : shown;
   // A continued part with nothing of its own to say returns '': the caller moves a sentence of the previous part's
   // narration here (scenes.ts) rather than saying "The code continues on screen".
   if (part > 0) return explained ? join(explained) : '';

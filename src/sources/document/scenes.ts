@@ -94,12 +94,15 @@ export function sectionScenes(section: DocSection, ctx: SceneContext): Draft[] {
     }
   };
 
+  // What this section's code scenes have said, by predicate ("loads commander and creates a Command instance").
+  const saidCode = new Map<string, number>();
   // Long code continues over consecutive scenes, each titled by the function it shows or "…, continued".
   const pushCode = (parts: CodePart[], language: string, lead: string | undefined, source: Draft['source']) => {
     parts.forEach((part, i) => {
       const named = i > 0 && part.name && `${section.heading}: ${part.name}`.length <= TITLE_CHARS ? `${section.heading}: ${part.name}` : undefined;
       const partTitle = i === 0 ? title : (named ?? shorten(`${section.heading}, continued`, TITLE_CHARS));
       let narration = language === 'bash' && i === 0 ? commandNarration(commandLines(part.code), lead, voice) : codeNarration(part.code, language, i === 0 ? lead : undefined, voice, i);
+      narration = unrepeated(narration, part.code, language, saidCode);
       const previous = out.at(-1);
       if (!narration && i > 0 && previous?.kind === 'code') narration = shareNarration(previous, part.code, language);
       out.push({ kind: 'code', title: partTitle, code: part.code, language, narration, source });
@@ -204,6 +207,32 @@ function shareNarration(previous: Draft, code: string, language: string): string
   const names = [...new Set(tokenizeCode(code, language).tokens.filter((t) => t.kind === 'ident' && t.text.length > 2 && !KEYWORD.test(t.text)).map((t) => t.text))].slice(0, 3);
   const what = languageName(language) ?? 'code';
   return names.length ? speakable(`The ${what} goes on with ${spokenList(names)}.`) : `The rest of the ${what} closes the block above.`;
+}
+
+/** The subjects code-explain.ts varies ("This example", "The code", …): the predicate after them is what is said. */
+const CODE_SUBJECT = /^(?:This example|The code|This snippet|Here, the code|The sample|This listing|The configuration)\s+/;
+const SAME_AGAIN = ['The same code, written for', 'Here it is again, in', 'And once more, in'];
+
+/**
+ * Code scenes of one section that do the same thing (one snippet in CommonJS, ECMAScript and TypeScript) got the same
+ * sentence with another subject ("This example loads commander…", "The code loads commander…"): a repeated predicate
+ * is said once; later scenes name what differs, from their first comment ("// ECMAScript (.mjs)") or language.
+ */
+function unrepeated(narration: string, code: string, language: string, said: Map<string, number>): string {
+  const sentences = splitProse(narration);
+  const kept = sentences.filter((s) => {
+    if (!CODE_SUBJECT.test(s)) return true;
+    const key = s.replace(CODE_SUBJECT, '').toLowerCase();
+    const n = said.get(key) ?? 0;
+    said.set(key, n + 1);
+    return n === 0;
+  });
+  if (kept.length === sentences.length) return narration;
+  if (kept.length) return kept.join(' ');
+  const repeat = Math.max(...said.values()) - 1;
+  const comment = /^\s*(?:\/\/|#|--)\s*([A-Z][\w+#. -]{1,30}?)\s*(?:\([^)]*\))?\s*$/m.exec(code)?.[1];
+  const what = comment ?? languageName(language);
+  return what ? `${SAME_AGAIN[(repeat - 1 + SAME_AGAIN.length) % SAME_AGAIN.length]} ${what}.` : narration;
 }
 
 /** Drafts are scene inputs; the visual template reads only fields they always have. */
