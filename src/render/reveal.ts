@@ -5,7 +5,13 @@ import type { Element, TimeWindow } from './elements.ts';
 import { findMention, significant, type Match, type Token } from './narration-words.ts';
 import { codeElements, focusCode } from './code-focus.ts';
 import { STAGGER } from './motion.ts';
-import { ensureContrast } from './color.ts';
+import { blend, ensureContrast } from './color.ts';
+
+/**
+ * How much of the accent tints a banded code line. The layout's grey band (16 %) is lost on a dark panel in a video;
+ * this one reads as "this line" at a glance, and the code's colours are refitted to keep AA on it.
+ */
+const BAND_TINT = 0.26;
 
 /** When one content step appears, and why (recorded in the manifest per scene). */
 export interface StepReveal {
@@ -195,8 +201,18 @@ export function applyReveals(laid: LaidOutScene, beats: SceneBeats, opts: Reveal
   }
   for (const code of codes) {
     const banded = focusCode(code, beats);
-    // The band alone is quiet on a dark panel; an accent bar at its start says "this line, now".
-    if (banded.length) code.focusMarker = ensureContrast(laid.theme.accent, code.on, 3);
+    if (banded.length) {
+      // An accent bar at the start of the band says "this line, now" (a non-text mark: ≥ 3:1 on the panel).
+      code.focusMarker = ensureContrast(laid.theme.accent, code.on, 3);
+      code.emphasisFill = blend(code.focusMarker, code.on, BAND_TINT);
+      // Every line, banded or not, so a token keeps its colour as the band comes and goes.
+      const fill = code.emphasisFill;
+      code.lines = code.lines.map((line) => ({
+        ...line,
+        tokens: line.tokens.map((t) => (t.text.trim() ? { ...t, color: ensureContrast(t.color, fill, 4.5) } : t)),
+        ...(line.gutter ? { gutter: { ...line.gutter, color: ensureContrast(line.gutter.color, fill, 4.5) } } : {}),
+      }));
+    }
     reveals.codeFocus.push(...banded);
   }
   return { ...laid, elements, settlesAt: elementsSettleAt(elements), reveals };

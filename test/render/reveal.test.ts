@@ -259,6 +259,11 @@ describe('code bands follow the explanation, not the prose around it (commander 
     expect(starts[0]).toBeGreaterThan(b.sentences[2]!.start);
     // Dark panel: the bar at the start of the band stays a visible non-text mark.
     expect(contrast(el.focusMarker!, el.on)).toBeGreaterThanOrEqual(3);
+    // The band itself stands out from the dark panel: an accent tint (blue 1.43:1, purple 1.36:1, green 1.58:1) where
+    // the layout's grey band was 1.30:1 and colourless, lost in a video…
+    expect(contrast(el.emphasisFill, el.on)).toBeGreaterThanOrEqual(1.35);
+    // …and every token keeps AA on it.
+    for (const line of el.lines) for (const t of line.tokens) if (t.text.trim()) expect(contrast(t.color, el.emphasisFill), t.text).toBeGreaterThanOrEqual(4.5);
   });
 
   it('quick start: "Commander looks after…" lights nothing; the explanation lights the lines it names', async () => {
