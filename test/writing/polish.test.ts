@@ -50,7 +50,7 @@ describe('polishNarration in Chinese and Arabic (narrations of /tmp/review/fuzz/
     expect(out[0]!.narration).toBe('使用包管理器安装。然后运行命令。');
     // Everything the outro said was English: the scene stays on screen, silent.
     expect(out[1]!.narration).toBeUndefined();
-    expect(out[1]!.title).toBe('Scene 1');
+    expect((out[1] as { title?: string }).title).toBe('Scene 1');
   });
 
   it('keeps the Arabic sentences and drops the English frames around them', () => {
