@@ -86,9 +86,26 @@ function linesOf(w: string, lineIds: readonly Set<string>[]): number[] {
   return lineIds.flatMap((ids, i) => (ids.has(w) || ids.has(`--${w}`) || (w.length > 3 && w.endsWith('s') && ids.has(w.slice(0, -1))) ? [i] : []));
 }
 
+/** Longest run of spoken words tried as one identifier: "the my parse int function" names myParseInt. */
+const MAX_SPOKEN_PARTS = 4;
+
 function namedInSentence(beat: Beat, lineIds: readonly Set<string>[]): Named[] {
   const out: Named[] = [];
-  for (const m of beat.text.matchAll(/[A-Za-z_$][\w$.-]*[\w$]|[A-Za-z_$]/g)) {
+  const tokens = [...beat.text.matchAll(/[A-Za-z_$][\w$.-]*[\w$]|[A-Za-z_$]/g)];
+  for (let k = 0; k < tokens.length; k++) {
+    const m = tokens[k]!;
+    // Words said apart that spell one identifier (camelCase read aloud): the longest run wins, and is one name.
+    let joined: number[] = [];
+    for (let n = Math.min(MAX_SPOKEN_PARTS, tokens.length - k); n >= 2 && !joined.length; n--) {
+      const run = tokens.slice(k, k + n);
+      const adjacent = run.every((t, j) => j === 0 || beat.text.slice(run[j - 1]!.index + run[j - 1]![0].length, t.index) === ' ');
+      if (adjacent) joined = lineIds.flatMap((ids, i) => (ids.has(run.map((t) => t[0]).join('').toLowerCase()) ? [i] : []));
+      if (joined.length) {
+        out.push({ time: beatTimeAt(beat, m.index), lines: joined });
+        k += n - 1;
+      }
+    }
+    if (joined.length) continue;
     const token = m[0].toLowerCase();
     // A hyphenated name the code has whole ("pizza-type") is that name, not its parts.
     const whole = token.includes('-') ? linesOf(token, lineIds) : [];

@@ -288,6 +288,16 @@ describe('code bands follow the explanation, not the prose around it (commander 
     expect(small).toHaveLength(1);
     expect(pizza[0]!.start).toBeGreaterThan(small[0]!.start);
   });
+
+  it('identifiers read aloud word by word are found: "Invalid Argument Error", "my parse int"', async () => {
+    const code =
+      "function myParseInt(value, dummyPrevious) {\n  // parseInt takes a string and a radix\n  const parsedValue = parseInt(value, 10);\n  if (isNaN(parsedValue)) {\n    throw new commander.InvalidArgumentError('Not a number.');\n  }\n  return parsedValue;\n}";
+    const { el } = await codeOf(code, [['Here, the code creates an Invalid Argument Error instance and defines the my parse int function.', 6]]);
+    const banded = el.lines.map((l, i) => (l.focus ? i + 1 : 0)).filter(Boolean);
+    expect(banded).toEqual([1, 5]);
+    // In spoken order: the throw first, then the function.
+    expect(el.lines[4]!.focus![0]!.start).toBeLessThan(el.lines[0]!.focus![0]!.start);
+  });
 });
 
 describe('quiz options appear as they are read, and the answer reveal keeps its distance', () => {
