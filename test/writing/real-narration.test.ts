@@ -240,3 +240,12 @@ describe('review item 4: code scenes of one section that do the same are not nar
     expect(n[2]!.replace(/ECMAScript/, '')).not.toBe(n[3]!.replace(/TypeScript/, ''));
   });
 });
+
+describe('a long list item is said whole rather than cut mid-clause (shared-mime-info "Recommended checking order")', () => {
+  it('ends "…magic sniffing, use this as the result.", never "…sniffing, use."', () => {
+    const item = 'If any of the mimetypes resulting from a glob match is equal to or a subclass of the result from the magic sniffing, use this as the result.';
+    const md = `# Excerpt\n\n## Recommended checking order\n\n- If a MIME type is provided explicitly then that should be used instead of guessing.\n- Otherwise, start by doing a glob match of the filename.\n- If the glob matching fails, read the contents of the file and do magic sniffing on it.\n- ${item}\n- Otherwise, use the result of the glob match.\n`;
+    const all = narrations(scenesOf(md)).join(' ');
+    expect(all).not.toMatch(/sniffing, use\./);
+  });
+});

@@ -124,6 +124,9 @@ function itemSentence(item: DocListItem): string {
   // ("…based on the command's timeout plus.").
   const bare = first.replace(PARENTHETICAL, '').replace(/\s+([,.;:])/g, '$1');
   if (bare !== first && bare.split(/\s+/).length <= ITEM_WORDS) return sentence(bare);
+  // A word cut leaves a broken sentence in the voice ("…from the magic sniffing, use."): a sentence up to half as long
+  // again is said whole; only a longer one is cut.
+  if (bare.split(/\s+/).length <= ITEM_WORDS * 1.6) return sentence(bare);
   const cut = shorten(bare, ITEM_WORDS * 6);
   return sentence(cut.replace(/…$/, ''));
 }
