@@ -80,22 +80,28 @@ function parentHeadings(sections: readonly DocSection[]): Map<number, string> {
  * configuration" under Options and under Commands) is told apart by its parent: "More configuration (Commands)".
  */
 function uniqueTitles(scenes: readonly { scene: Scene; section: DocSection }[], parents: ReadonlyMap<number, string>): void {
+  // Counted by the heading itself: a list or code part already titled "X, continued" is the second use of "X", so
+  // the next one becomes "X, part 3", never "X, continued, continued".
+  const CONTINUED = /,\s*(?:continued|part \d+)$/i;
   const used = new Map<string, { count: number; section: DocSection }>();
+  const taken = new Set<string>();
   for (const { scene, section } of scenes) {
     if (!('title' in scene) || typeof scene.title !== 'string' || !scene.title.trim()) continue;
     const title = scene.title.trim();
-    const first = used.get(title.toLowerCase());
+    const base = title.replace(CONTINUED, '').trim() || title;
+    const first = used.get(base.toLowerCase());
     if (!first) {
-      used.set(title.toLowerCase(), { count: 1, section });
+      used.set(base.toLowerCase(), { count: 1, section });
+      taken.add(title.toLowerCase());
       continue;
     }
     first.count++;
     const parent = parents.get(section.lines.start);
     const sameSection = first.section.lines.start === section.lines.start;
-    let renamed = !sameSection && parent && !used.has(`${title} (${parent})`.toLowerCase()) ? `${title} (${parent})` : `${title}${first.count === 2 ? ', continued' : `, part ${first.count}`}`;
+    let renamed = !sameSection && parent && !taken.has(`${base} (${parent})`.toLowerCase()) ? `${base} (${parent})` : `${base}${first.count === 2 ? ', continued' : `, part ${first.count}`}`;
     // Still taken ("X, continued" was an author's own heading): number it.
-    for (let n = first.count; used.has(renamed.toLowerCase()); n++) renamed = `${title}, part ${n + 1}`;
-    used.set(renamed.toLowerCase(), { count: 1, section });
+    for (let n = first.count; taken.has(renamed.toLowerCase()); n++) renamed = `${base}, part ${n + 1}`;
+    taken.add(renamed.toLowerCase());
     (scene as { title: string }).title = renamed;
   }
 }
