@@ -141,9 +141,12 @@ export function closeLead(sentence: string, beforeCode = false): string {
   if (/[.!?]$/.test(sentence)) return sentence;
   const bare = sentence.replace(/[:;,]+$/, '').trim();
   if (!/\s/.test(bare)) return ''; // "Given:", "Example:" say nothing alone
-  if (beforeCode && /\b(?:use|run|call|pass|try|add|write|do|see|type|enter|install)$/i.test(bare)) return `${bare} this code.`;
+  // Only an imperative takes "this code"/"the following" ("…, use:", "To start, run:"); a verb with its own subject
+  // ("…whatever flour you use:") ends its sentence as it is.
+  const IMPERATIVE_AT_END = (verbs: string) => new RegExp(`(?:^|[,;]\\s*|\\b(?:to|and|then|just|simply|now|first|next)\\s+)(?:${verbs})$`, 'i');
+  if (beforeCode && IMPERATIVE_AT_END('use|run|call|pass|try|add|write|do|see|type|enter|install').test(bare)) return `${bare} this code.`;
   if (beforeCode && /\bthe following$/i.test(bare)) return `${bare} code.`;
-  if (/\b(?:use|run|call|see|do|try)$/i.test(bare)) return `${bare} the following.`;
+  if (IMPERATIVE_AT_END('use|run|call|see|do|try').test(bare)) return `${bare} the following.`;
   if (beforeCode && /\bthe (?:form|format|syntax|shape)$/i.test(bare)) return `${bare.replace(/\bthe (\w+)$/i, 'this $1')}.`;
   // "When enabled:" is a condition whose main clause is the list or code below: alone it says nothing.
   if (/^(?:when|if|unless|once|while|after|before|for)\b[^,]*$/i.test(bare)) return '';

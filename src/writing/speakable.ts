@@ -151,6 +151,11 @@ function rewriteCode(s: string): string {
         if (introduced) return /^(?:method|function)\s/i.test(before!) ? `${before}${words}` : `${before}${words} ${isMethod ? 'method' : 'function'}`;
         return isMethod && !chain ? `the ${words} method` : words;
       })
+      // Calls with literal arguments ("with .helpCommand(true)", 'blpop("key", 5)') are said by name; the values are on screen.
+      .replace(/(?<![\w$.#])\.?([a-zA-Z_$][\w$]{0,63})\((?:\s*(?:"[^"()]{0,40}"|'[^'()]{0,40}'|true|false|null|-?\d+(?:\.\d+)?)\s*,?){1,4}\)/g, (_m, name: string) => identifierWords(name))
+      // "enableAutoPipelining=true" → "enable auto pipelining set to true"; "boolean|value" → "boolean or value".
+      .replace(/(?<=[a-zA-Z\d])=(true|false|\d+)\b/g, ' set to $1')
+      .replace(/(?<=[a-z])\|(?=[a-z])/g, ' or ')
       // "redis.xadd" → "xadd"; domains ("redis.io") and names ("Node.js") are left alone.
       .replace(/(?<![\w@/.-])([a-z_$][\w$]*)\.([a-z_$][\w$]*)(?![\w/(-]|\.\w)/g, (m, _obj: string, member: string) => (/^(?:com|org|net|io|dev|app|co|uk|de|fr|js|ts|md|json|html|txt|ai|sh|gg|me|info|edu|gov|x|y|z|g|e|i)$/i.test(member) ? m : identifierWords(member)))
       .replace(/\b(\w+)#(\w+)/g, (_m, _cls: string, member: string) => identifierWords(member))
@@ -253,8 +258,11 @@ export function isMostlyCode(text: string): boolean {
  * A whole narration made speakable: each sentence rewritten, sentences that only point elsewhere or are mostly code
  * dropped, and at least one sentence kept. Repeated "The link is in the description." is said once.
  */
+/** "#! /usr/bin/env node --harmony": a script header, named before sentences are split (its "!" is no sentence end). */
+const SHEBANG = /#!\s{0,4}\/?[\w/.-]{1,80}(?:\s{1,4}(?:node|nodejs|python3?|bash|sh|zsh|deno|bun|ruby|perl))?(?:\s{1,4}--?[\w.-]{1,40}){0,4}/g;
+
 export function speakable(text: string, language = 'en'): string {
-  const sentences = splitSentences(text, language);
+  const sentences = splitSentences(/^en\b/i.test(language) ? text.replace(SHEBANG, 'a shebang line') : text, language);
   const kept: string[] = [];
   let fallback = '';
   for (const s of sentences) {

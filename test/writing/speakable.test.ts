@@ -71,3 +71,13 @@ describe('speakable in Chinese and Arabic (review item 10, /tmp/review/fuzz/cjk.
     expect(speakable('请发邮件到 help@example.com。')).toBe('请发邮件到 example.com。');
   });
 });
+
+describe('code the review heard read aloud (commander and ioredis READMEs)', () => {
+  it('says calls with literal arguments by name, a shebang as a shebang line, flags and alternatives as words', () => {
+    expect(speakable('You can enable it with .helpCommand(true) and disable it with .helpCommand(false).')).toBe('You can enable it with help command and disable it with help command.');
+    expect(speakable('Use #! /usr/bin/env node --harmony in the script.')).toBe('Use a shebang line in the script.');
+    expect(speakable('For example blpop("key", 5) waits five seconds.')).toBe('For example blpop waits five seconds.');
+    expect(speakable('The flag is boolean|value.')).toBe('The flag is boolean or value.');
+    expect(speakable('Set enableAutoPipelining=true to batch commands.')).not.toMatch(/=/);
+  });
+});
