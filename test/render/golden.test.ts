@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadImage } from '@napi-rs/canvas';
 import { drawScene, layoutScene } from '../../src/render/compose.ts';
 import { frameFor } from '../../src/render/geometry.ts';
 import { createSurface } from '../../src/media/canvas.ts';
-import { layoutContext, loadExample } from './helpers.ts';
+import { GOLDEN_MAX_SHARE, goldenDiffShare, layoutContext, loadExample } from './helpers.ts';
 
 /**
  * Golden images: every scene kind, 16:9 and 9:16, light and dark, at half of 1080p (the layout reflows in frame units,
@@ -14,21 +13,7 @@ import { layoutContext, loadExample } from './helpers.ts';
 const GOLDEN = new URL('../golden/', import.meta.url).pathname;
 const ACTUAL = `${GOLDEN}.actual/`;
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-/** A pixel differs when a channel moves by more than this; the image differs when more than MAX_SHARE of pixels do. */
-const CHANNEL_TOLERANCE = 32;
-const MAX_SHARE = 0.004;
 
-async function diffShare(actual: Uint8ClampedArray, goldenPath: string, w: number, h: number): Promise<number> {
-  const img = await loadImage(readFileSync(goldenPath));
-  const surface = createSurface(w, h);
-  surface.ctx.drawImage(img as unknown as CanvasImageSource, 0, 0);
-  const expected = surface.ctx.getImageData(0, 0, w, h).data;
-  let differing = 0;
-  for (let i = 0; i < actual.length; i += 4) {
-    if (Math.abs(actual[i]! - expected[i]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 1]! - expected[i + 1]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 2]! - expected[i + 2]!) > CHANNEL_TOLERANCE) differing++;
-  }
-  return differing / (w * h);
-}
 
 describe('golden images of every scene kind', () => {
   const spec = loadExample();
@@ -48,12 +33,12 @@ describe('golden images of every scene kind', () => {
             writeFileSync(path, await surface.canvas.encode('png'));
             return;
           }
-          const share = await diffShare(surface.ctx.getImageData(0, 0, frame.width, frame.height).data, path, frame.width, frame.height);
-          if (share > MAX_SHARE) {
+          const share = await goldenDiffShare(surface.ctx.getImageData(0, 0, frame.width, frame.height).data, path, frame.width, frame.height);
+          if (share > GOLDEN_MAX_SHARE) {
             mkdirSync(ACTUAL, { recursive: true });
             writeFileSync(`${ACTUAL}${name}.png`, await surface.canvas.encode('png'));
           }
-          expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/`).toBeLessThanOrEqual(MAX_SHARE);
+          expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/`).toBeLessThanOrEqual(GOLDEN_MAX_SHARE);
         });
       }
     }

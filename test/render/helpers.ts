@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseSpecText, validateSpec, type VideoSpec } from '../../src/spec/index.ts';
 import { createCodeHighlighter, languagesOf, type CodeHighlighter } from '../../src/render/code-highlight.ts';
-import { nodeMeasurer } from '../../src/media/canvas.ts';
+import { createSurface, nodeMeasurer } from '../../src/media/canvas.ts';
+import { loadImage } from '@napi-rs/canvas';
 import type { LayoutContext } from '../../src/render/compose.ts';
 import { textElements } from '../../src/render/draw.ts';
 import type { Element } from '../../src/render/elements.ts';
@@ -41,4 +42,21 @@ export function overflowProblems(elements: readonly Element[], frame: Box): stri
     } else if (!contains(frame, el.box)) problems.push(`code box ${JSON.stringify(el.box)} leaves the frame`);
   }
   return problems;
+}
+
+/** A pixel differs when a channel moves by more than this; an image differs when more than GOLDEN_MAX_SHARE of pixels do. */
+export const CHANNEL_TOLERANCE = 32;
+export const GOLDEN_MAX_SHARE = 0.004;
+
+/** The share of pixels of `actual` (RGBA, w × h) that differ from the golden PNG at `goldenPath`. */
+export async function goldenDiffShare(actual: Uint8ClampedArray, goldenPath: string, w: number, h: number): Promise<number> {
+  const img = await loadImage(readFileSync(goldenPath));
+  const surface = createSurface(w, h);
+  surface.ctx.drawImage(img as unknown as CanvasImageSource, 0, 0);
+  const expected = surface.ctx.getImageData(0, 0, w, h).data;
+  let differing = 0;
+  for (let i = 0; i < actual.length; i += 4) {
+    if (Math.abs(actual[i]! - expected[i]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 1]! - expected[i + 1]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 2]! - expected[i + 2]!) > CHANNEL_TOLERANCE) differing++;
+  }
+  return differing / (w * h);
 }

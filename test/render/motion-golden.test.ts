@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadImage } from '@napi-rs/canvas';
 import type { VideoSpec } from '../../src/spec/index.ts';
 import { layoutScene, type LaidOutScene } from '../../src/render/compose.ts';
 import { applyReveals } from '../../src/render/reveal.ts';
@@ -9,7 +8,7 @@ import { drawCaption } from '../../src/render/captions-overlay.ts';
 import { frameFor } from '../../src/render/geometry.ts';
 import type { SceneBeats } from '../../src/timeline/beats.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../../src/media/canvas.ts';
-import { layoutContext, loadExample } from './helpers.ts';
+import { GOLDEN_MAX_SHARE, goldenDiffShare, layoutContext, loadExample } from './helpers.ts';
 
 /**
  * Golden images of frames in motion — an entrance half-way, a list half-way through its narration (an item entering
@@ -21,20 +20,7 @@ const GOLDEN = new URL('../golden/motion/', import.meta.url).pathname;
 // Failed frames go where .gitignore already keeps golden.test.ts's (test/golden/.actual/).
 const ACTUAL = new URL('../golden/.actual/motion/', import.meta.url).pathname;
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const CHANNEL_TOLERANCE = 32;
-const MAX_SHARE = 0.004;
 
-async function diffShare(actual: Uint8ClampedArray, goldenPath: string, w: number, h: number): Promise<number> {
-  const img = await loadImage(readFileSync(goldenPath));
-  const surface = createSurface(w, h);
-  surface.ctx.drawImage(img as unknown as CanvasImageSource, 0, 0);
-  const expected = surface.ctx.getImageData(0, 0, w, h).data;
-  let differing = 0;
-  for (let i = 0; i < actual.length; i += 4) {
-    if (Math.abs(actual[i]! - expected[i]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 1]! - expected[i + 1]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 2]! - expected[i + 2]!) > CHANNEL_TOLERANCE) differing++;
-  }
-  return differing / (w * h);
-}
 
 async function expectGolden(name: string, surface: Surface): Promise<void> {
   const { width, height } = surface.canvas;
@@ -45,12 +31,12 @@ async function expectGolden(name: string, surface: Surface): Promise<void> {
     writeFileSync(path, await surface.canvas.encode('png'));
     return;
   }
-  const share = await diffShare(surface.ctx.getImageData(0, 0, width, height).data, path, width, height);
-  if (share > MAX_SHARE) {
+  const share = await goldenDiffShare(surface.ctx.getImageData(0, 0, width, height).data, path, width, height);
+  if (share > GOLDEN_MAX_SHARE) {
     mkdirSync(ACTUAL, { recursive: true });
     writeFileSync(`${ACTUAL}${name}.png`, await surface.canvas.encode('png'));
   }
-  expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/motion/`).toBeLessThanOrEqual(MAX_SHARE);
+  expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/motion/`).toBeLessThanOrEqual(GOLDEN_MAX_SHARE);
 }
 
 /** Beats for sentences of the given lengths (seconds), 0.25 s apart, after the 0.3 s lead-in. */
