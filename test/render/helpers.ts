@@ -3,6 +3,7 @@ import { parseSpecText, validateSpec, type VideoSpec } from '../../src/spec/inde
 import { createCodeHighlighter, languagesOf, type CodeHighlighter } from '../../src/render/code-highlight.ts';
 import { createSurface, nodeMeasurer } from '../../src/media/canvas.ts';
 import { loadImage } from '@napi-rs/canvas';
+import type { SceneBeats } from '../../src/timeline/beats.ts';
 import type { LayoutContext } from '../../src/render/compose.ts';
 import { textElements } from '../../src/render/draw.ts';
 import type { Element } from '../../src/render/elements.ts';
@@ -59,4 +60,15 @@ export async function goldenDiffShare(actual: Uint8ClampedArray, goldenPath: str
     if (Math.abs(actual[i]! - expected[i]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 1]! - expected[i + 1]!) > CHANNEL_TOLERANCE || Math.abs(actual[i + 2]! - expected[i + 2]!) > CHANNEL_TOLERANCE) differing++;
   }
   return differing / (w * h);
+}
+
+/** Measured beats for sentences of the given lengths (seconds), separated by 0.25 s, starting at the 0.3 s lead-in. */
+export function sentenceBeats(sentences: [text: string, seconds: number][]): SceneBeats {
+  let t = 0.3;
+  const out = sentences.map(([text, seconds]) => {
+    const b = { text, start: t, end: t + seconds };
+    t += seconds + 0.25;
+    return b;
+  });
+  return { sentences: out, narrationEnd: out.at(-1)?.end ?? 0, measured: true };
 }

@@ -6,9 +6,8 @@ import { applyReveals } from '../../src/render/reveal.ts';
 import { VideoFrameComposer } from '../../src/render/video-frame.ts';
 import { drawCaption } from '../../src/render/captions-overlay.ts';
 import { frameFor } from '../../src/render/geometry.ts';
-import type { SceneBeats } from '../../src/timeline/beats.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../../src/media/canvas.ts';
-import { GOLDEN_MAX_SHARE, goldenDiffShare, layoutContext, loadExample } from './helpers.ts';
+import { GOLDEN_MAX_SHARE, goldenDiffShare, layoutContext, loadExample, sentenceBeats } from './helpers.ts';
 
 /**
  * Golden images of frames in motion — an entrance half-way, a list half-way through its narration (an item entering
@@ -39,16 +38,6 @@ async function expectGolden(name: string, surface: Surface): Promise<void> {
   expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/motion/`).toBeLessThanOrEqual(GOLDEN_MAX_SHARE);
 }
 
-/** Beats for sentences of the given lengths (seconds), 0.25 s apart, after the 0.3 s lead-in. */
-function beats(sentences: [text: string, seconds: number][]): SceneBeats {
-  let t = 0.3;
-  const out = sentences.map(([text, seconds]) => {
-    const b = { text, start: t, end: t + seconds };
-    t += seconds + 0.25;
-    return b;
-  });
-  return { sentences: out, narrationEnd: out.at(-1)!.end, measured: true };
-}
 
 const spec = loadExample();
 const byId = (id: string) => spec.scenes.findIndex((s) => s.id === id);
@@ -87,14 +76,14 @@ describe('golden frames in motion', () => {
 
   for (const aspect of ['16:9', '9:16'] as const) {
     it(`reveal-${aspect.replace(':', 'x')}: half-way through the narration, the third item enters while the second is emphasised`, async () => {
-      const timed = applyReveals(await laid('concepts', aspect), beats(CONCEPTS));
+      const timed = applyReveals(await laid('concepts', aspect), sentenceBeats(CONCEPTS));
       const third = timed.reveals!.steps[2]!;
       await expectGolden(`reveal-${aspect.replace(':', 'x')}`, compose([timed], { scene: 0, t: third.at + 0.12, localFrame: 0 }));
     });
   }
 
   it('code-focus-16x9: the lines a sentence names are banded while it plays', async () => {
-    const timed = applyReveals(await laid('first-code'), beats([['Three pages at once.', 1.5], ['First, fetch asks the session for one page.', 3]]));
+    const timed = applyReveals(await laid('first-code'), sentenceBeats([['Three pages at once.', 1.5], ['First, fetch asks the session for one page.', 3]]));
     await expectGolden('code-focus-16x9', compose([timed], { scene: 0, t: 3.5, localFrame: 0 }));
   });
 

@@ -7,9 +7,9 @@ import type { Element } from '../../src/render/elements.ts';
 import { contrast } from '../../src/render/color.ts';
 import { frameFor } from '../../src/render/geometry.ts';
 import { FOCUS_FADE, STAGGER, focusLevel } from '../../src/render/motion.ts';
-import { estimateBeats, type SceneBeats } from '../../src/timeline/beats.ts';
+import { estimateBeats } from '../../src/timeline/beats.ts';
 import { createSurface } from '../../src/media/canvas.ts';
-import { layoutContext } from './helpers.ts';
+import { layoutContext, sentenceBeats } from './helpers.ts';
 
 function video(scenes: VideoSpecInput['scenes'], mode: 'light' | 'dark' = 'light'): VideoSpec {
   const r = validateSpec({ id: 'reveal', title: 'Reveal', theme: { accent: 'blue', mode }, scenes });
@@ -17,16 +17,6 @@ function video(scenes: VideoSpecInput['scenes'], mode: 'light' | 'dark' = 'light
   return r.value;
 }
 
-/** Beats for sentences of the given lengths (seconds), separated by 0.25 s, starting at the 0.3 s lead-in. */
-function beats(sentences: [text: string, seconds: number][]): SceneBeats {
-  let t = 0.3;
-  const out = sentences.map(([text, seconds]) => {
-    const b = { text, start: t, end: t + seconds };
-    t += seconds + 0.25;
-    return b;
-  });
-  return { sentences: out, narrationEnd: out.at(-1)?.end ?? 0, measured: true };
-}
 
 async function laidOut(spec: VideoSpec, index = 0): Promise<LaidOutScene> {
   return layoutScene(spec, spec.scenes[index]!, index, { ...(await layoutContext()), frame: frameFor(spec.aspect, 540) });
@@ -52,7 +42,7 @@ const SENTENCES: [string, number][] = [
 describe('reveal pass: list items appear as the narration reaches them', () => {
   it('each item enters while the sentence that names it plays, in order, never before the heading', async () => {
     const laid = await laidOut(listSpec);
-    const b = beats(SENTENCES);
+    const b = sentenceBeats(SENTENCES);
     const timed = applyReveals(laid, b);
     const rows = steps(timed);
     expect(rows).toHaveLength(6);
@@ -71,7 +61,7 @@ describe('reveal pass: list items appear as the narration reaches them', () => {
 
   it('the voice names several items in one sentence: each at its word, 100 ms apart at least', async () => {
     const laid = await laidOut(listSpec);
-    const b = beats([['Six tools.', 1], ['We use Git for version control, Node for scripts, Vitest for tests, ESLint for style, Prettier for formatting and ffmpeg for media.', 7]]);
+    const b = sentenceBeats([['Six tools.', 1], ['We use Git for version control, Node for scripts, Vitest for tests, ESLint for style, Prettier for formatting and ffmpeg for media.', 7]]);
     const delays = steps(applyReveals(laid, b)).map((e) => e.enter!.delay);
     for (let i = 1; i < delays.length; i++) expect(delays[i]! - delays[i - 1]!).toBeGreaterThanOrEqual(STAGGER - 1e-9);
     expect(delays[0]).toBeGreaterThan(b.sentences[1]!.start);
@@ -82,7 +72,7 @@ describe('reveal pass: list items appear as the narration reaches them', () => {
 
   it('items the narration never names are spread over its sentences in order', async () => {
     const laid = await laidOut(listSpec);
-    const b = beats([['A short intro.', 2], ['Then a second thought.', 2], ['And a third one.', 2]]);
+    const b = sentenceBeats([['A short intro.', 2], ['Then a second thought.', 2], ['And a third one.', 2]]);
     const timed = applyReveals(laid, b);
     expect(timed.reveals!.steps.map((s) => s.sentence)).toEqual([0, 0, 1, 1, 2, 2]);
     expect(timed.reveals!.steps.every((s) => !s.mentioned && !s.focus)).toBe(true);
@@ -90,17 +80,17 @@ describe('reveal pass: list items appear as the narration reaches them', () => {
 
   it('items after the last one named follow it with a short stagger', async () => {
     const laid = await laidOut(listSpec);
-    const b = beats([['Six tools.', 1], ['Git keeps your version control.', 3]]);
+    const b = sentenceBeats([['Six tools.', 1], ['Git keeps your version control.', 3]]);
     const at = applyReveals(laid, b).reveals!.steps.map((s) => s.at);
     for (let i = 1; i < 6; i++) expect(at[i]! - at[i - 1]!).toBeCloseTo(STAGGER, 5);
     // With a sentence still to come, they wait for it instead.
-    const later = applyReveals(laid, beats([['Six tools.', 1], ['Git keeps your version control.', 3], ['That is all for today.', 2]])).reveals!.steps;
+    const later = applyReveals(laid, sentenceBeats([['Six tools.', 1], ['Git keeps your version control.', 3], ['That is all for today.', 2]])).reveals!.steps;
     expect(later.slice(1).map((s) => s.sentence)).toEqual([2, 2, 2, 2, 2]);
   });
 
   it('a scene whose narration names none of its items and has one sentence keeps its layout timing (deck-12)', async () => {
     const laid = await laidOut(listSpec);
-    const timed = applyReveals(laid, beats([['The key takeaways.', 1.2]]));
+    const timed = applyReveals(laid, sentenceBeats([['The key takeaways.', 1.2]]));
     expect(steps(timed).map((e) => e.enter!.delay)).toEqual(steps(laid).map((e) => e.enter!.delay));
     expect(timed.settlesAt).toBe(laid.settlesAt);
   });
@@ -114,7 +104,7 @@ describe('reveal pass: list items appear as the narration reaches them', () => {
 describe('emphasis of the current item', () => {
   it('the item the voice is on has a ring that fades in, holds, and is gone once the voice moves on; the last one is normal after the narration', async () => {
     const laid = await laidOut(listSpec);
-    const b = beats(SENTENCES);
+    const b = sentenceBeats(SENTENCES);
     const timed = applyReveals(laid, b);
     const rows = steps(timed);
     rows.forEach((row, i) => {
@@ -130,7 +120,7 @@ describe('emphasis of the current item', () => {
 
   it('never flashes: at most one emphasis change per second (WCAG 2.3.1 allows three flashes)', async () => {
     const laid = await laidOut(listSpec);
-    const b = beats([['Six tools.', 1], ['We use Git for version control, Node for scripts, Vitest for tests, ESLint for style, Prettier for formatting and ffmpeg for media.', 7], ['That is the list.', 2]]);
+    const b = sentenceBeats([['Six tools.', 1], ['We use Git for version control, Node for scripts, Vitest for tests, ESLint for style, Prettier for formatting and ffmpeg for media.', 7], ['That is the list.', 2]]);
     const rings = steps(applyReveals(laid, b)).flatMap((e) => (e.focus ? [e.focus] : []));
     for (const f of rings) expect(f.end - f.start).toBeGreaterThanOrEqual(1.2);
   });
@@ -138,7 +128,7 @@ describe('emphasis of the current item', () => {
   it('the ring has the text-safe accent (≥ 4.5:1 on the background and on cards, both modes) and changes no text/backdrop pair', async () => {
     for (const mode of ['light', 'dark'] as const) {
       const laid = await laidOut({ ...listSpec, theme: { ...listSpec.theme, mode } });
-      const timed = applyReveals(laid, beats(SENTENCES));
+      const timed = applyReveals(laid, sentenceBeats(SENTENCES));
       const ring = steps(timed)[0]!.focus!;
       expect(contrast(ring.color, timed.theme.background)).toBeGreaterThanOrEqual(4.5);
       expect(contrast(ring.color, timed.theme.surface)).toBeGreaterThanOrEqual(4.5);
@@ -147,7 +137,7 @@ describe('emphasis of the current item', () => {
 
   it('is drawn: pixels on the ring change while the item is current and are back to normal after', async () => {
     const laid = await laidOut(listSpec);
-    const timed = applyReveals(laid, beats(SENTENCES));
+    const timed = applyReveals(laid, sentenceBeats(SENTENCES));
     const row = steps(timed)[0]!;
     const f = row.focus!;
     const draw = (t: number) => {
@@ -167,7 +157,7 @@ describe('emphasis of the current item', () => {
 describe('stills between the moments', () => {
   it('frames between two reveals have the same signature; frames of an entrance or a fade do not', async () => {
     const laid = await laidOut(listSpec);
-    const b = beats(SENTENCES);
+    const b = sentenceBeats(SENTENCES);
     const timed = applyReveals(laid, b);
     const rows = steps(timed);
     const a = rows[1]!.enter!.delay;
@@ -193,7 +183,7 @@ describe('code lines follow the narration', () => {
 
   it('a line is banded from the word that names one of its identifiers until the voice names another line', async () => {
     const laid = await laidOut(codeSpec);
-    const b = beats([['Three pages at once.', 1.5], ['First, fetch asks the session for one URL.', 3], ['Then gather runs them together.', 2.5]]);
+    const b = sentenceBeats([['Three pages at once.', 1.5], ['First, fetch asks the session for one URL.', 3], ['Then gather runs them together.', 2.5]]);
     const timed = applyReveals(laid, b);
     const code = timed.elements.flatMap(function all(e): Element[] {
       return e.type === 'group' ? e.children.flatMap(all) : [e];
@@ -235,7 +225,7 @@ describe('code bands follow the explanation, not the prose around it (commander 
   const PIZZA = "program\n  .option('-d, --debug', 'output extra debugging')\n  .option('-s, --small', 'small pizza size')\n  .option('-p, --pizza-type <type>', 'flavour of pizza');\n\nprogram.parse(process.argv);";
   const codeOf = async (code: string, said: [string, number][]) => {
     const spec = video([{ id: 'c', kind: 'code', language: 'javascript', title: 'Options', code }], 'dark');
-    const b = beats(said);
+    const b = sentenceBeats(said);
     const timed = applyReveals(await laidOut(spec), b);
     const el = timed.elements.flatMap(function all(e): Element[] {
       return e.type === 'group' ? e.children.flatMap(all) : [e];
