@@ -19,6 +19,8 @@ export interface VideogenConfig {
   voice: VoiceConfig;
   /** Language model for `--ai` and `--topic`; absent keys mean offline writing only. */
   llm: LlmSettings;
+  /** Pictures, footage and music: the local library and the stock providers (src/assets/). */
+  media: MediaConfig;
   /** HTTP API (`videogen serve`); unset fields take the defaults in src/server/options.ts. */
   server?: Partial<ServerConfig>;
   /** Finished job outputs, one directory per job id; shared by every worker. `VIDEOGEN_ARTIFACTS`, default <home>/artifacts. */
@@ -31,6 +33,17 @@ export interface VideogenConfig {
   redisUrl?: string;
   /** BullMQ key prefix (`VIDEOGEN_QUEUE_PREFIX`), so several deployments or test runs can share one Redis. */
   queuePrefix?: string;
+}
+
+export interface MediaConfig {
+  /** Local media library: pictures and clips indexed by file name and sidecar tags. `VIDEOGEN_MEDIA_DIR`. */
+  dir?: string;
+  /** Music library for `music: { src: auto }`, by mood. `VIDEOGEN_MUSIC_DIR`, default <media dir>/music. */
+  musicDir?: string;
+  /** Pexels API (`PEXELS_API_KEY`, `PEXELS_BASE_URL`, default https://api.pexels.com). */
+  pexels: { apiKey?: string; baseUrl?: string };
+  /** Pixabay API (`PIXABAY_API_KEY`, `PIXABAY_BASE_URL`, default https://pixabay.com). */
+  pixabay: { apiKey?: string; baseUrl?: string };
 }
 
 export interface ServerConfig {
@@ -79,6 +92,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     ...(env.FFPROBE_PATH ? { ffprobePath: env.FFPROBE_PATH } : {}),
     ...(env.PATH ? { searchPath: env.PATH } : {}),
     server: serverFromEnv(env, home),
+    media: {
+      ...(env.VIDEOGEN_MEDIA_DIR ? { dir: resolve(env.VIDEOGEN_MEDIA_DIR) } : {}),
+      ...(env.VIDEOGEN_MUSIC_DIR ? { musicDir: resolve(env.VIDEOGEN_MUSIC_DIR) } : env.VIDEOGEN_MEDIA_DIR ? { musicDir: resolve(env.VIDEOGEN_MEDIA_DIR, 'music') } : {}),
+      pexels: { ...(env.PEXELS_API_KEY ? { apiKey: env.PEXELS_API_KEY } : {}), ...(env.PEXELS_BASE_URL ? { baseUrl: env.PEXELS_BASE_URL } : {}) },
+      pixabay: { ...(env.PIXABAY_API_KEY ? { apiKey: env.PIXABAY_API_KEY } : {}), ...(env.PIXABAY_BASE_URL ? { baseUrl: env.PIXABAY_BASE_URL } : {}) },
+    },
     llm: {
       anthropicKey: env.ANTHROPIC_API_KEY,
       anthropicModel: env.ANTHROPIC_MODEL,

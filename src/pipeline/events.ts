@@ -1,5 +1,5 @@
 /** What a running render reports. The CLI draws a progress bar from these; the server forwards them over SSE. */
-export type StageName = 'layout' | 'voice' | 'timeline' | 'render' | 'audio' | 'mux' | 'outputs';
+export type StageName = 'media' | 'layout' | 'voice' | 'timeline' | 'render' | 'audio' | 'mux' | 'outputs';
 
 export type RenderEvent =
   | { type: 'stage'; stage: StageName; status: 'start' | 'end'; ms?: number }

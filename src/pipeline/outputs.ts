@@ -14,6 +14,10 @@ export function chapterTitle(scene: Scene): string {
       return `Checkpoint${scene.number ? ` ${scene.number}` : ''}`;
     case 'code':
       return scene.title ?? 'Code';
+    case 'image':
+      return scene.title ?? 'Picture';
+    case 'video':
+      return scene.title ?? 'Footage';
     case 'problem':
       return `Problem${scene.number ? ` ${scene.number}` : ''}: ${scene.title}`;
     default:

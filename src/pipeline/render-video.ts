@@ -1,13 +1,20 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Aspect, Resolution, VideoSpec } from '../spec/index.ts';
+import type { Aspect, BrollMode, Resolution, VideoSpec } from '../spec/index.ts';
+import { NO_FILES, type FileScope } from '../sources/confine.ts';
+import type { LlmProvider } from '../writing/llm/types.ts';
+import { applyMediaTiming } from '../render/media-timing.ts';
+import { burnInCues } from '../timeline/burn-cues.ts';
+import { prepareMedia } from './media-stage.ts';
+import { audioKeyOf, buildAudioTrack, type AudioBed } from './audio-stage.ts';
+import { writeOutputs } from './outputs-stage.ts';
 import { planTimeline, toSrt, toVtt } from '../timeline/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
 import { layoutVideo, type LaidOutScene } from '../render/compose.ts';
 import { applyReveals } from '../render/reveal.ts';
 import { beatsFromPlan } from '../timeline/beats.ts';
 import { frameFor } from '../render/geometry.ts';
-import { encodeAudioTrack, ffmpegOptionsFrom, findFfmpeg, muxFinal, normalizeLoudness, shortSideFor, writeNarrationTrack, type PresetName } from '../media/index.ts';
+import { ffmpegOptionsFrom, findFfmpeg, muxFinal, shortSideFor, type PresetName } from '../media/index.ts';
 import { nodeMeasurer } from '../media/canvas.ts';
 import { AudioCache, createDefaultRegistry, type TtsRegistry } from '../voice/index.ts';
 import { copyFileAtomic, writeFileAtomic } from '../util/files.ts';
@@ -16,8 +23,6 @@ import { ArtifactCache, contentHash } from './artifact-cache.ts';
 import { stage, type RenderListener } from './events.ts';
 import { narrateVideo } from './narrate.ts';
 import { createSegmentSurfaces, planSegments, renderSegment, type Segment, type SegmentStats } from './segments.ts';
-import { chaptersText, thumbnailPng } from './outputs.ts';
-import { buildManifest } from './manifest.ts';
 
 export interface RenderOptions {
   outputDir: string;
@@ -33,6 +38,16 @@ export interface RenderOptions {
   onEvent?: RenderListener;
   /** Segments rendered at once; drawing of one overlaps encoding of the other on two cores. */
   concurrency?: number;
+  /** Where relative media paths in the spec may point (the spec's folder on the CLI); default: none (URLs/uploads). */
+  mediaScope?: FileScope;
+  /** Local media library (`--media <dir>`); wins over VIDEOGEN_MEDIA_DIR. */
+  mediaDir?: string;
+  /** `--broll`: footage for every narrated scene, whatever the spec says. */
+  broll?: BrollMode;
+  /** Resolves `upload:<id>` media (server). */
+  uploads?: (id: string) => Promise<string>;
+  /** Language model for b-roll search terms (optional; offline keywords otherwise). */
+  llm?: LlmProvider;
 }
 
 export interface RenderResult {
@@ -65,7 +80,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
   const emit: RenderListener = opts.onEvent ?? (() => undefined);
   const timings: Record<string, number> = {};
   const preset = opts.preset ?? 'standard';
-  const spec: VideoSpec = { ...input, ...(opts.aspect ? { aspect: opts.aspect } : {}), captions: { ...input.captions, burnIn: opts.burnCaptions ?? input.captions.burnIn } };
+  const spec: VideoSpec = { ...input, ...(opts.aspect ? { aspect: opts.aspect } : {}), ...(opts.broll ? { broll: opts.broll } : {}), captions: { ...input.captions, burnIn: opts.burnCaptions ?? input.captions.burnIn } };
   const shortSideOf = (resolution: Resolution) => frameFor('1:1', resolution).height;
   const frame = frameFor(spec.aspect, shortSideFor(preset, shortSideOf(spec.resolution), opts.resolution && shortSideOf(opts.resolution)));
   const tools = await findFfmpeg(ffmpegOptionsFrom(opts.config));
@@ -76,8 +91,24 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
   await mkdir(work, { recursive: true });
   try {
 
-    const laid = await stage('layout', emit, timings, async () => layoutVideo(spec, { measure: nodeMeasurer(), code: await createCodeHighlighter(languagesOf(spec.scenes)), frame }));
-    const warnings = laid.flatMap((l) => l.warnings);
+    const mediaWarnings: string[] = [];
+    const media = await stage('media', emit, timings, () =>
+      prepareMedia(spec, {
+        config: opts.config,
+        tools,
+        frame,
+        scope: opts.mediaScope ?? NO_FILES,
+        ...(opts.mediaDir ? { mediaDir: opts.mediaDir } : {}),
+        ...(opts.uploads ? { uploads: opts.uploads } : {}),
+        ...(opts.llm ? { llm: opts.llm } : {}),
+        ...(signal ? { signal } : {}),
+        onWarning: (message) => mediaWarnings.push(message),
+      }),
+    );
+    const laid = await stage('layout', emit, timings, async () =>
+      layoutVideo(spec, { measure: nodeMeasurer(), code: await createCodeHighlighter(languagesOf(spec.scenes)), frame, media: { scenes: media.scenes, catalog: media.catalog } }),
+    );
+    const warnings = [...mediaWarnings, ...laid.flatMap((l) => l.warnings)];
     for (const message of warnings) emit({ type: 'warning', message });
 
     const narration = await stage('voice', emit, timings, () =>
@@ -95,32 +126,37 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     );
 
     // The picture follows the voice: content steps appear when the narration reaches them (layout stays voice-free).
-    const timed: LaidOutScene[] = beatsFromPlan(plan, narration.map((n) => n.sentences)).map((beats, i) => applyReveals(laid[i]!, beats, { language: spec.language }));
+    // Footage follows the voice too: each b-roll clip starts with the sentence it was chosen for.
+    const timed: LaidOutScene[] = beatsFromPlan(plan, narration.map((n) => n.sentences)).map((beats, i) => applyMediaTiming(applyReveals(laid[i]!, beats, { language: spec.language }), beats));
 
     let segments: Segment[] = [];
     const stats: SegmentStats[] = [];
-    const audioKey = contentHash({ clips: plan.clips, voices: narration.map((n) => [n.provider, n.voiceId, n.sentences.map((x) => x.text)]), totalSamples: plan.totalSamples, target: -14 });
-    const normalised = await artifacts.pathFor('audio', audioKey, 'm4a');
-    // The narration mix depends only on the plan, so it is built while the frames render (its ffmpeg passes fill the
+    const beds: AudioBed[] = media.beds.map((b) => {
+      const planned = plan.scenes[b.scene]!;
+      return { path: b.path, sourceStart: b.sourceStart, loop: b.loop, at: planned.startFrame / plan.fps, duration: planned.frames / plan.fps };
+    });
+    const audioInput = {
+      plan,
+      narration,
+      tools,
+      artifacts,
+      work,
+      emit,
+      beds,
+      ...(signal ? { signal } : {}),
+      ...(media.musicFile && spec.music ? { music: { path: media.musicFile, volume: spec.music.volume, duck: spec.music.duck } } : {}),
+    };
+    const audioKey = audioKeyOf(audioInput, { ...(media.musicFile ? { music: media.musicFile } : {}) });
+    let normalised = '';
+    // The soundtrack depends only on the plan, so it is built while the frames render (its ffmpeg passes fill the
     // gaps the frame pipeline leaves on the CPU).
     const audioDone = stage('audio', emit, timings, async () => {
-      if (await artifacts.has(normalised)) return;
-      const raw = join(work, 'narration.wav');
-      const trackWarnings = await writeNarrationTrack(
-        raw,
-        plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, at: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` })),
-        plan.totalSamples,
-        plan.sampleRate,
-      );
-      for (const message of trackWarnings) emit({ type: 'warning', message });
-      const loud = join(work, 'narration-loud.wav');
-      await normalizeLoudness(raw, loud, { tools, ...(signal ? { signal } : {}) });
-      await encodeAudioTrack(loud, normalised, plan.totalSamples, { tools, ...(signal ? { signal } : {}) });
+      normalised = await buildAudioTrack(audioInput, audioKey);
     });
     // Awaited before muxing; this only keeps a failure from surfacing as unhandled while the frames still render.
     audioDone.catch(() => undefined);
     await stage('render', emit, timings, async () => {
-      const segOpts = { spec, plan, laid: timed, preset, tools, cache: artifacts, ...(spec.captions.burnIn ? { burnCaptions: plan.cues } : {}), ...(signal ? { signal } : {}) };
+      const segOpts = { spec, plan, laid: timed, preset, tools, cache: artifacts, media, ...(spec.captions.burnIn ? { burnCaptions: burnInCues(plan, spec.captions.style.mode) } : {}), ...(signal ? { signal } : {}) };
       segments = await planSegments(segOpts);
       const todo = segments.filter((s) => !s.cached);
       const total = todo.reduce((n, s) => n + s.endFrame - s.startFrame, 0);
@@ -168,15 +204,10 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     });
 
     await stage('outputs', emit, timings, async () => {
-      files.thumbnail = join(opts.outputDir, 'thumbnail.png');
-      await writeFileAtomic(files.thumbnail, await thumbnailPng(spec));
-      const chapters = chaptersText(spec, plan);
-      if (chapters.count < 3) emit({ type: 'warning', message: `only ${chapters.count} chapter(s) of ≥ 10 s: YouTube shows chapters from 3 on` });
-      files.chapters = join(opts.outputDir, 'chapters.txt');
-      await writeFileAtomic(files.chapters, chapters.text);
-      files.manifest = join(opts.outputDir, 'manifest.json');
-      const manifest = buildManifest({ spec, specHash: contentHash(input), plan, narration, warnings, timings, tools, preset, frame, segments, laid: timed });
-      await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+      Object.assign(
+        files,
+        await writeOutputs({ spec, input, outputDir: opts.outputDir, plan, narration, warnings, timings, tools, preset, frame, segments, laid: timed, credits: media.credits, ...(media.poster ? { poster: media.poster } : {}), emit }),
+      );
     });
     const seconds = (performance.now() - started) / 1000;
     emit({ type: 'done', outputDir: opts.outputDir, files, seconds });

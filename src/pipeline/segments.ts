@@ -2,7 +2,8 @@ import type { VideoSpec } from '../spec/index.ts';
 import { locateFrame, type CaptionCue, type TimelinePlan } from '../timeline/index.ts';
 import type { LaidOutScene } from '../render/compose.ts';
 import { VideoFrameComposer } from '../render/video-frame.ts';
-import { drawCaption } from '../render/captions-overlay.ts';
+import { captionSignature, drawCaption } from '../render/captions-overlay.ts';
+import type { PreparedMedia } from './media-stage.ts';
 import { FrameEncoder, type MediaTools, type PresetName } from '../media/index.ts';
 import { heldFrames, type Hold } from '../media/encoder.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
@@ -33,6 +34,8 @@ export interface SegmentRenderOptions {
   cache: ArtifactCache;
   /** Burned-in captions (cues) when enabled. */
   burnCaptions?: readonly CaptionCue[];
+  /** Pictures and footage (decoded per segment by its own feeder). */
+  media?: PreparedMedia;
   signal?: AbortSignal;
   onFrames?: (framesDone: number) => void;
 }
@@ -63,7 +66,7 @@ export async function planSegments(opts: SegmentRenderOptions): Promise<Segment[
       frames: scene.frames,
       transition: scene.transition,
       // Absolute times matter only for burned-in captions; relative to the segment start they are what is drawn.
-      cues: cues?.map((c) => ({ text: c.text, start: c.start - startFrame / plan.fps, end: c.end - startFrame / plan.fps })),
+      cues: cues?.map((c) => ({ ...c, index: 0, scene: 0, start: c.start - startFrame / plan.fps, end: c.end - startFrame / plan.fps })),
       style: opts.burnCaptions ? spec.captions.style : null,
     });
     const path = await opts.cache.pathFor('segments', key, 'mp4');
@@ -134,7 +137,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const cues = locations.map((_, i) => cueAt(opts.burnCaptions, (segment.startFrame + i) / plan.fps));
   // Frames with the same picture (before anything enters, between entrances and reveals, once settled) and the same
   // caption are identical.
-  const keys = locations.map((at, i) => `${composer.signature(at)}|${cues[i]?.index ?? ''}`);
+  const keys = locations.map((at, i) => `${composer.signature(at)}|${captionSignature(cues[i], (segment.startFrame + i) / plan.fps, captionStyle)}`);
   const { holds, piped } = planHolds(keys);
   const held = heldFrames(holds);
   const encoder = await FrameEncoder.open({
@@ -164,7 +167,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       if (key !== previousKey || !buffer) {
         composer.draw(surfaces.main.ctx, locations[i]!);
         const cue = cues[i];
-        if (cue) drawCaption(surfaces.main.ctx, frame, cue.text, captionStyle, measure);
+        if (cue) drawCaption(surfaces.main.ctx, frame, cue, captionStyle, measure, (segment.startFrame + i) / plan.fps);
         // getImageData is 2–3× cheaper than canvas.data() here; on an opaque frame its RGBA equals the premultiplied one.
         const pixels = surfaces.main.ctx.getImageData(0, 0, frame.width, frame.height).data;
         buffer = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);

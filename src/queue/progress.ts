@@ -1,7 +1,7 @@
 import type { RenderEvent, StageName } from '../pipeline/events.ts';
 
 /** Share of a typical render's wall time per stage, so one 0..1 progress moves steadily through all of them. */
-const WEIGHTS: Record<StageName, number> = { layout: 0.02, voice: 0.15, timeline: 0.01, render: 0.62, audio: 0.08, mux: 0.08, outputs: 0.04 };
+const WEIGHTS: Record<StageName, number> = { media: 0.04, layout: 0.02, voice: 0.14, timeline: 0.01, render: 0.6, audio: 0.08, mux: 0.07, outputs: 0.04 };
 const ORDER = Object.keys(WEIGHTS) as StageName[];
 
 export interface ProgressSnapshot {

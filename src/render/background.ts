@@ -39,6 +39,8 @@ export function drawBackground(ctx: Ctx, frame: Frame, theme: Theme, gradient?: 
  */
 export function themeForScene(base: Theme, background: Scene['background']): { theme: Theme; gradient?: [string, string] } {
   if (!background) return { theme: base };
+  // A picture or footage behind the scene sits under a dark scrim (render/media-draw.ts): light text on it.
+  if (typeof background !== 'string' && ('src' in background || 'stock' in background)) return { theme: buildTheme(base.accentName, 'dark') };
   const colors: [string, string] | undefined =
     typeof background === 'string' ? [background, background] : background.gradient ?? (background.color ? [background.color, background.color] : undefined);
   if (!colors) return { theme: base };

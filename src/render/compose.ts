@@ -10,6 +10,7 @@ import { SCENE_RENDERERS } from './scenes/index.ts';
 import type { Measurer } from './text.ts';
 import type { SceneReveals } from './reveal.ts';
 import { buildTheme, type Theme } from './theme.ts';
+import type { MediaCatalog, MediaFrames, SceneMedia } from './media.ts';
 
 /** A scene after layout: everything needed to draw any of its frames cheaply. */
 export interface LaidOutScene {
@@ -31,6 +32,8 @@ export interface LayoutContext {
   code: CodeHighlighter;
   /** Overrides the spec's frame (previews, thumbnails, golden tests at reduced size). */
   frame?: Frame;
+  /** Pictures and footage per scene (index = scene index) and the assets' sizes, resolved before layout. */
+  media?: { scenes: readonly (SceneMedia | undefined)[]; catalog: MediaCatalog };
 }
 
 export function frameOf(spec: Pick<VideoSpec, 'aspect' | 'resolution'>): Frame {
@@ -45,7 +48,8 @@ export function layoutScene(spec: Pick<VideoSpec, 'aspect' | 'resolution' | 'the
   if (!renderer) throw new VideogenError('RENDER_FAILED', `no renderer for scene kind "${scene.kind}"`);
   const warnings: string[] = [];
   const label = scene.id ?? `scenes[${index}]`;
-  const env: LayoutEnv = { frame, theme, measure: ctx.measure, code: ctx.code, warn: (m) => warnings.push(`${label}: ${m}`) };
+  const media = ctx.media?.scenes[index];
+  const env: LayoutEnv = { frame, theme, measure: ctx.measure, code: ctx.code, catalog: ctx.media?.catalog ?? {}, ...(media ? { media } : {}), warn: (m) => warnings.push(`${label}: ${m}`) };
   const elements = renderer.layout(scene, env);
   return { scene, index, frame, theme, ...(gradient ? { gradient } : {}), elements, settlesAt: elementsSettleAt(elements), warnings };
 }
@@ -54,10 +58,10 @@ export function layoutVideo(spec: VideoSpec, ctx: LayoutContext): LaidOutScene[]
   return spec.scenes.map((scene, i) => layoutScene(spec, scene, i, ctx));
 }
 
-/** Draws one scene at scene time `t` seconds onto a canvas the size of its frame. */
-export function drawScene(ctx: CanvasRenderingContext2D, laid: LaidOutScene, t: number): void {
+/** Draws one scene at scene time `t` seconds onto a canvas the size of its frame; pictures come from `frames`. */
+export function drawScene(ctx: CanvasRenderingContext2D, laid: LaidOutScene, t: number, frames?: MediaFrames): void {
   drawBackground(ctx, laid.frame, laid.theme, laid.gradient);
-  drawElements(ctx, laid.elements, t, laid.frame.unit);
+  drawElements(ctx, laid.elements, t, laid.frame.unit, frames);
 }
 
 /** Finds a scene by id or 1-based number ("3"). */

@@ -2,6 +2,8 @@ import type { CodeElement, Element, TextElement } from './elements.ts';
 import { drawIcon } from './icons.ts';
 import { enterEnd, enterProgress, focusEnd, focusLevel, windowsLevel } from './motion.ts';
 import { cssFont } from './fonts.ts';
+import { NO_MEDIA_FRAMES, type MediaFrames } from './media.ts';
+import { drawMedia } from './media-draw.ts';
 
 type Ctx = CanvasRenderingContext2D;
 
@@ -97,7 +99,7 @@ function drawCode(ctx: Ctx, el: CodeElement, t: number): void {
   });
 }
 
-function drawOne(ctx: Ctx, el: Element, t: number, unit: number): void {
+function drawOne(ctx: Ctx, el: Element, t: number, unit: number, frames: MediaFrames): void {
   const p = enterProgress(el.enter, t);
   if (p <= 0) return;
   const alpha = (el.alpha ?? 1) * (el.enter ? Math.min(1, p * 1.15) : 1);
@@ -172,7 +174,10 @@ function drawOne(ctx: Ctx, el: Element, t: number, unit: number): void {
       ctx.setLineDash([]);
       break;
     case 'group':
-      for (const child of el.children) drawOne(ctx, child, t, unit);
+      for (const child of el.children) drawOne(ctx, child, t, unit, frames);
+      break;
+    case 'media':
+      drawMedia(ctx, el, t, frames);
       break;
   }
   const focus = el.focus ? focusLevel(el.focus, t) : 0;
@@ -190,8 +195,8 @@ function drawOne(ctx: Ctx, el: Element, t: number, unit: number): void {
 }
 
 /** Draws a layout's elements at scene time `t` (seconds). Deterministic: same inputs, same pixels. */
-export function drawElements(ctx: Ctx, elements: readonly Element[], t: number, unit: number): void {
-  for (const el of elements) drawOne(ctx, el, t, unit);
+export function drawElements(ctx: Ctx, elements: readonly Element[], t: number, unit: number, frames: MediaFrames = NO_MEDIA_FRAMES): void {
+  for (const el of elements) drawOne(ctx, el, t, unit, frames);
 }
 
 /**

@@ -2,12 +2,13 @@ import type { Box } from './geometry.ts';
 import type { FittedText } from './text.ts';
 import type { Enter } from './motion.ts';
 import type { IconName } from './icons.ts';
+import type { MediaClip } from './media.ts';
 
 /**
  * A layout is a flat list of drawable elements computed once per scene; drawing a frame only walks the list.
  * Every text element names the colour it sits on (`on`), so contrast is checked for what is really drawn.
  */
-export type Element = RectElement | CircleElement | TextElement | IconElement | CodeElement | LineElement | GroupElement;
+export type Element = RectElement | CircleElement | TextElement | IconElement | CodeElement | LineElement | GroupElement | MediaElement;
 
 interface Base {
   enter?: Enter;
@@ -128,4 +129,20 @@ export interface GroupElement extends Base {
   /** The box the group occupies; scale entrances grow from its centre. */
   box: Box;
   children: Element[];
+}
+
+/**
+ * A picture or clip in a box (full frame for backgrounds). Drawn from `MediaFrames` (render/media.ts); clips follow one
+ * another in narration order with a short cross-fade. Plain data: refs and times, never a decoded image.
+ */
+export interface MediaElement extends Base {
+  type: 'media';
+  box: Box;
+  fit: 'cover' | 'contain';
+  /** kenburns: a slow push-in and drift, so a still never looks frozen; none: drawn as is. */
+  motion: 'kenburns' | 'none';
+  clips: MediaClip[];
+  radius: number;
+  /** Darkening drawn over the picture (alpha of black) so text on it keeps ≥ 4.5:1. */
+  scrim?: number;
 }

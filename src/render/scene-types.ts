@@ -4,6 +4,7 @@ import type { Element } from './elements.ts';
 import type { Frame } from './geometry.ts';
 import type { Measurer } from './text.ts';
 import type { Theme } from './theme.ts';
+import type { MediaCatalog, SceneMedia } from './media.ts';
 
 /** Everything a scene layout may use. Layout runs once per scene; it measures and fits all text up front. */
 export interface LayoutEnv {
@@ -11,6 +12,10 @@ export interface LayoutEnv {
   theme: Theme;
   measure: Measurer;
   code: CodeHighlighter;
+  /** This scene's pictures and footage, resolved before layout (absent: none). */
+  media?: SceneMedia;
+  /** Sizes and durations of every asset the video uses. */
+  catalog: MediaCatalog;
   /** Records a layout warning (text cut to fit, unknown language…); ends up in the manifest. */
   warn(message: string): void;
 }

@@ -3,6 +3,7 @@ import { drawBackground } from './background.ts';
 import { drawScene, type LaidOutScene } from './compose.ts';
 import { drawElements, elementsSignature } from './draw.ts';
 import { drawTransition } from './transitions.ts';
+import { NO_MEDIA_FRAMES, type MediaFrames } from './media.ts';
 
 /** An offscreen canvas; the platform (Node Skia or the browser) makes them. */
 export interface OffscreenSurface {
@@ -24,6 +25,8 @@ export class VideoFrameComposer {
     private readonly scenes: readonly LaidOutScene[],
     private readonly offscreen: [OffscreenSurface, OffscreenSurface],
     private readonly background?: OffscreenSurface,
+    /** Decoded pictures and footage; the caller prepares the frames a location needs before `draw`. */
+    private readonly frames: MediaFrames = NO_MEDIA_FRAMES,
   ) {}
 
   /** Scene time after which a scene's picture is fixed; identical keys mean identical pictures. */
@@ -33,7 +36,7 @@ export class VideoFrameComposer {
 
   private drawOne(ctx: CanvasRenderingContext2D, scene: LaidOutScene, t: number): void {
     if (!this.background) {
-      drawScene(ctx, scene, t);
+      drawScene(ctx, scene, t, this.frames);
       return;
     }
     if (this.backgroundOf !== scene.index) {
@@ -41,7 +44,7 @@ export class VideoFrameComposer {
       this.backgroundOf = scene.index;
     }
     ctx.drawImage(this.background.canvas, 0, 0);
-    drawElements(ctx, scene.elements, t, scene.frame.unit);
+    drawElements(ctx, scene.elements, t, scene.frame.unit, this.frames);
   }
 
   private paint(slot: 0 | 1, scene: LaidOutScene, t: number): CanvasImageSource {

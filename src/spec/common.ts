@@ -85,12 +85,6 @@ export const SourceSchema = z
   })
   .describe('Where the content of this scene came from (a citation).');
 
-export const BackgroundSchema = z
-  .union([colorField, z.strictObject({ color: colorField.optional(), gradient: z.tuple([colorField, colorField]).optional() })], {
-    error: 'expected a hex colour ("#0f172a") or { color } or { gradient: [from, to] }',
-  })
-  .describe('Background behind this scene instead of the theme background.');
-
 export const TransitionField = enumField(TRANSITIONS, 'How this scene hands over to the next one.');
 
 export { oneOf };

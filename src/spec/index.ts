@@ -1,6 +1,7 @@
 export * from './common.ts';
 export * from './scenes.ts';
 export * from './video.ts';
+export * from './media.ts';
 export * from './problems.ts';
 export * from './validate.ts';
 export * from './parse.ts';

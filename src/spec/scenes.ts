@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { BackgroundSchema, SourceSchema, TransitionField, boundedInt, boundedString, difficultyField, optionalText, seconds, text } from './common.ts';
+import { SourceSchema, TransitionField, enumField, boundedInt, boundedString, difficultyField, optionalText, seconds, text } from './common.ts';
+import { BackgroundSchema, MEDIA_MOTIONS, fitField, mediaSrc } from './media.ts';
+
 
 /** Fields every scene kind has. `narration` is written from the visuals by writing/ when absent. */
 const common = {
@@ -131,6 +133,42 @@ export const CodeScene = z.strictObject({
   highlight: z.array(boundedInt(1, 100_000, 'a line number')).optional().describe('1-based line numbers to emphasise.'),
 });
 
+/** A picture filling the frame (or shown whole on the page), slowly pushed in unless `motion: none`. */
+export const ImageScene = z.strictObject({
+  kind: z.literal('image'),
+  ...common,
+  src: mediaSrc('the picture (JPEG, PNG, WebP, GIF first frame)'),
+  fit: fitField.default('cover'),
+  motion: enumField(MEDIA_MOTIONS, 'kenburns: a slow push-in and drift over the scene; none: still.').default('kenburns'),
+  title: optionalText('Heading over the picture (on a scrim, so it stays readable).'),
+  caption: optionalText('A line under the heading, e.g. where the picture was taken.'),
+});
+
+const clipSeconds = (description: string) =>
+  z
+    .number({ error: 'expected a time in the clip, in seconds' })
+    .min(0, { error: 'must be 0 or more seconds' })
+    .max(86_400, { error: 'must be at most 86400 seconds (limit spec.number)' })
+    .describe(description);
+
+/** A clip, trimmed to [start, end) and looped (or held on its last frame) to the scene's length. */
+export const VideoScene = z
+  .strictObject({
+    kind: z.literal('video'),
+    ...common,
+    src: mediaSrc('the clip (MP4, WebM, MOV…)'),
+    start: clipSeconds('Where in the clip to begin, in seconds.').default(0),
+    end: clipSeconds('Where in the clip to stop, in seconds (default: its end).').optional(),
+    loop: z.boolean().default(true).describe('Loop the clip when the scene is longer than it (otherwise its last frame holds).'),
+    muted: z.boolean().default(true).describe("Leave out the clip's own sound (on by default: stock footage sound fights the voice)."),
+    fit: fitField.default('cover'),
+    title: optionalText('Heading over the clip (on a scrim).'),
+    caption: optionalText('A line under the heading.'),
+  })
+  .superRefine((clip, ctx) => {
+    if (clip.end !== undefined && clip.end <= clip.start) ctx.addIssue({ code: 'custom', path: ['end'], message: `end (${clip.end} s) must be after start (${clip.start} s)` });
+  });
+
 export const SCENE_SCHEMAS = [
   TitleScene,
   CommandScene,
@@ -145,6 +183,8 @@ export const SCENE_SCHEMAS = [
   QuizScene,
   ExerciseScene,
   CodeScene,
+  ImageScene,
+  VideoScene,
 ] as const;
 
 export const SCENE_KINDS = SCENE_SCHEMAS.map((s) => s.shape.kind.value);

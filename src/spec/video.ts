@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ASPECTS, RESOLUTIONS, ThemeSchema, boundedString, enumField, languageField, optionalText, text } from './common.ts';
 import { SPEC_LIMITS } from './limits.ts';
 import { SceneSchema } from './scenes.ts';
+import { BrollField, MusicSchema, captionModeField } from './media.ts';
 
 export const CaptionsSchema = z
   .strictObject({
@@ -9,20 +10,13 @@ export const CaptionsSchema = z
     burnIn: z.boolean().default(false).describe('Draw captions into the picture.'),
     style: z
       .strictObject({
-        position: enumField(['bottom', 'top'] as const, 'Where burned-in captions sit.').default('bottom'),
+        position: enumField(['bottom', 'middle', 'top'] as const, 'Where burned-in captions sit (middle: centred, above the Shorts controls).').default('bottom'),
         size: enumField(['small', 'medium', 'large'] as const, 'Caption text size.').default('medium'),
+        mode: captionModeField.default('sentence'),
       })
-      .default({ position: 'bottom', size: 'medium' }),
+      .default({ position: 'bottom', size: 'medium', mode: 'sentence' }),
   })
   .describe('Captions.');
-
-/**
- * Background music is not mixed yet, so a spec that asks for it is refused rather than silently rendered without it.
- * Music paths will be confined like every other path a spec names (src/sources/confine.ts).
- */
-export const MUSIC_NOT_SUPPORTED = 'music is not supported yet; remove it (it is coming with background music support)';
-
-export const MusicField = z.never({ error: MUSIC_NOT_SUPPORTED }).optional().describe('Background music: not supported yet (coming with background music support); a spec that sets it is refused.');
 
 /** Fields a video may take from its set's `defaults`. */
 const videoFields = {
@@ -39,8 +33,9 @@ const videoFields = {
   theme: ThemeSchema.default({ name: 'default', accent: 'blue', mode: 'light' }),
   voice: boundedString().min(1).optional().describe('Voice for every scene: male, male_warm, female, female_friendly or a provider voice id.'),
   voices: z.array(boundedString().min(1)).min(1).max(100, { error: 'at most 100 voices (limit spec.number)' }).optional().describe('Voices used in rotation, scene by scene.'),
-  captions: CaptionsSchema.default({ file: true, burnIn: false, style: { position: 'bottom', size: 'medium' } }),
-  music: MusicField,
+  captions: CaptionsSchema.default({ file: true, burnIn: false, style: { position: 'bottom', size: 'medium', mode: 'sentence' } }),
+  music: MusicSchema.optional(),
+  broll: BrollField.default('off'),
 };
 
 const uniqueSceneIds = (scenes: { id?: string | undefined }[], ctx: z.RefinementCtx) => {

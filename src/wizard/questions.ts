@@ -74,11 +74,14 @@ const SCENE_QUESTIONS: Record<SceneKind, FieldSpec[]> = {
   quiz: [{ name: 'question', type: 'text', message: 'Question' }, { name: 'options', type: 'list', message: 'Answer option', min: 2 }, { name: 'answer', type: 'answer', message: 'Which option is right?' }],
   exercise: [{ name: 'title', type: 'text', message: 'Exercise title' }, { name: 'instructions', type: 'list', message: 'Step' }],
   code: [{ name: 'title', type: 'optional', message: 'Heading (optional)' }, { name: 'language', type: 'text', message: 'Language', default: 'text' }, { name: 'code', type: 'code', message: 'Code (opens your editor)' }],
+  image: [{ name: 'src', type: 'text', message: 'Picture (a path next to the spec, or an https URL)' }, { name: 'title', type: 'optional', message: 'Heading over the picture (optional)' }],
+  video: [{ name: 'src', type: 'text', message: 'Clip (a path next to the spec, or an https URL)' }, { name: 'title', type: 'optional', message: 'Heading over the clip (optional)' }],
 };
 
 const KIND_LABELS: Record<SceneKind, string> = {
   title: 'Title card', command: 'Terminal commands', list: 'List', outro: 'Closing card', codeComparison: 'Code before/after', quote: 'Quotation',
   learningObjectives: 'Learning objectives', problem: 'Problem', solution: 'Solution with code', checkpoint: 'Checkpoint (recap)', quiz: 'Quiz', exercise: 'Exercise', code: 'Code',
+  image: 'Picture', video: 'Video clip',
 };
 
 async function askScene(session: Session, n: number, kind: SceneKind): Promise<SceneInput> {

@@ -56,6 +56,10 @@ export function templateNarration(scene: Scene): string {
       return `${scene.number ? `Problem ${scene.number}: ` : ''}${end(scene.title)} ${end(scene.text)}`;
     case 'solution':
       return `${end(scene.title)} ${scene.explanation ? end(scene.explanation) : codeWords(scene.code, scene.language, "Here's the code.")}`;
+    case 'image':
+    case 'video':
+      // A picture speaks for itself: its heading and caption are read when it has them, otherwise nothing is said.
+      return [scene.title ? end(scene.title) : '', scene.caption ? end(scene.caption) : ''].filter(Boolean).join(' ');
     case 'checkpoint': {
       const parts = [`Let's pause for checkpoint${scene.number ? ` ${scene.number}` : ''}.`];
       if (scene.completed.length) parts.push(`So far we have covered ${spokenList(scene.completed)}.`);

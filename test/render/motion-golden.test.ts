@@ -95,7 +95,7 @@ describe('golden frames in motion', () => {
   it('caption-16x9: a burned-in two-line caption over a settled scene', async () => {
     const scene = await laid('wisdom');
     const surface = compose([scene], { scene: 0, t: scene.settlesAt, localFrame: 0 });
-    drawCaption(surface.ctx, scene.frame, 'Concurrency is about dealing\nwith lots of things at once.', { position: 'bottom', size: 'medium' }, nodeMeasurer());
+    drawCaption(surface.ctx, scene.frame, { index: 0, scene: 0, start: 0, end: 3, text: 'Concurrency is about dealing\nwith lots of things at once.' }, { position: 'bottom', size: 'medium' }, nodeMeasurer(), 1);
     await expectGolden('caption-16x9', surface);
   });
 });

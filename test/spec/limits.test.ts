@@ -42,10 +42,13 @@ describe('numeric ranges and refused fields (SPEC_INVALID problems that say the 
     expect(validateSpec(spec({ scenes: [{ ...scene, minDuration: 3601 }] })).problems[0]).toMatchObject({ path: 'scenes[0].minDuration', message: expect.stringContaining('at most 3600 seconds (limit spec.number)') });
   });
 
-  it('music is refused until background music support lands, in a spec and in set defaults', () => {
+  it('music: `file` is an alias of `src`; ranges and a missing source are named', () => {
     const r = validateSpec(spec({ music: { file: 'a.mp3', volume: -20 } }));
-    expect(r.problems).toEqual([{ path: 'music', message: 'music is not supported yet; remove it (it is coming with background music support)' }]);
-    expect(validateSet({ id: 's', name: 'S', defaults: { music: { file: 'a.mp3' } }, videos: [spec()] }).problems[0]).toMatchObject({ path: 'defaults.music' });
+    expect(r.ok && r.value.music).toEqual({ src: 'a.mp3', volume: -20, duck: 15 });
+    expect(validateSpec(spec({ music: { src: 'auto', mood: 'calm' } })).ok).toBe(true);
+    expect(validateSpec(spec({ music: { volume: -20 } })).problems[0]).toMatchObject({ path: 'music.src', message: expect.stringContaining('src: auto') });
+    expect(validateSpec(spec({ music: { src: 'a.mp3', duck: 30 } })).problems[0]).toMatchObject({ path: 'music.duck', message: expect.stringContaining('18 dB') });
+    expect(validateSet({ id: 's', name: 'S', defaults: { music: { src: 'a.mp3', file: 'b.mp3' } }, videos: [spec()] }).problems[0]).toMatchObject({ path: 'defaults.music.file' });
   });
 });
 

@@ -53,7 +53,7 @@ describe('validateSpec', () => {
 
   it('accepts every scene kind of the architecture', () => {
     const kinds = VideoSpecSchema.shape.scenes.element.options.map((o) => o.shape.kind.value);
-    expect(kinds).toEqual(['title', 'command', 'list', 'outro', 'codeComparison', 'quote', 'learningObjectives', 'problem', 'solution', 'checkpoint', 'quiz', 'exercise', 'code']);
+    expect(kinds).toEqual(['title', 'command', 'list', 'outro', 'codeComparison', 'quote', 'learningObjectives', 'problem', 'solution', 'checkpoint', 'quiz', 'exercise', 'code', 'image', 'video']);
   });
 });
 

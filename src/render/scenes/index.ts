@@ -17,9 +17,11 @@ import { checkpointScene } from './checkpoint.ts';
 import { quizScene } from './quiz.ts';
 import { exerciseScene } from './exercise.ts';
 import { codeScene } from './code.ts';
+import { imageScene } from './image.ts';
+import { videoScene } from './video.ts';
 
 /** Scene fields that are never drawn as prose (code reads left to right in every language). */
-const NOT_PROSE = new Set(['id', 'kind', 'narration', 'code', 'language', 'commands', 'background', 'voice', 'transition', 'source', 'highlight']);
+const NOT_PROSE = new Set(['id', 'kind', 'narration', 'code', 'language', 'commands', 'background', 'voice', 'transition', 'source', 'highlight', 'src', 'fit', 'motion']);
 
 /** The on-screen prose of a scene, for deciding its reading direction. */
 export function sceneProse(value: unknown, out: string[] = []): string[] {
@@ -61,6 +63,8 @@ const RENDERERS: { [K in SceneKind]: SceneRenderer<K> } = {
   quiz: quizScene,
   exercise: exerciseScene,
   code: codeScene,
+  image: imageScene,
+  video: videoScene,
 };
 
 /** Every scene kind's renderer, by kind. A kind missing here is a type error, not a blank scene. */
