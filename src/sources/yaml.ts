@@ -2,6 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import { VideogenError } from '../errors.ts';
 import { parseSpecText, pathSegments, safeToShow, validateSet, validateSpec, type ParsedText, type SpecProblem, type ValidationResult, type VideoSpec } from '../spec/index.ts';
 import { NO_FILES, confinePath, scopeOf, type FileScope } from './confine.ts';
+import { confineMediaPaths } from './media-paths.ts';
 import { readSpecFile } from './document/read.ts';
 import { resolveSet } from './set.ts';
 import { instantiate, loadTemplate, parseTemplate, type Template, type Variables } from './templates.ts';
@@ -147,7 +148,12 @@ export async function loadSpecText(text: string, origin: SpecOrigin, options: Ya
   const parsed = parseSpecText(text, origin.label);
   const format = detectFormat(parsed.data, text);
   const result = await fromDocument(parsed.data, format, origin, options, 0, parsed);
-  if (result.kind === 'video') return { ...result, spec: applyOptions(result.spec, options) };
+  // Media paths are relative to the file the command was given and may not leave its folder; checked before any render.
+  if (result.kind === 'video') {
+    await confineMediaPaths(result.spec, origin.scope);
+    return { ...result, spec: applyOptions(result.spec, options) };
+  }
+  for (const spec of result.specs) await confineMediaPaths(spec, origin.scope);
   return { ...result, specs: result.specs.map((s) => applyOptions(s, options)) };
 }
 
