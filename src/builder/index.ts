@@ -74,6 +74,14 @@ export class VideoBuilder {
   code(fields: SceneFields<'code'>): this {
     return this.add('code', fields);
   }
+  /** A picture: a path relative to where the spec is rendered from (or written to), an https URL, or upload:<id>. */
+  image(fields: SceneFields<'image'>): this {
+    return this.add('image', fields);
+  }
+  /** A clip, trimmed with `start`/`end` and looped or held to the scene's length. */
+  video(fields: SceneFields<'video'>): this {
+    return this.add('video', fields);
+  }
 
   /** Any scene, e.g. one built elsewhere or read from a file. */
   scene(scene: SceneInput): this {
@@ -104,9 +112,12 @@ export class VideoBuilder {
     return this.input();
   }
 
-  /** Renders with the same pipeline as `videogen render`; config comes from the environment unless given. */
+  /**
+   * Renders with the same pipeline as `videogen render`; config comes from the environment unless given. Relative
+   * media paths resolve against the working directory and may not leave it, unless `mediaScope` says otherwise.
+   */
   render(opts: BuilderRenderOptions): Promise<RenderResult> {
-    return renderVideo(this.build(), { ...opts, config: opts.config ?? loadConfig() });
+    return renderVideo(this.build(), { mediaScope: { kind: 'folder', root: process.cwd() }, ...opts, config: opts.config ?? loadConfig() });
   }
 }
 
