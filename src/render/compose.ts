@@ -11,6 +11,10 @@ import type { Measurer } from './text.ts';
 import type { SceneReveals } from './reveal.ts';
 import { buildTheme, type Theme } from './theme.ts';
 import type { MediaCatalog, MediaFrames, SceneMedia } from './media.ts';
+import { gradientClip, withMediaBackground } from './media-layer.ts';
+
+/** Kinds whose own picture fills the frame: a background behind them would never be seen. */
+const PICTURE_KINDS: ReadonlySet<Scene['kind']> = new Set(['image', 'video']);
 
 /** A scene after layout: everything needed to draw any of its frames cheaply. */
 export interface LaidOutScene {
@@ -36,6 +40,12 @@ export interface LayoutContext {
   media?: { scenes: readonly (SceneMedia | undefined)[]; catalog: MediaCatalog };
 }
 
+/** The spec asks for a picture or footage behind the scene; without one resolved, the drawn gradient stands in. */
+function pictureBackground(scene: Scene): boolean {
+  const bg = scene.background;
+  return typeof bg === 'object' && ('src' in bg || 'stock' in bg);
+}
+
 export function frameOf(spec: Pick<VideoSpec, 'aspect' | 'resolution'>): Frame {
   return frameFor(spec.aspect, spec.resolution);
 }
@@ -43,14 +53,17 @@ export function frameOf(spec: Pick<VideoSpec, 'aspect' | 'resolution'>): Frame {
 export function layoutScene(spec: Pick<VideoSpec, 'aspect' | 'resolution' | 'theme'>, scene: Scene, index: number, ctx: LayoutContext): LaidOutScene {
   const frame = ctx.frame ?? frameOf(spec);
   const base = buildTheme(spec.theme.accent, spec.theme.mode);
-  const { theme, gradient } = themeForScene(base, scene.background);
+  const media = ctx.media?.scenes[index];
+  const background = PICTURE_KINDS.has(scene.kind) ? undefined : media?.background?.length ? media.background : pictureBackground(scene) ? [gradientClip()] : undefined;
+  // Over a picture the text is light on a dark scrim whatever the spec's mode (b-roll comes without `background`).
+  const { theme, gradient } = background ? { theme: buildTheme(base.accentName, 'dark'), gradient: undefined } : themeForScene(base, scene.background);
   const renderer = SCENE_RENDERERS[scene.kind] as { layout(s: Scene, env: LayoutEnv): Element[] } | undefined;
   if (!renderer) throw new VideogenError('RENDER_FAILED', `no renderer for scene kind "${scene.kind}"`);
   const warnings: string[] = [];
   const label = scene.id ?? `scenes[${index}]`;
-  const media = ctx.media?.scenes[index];
   const env: LayoutEnv = { frame, theme, measure: ctx.measure, code: ctx.code, catalog: ctx.media?.catalog ?? {}, ...(media ? { media } : {}), warn: (m) => warnings.push(`${label}: ${m}`) };
-  const elements = renderer.layout(scene, env);
+  const laid = renderer.layout(scene, env);
+  const elements = background ? withMediaBackground(laid, env, background, media?.scrim) : laid;
   return { scene, index, frame, theme, ...(gradient ? { gradient } : {}), elements, settlesAt: elementsSettleAt(elements), warnings };
 }
 

@@ -4,6 +4,7 @@ import { enterEnd, enterProgress, focusEnd, focusLevel, windowsLevel } from './m
 import { cssFont } from './fonts.ts';
 import { NO_MEDIA_FRAMES, type MediaFrames } from './media.ts';
 import { drawMedia } from './media-draw.ts';
+import { mediaSettlesAt, mediaSignature } from './media-clips.ts';
 
 type Ctx = CanvasRenderingContext2D;
 
@@ -201,11 +202,13 @@ export function drawElements(ctx: Ctx, elements: readonly Element[], t: number, 
 
 /**
  * Scene time after which nothing moves: the end of the last entrance (including per-line code entrances) and of the
- * last emphasis (item rings and code line bands).
+ * last emphasis (item rings and code line bands). Footage, a Ken Burns push, the gradient fallback or cuts between
+ * clips keep the picture moving: such a scene never settles (Infinity), and holds come from equal signatures instead.
  */
 export function elementsSettleAt(elements: readonly Element[]): number {
   let end = 0;
   for (const el of elements) {
+    if (el.type === 'media') end = Math.max(end, mediaSettlesAt(el));
     end = Math.max(end, enterEnd(el.enter), el.focus ? focusEnd(el.focus) : 0);
     if (el.type === 'group') end = Math.max(end, elementsSettleAt(el.children));
     if (el.type === 'code') {
@@ -239,6 +242,7 @@ export function elementsSignature(elements: readonly Element[], t: number): stri
       if (el.enter) parts.push(enterProgress(el.enter, t).toFixed(4));
       if (el.focus) parts.push(`f${focusLevel(el.focus, t).toFixed(4)}`);
       if (el.type === 'group') walk(el.children);
+      if (el.type === 'media') parts.push(mediaSignature(el, t));
       if (el.type === 'code') {
         if (el.lineEnter) el.lines.forEach((_, i) => parts.push(enterProgress(el.lineEnter?.(i), t).toFixed(4)));
         el.lines.forEach((line) => line.focus && parts.push(`b${windowsLevel(line.focus, t).toFixed(4)}`));

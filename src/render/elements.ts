@@ -145,4 +145,11 @@ export interface MediaElement extends Base {
   radius: number;
   /** Darkening drawn over the picture (alpha of black) so text on it keeps ≥ 4.5:1. */
   scrim?: number;
+  /**
+   * A heavier scrim where text sits: from frame y `from` the darkening rises to `alpha` at `full` and stays there to
+   * the bottom of the box (a lower band under a title), so the rest of the picture stays bright.
+   */
+  scrimBand?: { from: number; full: number; alpha: number };
+  /** Colours of the drawn fallback (animated gradient) when the picture is missing: the page and the theme accent. */
+  palette?: { page: string; accent: string };
 }

@@ -40,6 +40,12 @@ export interface MediaClip {
   sourceEnd?: number;
   /** Loop when the clip is shorter than its stretch; otherwise its last frame holds. */
   loop: boolean;
+  /**
+   * Still or footage; layout fills it (and a video's `sourceEnd`) from the catalog, so drawing and settling need no
+   * catalog. Absent and not in the catalog: treated as footage, because a still wrongly taken for footage only costs
+   * redraws, while footage taken for a still would freeze.
+   */
+  kind?: 'image' | 'video';
 }
 
 /** Media resolved for one scene before layout (Node: src/pipeline/media-stage.ts; browser: the studio). */

@@ -3,7 +3,8 @@ import { drawBackground } from './background.ts';
 import { drawScene, type LaidOutScene } from './compose.ts';
 import { drawElements, elementsSignature } from './draw.ts';
 import { drawTransition } from './transitions.ts';
-import { NO_MEDIA_FRAMES, type MediaFrames } from './media.ts';
+import { NO_MEDIA_FRAMES, type MediaFrames, type MediaNeed } from './media.ts';
+import { mediaNeeds } from './media-needs.ts';
 
 /** An offscreen canvas; the platform (Node Skia or the browser) makes them. */
 export interface OffscreenSurface {
@@ -67,6 +68,17 @@ export class VideoFrameComposer {
     const from = this.paint(0, scene, at.t);
     const to = this.paint(1, next, 0);
     drawTransition(ctx, at.transition.kind, at.transition.progress, from, to, scene.frame.width, scene.frame.height);
+  }
+
+  /**
+   * The asset frames `draw(at)` will ask for: the scene at its time and, in a transition, the incoming scene at 0.
+   * Decode these into the MediaFrames before calling `draw`.
+   */
+  needs(at: FrameLocation): MediaNeed[] {
+    const own = mediaNeeds(this.scenes[at.scene]!, at.t);
+    if (!at.transition) return own;
+    const incoming = mediaNeeds(this.scenes[at.transition.to]!, 0);
+    return [...own, ...incoming.filter((n) => !own.some((o) => o.ref === n.ref && o.seconds === n.seconds))];
   }
 
   /** Equal for two locations exactly when their pictures are identical (see elementsSignature). */

@@ -72,3 +72,82 @@ export function sentenceBeats(sentences: [text: string, seconds: number][]): Sce
   });
   return { sentences: out, narrationEnd: out.at(-1)?.end ?? 0, measured: true };
 }
+
+/**
+ * A synthetic photograph: a bright sky-to-ground gradient with a sun, hills and a fine grid, so crops, zooms and
+ * drift are visible in pixels. Deterministic.
+ */
+export function patternPicture(w = 960, h = 540): CanvasImageSource {
+  const { canvas, ctx } = createSurface(w, h);
+  const sky = ctx.createLinearGradient(0, 0, 0, h);
+  sky.addColorStop(0, '#7cc4ff');
+  sky.addColorStop(0.6, '#fde7b0');
+  sky.addColorStop(1, '#3f8f4f');
+  ctx.fillStyle = sky;
+  ctx.fillRect(0, 0, w, h);
+  ctx.fillStyle = '#ffd23f';
+  ctx.beginPath();
+  ctx.arc(w * 0.72, h * 0.3, h * 0.12, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = '#2f6b3a';
+  ctx.beginPath();
+  ctx.moveTo(0, h);
+  for (let x = 0; x <= w; x += w / 24) ctx.lineTo(x, h * (0.7 + 0.08 * Math.sin(x / (w / 6))));
+  ctx.lineTo(w, h);
+  ctx.fill();
+  ctx.strokeStyle = 'rgba(20, 30, 60, 0.35)';
+  ctx.lineWidth = 2;
+  for (let x = 0; x <= w; x += w / 16) {
+    ctx.beginPath();
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, h);
+    ctx.stroke();
+  }
+  for (let y = 0; y <= h; y += h / 9) {
+    ctx.beginPath();
+    ctx.moveTo(0, y);
+    ctx.lineTo(w, y);
+    ctx.stroke();
+  }
+  return canvas as unknown as CanvasImageSource;
+}
+
+/** A plain picture of one colour (worst cases: pure white under text). */
+export function solidPicture(color: string, w = 320, h = 180): CanvasImageSource {
+  const { canvas, ctx } = createSurface(w, h);
+  ctx.fillStyle = color;
+  ctx.fillRect(0, 0, w, h);
+  return canvas as unknown as CanvasImageSource;
+}
+
+/**
+ * Synthetic footage: frame at `seconds` is a dark field with a bright bar whose position encodes the time (one full
+ * sweep per 2 s) and a colour per clip, so tests can read back which clip and which moment was drawn.
+ */
+export function footageFrame(seconds: number, color = '#ff3b30', w = 640, h = 360): CanvasImageSource {
+  const { canvas, ctx } = createSurface(w, h);
+  ctx.fillStyle = '#101828';
+  ctx.fillRect(0, 0, w, h);
+  ctx.fillStyle = color;
+  const x = ((seconds % 2) / 2) * (w - w / 10);
+  ctx.fillRect(x, 0, w / 10, h);
+  return canvas as unknown as CanvasImageSource;
+}
+
+/** MediaFrames over fixed pictures (by ref) and footage (by ref, drawn per requested second); records every request. */
+export function testFrames(stills: Record<string, CanvasImageSource>, footage: Record<string, string> = {}) {
+  const asked: { ref: string; seconds: number }[] = [];
+  const cache = new Map<string, CanvasImageSource>();
+  return {
+    asked,
+    frameAt(ref: string, seconds: number): CanvasImageSource | undefined {
+      asked.push({ ref, seconds });
+      if (stills[ref]) return stills[ref];
+      const color = footage[ref];
+      if (!color) return undefined;
+      const key = `${ref}@${seconds}`;
+      if (!cache.has(key)) cache.set(key, footageFrame(seconds, color));
+      return cache.get(key);
+    },
+  };
+}

@@ -1,14 +1,16 @@
 import { defineScene } from '../scene-types.ts';
-import type { Element } from '../elements.ts';
-import { GRADIENT_REF } from '../media.ts';
+import { gradientClip } from '../media-layer.ts';
+import { pictureLayout } from './media-scene.ts';
 
-/** A footage scene. Minimal first version: the clip over the whole frame (the media renderer refines it). */
+/**
+ * Footage over the whole frame (or shown whole on the page), trimmed and looped or held as the spec says, with an
+ * optional title and caption. Footage moves by itself, so it gets no Ken Burns push.
+ */
 export const videoScene = defineScene({
   kind: 'video',
   layout(scene, env) {
-    const { frame } = env;
-    const clip = env.media?.main ?? { ref: GRADIENT_REF, sentence: 0, at: 0, sourceStart: scene.start, loop: scene.loop };
-    const elements: Element[] = [{ type: 'media', box: { x: 0, y: 0, w: frame.width, h: frame.height }, fit: scene.fit, motion: 'none', clips: [clip], radius: 0 }];
-    return elements;
+    const trim = { sourceStart: scene.start, loop: scene.loop, ...(scene.end !== undefined ? { sourceEnd: scene.end } : {}) };
+    const clip = env.media?.main ? { ...trim, ...env.media.main } : { ...gradientClip(), ...trim };
+    return pictureLayout(env, { clip, kind: 'video', fit: scene.fit, motion: 'none', title: scene.title, caption: scene.caption });
   },
 });
