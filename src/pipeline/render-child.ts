@@ -3,7 +3,7 @@
  * one video, reports its events, its result or its error, and exits, so every byte it used goes back to the system.
  */
 import { renderVideo } from './render-video.ts';
-import { serializeError, type FromChild, type ToChild } from './render-protocol.ts';
+import { serializeError, uploadsFrom, type FromChild, type ToChild } from './render-protocol.ts';
 
 /** How long a child whose parent vanished may spend cleaning up (killing ffmpeg, removing work files). */
 const ORPHAN_EXIT_MS = 5_000;
@@ -42,8 +42,10 @@ process.on('message', (message: ToChild) => {
 async function run(message: Extract<ToChild, { type: 'start' }>): Promise<void> {
   let outcome: FromChild;
   try {
+    const { uploadPaths, ...options } = message.options;
     const result = await renderVideo(message.spec, {
-      ...message.options,
+      ...options,
+      ...(uploadPaths ? { uploads: uploadsFrom(uploadPaths) } : {}),
       config: message.config,
       signal: controller.signal,
       onEvent: (event) => {

@@ -3,13 +3,30 @@ import type { VideogenConfig } from '../config.ts';
 import type { VideoSpec } from '../spec/index.ts';
 import type { RenderEvent } from './events.ts';
 import type { RenderOptions, RenderResult } from './render-video.ts';
+import { UPLOAD_PREFIX } from '../sources/media-paths.ts';
 
 /**
  * Messages between a server process and the render process it started (src/pipeline/render-child.ts), over Node's
  * IPC channel with structured-clone serialisation. Only data crosses: the child rebuilds its TTS registry and tools
  * from the config, and the parent keeps everything that talks to the database or to clients.
  */
-export type RenderSettings = Omit<RenderOptions, 'config' | 'registry' | 'signal' | 'onEvent'>;
+export type RenderSettings = Omit<RenderOptions, 'config' | 'registry' | 'signal' | 'onEvent' | 'uploads'> & {
+  /** `upload:<id>` media as data: upload id → stored path, resolved (and ownership checked) by the job runner. */
+  uploadPaths?: Record<string, string>;
+};
+
+/**
+ * renderVideo's `uploads` resolver over a map made before the render: only the uploads the job was checked to own can
+ * be read, and the render process needs no database. Accepts the id with or without the `upload:` prefix.
+ */
+export function uploadsFrom(paths: Readonly<Record<string, string>>): (id: string) => Promise<string> {
+  return async (ref) => {
+    const id = (ref.startsWith(UPLOAD_PREFIX) ? ref.slice(UPLOAD_PREFIX.length) : ref).toLowerCase();
+    const path = Object.hasOwn(paths, id) ? paths[id] : undefined;
+    if (!path) throw new VideogenError('NOT_FOUND', `upload "${id.slice(0, 60)}" is not one this job may use (deleted, or not the job owner's)`);
+    return path;
+  };
+}
 
 export type ToChild = { type: 'start'; spec: VideoSpec; options: RenderSettings; config: VideogenConfig } | { type: 'cancel' };
 

@@ -97,6 +97,11 @@ export async function executeJob(run: RunningJob, deps: ExecuteDeps): Promise<vo
       signal: run.controller.signal,
       config: deps.config,
       ...(deps.resolveSource ? { resolveSource: deps.resolveSource } : {}),
+      // Only the owner's uploads: a spec naming someone else's id finds nothing, exactly like a deleted one.
+      uploads: async (id) => {
+        const upload = await store.uploads.get(id);
+        return upload && upload.ownerId === job.ownerId ? upload : undefined;
+      },
       onEvent: (event) => {
         if (event.type === 'warning') void recordEvent(store, queue, job, 'warning', { message: event.message }).catch(() => undefined);
         const snapshot = snapshotOf(event, progress.latest);

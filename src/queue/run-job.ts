@@ -5,7 +5,9 @@ import type { RenderListener } from '../pipeline/events.ts';
 import { renderVideo } from '../pipeline/render-video.ts';
 import { renderVideoInChild } from '../pipeline/render-in-child.ts';
 import { PRESETS, type PresetName } from '../media/index.ts';
-import { ASPECTS, RESOLUTIONS, formatProblems, validateSpec, type Aspect, type Resolution, type VideoSpec } from '../spec/index.ts';
+import { ASPECTS, BROLL_MODES, RESOLUTIONS, formatProblems, validateSpec, type Aspect, type BrollMode, type Resolution, type VideoSpec } from '../spec/index.ts';
+import { uploadsFrom } from '../pipeline/render-protocol.ts';
+import { refusePrivateMediaUrls, uploadPathsOf, type UploadLookup } from './job-media.ts';
 
 /** Turns a `create` job's `{ source, options }` into a spec; wired to the source adapters by whoever starts workers. */
 export type SourceResolver = (input: unknown, opts: { signal: AbortSignal }) => Promise<VideoSpec>;
@@ -18,6 +20,8 @@ export interface JobContext {
   config: VideogenConfig;
   onEvent: RenderListener;
   resolveSource?: SourceResolver;
+  /** The job owner's uploads by id (nobody else's): what `upload:<id>` in the spec may name. */
+  uploads?: UploadLookup;
 }
 
 /** Runs one job to completion or throws (VideogenError codes decide retry vs fail). */
@@ -30,6 +34,8 @@ export interface JobRenderOptions {
   aspect?: Aspect;
   /** Frame size asked for explicitly; wins over the spec's `resolution` (see shortSideFor in src/media/presets.ts). */
   resolution?: Resolution;
+  /** `broll: auto|off` from the API: wins over the spec's `broll`. */
+  broll?: BrollMode;
 }
 
 /** Validates a job's stored render options; bad ones are the submitter's mistake, so USAGE (never retried). */
@@ -39,12 +45,14 @@ export function renderOptionsOf(options: Record<string, unknown>): JobRenderOpti
   if (options.aspect !== undefined && !ASPECTS.includes(options.aspect as Aspect)) throw new VideogenError('USAGE', `aspect must be one of ${ASPECTS.join(', ')}`);
   if (options.resolution !== undefined && !RESOLUTIONS.includes(options.resolution as Resolution)) throw new VideogenError('USAGE', `resolution must be one of ${RESOLUTIONS.join(', ')}`);
   if (options.voice !== undefined && typeof options.voice !== 'string') throw new VideogenError('USAGE', 'voice must be a string');
+  if (options.broll !== undefined && !BROLL_MODES.includes(options.broll as BrollMode)) throw new VideogenError('USAGE', `broll must be one of ${BROLL_MODES.join(', ')}`);
   return {
     preset: preset as PresetName,
     ...(typeof options.voice === 'string' ? { voice: options.voice } : {}),
     ...(options.burnCaptions !== undefined ? { burnCaptions: Boolean(options.burnCaptions) } : {}),
     ...(options.aspect !== undefined ? { aspect: options.aspect as Aspect } : {}),
     ...(options.resolution !== undefined ? { resolution: options.resolution as Resolution } : {}),
+    ...(options.broll !== undefined ? { broll: options.broll as BrollMode } : {}),
   };
 }
 
@@ -62,17 +70,28 @@ export async function specOf(ctx: Pick<JobContext, 'job' | 'signal' | 'resolveSo
 }
 
 /**
+ * The spec and the media it may use: uploads resolved to paths for the job's owner only (NOT_FOUND otherwise, e.g.
+ * deleted since the job was queued) and URLs to literal private addresses refused, before any narration is made.
+ */
+async function preparedSpec(ctx: JobContext): Promise<{ spec: VideoSpec; uploadPaths: Record<string, string> }> {
+  const spec = await specOf(ctx);
+  refusePrivateMediaUrls(spec);
+  const uploadPaths = await uploadPathsOf(spec, ctx.uploads ?? (async () => undefined));
+  return { spec, uploadPaths };
+}
+
+/**
  * The default job: the spec is resolved and validated here, then rendered in a child process (renderVideoInChild), so
  * the process running the worker — the API server for the in-process queue — keeps its event loop for requests,
  * leases and progress, and a crashing renderer costs one attempt, not the server.
  */
 export const renderJob: RunJob = async (ctx) => {
-  const spec = await specOf(ctx);
-  await renderVideoInChild(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, ...renderOptionsOf(ctx.job.options) });
+  const { spec, uploadPaths } = await preparedSpec(ctx);
+  await renderVideoInChild(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploadPaths, ...renderOptionsOf(ctx.job.options) });
 };
 
 /** The same job rendered on the caller's own event loop: for embedding and comparisons, never for a server. */
 export const renderJobInProcess: RunJob = async (ctx) => {
-  const spec = await specOf(ctx);
-  await renderVideo(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, ...renderOptionsOf(ctx.job.options) });
+  const { spec, uploadPaths } = await preparedSpec(ctx);
+  await renderVideo(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploads: uploadsFrom(uploadPaths), ...renderOptionsOf(ctx.job.options) });
 };

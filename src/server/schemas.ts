@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ASPECTS } from '../spec/index.ts';
+import { ASPECTS, BROLL_MODES } from '../spec/index.ts';
+import { UPLOAD_PREFIX } from '../sources/media-paths.ts';
 import { PRESETS } from '../media/index.ts';
 import type { ApiKey, AuditEntry, Job, Template, Upload, User } from '../store/types.ts';
 
@@ -19,6 +20,7 @@ export const RenderOptionsSchema = z
     voice: z.string().min(1).max(100).optional().describe('Voice for every scene: a named voice (male, female, …) or provider:voice.'),
     burnCaptions: z.boolean().optional().describe('Draw captions into the picture as well as the soft subtitle track.'),
     aspect: z.enum(ASPECTS).optional(),
+    broll: z.enum(BROLL_MODES).optional().describe('auto: footage chosen for each narrated scene\'s own sentences (stock providers, then the local library, then an animated gradient); off: none, whatever the spec says. Default: the spec\'s `broll`.'),
   })
   .strict();
 
@@ -78,6 +80,12 @@ export const toTemplate = (t: Template) => ({ id: t.id, ownerId: t.ownerId, name
 
 export const UploadSchema = z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), bytes: z.number(), sha256: z.string(), createdAt: Time });
 export const toUpload = (u: Upload) => ({ id: u.id, filename: u.filename, mediaType: u.mediaType, bytes: u.bytes, sha256: u.sha256, createdAt: u.createdAt.toISOString() });
+
+export const MediaUploadSchema = UploadSchema.extend({
+  category: z.enum(['picture', 'clip', 'audio']).describe('Decided from the content, never from the file name'),
+  ref: z.string().describe('What a spec names to use it: "upload:<id>" in scenes[].src, scenes[].background.src or music.src'),
+});
+export const toMediaUpload = (u: Upload, category: 'picture' | 'clip' | 'audio') => ({ ...toUpload(u), category, ref: `${UPLOAD_PREFIX}${u.id}` });
 
 export const AuditEntrySchema = z.object({ id: z.number(), actorId: z.string().nullable(), action: z.string(), target: z.string().nullable(), details: z.record(z.string(), z.unknown()), ip: z.string().nullable(), createdAt: Time });
 export const toAuditEntry = (a: AuditEntry) => ({ id: a.id, actorId: a.actorId, action: a.action, target: a.target, details: a.details, ip: a.ip, createdAt: a.createdAt.toISOString() });

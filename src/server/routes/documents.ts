@@ -1,22 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
-import { audit } from '../audit.ts';
-import { canSee, caller } from '../auth.ts';
+import { caller } from '../auth.ts';
 import { DocumentRef, SourceOptionsSchema, loadDocument, parseDocument, specsOf } from '../documents.ts';
-import { apiError, notFound } from '../errors.ts';
-import { checkFileKind, sanitiseFilename } from '../file-types.ts';
+import { checkFileKind } from '../file-types.ts';
 import { rateLimit } from '../limits.ts';
 import { ErrorSchema, IdParams, UploadSchema, toUpload } from '../schemas.ts';
-import { insideDir } from '../paths.ts';
-import { quotaError, storageUsage } from '../quota.ts';
+import { receiveUpload } from '../receive-upload.ts';
+import { removeUpload } from '../remove-upload.ts';
 import { planSummary } from '../../sources/plan-summary.ts';
 
 const SceneSummary = z.object({ id: z.string().optional(), kind: z.string(), title: z.string().optional() });
@@ -41,58 +33,7 @@ export function documentRoutes(app: FastifyInstance, options: ServerConfig): voi
     },
     config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
   }, async (request, reply) => {
-    const { user } = caller(request);
-    if (!request.isMultipart()) throw apiError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with the document in the field "file"');
-    // Measured before the body is read; the stream below stops as soon as the file would go over the quota.
-    const { usedBytes, quotaBytes } = await storageUsage(store, app.deps.config.artifactsDir, user.id, options.quotaBytes);
-    if (usedBytes >= quotaBytes) throw quotaError(usedBytes, quotaBytes, 'an upload');
-    const part = await request.file();
-    if (!part || part.fieldname !== 'file') throw apiError('VALIDATION_FAILED', 'body.file: missing; send the document in the multipart field "file"', { path: 'body.file' });
-    const filename = sanitiseFilename(part.filename);
-    const id = randomUUID();
-    await mkdir(options.uploadsDir, { recursive: true });
-    const path = join(options.uploadsDir, id);
-    const hash = createHash('sha256');
-    let bytes = 0;
-    let head = Buffer.alloc(0);
-    let kind: ReturnType<typeof checkFileKind> | undefined;
-    // The type check needs the first 4 KB; it runs as soon as they have arrived, so a bad file stops the upload early.
-    const inspect = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        if (usedBytes + bytes > quotaBytes) return done(quotaError(usedBytes, quotaBytes, `this upload (${bytes} bytes so far)`));
-        hash.update(chunk);
-        if (!kind && head.length < 4096) {
-          head = Buffer.concat([head, chunk]).subarray(0, 4096);
-          if (head.length >= 4096) {
-            try {
-              kind = checkFileKind(filename, head);
-            } catch (error) {
-              return done(error as Error);
-            }
-          }
-        }
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(part.file, inspect, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-      if (part.file.truncated) throw apiError('PAYLOAD_TOO_LARGE', `the file is larger than ${options.uploadMaxBytes} bytes`, { limit: options.uploadMaxBytes });
-      if (bytes === 0) throw apiError('VALIDATION_FAILED', 'body.file: the file is empty', { path: 'body.file' });
-      kind ??= checkFileKind(filename, head);
-    } catch (error) {
-      await rm(path, { force: true });
-      throw error;
-    }
-    const upload = await store.uploads.create({ id, ownerId: user.id, filename, mediaType: kind.mediaType, bytes, sha256: hash.digest('hex'), path });
-    try {
-      await audit(request, 'upload.create', id, { filename, bytes });
-    } catch (error) {
-      // An upload the audit log cannot record is taken back: nothing stays on the server that the log does not show.
-      await store.uploads.delete(id).catch(() => undefined);
-      await rm(path, { force: true });
-      throw error;
-    }
+    const { upload } = await receiveUpload(request, options, { what: 'the document', maxBytes: options.uploadMaxBytes, check: checkFileKind });
     return reply.code(201).send(toUpload(upload));
   });
 
@@ -100,12 +41,7 @@ export function documentRoutes(app: FastifyInstance, options: ServerConfig): voi
     schema: { tags: ['documents'], summary: 'Delete an upload and its file (yours; admins: anyone\'s)', params: IdParams, response: { 204: z.null(), 404: ErrorSchema.describe('NOT_FOUND (also for uploads of other users)') } },
     config: { rateLimit: rateLimit(options.rateLimits, 'write') },
   }, async (request, reply) => {
-    const upload = await store.uploads.get(request.params.id);
-    if (!upload || !canSee(request, upload.ownerId)) throw notFound('upload');
-    if (!(await store.uploads.delete(upload.id))) throw notFound('upload');
-    // Only inside the uploads directory: a bad row must never make the server delete anything else.
-    if (insideDir(options.uploadsDir, upload.path)) await rm(upload.path, { force: true });
-    await audit(request, 'upload.delete', upload.id, { filename: upload.filename, bytes: upload.bytes, ownerId: upload.ownerId });
+    await removeUpload(request, options, request.params.id);
     return reply.code(204).send(null);
   });
 

@@ -11,6 +11,7 @@ import { healthRoutes } from './health.ts';
 import { jobRoutes } from './jobs.ts';
 import { keyRoutes } from './keys.ts';
 import { localAdminRoutes } from './local-admin.ts';
+import { mediaRoutes } from './media.ts';
 import { passwordRoutes } from './password.ts';
 import { sessionRoutes } from './sessions.ts';
 import { templateRoutes } from './templates.ts';
@@ -31,6 +32,7 @@ export async function registerRoutes(app: FastifyInstance, { options }: { option
   accountRoutes(app, options);
   auditRoutes(app, options);
   documentRoutes(app, options);
+  mediaRoutes(app, options);
   youtubeRoutes(app, options);
   videoRoutes(app, options);
   jobRoutes(app, options);

@@ -6,11 +6,13 @@ import { resolveSet } from '../../sources/set.ts';
 import type { SourceOptions, SourceResult } from '../../sources/types.ts';
 import { validateSet, validateSpec, isSetDocument, type VideoSpec } from '../../spec/index.ts';
 import { DocumentRef, SourceOptionsSchema, parseDocument, requireSources, specsOf } from '../documents.ts';
+import { isVideogenError } from '../../errors.ts';
 import { apiError } from '../errors.ts';
 import { createRenderJob } from '../jobs.ts';
 import { rateLimit } from '../limits.ts';
 import { requireStorageLeft } from '../quota.ts';
-import { JobSchema, RenderOptionsSchema, toJob } from '../schemas.ts';
+import { ErrorSchema, JobSchema, RenderOptionsSchema, toJob } from '../schemas.ts';
+import { checkSpecMedia } from '../spec-media.ts';
 
 const Source = z.union([
   DocumentRef,
@@ -55,6 +57,12 @@ async function fromSource(request: FastifyRequest, source: z.infer<typeof Source
   return parseDocument(request, source, options);
 }
 
+/** A refused media reference as a validation problem: validate answers what POST /api/videos would refuse. */
+function mediaProblems(error: unknown): { path: string; message: string; code: string }[] | undefined {
+  if (!isVideogenError(error) || (error.code !== 'SOURCE_FORBIDDEN' && error.code !== 'NOT_FOUND') || typeof error.details?.field !== 'string') return undefined;
+  return [{ path: error.details.field, message: error.message, code: error.code }];
+}
+
 export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -62,16 +70,22 @@ export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
     schema: {
       tags: ['videos'],
       summary: 'Make videos: a spec, a set, or a source to turn into specs; answers 202 with the queued jobs',
+      description: 'Media in a spec (scenes[].src, scenes[].background.src, music.src) may be "upload:<id>" (your own uploads from POST /api/media/upload) or an http(s) URL (fetched at render time from public addresses only); local paths are refused with SOURCE_FORBIDDEN naming the field.',
       body: CreateBody,
-      response: { 202: z.object({ jobs: z.array(JobSchema), warnings: z.array(z.string()) }) },
+      response: {
+        202: z.object({ jobs: z.array(JobSchema), warnings: z.array(z.string()) }),
+        403: ErrorSchema.describe('SOURCE_FORBIDDEN: the spec names a local file (details.field)'),
+        404: ErrorSchema.describe('NOT_FOUND: an upload:<id> that is not yours or no longer exists (details.field)'),
+        422: ErrorSchema.describe('SPEC_INVALID (details.problems), e.g. an audio upload where a picture belongs'),
+      },
     },
     config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
   }, async (request, reply) => {
     // Outputs count against the storage quota: an account at or over it makes nothing new.
     await requireStorageLeft(request, options.quotaBytes, 'new videos');
     const { spec, set, source, options: opts = {} } = request.body;
-    const { preset, voice, burnCaptions, aspect, videos, language, targetSeconds } = opts;
-    const render = { preset: preset ?? 'standard', ...(voice ? { voice } : {}), ...(burnCaptions !== undefined ? { burnCaptions } : {}), ...(aspect ? { aspect } : {}) };
+    const { preset, voice, burnCaptions, aspect, broll, videos, language, targetSeconds } = opts;
+    const render = { preset: preset ?? 'standard', ...(voice ? { voice } : {}), ...(burnCaptions !== undefined ? { burnCaptions } : {}), ...(aspect ? { aspect } : {}), ...(broll ? { broll } : {}) };
     let specs: VideoSpec[];
     let warnings: string[] = [];
     let origin: Record<string, unknown> = { from: 'spec' };
@@ -83,6 +97,8 @@ export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
       warnings = result.warnings;
       origin = { from: 'source', source: 'uploadId' in source! ? { uploadId: source.uploadId } : 'text' in source! ? { text: true } : source };
     }
+    // Every video's media is checked before any job exists: one bad reference queues nothing.
+    for (const [i, s] of specs.entries()) await checkSpecMedia(request, s, specs.length > 1 ? `videos[${i}].` : '');
     const jobs = [];
     for (const s of specs) jobs.push(await createRenderJob(request, s, render, origin));
     return reply.code(202).send({ jobs: jobs.map((j) => toJob(j)), warnings });
@@ -100,9 +116,10 @@ export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
     const isSet = isSetDocument(request.body);
     try {
       const specs = isSet ? await setSpecs(request.body) : [specOrThrow(request.body)];
+      for (const [i, s] of specs.entries()) await checkSpecMedia(request, s, isSet ? `videos[${i}].` : '');
       return { valid: true, kind: isSet ? ('set' as const) : ('video' as const), problems: [], videos: specs.length };
     } catch (error) {
-      const problems = (error as { details?: { problems?: { path: string; message: string }[] } }).details?.problems;
+      const problems = mediaProblems(error) ?? (error as { details?: { problems?: { path: string; message: string }[] } }).details?.problems;
       if (!problems) throw error;
       return { valid: false, kind: isSet ? ('set' as const) : ('video' as const), problems, videos: 0 };
     }
