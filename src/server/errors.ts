@@ -70,6 +70,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (isVideogenError(error)) {
     const status = statusFor(error.code);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // A body refused for its size may still be on its way (up to what Content-Length declared): closing the
+    // connection after the answer stops it, where keep-alive would make the server read and discard all of it.
+    if (status === 413) void reply.header('connection', 'close');
     void reply.code(status).send(body(error.code, error.message, error.details));
     return;
   }
