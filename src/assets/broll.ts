@@ -1,7 +1,14 @@
+import { join } from 'node:path';
 import type { VideogenConfig } from '../config.ts';
 import type { LlmProvider } from '../writing/llm/types.ts';
-import { GRADIENT_REF } from '../render/media.ts';
-import type { StockPick, StockRequest } from './types.ts';
+import { StockSearchError } from './api-provider.ts';
+import { extensionFor, fileExists } from './download.ts';
+import { chunkKeywords, chunkNarration, extractKeywords } from './keywords.ts';
+import { llmSearchTerms } from './llm-terms.ts';
+import { createMediaRegistry } from './registry.ts';
+import { orientationOf, upscaleToCover } from './renditions.ts';
+import { stockCancelled } from './stock-http.ts';
+import type { MediaCandidate, MediaKind, MediaProvider, StockPick, StockRequest } from './types.ts';
 
 export interface StockOptions {
   config: VideogenConfig;
@@ -12,13 +19,191 @@ export interface StockOptions {
   mediaDir?: string;
   llm?: LlmProvider;
   signal?: AbortSignal;
+  /** Providers to ask instead of the registry built from config (tests, custom set-ups). */
+  providers?: readonly MediaProvider[];
+}
+
+/** One clip per chunk of narration, with the search terms to try in order. */
+interface Slot {
+  request: StockRequest;
+  sentence: number;
+  /** Seconds the clip is on screen: clips at least this long are not looped. */
+  seconds: number;
+  text: string;
+  terms: string[];
+}
+
+const PROVIDER_LABELS: Record<string, string> = { pexels: 'Pexels', pixabay: 'Pixabay', local: 'local library' };
+
+/**
+ * Chooses stock footage or pictures for each request, in narration order, never the same clip twice in one video.
+ * For every chunk of about 4–6 s of speech it tries each search term at each provider (Pexels, Pixabay, the local
+ * library), videos before pictures; when nothing is found the pick has no file and the renderer draws its gradient.
+ * Network trouble never fails the render: it becomes a warning naming what went wrong.
+ */
+export async function chooseStock(requests: readonly StockRequest[], opts: StockOptions): Promise<{ picks: StockPick[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  const providers = opts.providers ?? createMediaRegistry(opts.config, opts.mediaDir);
+  const slots = planSlots(requests, opts.language);
+  await addModelTerms(slots, opts, warnings);
+
+  const used = new Set<string>();
+  const picks: StockPick[] = [];
+  for (const slot of slots) {
+    if (opts.signal?.aborted) throw stockCancelled(opts.signal);
+    const found = await findClip(slot, providers, used, opts, warnings);
+    const base = { scene: slot.request.scene, sentence: slot.sentence, terms: found?.term ?? slot.terms[0] ?? '' };
+    if (!found) {
+      picks.push(base);
+      continue;
+    }
+    picks.push({ ...base, file: found.file, kind: found.candidate.kind, credit: found.candidate.credit });
+  }
+  return { picks, warnings };
+}
+
+function planSlots(requests: readonly StockRequest[], language: string): Slot[] {
+  const slots: Slot[] = [];
+  for (const request of requests) {
+    if (request.terms !== undefined || !request.sentences.length) {
+      // `background: { stock }`: the spec's own terms first, then the phrases inside them, one clip for the scene.
+      const own = request.terms?.trim() ?? '';
+      const inner = own ? extractKeywords(own, language) : [];
+      const seconds = request.seconds.reduce((a, b) => a + b, 0);
+      slots.push({ request, sentence: 0, seconds, text: own || request.sentences.join(' '), terms: unique([own, ...inner, ...chunkKeywords(request.sentences, language)]) });
+      continue;
+    }
+    for (const chunk of chunkNarration(request.sentences, request.seconds)) {
+      slots.push({ request, sentence: chunk.start, seconds: chunk.seconds, text: chunk.text, terms: chunkKeywords(request.sentences.slice(chunk.start, chunk.end), language) });
+    }
+  }
+  return slots;
+}
+
+/** With a language model, its terms go first; the offline ones stay behind them as fallbacks. */
+async function addModelTerms(slots: Slot[], opts: StockOptions, warnings: string[]): Promise<void> {
+  const narrated = slots.filter((s) => s.request.terms === undefined);
+  if (!opts.llm || !narrated.length) return;
+  try {
+    const terms = await llmSearchTerms(opts.llm, narrated, opts.signal);
+    narrated.forEach((slot, i) => (slot.terms = unique([...(terms[i] ?? []), ...slot.terms])));
+  } catch (error) {
+    if (opts.signal?.aborted) throw stockCancelled(opts.signal);
+    warnings.push(`the language model gave no footage search terms (${(error as Error).message}); using keywords from the narration`);
+  }
+}
+
+interface Found {
+  candidate: MediaCandidate;
+  file: string;
+  term: string;
+}
+
+/** next term → next provider → (the local library is the last provider) → nothing; videos first, then pictures. */
+async function findClip(slot: Slot, providers: readonly MediaProvider[], used: Set<string>, opts: StockOptions, warnings: string[]): Promise<Found | undefined> {
+  const outcome = new Map<string, string>();
+  if (!slot.terms.length) {
+    warnings.push(`no footage for scene ${slot.request.scene + 1}, sentence ${slot.sentence + 1}: no searchable words in "${clip(slot.text)}"; drawing a gradient`);
+    return undefined;
+  }
+  const failed = new Set<string>();
+  for (const kind of ['video', 'image'] as const) {
+    for (const provider of providers) {
+      if (failed.has(provider.id)) continue;
+      for (const term of slot.terms) {
+        if (opts.signal?.aborted) throw stockCancelled(opts.signal);
+        if (!provider.available()) break;
+        const candidates = await searchOnce(provider, term, kind, slot, opts, outcome, warnings);
+        // A provider that failed (5xx, dropped connection, rate limit) is not asked again for this clip.
+        if (candidates === undefined) {
+          failed.add(provider.id);
+          break;
+        }
+        for (const candidate of rank(candidates, slot, opts.frame)) {
+          const key = `${candidate.provider}:${candidate.id}`;
+          if (used.has(key)) continue;
+          const file = await fetchFile(provider, candidate, opts, warnings);
+          if (!file) continue;
+          used.add(key);
+          return { candidate, file, term };
+        }
+        if (!outcome.has(provider.id)) outcome.set(provider.id, 'no match');
+      }
+    }
+  }
+  const tried = providers.length ? providers.map((p) => `${PROVIDER_LABELS[p.id] ?? p.id} ${outcome.get(p.id) ?? 'off'}`).join(', ') : 'no footage source configured (set PEXELS_API_KEY, PIXABAY_API_KEY or --media <dir>)';
+  warnings.push(`no footage for '${slot.terms[0]}': ${tried}; drawing a gradient`);
+  return undefined;
+}
+
+async function searchOnce(provider: MediaProvider, term: string, kind: MediaKind, slot: Slot, opts: StockOptions, outcome: Map<string, string>, warnings: string[]): Promise<MediaCandidate[] | undefined> {
+  try {
+    return await provider.search({
+      terms: term,
+      kind,
+      orientation: orientationOf(opts.frame),
+      width: opts.frame.width,
+      height: opts.frame.height,
+      ...(slot.seconds > 0 ? { minDuration: slot.seconds } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (error) {
+    if (opts.signal?.aborted) throw stockCancelled(opts.signal);
+    if (error instanceof StockSearchError) {
+      // A rejected key switches the provider off for the run: say so once, with the variable to fix.
+      if (error.reason === 'auth' && !outcome.has(`${provider.id}:auth`)) {
+        outcome.set(`${provider.id}:auth`, '');
+        warnings.push(error.message);
+      }
+      outcome.set(provider.id, error.summary.replace(/^\S+ /, ''));
+      return undefined;
+    }
+    outcome.set(provider.id, `failed (${(error as Error).message})`);
+    return undefined;
+  }
 }
 
 /**
- * Chooses stock footage or pictures for each request, in narration order, never the same clip twice. Placeholder
- * until the providers land: every request gets the gradient fallback.
+ * Best first: the frame's orientation, long enough not to loop, and least enlargement. Providers already rank by
+ * relevance, so the sort is stable and only these qualities reorder.
  */
-export async function chooseStock(requests: readonly StockRequest[], _opts: StockOptions): Promise<{ picks: StockPick[]; warnings: string[] }> {
-  void GRADIENT_REF;
-  return { picks: requests.map((r) => ({ scene: r.scene, sentence: 0, terms: r.terms ?? '' })), warnings: [] };
+function rank(candidates: readonly MediaCandidate[], slot: Slot, frame: { width: number; height: number }): MediaCandidate[] {
+  const want = orientationOf(frame);
+  const penalty = (c: MediaCandidate) => {
+    const known = c.width > 0 && c.height > 0;
+    let p = 0;
+    if (known && orientationOf(c) !== want) p += 4;
+    if (c.kind === 'video' && c.duration !== undefined && c.duration < slot.seconds) p += 2;
+    if (known && upscaleToCover(c, frame) > 1.5) p += 1;
+    return p;
+  };
+  return candidates.map((c, i) => ({ c, i, p: penalty(c) })).sort((a, b) => a.p - b.p || a.i - b.i).map((x) => x.c);
 }
+
+async function fetchFile(provider: MediaProvider, candidate: MediaCandidate, opts: StockOptions, warnings: string[]): Promise<string | undefined> {
+  const inPlace = provider.fileFor?.(candidate);
+  if (inPlace) return inPlace;
+  const safeId = candidate.id.replace(/[^A-Za-z0-9_-]+/g, '_');
+  const dest = join(opts.config.cacheDir, 'media', 'stock', `${candidate.provider}-${safeId}.${extensionFor(candidate.url, candidate.kind)}`);
+  if (await fileExists(dest)) return dest;
+  try {
+    await provider.download(candidate, dest, opts.signal);
+    return dest;
+  } catch (error) {
+    if (opts.signal?.aborted) throw stockCancelled(opts.signal);
+    warnings.push(`could not download ${PROVIDER_LABELS[candidate.provider] ?? candidate.provider} ${candidate.kind} ${candidate.id}: ${(error as Error).message}; trying the next one`);
+    return undefined;
+  }
+}
+
+function unique(terms: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return terms.filter((t) => {
+    const key = t.trim().toLowerCase();
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);

@@ -55,6 +55,8 @@ export interface MediaProvider {
   search(query: MediaQuery): Promise<MediaCandidate[]>;
   /** Puts the candidate's file at `dest` (written atomically); local providers may copy or link. */
   download(candidate: MediaCandidate, dest: string, signal?: AbortSignal): Promise<void>;
+  /** A file usable where it is (the local library), so nothing is downloaded or copied. */
+  fileFor?(candidate: MediaCandidate): string | undefined;
 }
 
 /** What the media stage asks for one scene: b-roll for its sentences, or a stock background for fixed terms. */

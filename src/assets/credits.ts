@@ -1,0 +1,32 @@
+import type { Credit } from './types.ts';
+
+/**
+ * credits.txt: one line per asset, ready to paste into a video description, e.g.
+ * `Footage: "Seal on the beach" by Ruvim Miksanskiy (Pexels License) https://www.pexels.com/video/…`.
+ * Duplicates (the same asset used twice, or listed by two stages) appear once; lines keep the order of first use,
+ * so the text is stable between runs of the same video.
+ */
+const PROVIDER_NAMES: Record<string, string> = { pexels: 'Pexels', pixabay: 'Pixabay', local: 'own library', file: 'own file', url: 'web', upload: 'upload' };
+
+export function formatCredits(credits: readonly Credit[], kinds?: readonly ('image' | 'video' | 'audio' | undefined)[]): string {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  credits.forEach((credit, i) => {
+    const line = creditLine(credit, kinds?.[i]);
+    const key = `${credit.provider}|${credit.sourceUrl ?? ''}|${line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    lines.push(line);
+  });
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+export function creditLine(credit: Credit, kind?: 'image' | 'video' | 'audio'): string {
+  const label = kind === 'image' ? 'Picture' : kind === 'audio' ? 'Music' : 'Footage';
+  const title = credit.title ? `"${credit.title}"` : 'Untitled';
+  const by = credit.author ? ` by ${credit.author}` : '';
+  const via = credit.provider in PROVIDER_NAMES && !['local', 'file', 'upload'].includes(credit.provider) && !credit.license.includes(PROVIDER_NAMES[credit.provider]!) ? ` on ${PROVIDER_NAMES[credit.provider]}` : '';
+  const licence = credit.licenseUrl ? `${credit.license}, ${credit.licenseUrl}` : credit.license;
+  const link = credit.sourceUrl ?? credit.authorUrl;
+  return `${label}: ${title}${by}${via} (${licence})${link ? ` ${link}` : ''}`;
+}
