@@ -26,8 +26,8 @@ const arbitraries: { [K in SceneKind]: fc.Arbitrary<SceneInput> } = {
   quiz: fc.integer({ min: 2, max: 6 }).chain((n) => fc.record({ kind: fc.constant('quiz' as const), question: text, options: texts(n, n), answer: fc.integer({ min: 0, max: n - 1 }) })),
   exercise: fc.record({ kind: fc.constant('exercise' as const), title: text, instructions: texts(1, 12), difficulty: fc.constant('medium' as const), estimatedTime: short }),
   code: fc.record({ kind: fc.constant('code' as const), title: text, code, language: fc.constantFrom('typescript', 'text', 'nosuchlang') }),
-  image: fc.record({ kind: fc.constant('image' as const), src: fc.constant('photo.jpg'), title: text, caption: text }),
-  video: fc.record({ kind: fc.constant('video' as const), src: fc.constant('clip.mp4'), title: text, caption: text }),
+  image: fc.record({ kind: fc.constant('image' as const), src: fc.constant('photo.jpg'), fit: fc.constantFrom('cover' as const, 'contain' as const), title: text, caption: text }, { requiredKeys: ['kind', 'src'] }),
+  video: fc.record({ kind: fc.constant('video' as const), src: fc.constant('clip.mp4'), fit: fc.constantFrom('cover' as const, 'contain' as const), title: text, caption: text }, { requiredKeys: ['kind', 'src'] }),
 };
 
 describe('every scene kind keeps all text inside its boxes (property, random text in every slot)', () => {
