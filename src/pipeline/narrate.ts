@@ -3,8 +3,10 @@ import type { SentenceAudio } from '../timeline/index.ts';
 import { SAMPLE_RATE } from '../timeline/index.ts';
 import { narrationFor } from '../writing/templates.ts';
 import { splitSentences } from '../writing/sentences.ts';
-import { synthesizeCached, to48k, trimSilence, voiceForScene, type AudioCache, type TtsRegistry } from '../voice/index.ts';
+import { synthesizeCached, to48k, trimSilence, voiceForScene, type AudioCache, type TtsRegistry, type WordBoundary } from '../voice/index.ts';
 import { VideogenError } from '../errors.ts';
+import { alignWords } from '../voice/align.ts';
+import { displayWords } from '../timeline/word-cues.ts';
 
 export interface SceneNarration {
   text: string;
@@ -37,6 +39,8 @@ export async function narrateVideo(spec: VideoSpec, opts: NarrateOptions): Promi
       sentences.map((sentence) => synthesizeCached(opts.registry, opts.cache, voiceRef, sentence, { language: spec.language, ...(opts.signal ? { signal: opts.signal } : {}) })),
     );
     const first = results[0];
+    // Word-by-word captions need word times; voices that report none (espeak, OpenAI) get them from the audio.
+    const wantsWords = spec.captions.burnIn && spec.captions.style.mode !== 'sentence';
     const trimmed = results.map((r) => trimSilence(to48k(r).pcm, SAMPLE_RATE));
     const pcm = trimmed.map((t) => t.pcm);
     out.push({
@@ -45,13 +49,18 @@ export async function narrateVideo(spec: VideoSpec, opts: NarrateOptions): Promi
       provider: first?.provider ?? 'none',
       voiceId: first?.voiceId ?? 'none',
       pcm,
-      sentences: results.map((r, i) => ({
-        text: sentences[i]!,
-        samples: pcm[i]!.length,
-        ...(r.words?.length ? { words: r.words.map((w) => ({ text: w.text, start: Math.max(0, Math.round((w.offsetMs / 1000) * SAMPLE_RATE) - trimmed[i]!.trimmedStart), end: Math.max(0, Math.round(((w.offsetMs + w.durationMs) / 1000) * SAMPLE_RATE) - trimmed[i]!.trimmedStart) })) } : {}),
-      })),
+      sentences: results.map((r, i) => {
+        const words = r.words?.length ? providerWords(r.words, trimmed[i]!.trimmedStart) : wantsWords ? alignWords(pcm[i]!, SAMPLE_RATE, displayWords(sentences[i]!)) : [];
+        return { text: sentences[i]!, samples: pcm[i]!.length, ...(words.length ? { words } : {}) };
+      }),
     });
     opts.onScene?.(index + 1, spec.scenes.length, scene.id ?? String(index));
   }
   return out;
+}
+
+/** A provider's word boundaries (ms from its untrimmed clip) as samples from the start of the trimmed 48 kHz clip. */
+function providerWords(words: readonly WordBoundary[], trimmedStart: number): { text: string; start: number; end: number }[] {
+  const at = (ms: number) => Math.max(0, Math.round((ms / 1000) * SAMPLE_RATE) - trimmedStart);
+  return words.map((w) => ({ text: w.text, start: at(w.offsetMs), end: at(w.offsetMs + w.durationMs) }));
 }

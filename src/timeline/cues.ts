@@ -10,6 +10,17 @@ export interface CaptionCue {
   end: number;
   /** One or two lines joined with "\n". */
   text: string;
+  /**
+   * The voice's words inside this cue, in seconds from the start of the video, when the voice (or the aligner) gave
+   * word boundaries. Soft tracks ignore them; word-by-word burned-in captions are built from them (word-cues.ts).
+   */
+  words?: TimedWord[];
+}
+
+export interface TimedWord {
+  text: string;
+  start: number;
+  end: number;
 }
 
 /** A point in a scene's narration: a sentence and a sample offset from the start of that sentence's clip. */
@@ -24,6 +35,8 @@ export interface CueDraft {
   text: string;
   from: SpokenPoint;
   to: SpokenPoint;
+  /** The voice's words spoken in this chunk: samples from the start of their sentence's clip. */
+  words?: { sentence: number; text: string; start: number; end: number }[];
 }
 
 /**
@@ -93,10 +106,20 @@ export function draftCues(narration: readonly (readonly SentenceAudio[])[], samp
     const drafts: CueDraft[] = [];
     sentences.forEach((sentence, index) => {
       const chunks = cueChunks(sentence.text);
-      timeChunks(sentence, chunks).forEach(([start, end], i) => drafts.push({ scene, text: chunks[i]!, from: { sentence: index, sample: start }, to: { sentence: index, sample: end } }));
+      const timed = timeChunks(sentence, chunks);
+      timed.forEach(([start, end], i) => {
+        const words = wordsFrom(sentence, index, start, i + 1 < timed.length ? timed[i + 1]![0] : Infinity);
+        drafts.push({ scene, text: chunks[i]!, from: { sentence: index, sample: start }, to: { sentence: index, sample: end }, ...(words ? { words } : {}) });
+      });
     });
     return mergeShortDrafts(drafts, sentences, sampleRate, pauseSamples);
   });
+}
+
+/** The sentence's words that start in [from, to) samples, or undefined when the voice gave none. */
+function wordsFrom(sentence: SentenceAudio, index: number, from: number, to: number): CueDraft['words'] {
+  if (!sentence.words?.length) return undefined;
+  return sentence.words.filter((w) => w.start >= from && w.start < to).map((w) => ({ sentence: index, ...w }));
 }
 
 function mergeShortDrafts(drafts: CueDraft[], sentences: readonly SentenceAudio[], sampleRate: number, pauseSamples: number): CueDraft[] {
@@ -112,7 +135,9 @@ function mergeShortDrafts(drafts: CueDraft[], sentences: readonly SentenceAudio[
     const text = `${a.text} ${b.text}`;
     // Same script only (a Latin line beside a CJK one reads badly), and short enough to stay one readable cue.
     if (isCjkText(a.text) !== isCjkText(b.text) || seconds(b.to) - seconds(a.from) > MAX_CUE_SECONDS - 2) return undefined;
-    return twoLines(text) ? { scene: a.scene, text, from: a.from, to: b.to } : undefined;
+    if (!twoLines(text)) return undefined;
+    const words = a.words || b.words ? [...(a.words ?? []), ...(b.words ?? [])] : undefined;
+    return { scene: a.scene, text, from: a.from, to: b.to, ...(words ? { words } : {}) };
   };
   const out = [...drafts];
   for (let i = 0; i < out.length; ) {
@@ -187,7 +212,8 @@ export function planCues(plan: Omit<TimelinePlan, 'cues'>, drafted: readonly (re
       const start = starts[i]!;
       const spokenEnd = time(scene, draft.to);
       const end = i < drafts.length - 1 ? starts[i + 1]! - gap : Math.min(windowEnd, Math.max(spokenEnd, start + need[i]!));
-      cues.push({ index: cues.length + 1, scene, start, end: Math.min(end, start + MAX_CUE_SECONDS - ROUNDING_MARGIN), text: formatCueText(draft.text) });
+      const words = draft.words?.map((w) => ({ text: w.text, start: time(scene, { sentence: w.sentence, sample: w.start }), end: time(scene, { sentence: w.sentence, sample: w.end }) }));
+      cues.push({ index: cues.length + 1, scene, start, end: Math.min(end, start + MAX_CUE_SECONDS - ROUNDING_MARGIN), text: formatCueText(draft.text), ...(words?.length ? { words } : {}) });
     });
   });
   return cues;

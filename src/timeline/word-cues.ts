@@ -1,0 +1,151 @@
+import type { CaptionCue, TimedWord } from './cues.ts';
+
+/**
+ * Word-by-word burned-in captions (the Shorts look): each sentence cue becomes short cues of 2–4 words, each word with
+ * the seconds it is spoken, so the drawing can highlight the word being said. Times come from the voice's (or the
+ * aligner's) words on the sentence cue; without them, words are spread over the cue by their length.
+ */
+
+/** A short cue holds at most this many words, and this many characters per line (CJK counts code points). */
+const MAX_WORDS = 4;
+const MAX_LINE_CHARS = { latin: 18, cjk: 8 } as const;
+const MAX_LINES = 2;
+/** Never leave a group ending on these (the next word belongs to them), unless the group is full. */
+const BINDING = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'and', 'or', 'my', 'your', 'its', 'our', 'their', 'this', 'that', 'de', 'la', 'le', 'el', 'der', 'die', 'das']);
+const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/;
+const PUNCTUATION_END = /[,.;:!?…，。！？；：、)）」』]["'”’]?$/;
+
+let segmenter: Intl.Segmenter | undefined;
+
+function isCjk(text: string): boolean {
+  const chars = [...text.replace(/\s+/g, '')];
+  return chars.filter((c) => CJK.test(c)).length > chars.length / 3;
+}
+
+/**
+ * The words a viewer sees, in reading order: split at spaces, and CJK text (written without spaces) into the words
+ * `Intl.Segmenter` finds, with punctuation kept on the word before it so no word starts with "，".
+ */
+export function displayWords(text: string): string[] {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return [];
+  if (!isCjk(flat)) return flat.split(' ');
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const out: string[] = [];
+  for (const { segment, isWordLike } of segmenter.segment(flat)) {
+    if (segment.trim() === '') continue;
+    if (out.length && !isWordLike) out[out.length - 1] += segment;
+    else out.push(segment);
+  }
+  return out;
+}
+
+const letterCount = (s: string) => (s.match(/[\p{L}\p{N}]/gu) ?? []).length;
+
+/**
+ * When each displayed word is spoken. The displayed and spoken words may differ (a voice reports "2026" as four words,
+ * drops "—", segments Chinese its own way), so they are matched by position in the letters: a displayed word starts
+ * where the spoken letters reach the same fraction of the sentence.
+ */
+export function timeDisplayWords(cue: Pick<CaptionCue, 'start' | 'end' | 'words'>, words: readonly string[]): TimedWord[] {
+  const counts = words.map((w) => Math.max(1, letterCount(w)));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const spoken = cue.words?.filter((w) => w.end >= w.start) ?? [];
+  const at = spokenClock(cue, spoken);
+  let before = 0;
+  return words.map((text, i) => {
+    const start = at(before / total);
+    before += counts[i]!;
+    const end = i === words.length - 1 && spoken.length ? spoken.at(-1)!.end : at(before / total);
+    return { text, start, end: Math.max(start, end) };
+  });
+}
+
+/** Seconds at a fraction of the cue's letters: inside the spoken word that holds that letter, or linear over the cue. */
+function spokenClock(cue: Pick<CaptionCue, 'start' | 'end'>, spoken: readonly TimedWord[]): (fraction: number) => number {
+  if (!spoken.length) return (f) => cue.start + f * (cue.end - cue.start);
+  const counts = spoken.map((w) => Math.max(1, letterCount(w.text)));
+  const total = counts.reduce((a, b) => a + b, 0);
+  return (fraction) => {
+    let letters = fraction * total;
+    for (let i = 0; i < spoken.length; i++) {
+      if (letters < counts[i]! || i === spoken.length - 1) {
+        const w = spoken[i]!;
+        return w.start + Math.min(1, letters / counts[i]!) * (w.end - w.start);
+      }
+      letters -= counts[i]!;
+    }
+    return spoken.at(-1)!.end;
+  };
+}
+
+/** Lines of a group: one line when it fits, else two balanced lines. Undefined when it does not fit two lines. */
+export function groupLines(words: readonly string[], cjk: boolean): string[] | undefined {
+  const max = cjk ? MAX_LINE_CHARS.cjk : MAX_LINE_CHARS.latin;
+  const join = (ws: readonly string[]) => (cjk ? ws.join('') : ws.join(' '));
+  const len = (s: string) => [...s].length;
+  const one = join(words);
+  if (len(one) <= max || words.length === 1) return [one];
+  let best: string[] | undefined;
+  for (let cut = 1; cut < words.length && MAX_LINES >= 2; cut++) {
+    const lines = [join(words.slice(0, cut)), join(words.slice(cut))];
+    if (lines.some((l) => len(l) > max)) continue;
+    if (!best || Math.abs(len(lines[0]!) - len(lines[1]!)) < Math.abs(len(best[0]!) - len(best[1]!))) best = lines;
+  }
+  return best;
+}
+
+/** Splits one sentence cue's words into groups of up to 4 that fit two short lines, ending at punctuation. */
+export function groupWords(words: readonly string[], cjk: boolean): number[][] {
+  const groups: number[][] = [];
+  let current: number[] = [];
+  const close = () => {
+    if (current.length) groups.push(current);
+    current = [];
+  };
+  words.forEach((word, i) => {
+    const candidate = [...current, i];
+    const fits = candidate.length <= MAX_WORDS && groupLines(candidate.map((k) => words[k]!), cjk) !== undefined;
+    const binds = !cjk && BINDING.has(word.toLowerCase()) && i + 1 < words.length;
+    // An article or preposition opens the next group rather than ending a full one ("before the | next timer").
+    if (!fits || (binds && candidate.length === MAX_WORDS && current.length >= 2)) close();
+    current.push(i);
+    if (PUNCTUATION_END.test(word) || current.length >= MAX_WORDS) close();
+  });
+  close();
+  // A lone last word reads as a flash: give it to the group before when they fit together and no punctuation splits them.
+  const last = groups.at(-1);
+  const previous = groups.at(-2);
+  if (last && previous && last.length === 1 && !PUNCTUATION_END.test(words[previous.at(-1)!]!)) {
+    const merged = [...previous, ...last];
+    if (merged.length <= MAX_WORDS + 1 && groupLines(merged.map((k) => words[k]!), cjk)) groups.splice(-2, 2, merged);
+  }
+  return groups;
+}
+
+/**
+ * Short word cues from sentence cues. A group shows from its first word until the next group starts (no blank
+ * flashes between groups of one sentence); the first starts with the sentence cue, the last ends with it.
+ */
+export function wordCues(cues: readonly CaptionCue[]): CaptionCue[] {
+  const out: CaptionCue[] = [];
+  for (const cue of cues) {
+    const words = displayWords(cue.text);
+    if (!words.length) continue;
+    const timed = timeDisplayWords(cue, words);
+    const cjk = isCjk(cue.text);
+    const groups = groupWords(words, cjk);
+    groups.forEach((group, g) => {
+      const start = g === 0 ? cue.start : timed[group[0]!]!.start;
+      const end = g === groups.length - 1 ? cue.end : timed[groups[g + 1]![0]!]!.start;
+      const lines = groupLines(group.map((k) => words[k]!), cjk) ?? [group.map((k) => words[k]!).join(cjk ? '' : ' ')];
+      out.push({ index: out.length + 1, scene: cue.scene, start, end: Math.max(start, end), text: lines.join('\n'), words: group.map((k) => timed[k]!) });
+    });
+  }
+  return out;
+}
+
+/** Karaoke: the sentence cues as they are, each with its displayed words timed (the line fills as they are said). */
+export function karaokeCues(cues: readonly CaptionCue[]): CaptionCue[] {
+  return cues.map((cue) => ({ ...cue, words: timeDisplayWords(cue, displayWords(cue.text)) }));
+}
