@@ -118,7 +118,7 @@ export function groupWords(words: readonly string[], cjk: boolean): number[][] {
   const previous = groups.at(-2);
   if (last && previous && last.length === 1 && !PUNCTUATION_END.test(words[previous.at(-1)!]!)) {
     const merged = [...previous, ...last];
-    if (merged.length <= MAX_WORDS + 1 && groupLines(merged.map((k) => words[k]!), cjk)) groups.splice(-2, 2, merged);
+    if (merged.length <= MAX_WORDS && groupLines(merged.map((k) => words[k]!), cjk)) groups.splice(-2, 2, merged);
   }
   return groups;
 }
