@@ -26,7 +26,9 @@ export function creditLine(credit: Credit, kind?: 'image' | 'video' | 'audio'): 
   const title = credit.title ? `"${credit.title}"` : 'Untitled';
   const by = credit.author ? ` by ${credit.author}` : '';
   const via = credit.provider in PROVIDER_NAMES && !['local', 'file', 'upload'].includes(credit.provider) && !credit.license.includes(PROVIDER_NAMES[credit.provider]!) ? ` on ${PROVIDER_NAMES[credit.provider]}` : '';
-  const licence = credit.licenseUrl ? `${credit.license}, ${credit.licenseUrl}` : credit.license;
+  // "local library (licence not recorded)" reads badly inside brackets: flatten its own brackets.
+  const name = credit.license.replace(/\s*\((.*)\)$/, '; $1');
+  const licence = credit.licenseUrl ? `${name}, ${credit.licenseUrl}` : name;
   const link = credit.sourceUrl ?? credit.authorUrl;
   return `${label}: ${title}${by}${via} (${licence})${link ? ` ${link}` : ''}`;
 }

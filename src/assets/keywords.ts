@@ -74,6 +74,9 @@ function roleOf(tokens: Token[], i: number): Role {
   // "the sun illuminates the sea": an -s word between a noun and a determiner is the clause's verb.
   if (/[^s]s$/.test(w) && prev && !STOP_WORDS.has(prev.lower) && next && DETERMINERS.has(next.lower)) return 'break';
   if (/(ates|izes|ises|ifies)$/.test(w) && !afterDeterminer) return 'break';
+  // "gulls circle above": a bare word after a plural noun and before a function word agrees with it as its verb.
+  const nextIsFunctionWord = next === undefined || STOP_WORDS.has(next.lower);
+  if (prev && /[^s']s$/.test(prev.lower) && !STOP_WORDS.has(prev.lower) && !/s$/.test(w) && nextIsFunctionWord && !afterDeterminer) return 'break';
   return 'content';
 }
 
