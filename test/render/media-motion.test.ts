@@ -204,7 +204,11 @@ describe('settling, signatures and the frame composer with moving media', () => 
     const scenes: LaidOutScene[] = [await layoutWithMedia(spec, 0, { main: clip('clipA') }, frame), await layoutWithMedia(spec, 1, { main: clip('photo') }, frame)];
     scenes[1] = { ...scenes[1]!, index: 1 };
     const surf = () => createSurface(frame.width, frame.height);
-    const [a, b, bg] = [surf(), surf(), surf()];
+    const offscreen = () => {
+      const s = surf();
+      return { canvas: s.canvas as unknown as CanvasImageSource, ctx: s.ctx };
+    };
+    const [a, b, bg] = [offscreen(), offscreen(), offscreen()];
     const frames = testFrames({ photo: patternPicture() }, { clipA: '#ff9f0a' });
     const composer = new VideoFrameComposer(scenes, [a, b], bg, frames);
     const out = surf();
