@@ -19,12 +19,26 @@ export interface MediaToolOptions {
   signal?: AbortSignal;
 }
 
+export interface MeasureOptions extends MediaToolOptions {
+  /** Measure from this second of the file… */
+  start?: number;
+  /** …for this many seconds (a stretch of a mix, or the part of a clip a scene uses). */
+  duration?: number;
+  /**
+   * Filters run before the meter, e.g. the channel conversion a mix applies, so the figure is the loudness of the
+   * signal as it will be mixed (a mono file up-mixed to stereo measures differently from the file itself).
+   */
+  filter?: string;
+}
+
 /** Measures the first audio stream of any file ffmpeg reads, with `ebur128=peak=true`. */
-export async function measureLoudness(file: string, opts: MediaToolOptions = {}): Promise<Loudness> {
+export async function measureLoudness(file: string, opts: MeasureOptions = {}): Promise<Loudness> {
   const tools = opts.tools ?? (await findFfmpeg());
+  const window = [...(opts.start ? ['-ss', opts.start.toFixed(6)] : []), ...(opts.duration !== undefined ? ['-t', opts.duration.toFixed(6)] : [])];
+  const chain = [...(opts.filter ? [opts.filter] : []), 'ebur128=peak=true'].join(',');
   const { stderr } = await runTool(tools.ffmpeg, [
-    '-hide_banner', '-nostats', '-loglevel', 'info', '-i', file,
-    '-map', '0:a:0', '-filter:a', 'ebur128=peak=true', '-f', 'null', '-',
+    '-hide_banner', '-nostats', '-loglevel', 'info', ...window, '-i', file,
+    '-map', '0:a:0', '-filter:a', chain, '-f', 'null', '-',
   ], opts);
   return parseEbur128Summary(stderr);
 }

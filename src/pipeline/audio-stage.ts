@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { TimelinePlan } from '../timeline/index.ts';
-import { encodeAudioTrack, normalizeLoudness, writeNarrationTrack, type MediaTools } from '../media/index.ts';
+import { MIX_RATE, encodeAudioTrack, normalizeLoudness, writeNarrationTrack, type MediaTools } from '../media/index.ts';
+import { fileContentHash } from '../media/file-hash.ts';
+import { mixBackground } from '../media/soundtrack.ts';
 import type { ArtifactCache } from './artifact-cache.ts';
 import { contentHash } from './artifact-cache.ts';
 import type { RenderListener } from './events.ts';
@@ -42,37 +44,63 @@ export interface AudioStageInput {
   beds: readonly AudioBed[];
 }
 
-/** The key of the finished track: everything that changes what is heard. */
+/** Bump when the music/footage mix changes what is heard (narration-only keys never contain it, so they stay put). */
+const MIX_VERSION = 'm1';
+
+/** A caller-supplied hash is taken as is only when it is one (the seed passed file paths here). */
+const isHash = (value: string | undefined): value is string => !!value && /^[0-9a-f]{64}$/.test(value);
+
+/**
+ * The key of the finished track: everything that changes what is heard. Music and footage files count by content
+ * (a hash the caller already has, else a cheap hash of the file, read once per process), never by path. Without
+ * music and beds the key is exactly the narration-only key of before, so existing cached tracks stay valid.
+ */
 export function audioKeyOf(input: Pick<AudioStageInput, 'plan' | 'narration' | 'music' | 'beds'>, hashes: { music?: string; beds?: string[] } = {}): string {
+  const narrationOnly = { clips: input.plan.clips, voices: input.narration.map((n) => [n.provider, n.voiceId, n.sentences.map((x) => x.text)]), totalSamples: input.plan.totalSamples, target: -14 };
+  if (!input.music && !input.beds.length) return contentHash(narrationOnly);
   return contentHash({
-    clips: input.plan.clips,
-    voices: input.narration.map((n) => [n.provider, n.voiceId, n.sentences.map((x) => x.text)]),
-    totalSamples: input.plan.totalSamples,
-    target: -14,
-    music: input.music ? { file: hashes.music ?? input.music.path, volume: input.music.volume, duck: input.music.duck } : null,
-    beds: input.beds.map((b, i) => ({ file: hashes.beds?.[i] ?? b.path, at: b.at, duration: b.duration, sourceStart: b.sourceStart, loop: b.loop })),
+    ...narrationOnly,
+    mix: MIX_VERSION,
+    music: input.music ? { file: isHash(hashes.music) ? hashes.music : fileContentHash(input.music.path), volume: input.music.volume, duck: input.music.duck } : null,
+    beds: input.beds.map((b, i) => ({ file: isHash(hashes.beds?.[i]) ? hashes.beds[i] : fileContentHash(b.path), at: b.at, duration: b.duration, sourceStart: b.sourceStart, loop: b.loop })),
   });
 }
 
 /**
- * The finished soundtrack (AAC in .m4a, cached by content): narration placed on the plan, music and footage sound mixed
- * under it, loudness-normalised to −14 LUFS. Runs while the frames render.
+ * The finished soundtrack (AAC in .m4a, cached by content): narration placed on the plan and normalised; music and
+ * footage sound, when there are any, mixed under it and ducked while it speaks (src/media/soundtrack.ts); the whole
+ * at −14 LUFS, ≤ −1 dBTP, exactly plan.totalSamples long. Runs while the frames render.
  */
 export async function buildAudioTrack(input: AudioStageInput, key: string): Promise<string> {
   const { plan, narration, tools, artifacts, work, emit, signal } = input;
   const normalised = await artifacts.pathFor('audio', key, 'm4a');
   if (await artifacts.has(normalised)) return normalised;
+  const run = { tools, ...(signal ? { signal } : {}) };
   const raw = join(work, 'narration.wav');
-  const trackWarnings = await writeNarrationTrack(
-    raw,
-    plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, at: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` })),
-    plan.totalSamples,
-    plan.sampleRate,
-  );
+  const clips = plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, at: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` }));
+  const trackWarnings = await writeNarrationTrack(raw, clips, plan.totalSamples, plan.sampleRate);
   for (const message of trackWarnings) emit({ type: 'warning', message });
-  if (input.music || input.beds.length) emit({ type: 'warning', message: 'music and footage sound are not mixed yet' });
   const loud = join(work, 'narration-loud.wav');
-  await normalizeLoudness(raw, loud, { tools, ...(signal ? { signal } : {}) });
-  await encodeAudioTrack(loud, normalised, plan.totalSamples, { tools, ...(signal ? { signal } : {}) });
+  await normalizeLoudness(raw, loud, run);
+  let final = loud;
+  if (input.music || input.beds.length) {
+    // The mix graph works in MIX_RATE samples; the timeline plans at the same rate (timeline/constants SAMPLE_RATE).
+    if (plan.sampleRate !== MIX_RATE) throw new RangeError(`the timeline plans at ${plan.sampleRate} Hz; music mixing needs ${MIX_RATE}`);
+    const mixed = await mixBackground({
+      voice: loud,
+      clips,
+      totalSamples: plan.totalSamples,
+      ...(input.music ? { music: input.music } : {}),
+      beds: input.beds.map((b) => ({ path: b.path, atSample: Math.round(b.at * MIX_RATE), samples: Math.round(b.duration * MIX_RATE), sourceStart: b.sourceStart, loop: b.loop })),
+      work,
+      ...run,
+      onWarning: (message) => emit({ type: 'warning', message }),
+    });
+    if (mixed) {
+      final = join(work, 'soundtrack-loud.wav');
+      await normalizeLoudness(mixed.path, final, run);
+    }
+  }
+  await encodeAudioTrack(final, normalised, plan.totalSamples, run);
   return normalised;
 }
