@@ -5,6 +5,8 @@ import type { MediaTools } from '../media/index.ts';
 import type { SceneNarration } from './narrate.ts';
 import type { Segment } from './segments.ts';
 import type { LaidOutScene } from '../render/compose.ts';
+import type { Credit } from '../assets/types.ts';
+import type { ContentIssue } from '../writing/content-check.ts';
 
 export interface ManifestInput {
   spec: VideoSpec;
@@ -19,6 +21,10 @@ export interface ManifestInput {
   segments: readonly Segment[];
   /** Scenes after the reveal pass: their reveal times go into the manifest. */
   laid?: readonly LaidOutScene[];
+  /** Every picture, clip and track used, with its licence (also in credits.txt). */
+  credits?: readonly Credit[];
+  /** What the content check found (also printed before rendering). */
+  contentCheck?: readonly ContentIssue[];
 }
 
 /** Per scene: when each content step appears (scene seconds) and which code lines are banded when. */
@@ -58,6 +64,8 @@ export function buildManifest(m: ManifestInput) {
       reveals: revealsOf(m.laid?.[i]),
     })),
     captions: { cues: m.plan.cues.length },
+    assets: (m.credits ?? []).map((c) => ({ provider: c.provider, ...(c.title ? { title: c.title } : {}), ...(c.author ? { author: c.author } : {}), ...(c.authorUrl ? { authorUrl: c.authorUrl } : {}), ...(c.sourceUrl ? { sourceUrl: c.sourceUrl } : {}), license: c.license, ...(c.licenseUrl ? { licenseUrl: c.licenseUrl } : {}) })),
+    contentCheck: m.contentCheck ?? [],
     warnings: m.warnings,
     timingsMs: m.timings,
     tools: { ffmpeg: m.tools.ffmpeg, ffmpegVersion: m.tools.version, ffmpegSource: m.tools.source, ffprobe: m.tools.ffprobe, ffprobeVersion: m.tools.ffprobeVersion, node: process.version },

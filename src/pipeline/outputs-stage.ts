@@ -12,6 +12,10 @@ import type { SceneNarration } from './narrate.ts';
 import type { Segment } from './segments.ts';
 import { chaptersText, thumbnailPng } from './outputs.ts';
 import { buildManifest } from './manifest.ts';
+import { buildMetadata } from './metadata.ts';
+import { formatCredits } from '../assets/credits.ts';
+import { runTool } from '../media/process.ts';
+import { checkSpecContent, formatContentIssue } from '../writing/content-check.ts';
 
 export interface OutputsInput {
   spec: VideoSpec;
@@ -34,17 +38,62 @@ export interface OutputsInput {
   emit: RenderListener;
 }
 
-/** thumbnail.png, chapters.txt and manifest.json next to video.mp4; returns their paths by name. */
+/**
+ * The thumbnail's picture as a file the canvas decodes: an image as it is, a clip's frame at `seconds` grabbed by
+ * ffmpeg into a PNG already scaled to cover 1280×720 (decoding a 4K frame on the canvas would waste memory). A frame
+ * that cannot be grabbed leaves the designed thumbnail; the video itself is done by now.
+ */
+async function posterPicture(o: OutputsInput): Promise<string | undefined> {
+  if (!o.poster) return undefined;
+  if (o.poster.kind === 'image') return o.poster.path;
+  const png = join(o.outputDir, '.work', 'poster.png');
+  const args = ['-v', 'error', '-y', '-ss', String(Math.max(0, o.poster.seconds)), '-i', o.poster.path, '-frames:v', '1', '-vf', 'scale=w=1280:h=720:force_original_aspect_ratio=increase', png];
+  try {
+    await runTool(o.tools.ffmpeg, args);
+    return png;
+  } catch (error) {
+    o.emit({ type: 'warning', message: `thumbnail: could not take a frame of the b-roll (${(error as Error).message.slice(0, 200)}); using the designed thumbnail` });
+    return undefined;
+  }
+}
+
+/**
+ * thumbnail.png, chapters.txt, metadata.json, credits.txt (when any asset needs crediting) and manifest.json next to
+ * video.mp4; returns their paths by name.
+ */
 export async function writeOutputs(o: OutputsInput): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   files.thumbnail = join(o.outputDir, 'thumbnail.png');
-  await writeFileAtomic(files.thumbnail, await thumbnailPng(o.spec));
+  await writeFileAtomic(files.thumbnail, await thumbnailPng(o.spec, await posterPicture(o)));
   const chapters = chaptersText(o.spec, o.plan);
-  if (chapters.count < 3) o.emit({ type: 'warning', message: `only ${chapters.count} chapter(s) of ≥ 10 s: YouTube shows chapters from 3 on` });
+  if (chapters.count < 3 && o.spec.aspect !== '9:16') o.emit({ type: 'warning', message: `only ${chapters.count} chapter(s) of ≥ 10 s: YouTube shows chapters from 3 on` });
   files.chapters = join(o.outputDir, 'chapters.txt');
   await writeFileAtomic(files.chapters, chapters.text);
+  const creditsText = formatCredits(o.credits);
+  if (creditsText) {
+    files.credits = join(o.outputDir, 'credits.txt');
+    await writeFileAtomic(files.credits, creditsText);
+  }
+  files.metadata = join(o.outputDir, 'metadata.json');
+  const metadata = buildMetadata({ spec: o.spec, narration: o.narration.map((n) => n.text), chapters, credits: o.credits, ...(creditsText ? { creditsText } : {}) });
+  await writeFileAtomic(files.metadata, `${JSON.stringify(metadata, null, 2)}\n`);
+  const contentCheck = checkSpecContent(o.spec);
   files.manifest = join(o.outputDir, 'manifest.json');
-  const manifest = buildManifest({ spec: o.spec, specHash: contentHash(o.input), plan: o.plan, narration: o.narration, warnings: o.warnings, timings: o.timings, tools: o.tools, preset: o.preset, frame: o.frame, segments: o.segments, laid: o.laid });
+  const manifest = buildManifest({
+    spec: o.spec,
+    specHash: contentHash(o.input),
+    plan: o.plan,
+    narration: o.narration,
+    warnings: [...o.warnings, ...contentCheck.map(formatContentIssue)],
+    timings: o.timings,
+    tools: o.tools,
+    preset: o.preset,
+    frame: o.frame,
+    segments: o.segments,
+    laid: o.laid,
+    credits: o.credits,
+    contentCheck,
+  });
   await writeFileAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }

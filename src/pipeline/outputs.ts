@@ -1,7 +1,8 @@
 import type { Scene, VideoSpec } from '../spec/index.ts';
 import { toChapters, type TimelinePlan } from '../timeline/index.ts';
-import { drawThumbnail, layoutThumbnail, THUMBNAIL_SIZE } from '../render/thumbnail.ts';
+import { drawPictureThumbnail, drawThumbnail, layoutPictureThumbnail, layoutThumbnail, THUMBNAIL_SIZE } from '../render/thumbnail.ts';
 import { createSurface, nodeMeasurer } from '../media/canvas.ts';
+import { loadImage } from '@napi-rs/canvas';
 
 /** A chapter name for a scene: its own title where it has one, else what kind of moment it is. */
 export function chapterTitle(scene: Scene): string {
@@ -33,12 +34,20 @@ export function chaptersText(spec: VideoSpec, plan: TimelinePlan): { text: strin
   return { text: `${lines.join('\n')}\n`, count: lines.length };
 }
 
-/** The designed 1280×720 thumbnail (readable at YouTube's smallest 168×94 size). */
-export async function thumbnailPng(spec: VideoSpec): Promise<Buffer> {
+/**
+ * The designed 1280×720 thumbnail (readable at YouTube's smallest 168×94 size). With `picture` (an image file, or a
+ * PNG frame of the b-roll) the title is set over it; a picture that cannot be decoded falls back to the design.
+ */
+export async function thumbnailPng(spec: VideoSpec, picture?: string | Buffer): Promise<Buffer> {
   const first = spec.scenes[0];
   const badge = first?.kind === 'title' ? first.badge : undefined;
-  const layout = layoutThumbnail({ title: spec.title, theme: spec.theme, ...(badge ? { badge } : {}) }, nodeMeasurer());
+  const title = { title: spec.title, theme: spec.theme, ...(badge ? { badge } : {}) };
   const surface = createSurface(THUMBNAIL_SIZE.width, THUMBNAIL_SIZE.height);
-  drawThumbnail(surface.ctx, layout);
+  const image = picture ? await loadImage(picture).catch(() => undefined) : undefined;
+  if (image && image.width > 0 && image.height > 0) {
+    drawPictureThumbnail(surface.ctx, layoutPictureThumbnail(title, { width: image.width, height: image.height }, nodeMeasurer()), image as unknown as CanvasImageSource);
+  } else {
+    drawThumbnail(surface.ctx, layoutThumbnail(title, nodeMeasurer()));
+  }
   return surface.canvas.encode('png');
 }

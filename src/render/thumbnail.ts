@@ -4,8 +4,11 @@ import { drawElements } from './draw.ts';
 import { frameFor, type Frame } from './geometry.ts';
 import { buildTheme } from './theme.ts';
 import { fitText, type Measurer } from './text.ts';
+import { cssFont } from './fonts.ts';
 import { textStyle } from './type-scale.ts';
 import { withAlpha } from './color.ts';
+import { placePicture, type Placement } from './media-fit.ts';
+import { minScrimAlpha, scrimBackdrop } from './media-scrim.ts';
 
 /** YouTube's recommended thumbnail size. */
 export const THUMBNAIL_SIZE = { width: 1280, height: 720 } as const;
@@ -31,6 +34,71 @@ export function layoutThumbnail(spec: Pick<VideoSpec, 'title' | 'theme'> & { bad
     elements.push({ type: 'text', text: label, color: '#ffffff', on: fill[1] });
   }
   return { frame, elements, fill };
+}
+
+/** The size of a picture for the thumbnail (an image, or a frame of a clip), known before it is drawn. */
+export interface ThumbnailPicture {
+  width: number;
+  height: number;
+}
+
+export interface PictureThumbnailLayout {
+  frame: Frame;
+  elements: Element[];
+  placement: Placement;
+  /** Darkening over the picture: `top` at the top edge, rising to `alpha` at `full` (y) and kept to the bottom. */
+  scrim: { top: number; full: number; alpha: number };
+}
+
+/**
+ * A thumbnail over a picture: the picture fills the frame (cover), a scrim darkens it from the top down so the title,
+ * set large in the lower part, stays ≥ 4.5:1 even where the picture is pure white (the same worst case as scenes over
+ * media), and an accent badge sits above the title. The upper part stays light, so the picture is what one sees
+ * first. A portrait picture (a 9:16 Short's b-roll) is cropped to its middle band.
+ */
+export function layoutPictureThumbnail(spec: Pick<VideoSpec, 'title' | 'theme'> & { badge?: string }, picture: ThumbnailPicture, measure: Measurer): PictureThumbnailLayout {
+  const frame = frameFor('16:9', THUMBNAIL_SIZE.height);
+  const theme = buildTheme(spec.theme.accent, 'dark');
+  const u = frame.unit;
+  const pad = 72 * u;
+  const box = { x: pad, y: frame.height * 0.36, w: frame.width - 2 * pad, h: frame.height * 0.64 - pad * 0.8 };
+  const fitted = fitText(spec.title, box, textStyle('display', u, { size: 140, weight: 800, maxLines: 3, valign: 'bottom' }), measure);
+  const alpha = minScrimAlpha(['#ffffff']);
+  const textTop = fitted.top;
+  const label = (spec.badge ?? '').toUpperCase();
+  const badgeH = 58 * u;
+  const badgeY = Math.max(pad * 0.6, textTop - badgeH - 22 * u);
+  const elements: Element[] = [];
+  if (label) {
+    const style = textStyle('label', u, { size: 34, weight: 800, maxLines: 1 });
+    const labelW = Math.min(box.w, measure.width(label, cssFont(style.font)) + 44 * u);
+    const text = fitText(label, { x: pad + 22 * u, y: badgeY, w: labelW - 44 * u, h: badgeH }, { ...style, valign: 'middle' }, measure);
+    elements.push({ type: 'rect', box: { x: pad, y: badgeY, w: labelW, h: badgeH }, fill: theme.accentFill, radius: 10 * u }, { type: 'text', text, color: theme.onAccent, on: theme.accentFill });
+  } else {
+    elements.push({ type: 'rect', box: { x: pad, y: badgeY + badgeH - 14 * u, w: 160 * u, h: 14 * u }, fill: theme.accentFill, radius: 7 * u });
+  }
+  elements.push({ type: 'text', text: fitted, color: '#ffffff', on: scrimBackdrop(alpha) });
+  const placement = placePicture(picture.width, picture.height, { x: 0, y: 0, w: frame.width, h: frame.height }, 'cover', undefined);
+  return { frame, elements, placement, scrim: { top: 0.12, full: Math.max(0, badgeY - 8 * u), alpha } };
+}
+
+export function drawPictureThumbnail(ctx: CanvasRenderingContext2D, layout: PictureThumbnailLayout, picture: CanvasImageSource): void {
+  const { width, height } = layout.frame;
+  const { source: s, dest: d } = layout.placement;
+  ctx.fillStyle = '#000000';
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(picture, s.x, s.y, s.w, s.h, d.x, d.y, d.w, d.h);
+  const { top, full, alpha } = layout.scrim;
+  const g = ctx.createLinearGradient(0, 0, 0, height);
+  const at = Math.min(1, full / height);
+  g.addColorStop(0, `rgba(0, 0, 0, ${top})`);
+  // Eased: a straight ramp shows a kink where it meets the solid part.
+  g.addColorStop(at * 0.5, `rgba(0, 0, 0, ${top + (alpha - top) * 0.3})`);
+  g.addColorStop(at, `rgba(0, 0, 0, ${alpha})`);
+  g.addColorStop(1, `rgba(0, 0, 0, ${alpha})`);
+  ctx.fillStyle = g;
+  ctx.fillRect(0, 0, width, height);
+  drawElements(ctx, layout.elements, Infinity, layout.frame.unit);
 }
 
 export function drawThumbnail(ctx: CanvasRenderingContext2D, layout: ReturnType<typeof layoutThumbnail>): void {

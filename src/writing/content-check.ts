@@ -67,11 +67,12 @@ const hint = (found: string) => `"${found.slice(0, 3)}…" (${found.length} char
 function piiIn(text: string): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const fix = 'remove it from the narration and on-screen text; never publish personal data';
-  const cards = new Set<string>();
+  // Long digit runs (cards or not): a phone number found inside one is part of that number, not a phone.
+  const runs: [number, number][] = [];
   for (const m of text.matchAll(CARD)) {
     const digits = m[0].replace(/\D/g, '');
+    runs.push([m.index, m.index + m[0].length]);
     if (luhnValid(digits)) {
-      cards.add(m[0]);
       issues.push({ kind: 'pii', message: `a credit-card number ${hint(m[0])}`, fix });
     }
   }
@@ -81,10 +82,8 @@ function piiIn(text: string): ContentIssue[] {
   for (const m of text.matchAll(PHONE)) {
     const digits = m[0].replace(/\D/g, '');
     // A card or SSN was already reported; 7–15 digits is the range of a real phone number (E.164).
-    if ([...cards].some((c) => c.includes(m[0]) || m[0].includes(c)) || SSN.test(m[0]) || digits.length < 7 || digits.length > 15) {
-      SSN.lastIndex = 0;
-      continue;
-    }
+    const inRun = runs.some(([from, to]) => m.index < to && m.index + m[0].length > from);
+    if (inRun || /^\d{3}-\d{2}-\d{4}$/.test(m[0]) || digits.length < 7 || digits.length > 15) continue;
     issues.push({ kind: 'pii', message: `a phone number ${hint(m[0])}`, fix });
   }
   return issues;
