@@ -133,7 +133,7 @@ export function drawWordCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue
   const base = (mode === 'karaoke' ? KARAOKE_SIZES : WORD_SIZES)[style.size] * frame.unit;
   const fontAt = (size: number) => cssFont({ role: 'sans', weight: 800, size });
   // Bold faces have narrow spaces; the outline and the pop need a wider gap to keep words apart.
-  const space = (font: string) => (cjk ? 0 : Math.max(measure.width(' ', font), 0.3 * fontSize(font)));
+  const space = (font: string) => (cjk ? 0 : Math.max(measure.width(' ', font), 0.36 * fontSize(font)));
   const lineWidth = (words: string[], font: string) => words.reduce((w, t) => w + measure.width(t, font), 0) + space(font) * Math.max(0, words.length - 1);
   // The pop enlarges a word by 8 %; leave room for it so a popped word never reaches the safe edge.
   const widest = Math.max(...tokens.map((ws) => lineWidth(ws.map((t) => t.text), fontAt(base)))) * (mode === 'words' ? POP_SCALE : 1);

@@ -95,32 +95,51 @@ export function groupLines(words: readonly string[], cjk: boolean): string[] | u
   return best;
 }
 
-/** Splits one sentence cue's words into groups of up to 4 that fit two short lines, ending at punctuation. */
+/**
+ * Splits one sentence cue's words into groups of up to 4 that fit two short lines: first into phrases at punctuation,
+ * then each phrase into as few groups as fit, of balanced sizes (5 words read as 3 + 2, not 4 + 1). A group does not
+ * end on an article or preposition when the next group can take it.
+ */
 export function groupWords(words: readonly string[], cjk: boolean): number[][] {
+  const fits = (group: readonly number[]) => group.length <= MAX_WORDS && groupLines(group.map((k) => words[k]!), cjk) !== undefined;
   const groups: number[][] = [];
-  let current: number[] = [];
-  const close = () => {
-    if (current.length) groups.push(current);
-    current = [];
+  let phrase: number[] = [];
+  const flush = () => {
+    if (phrase.length) groups.push(...splitPhrase(phrase, fits));
+    phrase = [];
   };
   words.forEach((word, i) => {
-    const candidate = [...current, i];
-    const fits = candidate.length <= MAX_WORDS && groupLines(candidate.map((k) => words[k]!), cjk) !== undefined;
-    const binds = !cjk && BINDING.has(word.toLowerCase()) && i + 1 < words.length;
-    // An article or preposition opens the next group rather than ending a full one ("before the | next timer").
-    if (!fits || (binds && candidate.length === MAX_WORDS && current.length >= 2)) close();
-    current.push(i);
-    if (PUNCTUATION_END.test(word) || current.length >= MAX_WORDS) close();
+    phrase.push(i);
+    if (PUNCTUATION_END.test(word)) flush();
   });
-  close();
-  // A lone last word reads as a flash: give it to the group before when they fit together and no punctuation splits them.
-  const last = groups.at(-1);
-  const previous = groups.at(-2);
-  if (last && previous && last.length === 1 && !PUNCTUATION_END.test(words[previous.at(-1)!]!)) {
-    const merged = [...previous, ...last];
-    if (merged.length <= MAX_WORDS && groupLines(merged.map((k) => words[k]!), cjk)) groups.splice(-2, 2, merged);
+  flush();
+  if (!cjk) {
+    for (let g = 0; g + 1 < groups.length; g++) {
+      const group = groups[g]!;
+      const next = groups[g + 1]!;
+      const last = group.at(-1)!;
+      if (group.length > 1 && BINDING.has(words[last]!.toLowerCase()) && !PUNCTUATION_END.test(words[last]!) && fits([last, ...next])) {
+        group.pop();
+        next.unshift(last);
+      }
+    }
   }
   return groups;
+}
+
+/** One phrase into the fewest groups that fit, sizes as equal as possible (longer groups first). */
+function splitPhrase(phrase: readonly number[], fits: (group: readonly number[]) => boolean): number[][] {
+  for (let count = Math.ceil(phrase.length / MAX_WORDS); count < phrase.length; count++) {
+    const groups: number[][] = [];
+    let at = 0;
+    for (let g = 0; g < count; g++) {
+      const size = Math.ceil((phrase.length - at) / (count - g));
+      groups.push(phrase.slice(at, at + size));
+      at += size;
+    }
+    if (groups.every(fits)) return groups;
+  }
+  return phrase.map((k) => [k]);
 }
 
 /**
