@@ -10,6 +10,9 @@ import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
 import { VideogenError } from '../errors.ts';
+import { sceneHasMovingMedia, sceneMediaNeeds } from '../media/scene-media-needs.ts';
+import type { MediaNeed } from '../render/media.ts';
+import type { FrameLocation } from '../timeline/plan.ts';
 
 /**
  * A segment is the stretch of frames from the start of scene i's transition-in (the last frames of scene i-1) to the
@@ -68,6 +71,9 @@ export async function planSegments(opts: SegmentRenderOptions): Promise<Segment[
       // Absolute times matter only for burned-in captions; relative to the segment start they are what is drawn.
       cues: cues?.map((c) => ({ ...c, index: 0, scene: 0, start: c.start - startFrame / plan.fps, end: c.end - startFrame / plan.fps })),
       style: opts.burnCaptions ? spec.captions.style : null,
+      // Pictures and footage by content hash: replacing a clip's bytes re-renders, renaming the file does not.
+      media: opts.media ? { scene: opts.media.scenes[i] ?? null, hashes: opts.media.sceneHashes[i] ?? [] } : null,
+      previousMedia: opts.media && previous ? { scene: opts.media.scenes[i - 1] ?? null, hashes: opts.media.sceneHashes[i - 1] ?? [] } : null,
     });
     const path = await opts.cache.pathFor('segments', key, 'mp4');
     segments.push({ index: i, startFrame, endFrame, key, path, cached: await opts.cache.has(path) });
@@ -128,7 +134,8 @@ export function planHolds(keys: readonly string[]): { holds: Hold[]; piped: bool
 export async function renderSegment(segment: Segment, opts: SegmentRenderOptions, surfaces: SegmentSurfaces): Promise<SegmentStats> {
   const { plan, laid } = opts;
   const offscreen = (s: Surface) => ({ canvas: s.canvas as unknown as CanvasImageSource, ctx: s.ctx });
-  const composer = new VideoFrameComposer(laid, [offscreen(surfaces.a), offscreen(surfaces.b)], offscreen(surfaces.background));
+  const feeder = opts.media?.feeder();
+  const composer = new VideoFrameComposer(laid, [offscreen(surfaces.a), offscreen(surfaces.b)], offscreen(surfaces.background), feeder);
   const frame = laid[segment.index]!.frame;
   const measure = nodeMeasurer();
   const captionStyle = opts.spec.captions.style;
@@ -137,7 +144,9 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const cues = locations.map((_, i) => cueAt(opts.burnCaptions, (segment.startFrame + i) / plan.fps));
   // Frames with the same picture (before anything enters, between entrances and reveals, once settled) and the same
   // caption are identical.
-  const keys = locations.map((at, i) => `${composer.signature(at)}|${captionSignature(cues[i], (segment.startFrame + i) / plan.fps, captionStyle)}`);
+  // Footage, Ken Burns motion and the gradient fallback change every frame: such frames are never held.
+  const moving = laid.map((scene) => sceneHasMovingMedia(scene));
+  const keys = locations.map((at, i) => `${composer.signature(at)}|${captionSignature(cues[i], (segment.startFrame + i) / plan.fps, captionStyle)}${moving[at.scene] ? `|f${i}` : ''}`);
   const { holds, piped } = planHolds(keys);
   const held = heldFrames(holds);
   const encoder = await FrameEncoder.open({
@@ -165,6 +174,8 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       if (opts.signal?.aborted) throw new VideogenError('CANCELLED', 'render cancelled');
       const key = keys[i]!;
       if (key !== previousKey || !buffer) {
+        // Decoding is asynchronous and drawing is not: the frames this picture shows are decoded first.
+        if (feeder) await feeder.prepare(needsAt(laid, locations[i]!));
         composer.draw(surfaces.main.ctx, locations[i]!);
         const cue = cues[i];
         if (cue) drawCaption(surfaces.main.ctx, frame, cue, captionStyle, measure, (segment.startFrame + i) / plan.fps);
@@ -181,8 +192,17 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   } catch (error) {
     await encoder.abort();
     throw error;
+  } finally {
+    await feeder?.close();
   }
   return { frames: count, drawn, piped: encoder.framesWritten, held };
+}
+
+/** What a draw at `at` shows: the scene at its time and, during a transition, the incoming scene's first frame. */
+export function needsAt(laid: readonly LaidOutScene[], at: FrameLocation): MediaNeed[] {
+  const needs = sceneMediaNeeds(laid[at.scene]!, at.t);
+  if (at.transition) needs.push(...sceneMediaNeeds(laid[at.transition.to]!, 0));
+  return needs;
 }
 
 export interface SegmentSurfaces {

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import ipaddr from 'ipaddr.js';
+import { VideogenError } from '../errors.ts';
+import { blockedReason } from '../sources/url-fetch.ts';
+import { writeAtomically } from './atomic.ts';
+
+/**
+ * The SSRF-safe fetch of src/sources/url-fetch.ts for files too big to hold in memory (clips up to hundreds of MB):
+ * the same rules — every hop resolved, every address checked, the connection pinned to the checked address — but the
+ * body streams to a file (written atomically: a download that dies never looks finished) and is hashed on the way.
+ */
+export interface FetchToFileOptions {
+  maxBytes: number;
+  timeoutMs?: number;
+  maxRedirects?: number;
+  signal?: AbortSignal;
+  /** Test-only: exact IP addresses that may be fetched although they are private (e.g. ['127.0.0.1']). */
+  allowPrivateForTests?: readonly string[];
+}
+
+export interface FetchedFile {
+  url: string;
+  contentType: string;
+  bytes: number;
+  /** sha256 of the body, hex. */
+  sha256: string;
+}
+
+const refuse = (url: string, why: string) => new VideogenError('SOURCE_UNREADABLE', `refused ${url}: ${why}`, { url });
+
+async function pinnedAddress(url: URL, allow: readonly string[]): Promise<{ address: string; family: 4 | 6 }> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: { address: string; family: number }[];
+  if (ipaddr.isValid(host)) addresses = [{ address: host, family: host.includes(':') ? 6 : 4 }];
+  else {
+    try {
+      addresses = await dnsLookup(host, { all: true, verbatim: true });
+    } catch (error) {
+      throw new VideogenError('SOURCE_UNREADABLE', `cannot resolve ${host}: ${(error as Error).message}`, { url: url.href }, { cause: error });
+    }
+  }
+  if (!addresses.length) throw refuse(url.href, `${host} has no addresses`);
+  // Refuse when ANY address is internal: the connection might otherwise land on it.
+  for (const { address } of addresses) {
+    if (allow.includes(address)) continue;
+    const why = blockedReason(address);
+    if (why) throw refuse(url.href, `it resolves to ${why} (${address}); videogen only fetches public addresses`);
+  }
+  const first = addresses[0]!;
+  return { address: first.address, family: first.family === 6 ? 6 : 4 };
+}
+
+function open(url: URL, pinned: { address: string; family: 4 | 6 }, signal: AbortSignal): Promise<http.IncomingMessage> {
+  const lookup: LookupFunction = (_host, options, callback) => {
+    if (options.all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [pinned]);
+    else callback(null, pinned.address, pinned.family);
+  };
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(url, { method: 'GET', lookup, signal, headers: { 'user-agent': 'videogen (+https://github.com/videogen)', accept: 'image/*, video/*, audio/*, */*;q=0.5' } }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Downloads `input` to `dest` (atomically), following at most `maxRedirects` checked redirects. */
+export async function fetchToFile(input: string, dest: string, options: FetchToFileOptions): Promise<FetchedFile> {
+  const { maxBytes, timeoutMs = 120_000, maxRedirects = 5, allowPrivateForTests = [] } = options;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new VideogenError('SOURCE_UNREADABLE', `downloading ${input} took longer than ${timeoutMs / 1000} s`, { url: input })), timeoutMs);
+  const onAbort = () => controller.abort(new VideogenError('CANCELLED', 'the download was cancelled'));
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const failed = (url: URL, error: unknown): never => {
+    if (controller.signal.aborted && controller.signal.reason instanceof VideogenError) throw controller.signal.reason;
+    if (error instanceof VideogenError) throw error;
+    throw new VideogenError('SOURCE_UNREADABLE', `cannot fetch ${url.href}: ${(error as Error).message}`, { url: url.href }, { cause: error });
+  };
+  try {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      throw new VideogenError('SOURCE_UNREADABLE', `not a URL: ${input}`, { url: input });
+    }
+    for (let hop = 0; ; hop++) {
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse(url.href, `only http and https URLs are fetched, not ${url.protocol.replace(/:$/, '')}`);
+      const pinned = await pinnedAddress(url, allowPrivateForTests);
+      const res = await open(url, pinned, controller.signal).catch((error: unknown) => failed(url, error));
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) {
+        res.resume();
+        if (hop >= maxRedirects) throw refuse(input, `more than ${maxRedirects} redirects`);
+        url = new URL(res.headers.location, url);
+        continue;
+      }
+      if (status >= 400) {
+        res.resume();
+        throw new VideogenError('SOURCE_UNREADABLE', `cannot fetch ${url.href}: the server answered HTTP ${status}`, { url: url.href, status });
+      }
+      const declared = Number(res.headers['content-length'] ?? 0);
+      if (declared > maxBytes) {
+        res.destroy();
+        throw refuse(url.href, `the file is ${declared} bytes; the limit is ${maxBytes}`);
+      }
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          bytes += chunk.length;
+          if (bytes > maxBytes) done(refuse(url.href, `the file is larger than the ${maxBytes}-byte limit`));
+          else {
+            hash.update(chunk);
+            done(null, chunk);
+          }
+        },
+      });
+      const final = url;
+      await writeAtomically(dest, (partial) => pipeline(res, counted, createWriteStream(partial), { signal: controller.signal })).catch((error: unknown) => failed(final, error));
+      return { url: url.href, contentType: String(res.headers['content-type'] ?? ''), bytes, sha256: hash.digest('hex') };
+    }
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
