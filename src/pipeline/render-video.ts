@@ -8,6 +8,7 @@ import { burnInCues } from '../timeline/burn-cues.ts';
 import { prepareMedia } from './media-stage.ts';
 import { audioKeyOf, buildAudioTrack, type AudioBed } from './audio-stage.ts';
 import { writeOutputs } from './outputs-stage.ts';
+import { pickMusicTrack } from '../assets/music-library.ts';
 import { planTimeline, toSrt, toVtt } from '../timeline/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
 import { layoutVideo, type LaidOutScene } from '../render/compose.ts';
@@ -135,6 +136,18 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
       const planned = plan.scenes[b.scene]!;
       return { path: b.path, sourceStart: b.sourceStart, loop: b.loop, at: planned.startFrame / plan.fps, duration: planned.frames / plan.fps };
     });
+    // `music: { src: auto }` picks from the music library by mood once the length is known; no library → one warning.
+    const credits = [...media.credits];
+    let musicPath = media.musicFile;
+    if (spec.music?.src === 'auto') {
+      const picked = await pickMusicTrack({ ...(opts.config.media.musicDir ? { dir: opts.config.media.musicDir } : {}), ...(spec.music.mood ? { mood: spec.music.mood } : {}), seed: contentHash(input), minSeconds: plan.totalFrames / plan.fps });
+      if ('warning' in picked) emit({ type: 'warning', message: picked.warning });
+      else {
+        musicPath = picked.path;
+        credits.push(picked.credit);
+        if (picked.note) emit({ type: 'warning', message: picked.note });
+      }
+    }
     const audioInput = {
       plan,
       narration,
@@ -144,9 +157,9 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
       emit,
       beds,
       ...(signal ? { signal } : {}),
-      ...(media.musicFile && spec.music ? { music: { path: media.musicFile, volume: spec.music.volume, duck: spec.music.duck } } : {}),
+      ...(musicPath && spec.music ? { music: { path: musicPath, volume: spec.music.volume, duck: spec.music.duck } } : {}),
     };
-    const audioKey = audioKeyOf(audioInput, { ...(media.musicFile ? { music: media.musicFile } : {}) });
+    const audioKey = audioKeyOf(audioInput);
     let normalised = '';
     // The soundtrack depends only on the plan, so it is built while the frames render (its ffmpeg passes fill the
     // gaps the frame pipeline leaves on the CPU).
@@ -206,7 +219,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     await stage('outputs', emit, timings, async () => {
       Object.assign(
         files,
-        await writeOutputs({ spec, input, outputDir: opts.outputDir, plan, narration, warnings, timings, tools, preset, frame, segments, laid: timed, credits: media.credits, ...(media.poster ? { poster: media.poster } : {}), emit }),
+        await writeOutputs({ spec, input, outputDir: opts.outputDir, plan, narration, warnings, timings, tools, preset, frame, segments, laid: timed, credits, ...(media.poster ? { poster: media.poster } : {}), emit }),
       );
     });
     const seconds = (performance.now() - started) / 1000;
