@@ -87,6 +87,7 @@ export abstract class ApiMediaProvider implements MediaProvider {
     }
     const result = await getStockJson(url.href, { ...this.options.http, ...(auth.headers ? { headers: auth.headers } : {}), ...(signal ? { signal } : {}) });
     if (result.ok) {
+      if (result.remaining !== undefined) this.options.bucket.capAt(result.remaining);
       await this.options.cache.set(this.id, keyless.href, result.body);
       return result.body;
     }

@@ -31,6 +31,8 @@ interface Slot {
   seconds: number;
   text: string;
   terms: string[];
+  /** Terms the language model wrote, always in English whatever the narration's language. */
+  english?: Set<string>;
 }
 
 const PROVIDER_LABELS: Record<string, string> = { pexels: 'Pexels', pixabay: 'Pixabay', local: 'local library' };
@@ -86,7 +88,10 @@ async function addModelTerms(slots: Slot[], opts: StockOptions, warnings: string
   if (!opts.llm || !narrated.length) return;
   try {
     const terms = await llmSearchTerms(opts.llm, narrated, opts.signal);
-    narrated.forEach((slot, i) => (slot.terms = unique([...(terms[i] ?? []), ...slot.terms])));
+    narrated.forEach((slot, i) => {
+      slot.english = new Set(terms[i] ?? []);
+      slot.terms = unique([...(terms[i] ?? []), ...slot.terms]);
+    });
   } catch (error) {
     if (opts.signal?.aborted) throw stockCancelled(opts.signal);
     warnings.push(`the language model gave no footage search terms (${(error as Error).message}); using keywords from the narration`);
@@ -140,6 +145,7 @@ async function searchOnce(provider: MediaProvider, term: string, kind: MediaKind
   try {
     return await provider.search({
       terms: term,
+      language: slot.english?.has(term) ? 'en' : opts.language,
       kind,
       orientation: orientationOf(opts.frame),
       width: opts.frame.width,

@@ -59,7 +59,9 @@ export const COMMON_VERBS = new Set(
   study succeed suggest supply support suppose take talk teach tell tend thank think throw touch try turn understand
   use visit wait wake want warm wash watch wear win wish wonder work worry write yield fills rises falls sets begins
   becomes seems means makes takes gives gets goes comes knows thinks says tells sees looks feels keeps lets puts
-  play breathe swim dance jump walk run sail float burn glow flow shine smile laugh cry`.split(/\s+/).filter(Boolean),
+  play breathe swim dance jump walk run sail float burn glow flow shine smile laugh cry roll crash absorb stretch
+  repair unload sell drift spin pour crawl bloom melt freeze boil bake fry stir chop install click press download
+  upload deploy save invest earn spend cook clean paint wander explore travel collect gather`.split(/\s+/).filter(Boolean),
 );
 
 /** Irregular past forms of common verbs (a past form after a subject is the verb of the clause). */
@@ -70,7 +72,7 @@ export const IRREGULAR_PAST = new Set(
 );
 
 /** Suffixes of adjectives that describe rather than show ("beautiful", "famous"): kept only before a noun. */
-export const ADJECTIVE_SUFFIX = /(ful|ous|ive|able|ible|less|ish|est)$/;
+export const ADJECTIVE_SUFFIX = /(ful|ous|ive|able|ible|less|ish)$/;
 /** -ly words that are nouns or names, not adverbs. */
 export const LY_NOUNS = new Set('family italy july rally belly lily bully jelly fly ally assembly supply reply holly jolly butterfly dragonfly firefly anomaly monopoly'.split(' '));
 
@@ -81,3 +83,6 @@ export const COMMON_ADJECTIVES = new Set(
   fast quick rich poor clean dirty dry wet sunny rainy snowy foggy misty rocky sandy stormy busy crowded lonely
   happy sad angry gentle strong weak thin thick sharp smooth rough sweet bitter`.split(/\s+/).filter(Boolean),
 );
+
+/** After these the next word is a verb ("can absorb", "to build", "will rise"). */
+export const VERB_LEADS = new Set("can could will would shall should may might must to do does did don't doesn't didn't can't won't".split(' '));

@@ -1,4 +1,4 @@
-import { ADJECTIVE_SUFFIX, COMMON_ADJECTIVES, COMMON_VERBS, DETERMINERS, IRREGULAR_PAST, LY_NOUNS, NUMBER_WORDS, STOP_WORDS, VAGUE_NOUNS } from './english-words.ts';
+import { ADJECTIVE_SUFFIX, COMMON_ADJECTIVES, COMMON_VERBS, DETERMINERS, IRREGULAR_PAST, LY_NOUNS, NUMBER_WORDS, STOP_WORDS, VAGUE_NOUNS, VERB_LEADS } from './english-words.ts';
 import { stem } from './words.ts';
 
 /**
@@ -24,7 +24,8 @@ const MAX_PHRASE_WORDS = 3;
 export function extractKeywords(sentence: string, language = 'en'): string[] {
   if (!language.toLowerCase().startsWith('en')) return fallbackKeywords(sentence);
   const scored: { term: string; score: number; at: number }[] = [];
-  const segments = sentence.split(/[.,;:!?()[\]{}"“”‘’«»—–/\\|]+|\s-\s/);
+  // A full stop ends a segment only before a space or the end, so "Node.js" and "3.5" stay whole words.
+  const segments = sentence.split(/[.!?]+(?=\s|$)|[,;:!?()[\]{}"“”‘’«»—–/\\|]+|\s-\s/);
   for (const [index, segment] of segments.entries()) {
     const tokens = tokenize(segment, index === 0);
     const roles = tokens.map((_, i) => roleOf(tokens, i));
@@ -52,7 +53,7 @@ export function extractKeywords(sentence: string, language = 'en'): string[] {
 }
 
 function tokenize(segment: string, startsSentence: boolean): Token[] {
-  const words = segment.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+  const words = segment.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/['’]s$/u, '')).filter(Boolean);
   return words.map((text, i) => ({ text, lower: text.toLowerCase().replace(/’/g, "'"), name: /^\p{Lu}/u.test(text) && !(i === 0 && startsSentence) && text !== 'I' }));
 }
 
@@ -69,6 +70,9 @@ function roleOf(tokens: Token[], i: number): Role {
   // -ing / -ed forms: a modifier before a noun ("fishing boats", "painted walls"), else the verb of the clause.
   if (/(ing|ed)$/.test(w) && w.length > 5) return nextIsContent ? 'content' : 'break';
   if (IRREGULAR_PAST.has(w)) return 'break';
+  if (prev && VERB_LEADS.has(prev.lower)) return 'break';
+  // An imperative opens the sentence: "Install Node.js", "Close your eyes".
+  if (i === 0 && !t.name && isCommonVerb(w) && (next === undefined || !isCommonVerb(next.lower))) return 'break';
   const afterDeterminer = prev !== undefined && (DETERMINERS.has(prev.lower) || COMMON_ADJECTIVES.has(prev.lower) || ADJECTIVE_SUFFIX.test(prev.lower));
   if (!afterDeterminer && isCommonVerb(w)) return 'break';
   // "the sun illuminates the sea": an -s word between a noun and a determiner is the clause's verb.

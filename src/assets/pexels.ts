@@ -43,7 +43,7 @@ export class PexelsProvider extends ApiMediaProvider {
   }
 
   async search(query: MediaQuery): Promise<MediaCandidate[]> {
-    const common = { query: query.terms, orientation: query.orientation, per_page: PER_PAGE, page: 1 };
+    const common = { query: query.terms, orientation: query.orientation, per_page: PER_PAGE, page: 1, locale: pexelsLocale(query.language) };
     const headers = { authorization: this.apiKey ?? '' };
     if (query.kind === 'image') {
       const body = (await this.getJson(this.endpoint('/v1/search', common), { headers }, query.signal)) as { photos?: PexelsPhoto[] };
@@ -102,4 +102,17 @@ export function titleFromSlug(pageUrl: string): string | undefined {
   if (!words.length || (words.length === 1 && words[0] === 'id')) return undefined;
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Pexels' `locale` values (its documentation lists them); English needs none. */
+const PEXELS_LOCALES = 'pt-BR es-ES ca-ES de-DE it-IT fr-FR sv-SE id-ID pl-PL ja-JP zh-TW zh-CN ko-KR th-TH nl-NL hu-HU vi-VN cs-CZ da-DK fi-FI uk-UA el-GR ro-RO nb-NO sk-SK tr-TR ru-RU'.split(' ');
+
+export function pexelsLocale(language: string | undefined): string | undefined {
+  if (!language) return undefined;
+  const lower = language.toLowerCase();
+  if (lower.startsWith('en')) return undefined;
+  const exact = PEXELS_LOCALES.find((l) => l.toLowerCase() === lower);
+  if (exact) return exact;
+  const base = lower === 'no' || lower === 'nn' ? 'nb' : lower.split('-')[0]!;
+  return PEXELS_LOCALES.find((l) => l.toLowerCase().startsWith(`${base}-`));
 }

@@ -56,14 +56,15 @@ export class PixabayProvider extends ApiMediaProvider {
   async search(query: MediaQuery): Promise<MediaCandidate[]> {
     const q = query.terms.slice(0, MAX_QUERY);
     const auth = { keyParam: 'key' };
+    const lang = pixabayLanguage(query.language);
     if (query.kind === 'image') {
       const orientation = query.orientation === 'landscape' ? 'horizontal' : query.orientation === 'portrait' ? 'vertical' : undefined;
-      const url = this.endpoint('/api/', { key: this.apiKey, q, image_type: 'photo', orientation, per_page: PER_PAGE, safesearch: 'true' });
+      const url = this.endpoint('/api/', { key: this.apiKey, q, image_type: 'photo', orientation, lang, per_page: PER_PAGE, safesearch: 'true' });
       const body = (await this.getJson(url, auth, query.signal)) as { hits?: PixabayImageHit[] };
       if (!Array.isArray(body?.hits)) throw this.badResponse('a hits list');
       return body.hits.flatMap((hit) => this.imageCandidate(hit, query));
     }
-    const url = this.endpoint('/api/videos/', { key: this.apiKey, q, per_page: PER_PAGE, safesearch: 'true' });
+    const url = this.endpoint('/api/videos/', { key: this.apiKey, q, lang, per_page: PER_PAGE, safesearch: 'true' });
     const body = (await this.getJson(url, auth, query.signal)) as { hits?: PixabayVideoHit[] };
     if (!Array.isArray(body?.hits)) throw this.badResponse('a hits list');
     // The video search has no orientation filter: keep the clips shaped like the frame first.
@@ -108,4 +109,13 @@ function tagsOf(tags: string | undefined): { tags?: string[] } {
 
 function capitalise(text: string | undefined): string | undefined {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : undefined;
+}
+
+/** Languages Pixabay searches in (`lang`, its documentation's list); English is the default and is not sent. */
+const PIXABAY_LANGUAGES = new Set('cs da de es fr id it hu nl no pl pt ro sk fi sv tr vi th bg ru el ja ko zh'.split(' '));
+
+export function pixabayLanguage(language: string | undefined): string | undefined {
+  const base = language?.toLowerCase().split('-')[0];
+  const code = base === 'nb' || base === 'nn' ? 'no' : base;
+  return code && PIXABAY_LANGUAGES.has(code) ? code : undefined;
 }

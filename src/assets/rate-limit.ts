@@ -30,6 +30,15 @@ export class TokenBucket {
     return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * this.intervalMs) / this.capacity);
   }
 
+  /**
+   * Lowers the count to what the server says is left (X-RateLimit-Remaining), so other processes using the same key
+   * are accounted for; never raises it.
+   */
+  capAt(remaining: number): void {
+    this.refill();
+    if (Number.isFinite(remaining) && remaining >= 0) this.tokens = Math.min(this.tokens, remaining);
+  }
+
   /** Takes a token if one is available now; false when the bucket is empty. */
   tryTake(): boolean {
     this.refill();

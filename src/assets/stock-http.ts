@@ -13,7 +13,7 @@ export const STOCK_USER_AGENT = 'videogen/0.1 (stock footage search; +https://gi
 export type StockFailureReason = 'auth' | 'rate-limited' | 'server' | 'network' | 'bad-response';
 
 export type StockHttpResult =
-  | { ok: true; body: unknown }
+  | { ok: true; body: unknown; /** X-RateLimit-Remaining, when the API sends it (both Pexels and Pixabay do). */ remaining?: number }
   | { ok: false; reason: StockFailureReason; status?: number; message: string };
 
 export interface StockHttpOptions {
@@ -62,7 +62,8 @@ export async function getStockJson(url: string, options: StockHttpOptions = {}):
     }
     if (res.ok) {
       try {
-        return { ok: true, body: await res.json() };
+        const remaining = Number(res.headers.get('x-ratelimit-remaining') ?? Number.NaN);
+        return { ok: true, body: await res.json(), ...(Number.isFinite(remaining) ? { remaining } : {}) };
       } catch (error) {
         return { ok: false, reason: 'bad-response', status: res.status, message: `HTTP ${res.status} with a body that is not JSON (${(error as Error).message})` };
       }

@@ -23,6 +23,8 @@ export type Orientation = 'landscape' | 'portrait' | 'square';
 
 export interface MediaQuery {
   terms: string;
+  /** Language of `terms` (BCP 47, e.g. "fr"); providers that search in several languages are told. Default English. */
+  language?: string;
   kind: MediaKind | 'any';
   orientation: Orientation;
   /** Output frame size: the provider picks the smallest file that still covers it. */

@@ -19,6 +19,15 @@ describe('offline keyword extraction', () => {
     expect(extractKeywords("Let's take a look at how the engine works.")).toEqual(['engine']);
   });
 
+  it('knows verbs after modals, imperatives, possessives and dotted names', () => {
+    expect(extractKeywords('A single tree can absorb 22 kilograms of carbon dioxide a year.')).toEqual(['carbon dioxide', 'single tree', 'kilograms']);
+    expect(extractKeywords('Close your eyes and take a deep breath.')).toEqual(['deep breath', 'eyes']);
+    expect(extractKeywords("Your brain uses 20 percent of your body's energy.")).toEqual(['body energy', 'brain']);
+    expect(extractKeywords('Install Node.js first.')).toEqual(['Node.js']);
+    expect(extractKeywords('Waves crash against the cliffs as the storm rolls in.')).toEqual(['waves', 'cliffs', 'storm']);
+    expect(extractKeywords('Compound interest turns small savings into a fortune over decades.')).toEqual(['compound interest', 'savings', 'fortune', 'decades']);
+  });
+
   it('keeps an -ing word that modifies a noun and drops one that is the verb', () => {
     expect(extractKeywords('Old men sit mending nets.')).toEqual(['mending nets', 'men']);
     expect(extractKeywords('Running water carves the canyon.')).toEqual(['running water', 'canyon']);

@@ -161,6 +161,21 @@ describe('Pexels provider against a server that speaks its API', () => {
     expect(await provider.search({ ...landscape, terms: 'fishing' })).toHaveLength(1);
   });
 
+  it('believes the server about how many requests are left (X-Ratelimit-Remaining)', async () => {
+    const { server, provider } = await pexels();
+    server.script({ status: 200, headers: { 'x-ratelimit-remaining': '0' }, body: JSON.stringify({ page: 1, per_page: 15, videos: [] }) });
+    expect(await provider.search({ ...landscape, terms: 'dawn' })).toEqual([]);
+    await expect(provider.search(landscape)).rejects.toMatchObject({ reason: 'rate-limited' });
+    expect(server.api).toHaveLength(1);
+  });
+
+  it('searches in the narration language with the documented locale', async () => {
+    const { server, provider } = await pexels();
+    await provider.search({ ...landscape, terms: 'bateaux de pêche', language: 'fr' });
+    await provider.search({ ...landscape, terms: 'boats', language: 'en-GB' });
+    expect(server.api.map((r) => r.query.get('locale'))).toEqual(['fr-FR', null]);
+  });
+
   it('downloads the chosen file through the SSRF-safe fetcher (the configured loopback host is allowed)', async () => {
     const { provider, home } = await pexels();
     const [c] = await provider.search(landscape);
@@ -191,6 +206,13 @@ describe('Pixabay provider against a server that speaks its API', () => {
     expect(c).toMatchObject({ kind: 'image', id: 'photo-41', width: 1280, height: 768 });
     expect(c!.url).toMatch(/_1280\.jpg$/);
     expect(Object.fromEntries(server.api[0]!.query)).toMatchObject({ image_type: 'photo', orientation: 'horizontal' });
+  });
+
+  it('sends lang for languages Pixabay searches in', async () => {
+    const { server, provider } = await pixabay();
+    await provider.search({ ...landscape, terms: 'Fischerboote', language: 'de-AT' });
+    await provider.search({ ...landscape, terms: 'boats', language: 'en' });
+    expect(server.api.map((r) => r.query.get('lang'))).toEqual(['de', null]);
   });
 
   it('treats "[ERROR 400] Invalid or missing API key" as a rejected key, naming PIXABAY_API_KEY', async () => {
