@@ -35,7 +35,7 @@ export function tagsLength(tags: readonly string[]): number {
   return tags.reduce((n, t) => n + t.length + (t.includes(' ') ? 2 : 0), 0) + Math.max(0, tags.length - 1);
 }
 
-function keywords(texts: readonly string[], max: number): string[] {
+function keywords(texts: readonly string[], max: number, minCount = 1): string[] {
   const counts = new Map<string, number>();
   for (const text of texts) {
     for (const w of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) {
@@ -43,7 +43,7 @@ function keywords(texts: readonly string[], max: number): string[] {
       counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([w]) => w);
+  return [...counts.entries()].filter(([, n]) => n >= minCount).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([w]) => w);
 }
 
 export interface MetadataInput {
@@ -65,7 +65,8 @@ export function buildMetadata(m: MetadataInput) {
   const lead = clean(spec.description ?? m.narration.find((n) => n.trim()) ?? spec.title);
   const parts = [lead];
   // YouTube shows chapters only from three on, each ≥ 10 s, the first at 0:00 (chaptersText makes them so).
-  if (m.chapters.count >= 3) parts.push(`Chapters:\n${m.chapters.text.trim()}`);
+  // Shorts have no chapters on YouTube.
+  if (m.chapters.count >= 3 && !short) parts.push(`Chapters:\n${m.chapters.text.trim()}`);
   if (m.creditsText) parts.push(`Credits:\n${m.creditsText.trim()}`);
   const hashtags = [...(short ? ['#Shorts'] : []), `#${niche}`];
   parts.push(hashtags.join(' '));
@@ -77,7 +78,8 @@ export function buildMetadata(m: MetadataInput) {
     niche,
     ...(short ? ['shorts'] : []),
     ...keywords([spec.title], 6),
-    ...keywords([spec.description ?? '', ...m.narration], 12),
+    // Narration words only when repeated: one-off words ("people", "because") say nothing about the video.
+    ...keywords([spec.description ?? '', ...m.narration], 12, 2),
   ];
   const tags: string[] = [];
   for (const tag of candidates) {
