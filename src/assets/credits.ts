@@ -8,11 +8,11 @@ import type { Credit } from './types.ts';
  */
 const PROVIDER_NAMES: Record<string, string> = { pexels: 'Pexels', pixabay: 'Pixabay', local: 'own library', file: 'own file', url: 'web', upload: 'upload' };
 
-export function formatCredits(credits: readonly Credit[], kinds?: readonly ('image' | 'video' | 'audio' | undefined)[]): string {
+export function formatCredits(credits: readonly Credit[]): string {
   const seen = new Set<string>();
   const lines: string[] = [];
-  credits.forEach((credit, i) => {
-    const line = creditLine(credit, kinds?.[i]);
+  credits.forEach((credit) => {
+    const line = creditLine(credit);
     const key = `${credit.provider}|${credit.sourceUrl ?? ''}|${line}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -21,7 +21,8 @@ export function formatCredits(credits: readonly Credit[], kinds?: readonly ('ima
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-export function creditLine(credit: Credit, kind?: 'image' | 'video' | 'audio'): string {
+export function creditLine(credit: Credit): string {
+  const kind = credit.kind ?? kindFromName(credit);
   const label = kind === 'image' ? 'Picture' : kind === 'audio' ? 'Music' : 'Footage';
   const title = credit.title ? `"${credit.title}"` : 'Untitled';
   const by = credit.author ? ` by ${credit.author}` : '';
@@ -31,4 +32,12 @@ export function creditLine(credit: Credit, kind?: 'image' | 'video' | 'audio'): 
   const licence = credit.licenseUrl ? `${name}, ${credit.licenseUrl}` : name;
   const link = credit.sourceUrl ?? credit.authorUrl;
   return `${label}: ${title}${by}${via} (${licence})${link ? ` ${link}` : ''}`;
+}
+
+/** For credits made without a kind: the file extension in the title or URL, or a licence that says music. */
+function kindFromName(credit: Credit): Credit['kind'] {
+  const name = `${credit.title ?? ''} ${credit.sourceUrl ?? ''}`.toLowerCase();
+  if (/\.(mp3|m4a|aac|wav|ogg|oga|opus|flac)\b/.test(name) || /\bmusic\b/i.test(credit.license)) return 'audio';
+  if (/\.(jpe?g|png|webp|gif|avif)\b/.test(name) || /\/photos?\//.test(name)) return 'image';
+  return undefined;
 }

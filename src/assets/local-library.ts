@@ -147,6 +147,7 @@ async function describe(root: string, path: string, kind: MediaKind): Promise<Li
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
   const credit: Credit = {
     provider: 'local',
+    kind,
     title,
     ...(str(sidecar.author) ? { author: str(sidecar.author)! } : {}),
     ...(str(sidecar.authorUrl) ? { authorUrl: str(sidecar.authorUrl)! } : {}),

@@ -64,7 +64,7 @@ export class PexelsProvider extends ApiMediaProvider {
       .map((f) => ({ url: f.link!, width: f.width ?? 0, height: f.height ?? 0 }));
     const file = bestRendition(files, query);
     if (!file) return [];
-    return [{ provider: this.id, id: String(video.id), kind: 'video', width: file.width, height: file.height, duration: video.duration, url: file.url, credit: this.credit(video.url, video.user?.name, video.user?.url) }];
+    return [{ provider: this.id, id: String(video.id), kind: 'video', width: file.width, height: file.height, duration: video.duration, url: file.url, credit: { ...this.credit(video.url, video.user?.name, video.user?.url), kind: 'video' } }];
   }
 
   private photoCandidate(photo: PexelsPhoto, query: MediaQuery): MediaCandidate[] {
@@ -80,7 +80,7 @@ export class PexelsProvider extends ApiMediaProvider {
       url.searchParams.set('cs', 'tinysrgb');
       url.searchParams.set('w', String(width));
     }
-    return [{ provider: this.id, id: `photo-${photo.id}`, kind: 'image', width, height, url: url.href, credit: this.credit(photo.url, photo.photographer, photo.photographer_url, photo.alt) }];
+    return [{ provider: this.id, id: `photo-${photo.id}`, kind: 'image', width, height, url: url.href, credit: { ...this.credit(photo.url, photo.photographer, photo.photographer_url, photo.alt), kind: 'image' } }];
   }
 
   private credit(pageUrl: string, author: string | undefined, authorUrl: string | undefined, alt?: string): Credit {

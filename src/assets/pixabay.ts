@@ -77,7 +77,7 @@ export class PixabayProvider extends ApiMediaProvider {
     const renditions: Rendition[] = Object.values(hit.videos ?? {}).flatMap((v) => (v?.url ? [{ url: v.url, width: v.width ?? 0, height: v.height ?? 0 }] : []));
     const file = bestRendition(renditions, query);
     if (!file) return [];
-    return [{ provider: this.id, id: String(hit.id), kind: 'video', width: file.width, height: file.height, ...(hit.duration ? { duration: hit.duration } : {}), url: file.url, credit: this.credit(hit), ...tagsOf(hit.tags) }];
+    return [{ provider: this.id, id: String(hit.id), kind: 'video', width: file.width, height: file.height, ...(hit.duration ? { duration: hit.duration } : {}), url: file.url, credit: { ...this.credit(hit), kind: 'video' }, ...tagsOf(hit.tags) }];
   }
 
   private imageCandidate(hit: PixabayImageHit, query: MediaQuery): MediaCandidate[] {
@@ -92,7 +92,7 @@ export class PixabayProvider extends ApiMediaProvider {
     };
     const file = bestRendition([...scaled(640, hit.webformatURL), ...scaled(1280, hit.largeImageURL), ...scaled(1920, hit.fullHDURL)], query);
     if (!file) return [];
-    return [{ provider: this.id, id: `photo-${hit.id}`, kind: 'image', width: file.width, height: file.height, url: file.url, credit: this.credit(hit), ...tagsOf(hit.tags) }];
+    return [{ provider: this.id, id: `photo-${hit.id}`, kind: 'image', width: file.width, height: file.height, url: file.url, credit: { ...this.credit(hit), kind: 'image' }, ...tagsOf(hit.tags) }];
   }
 
   private credit(hit: { pageURL: string; tags?: string; user?: string; user_id?: number }): Credit {

@@ -16,6 +16,8 @@ export interface Credit {
   /** Licence name, e.g. "Pexels License", "Pixabay Content License", "CC BY 4.0", or "provided by the user". */
   license: string;
   licenseUrl?: string;
+  /** What it is, for the credits line ("Footage", "Picture", "Music"); inferred from the file name when absent. */
+  kind?: 'image' | 'video' | 'audio';
 }
 
 export type MediaKind = 'image' | 'video';

@@ -36,7 +36,7 @@ describe('local media library', () => {
     const lib = new LocalLibraryProvider(library());
     const [c] = await lib.search(q('street food'));
     expect(c).toMatchObject({ id: 'DSC_0042.mp4', kind: 'video', width: 1080, height: 1920, duration: 14 });
-    expect(c!.credit).toEqual({ provider: 'local', title: 'Spice market in Marrakesh', author: 'Sam Lee', license: 'CC BY 4.0', licenseUrl: 'https://creativecommons.org/licenses/by/4.0/' });
+    expect(c!.credit).toEqual({ provider: 'local', kind: 'video', title: 'Spice market in Marrakesh', author: 'Sam Lee', license: 'CC BY 4.0', licenseUrl: 'https://creativecommons.org/licenses/by/4.0/' });
   });
 
   it('uses sidecar text tags, and ranks the better match first', async () => {

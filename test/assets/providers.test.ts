@@ -66,7 +66,7 @@ describe('Pexels provider against a server that speaks its API', () => {
     expect(c).toMatchObject({ provider: 'pexels', kind: 'video', width: 1920, height: 1080, duration: 12 });
     expect(c!.url).toMatch(/pexels-11-1920x1080\.mp4$/);
     expect(c!.credit).toEqual({
-      provider: 'pexels', title: 'Fishing boats in the harbour', author: 'Ana Videographer', authorUrl: 'https://www.pexels.com/@ana-11',
+      provider: 'pexels', kind: 'video', title: 'Fishing boats in the harbour', author: 'Ana Videographer', authorUrl: 'https://www.pexels.com/@ana-11',
       sourceUrl: 'https://www.pexels.com/video/fishing-boats-in-the-harbour-11/', license: 'Pexels License', licenseUrl: 'https://www.pexels.com/license/',
     });
     const [req] = server.api;
