@@ -6,7 +6,8 @@ import type { LlmProvider } from '../writing/llm/types.ts';
  * (cheaper and consistent), validated by a zod schema. The caller falls back to offline keywords on any error.
  */
 const TermsSchema = z.object({
-  chunks: z.array(z.object({ chunk: z.number().int().min(0), terms: z.array(z.string().trim().min(1).max(60)).min(1).max(4) })),
+  // Lenient on counts and lengths (trimmed below): a reply with a fourth term should not cost a repair round-trip.
+  chunks: z.array(z.object({ chunk: z.number().int().min(0), terms: z.array(z.string()).min(1) })),
 });
 
 export interface TermsChunk {
@@ -33,6 +34,9 @@ export async function llmSearchTerms(llm: LlmProvider, chunks: readonly TermsChu
     ],
   });
   const byChunk: string[][] = chunks.map(() => []);
-  for (const entry of reply.chunks) if (entry.chunk < chunks.length) byChunk[entry.chunk] = entry.terms;
+  for (const entry of reply.chunks) {
+    if (entry.chunk >= chunks.length) continue;
+    byChunk[entry.chunk] = entry.terms.map((t) => t.trim().replace(/^["']|["']$/g, '')).filter((t) => t && t.length <= 60).slice(0, 3);
+  }
   return byChunk;
 }

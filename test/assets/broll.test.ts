@@ -139,6 +139,15 @@ describe('chooseStock: b-roll that matches the words', () => {
     expect(pexels.api).toHaveLength(1);
   });
 
+  it('an exhausted rate limit skips to the next provider instead of waiting', async () => {
+    const { config, pexels } = await servers();
+    const providers = createMediaRegistry(config, undefined, { http: FAST_HTTP, limits: { pexels: { capacity: 1, intervalMs: 3_600_000 } } });
+    const { picks, warnings } = await chooseStock([scene(0, ['Fishing boats at sea.']), scene(1, ['Gulls in the sky.'])], { config, frame: HD, language: 'en', providers });
+    expect(picks.map((p) => p.credit?.provider)).toEqual(['pexels', 'pixabay']);
+    expect(pexels.api).toHaveLength(1);
+    expect(warnings).toEqual([]);
+  });
+
   it('fully offline: every chunk gets the gradient, with a warning saying why', async () => {
     const home = tempDir('offline');
     const config = stockConfig(home);

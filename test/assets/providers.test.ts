@@ -223,6 +223,22 @@ describe('Pixabay provider against a server that speaks its API', () => {
   });
 });
 
+describe('token bucket', () => {
+  it('spends a burst, then refills at capacity per interval', () => {
+    let now = 0;
+    const bucket = new TokenBucket(100, 60_000, () => now);
+    for (let i = 0; i < 100; i++) expect(bucket.tryTake()).toBe(true);
+    expect(bucket.tryTake()).toBe(false);
+    expect(bucket.waitMs()).toBe(600);
+    now += 600;
+    expect(bucket.tryTake()).toBe(true);
+    now += 3_600_000;
+    expect(bucket.waitMs()).toBe(0);
+    bucket.capAt(2);
+    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([true, true, false]);
+  });
+});
+
 describe('registry', () => {
   it('lists Pexels, Pixabay and the local library in that order, only those configured', () => {
     const home = tempDir('registry');
