@@ -13,6 +13,8 @@ export interface VideoSource {
 
 /** A need further ahead than this is reached by restarting ffmpeg at it rather than by decoding every frame between. */
 const MAX_SKIP_SECONDS = 2;
+/** Slack for the 1 ms rounding of the seconds a draw asks for. */
+const ROUNDING = 0.0006;
 
 /**
  * Streams one clip as raw RGBA frames at the output frame rate and size, one frame at a time: ffmpeg is paused by the
@@ -59,8 +61,10 @@ export class VideoFrameReader {
     const want = Math.min(Math.max(0, seconds), last);
     const held = this.seconds;
     if (!this.child || want < held - frame / 2 || want > held + MAX_SKIP_SECONDS) await this.restart(want);
-    // The frame shown at `want` is the last one starting at or before it (half a frame of slack for rounding).
-    while (!this.ended && this.start + this.delivered / this.fps <= want + frame / 2) await this.readFrame();
+    // The frame shown at `want` is the last one starting at or before it. Draws ask for seconds rounded to 1 ms
+    // (render/media-clips.ts), so a frame starting up to half a millisecond later is the one meant; a held clip asks
+    // for 1 ms before its end and must get its last real frame, not the first one after the trim.
+    while (!this.ended && this.start + this.delivered / this.fps <= want + ROUNDING) await this.readFrame();
     if (!this.pixels) {
       // Asked past what the container really holds (durations lie): fall back to its last frames.
       await this.restart(Math.max(0, want - 1));

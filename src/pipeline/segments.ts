@@ -10,7 +10,8 @@ import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
 import { VideogenError } from '../errors.ts';
-import { sceneHasMovingMedia, sceneMediaNeeds } from '../media/scene-media-needs.ts';
+import { mediaElements, mediaNeeds } from '../render/media-needs.ts';
+import { mediaAnimates } from '../render/media-clips.ts';
 import type { MediaNeed } from '../render/media.ts';
 import type { FrameLocation } from '../timeline/plan.ts';
 
@@ -145,7 +146,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   // Frames with the same picture (before anything enters, between entrances and reveals, once settled) and the same
   // caption are identical.
   // Footage, Ken Burns motion and the gradient fallback change every frame: such frames are never held.
-  const moving = laid.map((scene) => sceneHasMovingMedia(scene));
+  const moving = laid.map((scene) => mediaElements(scene.elements).some(mediaAnimates));
   const keys = locations.map((at, i) => `${composer.signature(at)}|${captionSignature(cues[i], (segment.startFrame + i) / plan.fps, captionStyle)}${moving[at.scene] ? `|f${i}` : ''}`);
   const { holds, piped } = planHolds(keys);
   const held = heldFrames(holds);
@@ -200,8 +201,8 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
 
 /** What a draw at `at` shows: the scene at its time and, during a transition, the incoming scene's first frame. */
 export function needsAt(laid: readonly LaidOutScene[], at: FrameLocation): MediaNeed[] {
-  const needs = sceneMediaNeeds(laid[at.scene]!, at.t);
-  if (at.transition) needs.push(...sceneMediaNeeds(laid[at.transition.to]!, 0));
+  const needs = mediaNeeds(laid[at.scene]!, at.t);
+  if (at.transition) needs.push(...mediaNeeds(laid[at.transition.to]!, 0));
   return needs;
 }
 
