@@ -146,10 +146,11 @@ export interface MediaElement extends Base {
   /** Darkening drawn over the picture (alpha of black) so text on it keeps ≥ 4.5:1. */
   scrim?: number;
   /**
-   * A heavier scrim where text sits: from frame y `from` the darkening rises to `alpha` at `full` and stays there to
-   * the bottom of the box (a lower band under a title), so the rest of the picture stays bright.
+   * A heavier scrim where text sits: `alpha` between frame rows `top` and `bottom`, easing back to `scrim` over
+   * `feather` px on either side (a lower band under a title, a top band under a header), so the rest of the picture
+   * stays bright.
    */
-  scrimBand?: { from: number; full: number; alpha: number };
+  scrimBand?: { top: number; bottom: number; alpha: number; feather: number };
   /** Colours of the drawn fallback (animated gradient) when the picture is missing: the page and the theme accent. */
   palette?: { page: string; accent: string };
 }

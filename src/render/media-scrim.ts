@@ -27,26 +27,23 @@ export function minScrimAlpha(colors: readonly string[], requested = 0, ratio = 
   return MAX_SCRIM;
 }
 
-/** Darkens the element's box: evenly at `scrim`, and towards `scrimBand.alpha` from the band down. */
+/** Darkens the element's box: evenly at `scrim`, and to `scrimBand.alpha` across the band, with soft edges. */
 export function drawScrim(ctx: CanvasRenderingContext2D, el: MediaElement): void {
   const base = el.scrim ?? 0;
   const band = el.scrimBand;
   const { x, y, w, h } = el.box;
-  if (!band) {
+  if (!band || band.alpha <= base) {
     if (base <= 0) return;
     ctx.fillStyle = `rgba(0, 0, 0, ${base})`;
     ctx.fillRect(x, y, w, h);
     return;
   }
-  const at = (v: number) => Math.min(1, Math.max(0, (v - y) / h));
   const g = ctx.createLinearGradient(0, y, 0, y + h);
-  g.addColorStop(0, `rgba(0, 0, 0, ${base})`);
-  g.addColorStop(at(band.from), `rgba(0, 0, 0, ${base})`);
-  // An eased ramp (three stops) reads as soft light falloff; a straight two-stop ramp shows a visible kink at the top.
-  g.addColorStop(at((band.from * 2 + band.full) / 3), `rgba(0, 0, 0, ${base + (band.alpha - base) * 0.22})`);
-  g.addColorStop(at((band.from + band.full * 2) / 3), `rgba(0, 0, 0, ${base + (band.alpha - base) * 0.68})`);
-  g.addColorStop(Math.max(at(band.full), at((band.from + band.full * 2) / 3)), `rgba(0, 0, 0, ${band.alpha})`);
-  g.addColorStop(1, `rgba(0, 0, 0, ${band.alpha})`);
+  const stop = (row: number, level: number) => g.addColorStop(Math.min(1, Math.max(0, (row - y) / h)), `rgba(0, 0, 0, ${(base + (band.alpha - base) * level).toFixed(4)})`);
+  // Smoothstep ramps (sampled at thirds) read as soft light falloff; a straight ramp shows a kink where it meets the band.
+  const ramp = [0, 0.259, 0.741, 1];
+  ramp.forEach((level, i) => stop(band.top - band.feather * (1 - i / 3), level));
+  ramp.forEach((level, i) => stop(band.bottom + band.feather * (i / 3), 1 - level));
   ctx.fillStyle = g;
   ctx.fillRect(x, y, w, h);
 }

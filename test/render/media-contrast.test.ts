@@ -78,7 +78,7 @@ describe('every kind over a white picture background meets AA on what is really 
           for (const el of textElements(scene.elements)) {
             if (el.type !== 'text' || !el.text.lines.length) continue;
             if (contrast(el.color, el.on) < AA) failing.push(`${scene.scene.id}: "${el.text.lines[0]}" ${el.color} on ${el.on}`);
-            if (el.on === scrimBackdrop((media as MediaElement).scrim ?? 0)) {
+            if (el.on === scrimBackdrop((media as MediaElement).scrimBand?.alpha ?? (media as MediaElement).scrim ?? 0)) {
               overPicture++;
               const under = backdropUnder(media as MediaElement, el, scene.frame.width, scene.frame.height, 3);
               if (contrast(el.color, under) < AA) failing.push(`${scene.scene.id}: "${el.text.lines[0]}" ${el.color} over drawn ${under}`);

@@ -74,7 +74,7 @@ function fullBleed(env: LayoutEnv, content: PictureContent, clip: MediaClip): El
   const alpha = minScrimAlpha(texts.map((t) => t.color), env.media?.scrim ?? 0);
   for (const t of texts) t.on = scrimBackdrop(alpha);
   // The band starts well above the words so the darkening reads as evening light, not a box.
-  media.scrimBand = { from: Math.max(0, ruleY - (frame.portrait ? 420 : 300) * u), full: ruleY - space(env, 3), alpha };
+  media.scrimBand = { top: ruleY - space(env, 3), bottom: frame.height, alpha, feather: (frame.portrait ? 420 : 300) * u };
   const rule: Element = { type: 'rect', box: { x: column.x, y: ruleY, w: 96 * u, h: ruleH }, fill: theme.accent, radius: ruleH / 2, enter: { ...stagger(0, 'scale'), duration: 0.6 } };
   return [media, rule, ...texts];
 }
