@@ -41,5 +41,5 @@ export async function probeMedia(file: string, field: string, tools: MediaTools,
     return { kind: 'video', width: video.width!, height: video.height!, duration, hasAudio };
   }
   if (hasAudio) return { kind: 'audio', width: 0, height: 0, duration: result.durationSec, hasAudio: true };
-  throw unreadable('the file has neither a picture nor a sound stream');
+  throw unreadable('the file is not media ffmpeg can read (no picture or sound in it)');
 }
