@@ -5,7 +5,7 @@ import { narrationFor } from '../writing/templates.ts';
 import { splitSentences } from '../writing/sentences.ts';
 import { synthesizeCached, to48k, trimSilence, voiceForScene, type AudioCache, type TtsRegistry, type WordBoundary } from '../voice/index.ts';
 import { VideogenError } from '../errors.ts';
-import { alignWords } from '../voice/align.ts';
+import { alignedWordTimings } from '../voice/word-timings.ts';
 import { displayWords } from '../timeline/word-cues.ts';
 
 export interface SceneNarration {
@@ -49,10 +49,16 @@ export async function narrateVideo(spec: VideoSpec, opts: NarrateOptions): Promi
       provider: first?.provider ?? 'none',
       voiceId: first?.voiceId ?? 'none',
       pcm,
-      sentences: results.map((r, i) => {
-        const words = r.words?.length ? providerWords(r.words, trimmed[i]!.trimmedStart) : wantsWords ? alignWords(pcm[i]!, SAMPLE_RATE, displayWords(sentences[i]!)) : [];
-        return { text: sentences[i]!, samples: pcm[i]!.length, ...(words.length ? { words } : {}) };
-      }),
+      sentences: await Promise.all(
+        results.map(async (r, i) => {
+          const words = r.words?.length
+            ? providerWords(r.words, trimmed[i]!.trimmedStart)
+            : wantsWords
+              ? await alignedWordTimings(pcm[i]!, SAMPLE_RATE, displayWords(sentences[i]!), { registry: opts.registry, language: spec.language, ...(opts.signal ? { signal: opts.signal } : {}) })
+              : [];
+          return { text: sentences[i]!, samples: pcm[i]!.length, ...(words.length ? { words } : {}) };
+        }),
+      ),
     });
     opts.onScene?.(index + 1, spec.scenes.length, scene.id ?? String(index));
   }

@@ -30,7 +30,7 @@ export interface AlignCosts {
 }
 
 const ONSET_BONUS = 0.5;
-export const ALIGN_COSTS: AlignCosts = { duration: 3, valley: 0.5, gap: 0.4 };
+export const ALIGN_COSTS: AlignCosts = { duration: 3, valley: 1, gap: 0.4 };
 
 /**
  * Word boundaries from the audio, for voices that report none (espeak-ng, OpenAI, sherpa-onnx): the known words are

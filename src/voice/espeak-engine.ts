@@ -16,6 +16,8 @@ export interface EspeakRun {
   args: string[];
   /** Text to speak; omitted for queries such as `--voices`. */
   text?: string;
+  /** Print the text's phonemes (`-q -x --sep=_`, one clause a line) on stdout instead of speaking it. */
+  phonemes?: boolean;
   signal?: AbortSignal;
 }
 
@@ -45,10 +47,11 @@ export class SystemEspeak implements EspeakEngine {
     });
   }
 
-  run({ args, text, signal }: EspeakRun): Promise<EspeakOutput> {
+  run({ args, text, signal, phonemes }: EspeakRun): Promise<EspeakOutput> {
     if (signal?.aborted) return Promise.reject(cancelled(signal));
     // --stdin with --stdout: text in on stdin, a WAV (with placeholder sizes, which parseWav tolerates) out on stdout.
-    const full = text === undefined ? args : [...args, '--stdout', '--stdin'];
+    const full = text === undefined ? args : phonemes ? [...args, ...PHONEME_ARGS, '--stdin'] : [...args, '--stdout', '--stdin'];
+    const speaks = text !== undefined && !phonemes;
     return new Promise((resolve, reject) => {
       const child = spawn(this.binary, full, { stdio: ['pipe', 'pipe', 'pipe'], signal });
       const out: Buffer[] = [];
@@ -63,13 +66,16 @@ export class SystemEspeak implements EspeakEngine {
         if (signal?.aborted) return reject(cancelled(signal));
         const bytes = Buffer.concat(out);
         if (code !== 0) return reject(new VideogenError('TTS_FAILED', `espeak-ng exited with ${code}: ${err.trim()}`, { args: full }));
-        resolve(text === undefined ? { stdout: bytes.toString('utf8') } : { wav: new Uint8Array(bytes), stdout: '' });
+        resolve(speaks ? { wav: new Uint8Array(bytes), stdout: '' } : { stdout: bytes.toString('utf8') });
       });
       child.stdin.on('error', () => { /* reported through 'close' with the exit code */ });
       child.stdin.end(text ?? '');
     });
   }
 }
+
+/** Phonemes instead of audio: `-q` speaks nothing, `-x` prints phoneme mnemonics, `--sep=_` separates phonemes. */
+const PHONEME_ARGS = ['-q', '-x', '--sep=_'];
 
 type EspeakFactory = typeof ESpeakNg;
 let wasmLoad: Promise<{ factory: EspeakFactory; module: WebAssembly.Module }> | undefined;
@@ -88,13 +94,13 @@ function loadWasm(): Promise<{ factory: EspeakFactory; module: WebAssembly.Modul
 export class WasmEspeak implements EspeakEngine {
   readonly kind = 'wasm';
 
-  async run({ args, text, signal }: EspeakRun): Promise<EspeakOutput> {
+  async run({ args, text, signal, phonemes }: EspeakRun): Promise<EspeakOutput> {
     if (signal?.aborted) throw cancelled(signal);
     const { factory, module } = await loadWasm();
     const lines: string[] = [];
     const errors: string[] = [];
     let status = 0;
-    const full = text === undefined ? args : [...args, '-w', '/out.wav', '-f', '/in.txt'];
+    const full = text === undefined ? args : phonemes ? [...args, ...PHONEME_ARGS, '-f', '/in.txt'] : [...args, '-w', '/out.wav', '-f', '/in.txt'];
     const instance = await factory({
       arguments: full,
       print: (line) => lines.push(line),
@@ -109,7 +115,7 @@ export class WasmEspeak implements EspeakEngine {
     });
     if (signal?.aborted) throw cancelled(signal);
     if (status !== 0) throw new VideogenError('TTS_FAILED', `espeak-ng (wasm) exited with ${status}: ${errors.join(' ').trim()}`, { args: full });
-    if (text === undefined) return { stdout: lines.join('\n') };
+    if (text === undefined || phonemes) return { stdout: lines.join('\n') };
     return { wav: instance.FS.readFile('/out.wav'), stdout: '' };
   }
 }

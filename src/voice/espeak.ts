@@ -95,6 +95,23 @@ export class EspeakProvider implements TtsProvider {
     });
   }
 
+  /**
+   * Each word's phonemes as espeak-ng would say it in `language` (digits read out, silent letters dropped), for the
+   * word aligner's expected durations. Words go one per line, each ending a clause, so espeak prints one line per
+   * word; undefined when the lines do not come back one per word.
+   */
+  async phonemize(words: readonly string[], language: string, signal?: AbortSignal): Promise<string[] | undefined> {
+    const spoken = words.map((w) => cleanText(w).replace(/[^\p{L}\p{N}'’-]+/gu, ' ').trim());
+    const asked = spoken.filter(Boolean);
+    if (!asked.length) return words.map(() => '');
+    const engine = await this.engine();
+    const { stdout } = await this.limiter.run(() => engine.run({ args: ['-v', espeakVoiceFor(language)], text: asked.map((w) => `${w}.`).join('\n'), phonemes: true, signal }), signal);
+    const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length !== asked.length) return undefined;
+    let next = 0;
+    return spoken.map((w) => (w ? lines[next++]! : ''));
+  }
+
   async synthesize(text: string, voice: string, opts: SynthesizeOptions = {}): Promise<SynthesisResult> {
     const id = isNamedVoice(voice) ? this.namedVoice(voice, opts.language ?? 'en') : voice;
     if (!VOICE_ID.test(id)) throw new VideogenError('TTS_FAILED', `"${voice}" is not an espeak-ng voice; use e.g. en-us, de+f3 or a named voice`, { voice });

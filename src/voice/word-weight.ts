@@ -28,3 +28,23 @@ export function wordWeight(word: string): number {
   if (syllables === 0 && consonants > 1) syllables = Math.ceil(consonants / 2);
   return Math.max(1, SYLLABLE * syllables + CONSONANT * consonants + DIGIT * digits + CJK_CHAR * cjk);
 }
+
+/** espeak-ng vowel phonemes (its ASCII mnemonics): any containing a vowel letter or one of @ 3 0 V. */
+const PHONEME_VOWEL = /[aeiouAEIOU@3V0&]/;
+
+/**
+ * Expected relative length from espeak-ng phonemes (`-x --sep=_`, e.g. "pr_'0_m_I_s_I#_z"): a vowel weighs like a
+ * syllable, a long or stressed one more, a consonant less. Same scale as `wordWeight`.
+ */
+export function phonemeWeight(phonemes: string): number {
+  let weight = 0;
+  for (const word of phonemes.split(/\s+/)) {
+    for (const p of word.split('_')) {
+      const core = p.replace(/[',%=#]/g, '');
+      if (!core) continue;
+      if (PHONEME_VOWEL.test(core)) weight += SYLLABLE * (core.includes(':') || core.length > 1 ? 1.3 : 1) * (p.includes("'") ? 1.15 : 1);
+      else weight += CONSONANT;
+    }
+  }
+  return Math.max(1, weight);
+}

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { alignWords } from '../../src/voice/align.ts';
-import { wordWeight } from '../../src/voice/word-weight.ts';
+import { phonemeWeight, wordWeight } from '../../src/voice/word-weight.ts';
+import { EspeakProvider } from '../../src/voice/espeak.ts';
+import { alignedWordTimings } from '../../src/voice/word-timings.ts';
+import { TtsRegistry } from '../../src/voice/registry.ts';
 import { buildCorpus, percentile, startErrorsMs } from './align-corpus.ts';
 
 const RATE = 48_000;
@@ -57,12 +60,24 @@ describe('offline word aligner', () => {
     expect(wordWeight('بالعالم')).toBeGreaterThan(wordWeight('في'));
   });
 
-  // Bound: median word-start error < 80 ms on espeak-ng speech with known boundaries. The bench measures ~35 ms
-  // (p95 ~400 ms, from words espeak stretches when spoken alone); 80 ms is about a third of a short word, the point
+  it('espeak-ng phonemizes one line per word on both engines (digits read out), for the expected lengths', async () => {
+    const words = ['Promises,', '2026', '—', 'resolve.'];
+    for (const engine of ['wasm', 'auto'] as const) {
+      const phonemes = await new EspeakProvider({ engine }).phonemize(words, 'en');
+      expect(phonemes).toHaveLength(4);
+      expect(phonemes![2]).toBe('');
+      expect(phonemeWeight(phonemes![1]!)).toBeGreaterThan(phonemeWeight(phonemes![3]!));
+    }
+  }, 60_000);
+
+  // Bound: median word-start error < 80 ms on espeak-ng speech with known boundaries. The bench measures ~20 ms
+  // (p95 ~300 ms, from words espeak stretches when spoken alone); 80 ms is about a third of a short word, the point
   // where a highlighted word is visibly early or late, so a regression in the aligner fails this.
-  it('finds espeak-ng word starts with a median error under 80 ms (small corpus)', async () => {
+  it('finds espeak-ng word starts with a median error under 80 ms (small corpus, the pipeline path)', async () => {
     const clips = await buildCorpus(['en-us'], ['The quick brown fox jumps over the lazy dog.', 'Captions follow the voice, word by word, in the short format.', 'Small files with one job are easier to read and to test.', 'Open the terminal and type the command shown on the screen.']);
-    const errors = clips.flatMap((c) => startErrorsMs(c, alignWords(c.pcm, c.sampleRate, c.words)));
+    const registry = new TtsRegistry().register(new EspeakProvider());
+    const errors: number[] = [];
+    for (const c of clips) errors.push(...startErrorsMs(c, await alignedWordTimings(c.pcm, c.sampleRate, c.words, { registry, language: 'en' })));
     console.log(`aligner on ${errors.length} words: median ${percentile(errors, 0.5).toFixed(0)} ms, p95 ${percentile(errors, 0.95).toFixed(0)} ms`);
     expect(percentile(errors, 0.5)).toBeLessThan(80);
   }, 60_000);
