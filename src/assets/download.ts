@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { safeFetch } from '../sources/url-fetch.ts';
-import { writeFileAtomic } from '../util/files.ts';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fetchToFile } from '../media/fetch-to-file.ts';
 
 export interface DownloadOptions {
   signal?: AbortSignal;
@@ -13,17 +13,18 @@ export interface DownloadOptions {
 const MAX_MEDIA_BYTES = 200 * 1024 * 1024;
 
 /**
- * Fetches a provider's file through the SSRF-safe fetcher (the links come from a third party's response, so they are
- * as untrusted as a URL in a spec) and writes it atomically, so a cancelled run never leaves half a clip in the cache.
+ * Fetches a provider's file with the SSRF rules of src/sources/url-fetch.ts (the links come from a third party's
+ * response, so they are as untrusted as a URL in a spec), streamed to disk so a clip is never held in memory, and
+ * written atomically so a cancelled run never leaves half a clip in the cache.
  */
 export async function downloadMedia(url: string, dest: string, options: DownloadOptions = {}): Promise<void> {
-  const doc = await safeFetch(url, {
+  await mkdir(dirname(dest), { recursive: true });
+  await fetchToFile(url, dest, {
     maxBytes: options.maxBytes ?? MAX_MEDIA_BYTES,
     timeoutMs: 120_000,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.allowPrivate ? { allowPrivateForTests: options.allowPrivate } : {}),
   });
-  await writeFileAtomic(dest, doc.body);
 }
 
 export async function fileExists(path: string): Promise<boolean> {

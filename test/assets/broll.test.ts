@@ -148,6 +148,23 @@ describe('chooseStock: b-roll that matches the words', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('refuses a file link to a private address (SSRF) and takes the next clip', async () => {
+    const pexels = await startFakePexels({
+      apiKey: 'px',
+      files: fakeFiles(),
+      videos: [
+        { id: 51, slug: 'glacier-from-above', orientation: 'landscape', duration: 10, linkBase: 'http://169.254.169.254' },
+        { id: 52, slug: 'glacier-calving', orientation: 'landscape', duration: 10 },
+      ],
+    });
+    closers.push(pexels.close);
+    const config = stockConfig(tempDir('ssrf'), { PEXELS_API_KEY: 'px', PEXELS_BASE_URL: pexels.baseUrl });
+    const { picks, warnings } = await chooseStock([scene(0, ['The glacier melts.'])], { config, frame: HD, language: 'en', providers: createMediaRegistry(config, undefined, { http: FAST_HTTP }) });
+    expect(picks[0]!.file).toMatch(/pexels-52\.mp4$/);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/could not download Pexels video 51: refused .*cloud metadata address/);
+  });
+
   it('fully offline: every chunk gets the gradient, with a warning saying why', async () => {
     const home = tempDir('offline');
     const config = stockConfig(home);

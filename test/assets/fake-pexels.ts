@@ -13,6 +13,8 @@ export interface FakePexelsVideo {
   orientation: 'landscape' | 'portrait';
   duration: number;
   author?: string;
+  /** Where its files are linked instead of this server (an SSRF probe: a private address). */
+  linkBase?: string;
 }
 
 export interface FakePexelsPhoto {
@@ -45,7 +47,7 @@ export async function startFakePexels(options: { apiKey: string; videos: FakePex
           user: { id: v.id * 10, name: v.author ?? 'Ana Videographer', url: `https://www.pexels.com/@ana-${v.id}` },
           video_files: LANDSCAPE_SIZES.map(([w, h, quality], i) => {
             const [width, height] = v.orientation === 'landscape' ? [w, h] : [h, w];
-            return { id: v.id * 100 + i, quality, file_type: 'video/mp4', width, height, fps: 25, link: `${base}/files/pexels-${v.id}-${width}x${height}.mp4` };
+            return { id: v.id * 100 + i, quality, file_type: 'video/mp4', width, height, fps: 25, link: `${v.linkBase ?? base}/files/pexels-${v.id}-${width}x${height}.mp4` };
           }),
           video_pictures: [],
         }));
