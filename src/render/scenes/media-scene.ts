@@ -65,7 +65,11 @@ function fullBleed(env: LayoutEnv, content: PictureContent, clip: MediaClip): El
   const column = { x: safe.x, w: frame.portrait ? safe.w : Math.min(safe.w, 1400 * u) };
   const texts = words(env, content, column, { title: OVER_TITLE, caption: OVER_CAPTION, on: '#000000' }, 'left');
   const media: MediaElement = { type: 'media', box: { x: 0, y: 0, w: frame.width, h: frame.height }, fit: 'cover', motion: content.motion, clips: [clip], radius: 0, palette: paletteOf(theme) };
-  if (!texts.length) return [media];
+  if (!texts.length) {
+    // No words: the picture as it is, darkened only if the spec asked for it.
+    if (env.media?.scrim) media.scrim = env.media.scrim;
+    return [media];
+  }
   const ruleH = 8 * u;
   const ruleGap = space(env, 3);
   const top = safe.y + safe.h - stackHeight(env, texts);
