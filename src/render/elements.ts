@@ -139,7 +139,7 @@ export interface MediaElement extends Base {
   type: 'media';
   box: Box;
   fit: 'cover' | 'contain';
-  /** kenburns: a slow push-in and drift, so a still never looks frozen; none: drawn as is. */
+  /** kenburns: a slow push-in and drift of its stills, so a still never looks frozen (footage is drawn as is); none: drawn as is. */
   motion: 'kenburns' | 'none';
   clips: MediaClip[];
   radius: number;

@@ -73,9 +73,14 @@ export function clipMoves(clip: MediaClip): boolean {
   return clip.ref === GRADIENT_REF || clip.kind !== 'image';
 }
 
+/** The Ken Burns push applies to stills (and the gradient ignores it); footage moves by itself and is drawn as is. */
+export function clipPushes(el: MediaElement, clip: MediaClip): boolean {
+  return el.motion === 'kenburns' && clip.kind === 'image';
+}
+
 /** Whether the element's picture keeps changing: motion, footage or the gradient (cuts between stills end). */
 export function mediaAnimates(el: MediaElement): boolean {
-  return el.motion === 'kenburns' || el.clips.some(clipMoves);
+  return el.clips.some((c) => clipMoves(c) || clipPushes(el, c));
 }
 
 /** Scene time after which the element's picture is fixed: never while it animates, else after its last dissolve. */
@@ -94,7 +99,7 @@ export function mediaSignature(el: MediaElement, t: number): string {
       const parts = [`m${a.index}`, a.alpha.toFixed(4)];
       if (a.clip.ref === GRADIENT_REF) parts.push(`g${quantiseSeconds(t)}`);
       else if (a.clip.kind !== 'image') parts.push(`s${a.seconds}`);
-      if (el.motion === 'kenburns') parts.push(`k${quantiseSeconds(a.local)}`);
+      if (clipPushes(el, a.clip)) parts.push(`k${quantiseSeconds(a.local)}`);
       return parts.join(':');
     })
     .join('|');

@@ -1,6 +1,6 @@
 import type { MediaElement } from './elements.ts';
 import { GRADIENT_REF, type MediaFrames } from './media.ts';
-import { activeClips, type ActiveClip } from './media-clips.ts';
+import { activeClips, clipPushes, type ActiveClip } from './media-clips.ts';
 import { kenburnsAt, placePicture, seedOf } from './media-fit.ts';
 import { drawMediaGradient } from './media-gradient.ts';
 import { drawScrim } from './media-scrim.ts';
@@ -37,7 +37,7 @@ function drawClip(ctx: Ctx, el: MediaElement, active: ActiveClip, t: number, fra
     ctx.restore();
     return;
   }
-  const motion = el.motion === 'kenburns' ? kenburnsAt(active.local, seedOf(`${active.clip.ref}#${active.index}`)) : undefined;
+  const motion = clipPushes(el, active.clip) ? kenburnsAt(active.local, seedOf(`${active.clip.ref}#${active.index}`)) : undefined;
   const { source, dest } = placePicture(size.width, size.height, el.box, el.fit, motion);
   roundedClip(ctx, dest, el.radius);
   // Bilinear filtering of a fractional source rectangle: the push-in glides instead of stepping a pixel at a time.

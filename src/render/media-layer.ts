@@ -56,8 +56,8 @@ export function withMediaBackground(elements: Element[], env: LayoutEnv, clips: 
     type: 'media',
     box: { x: 0, y: 0, w: frame.width, h: frame.height },
     fit: 'cover',
-    // Stills get the slow push so a background never looks frozen; footage already moves.
-    motion: resolved.every((c) => c.kind === 'image') ? 'kenburns' : 'none',
+    // Stills get the slow push so a background never looks frozen; footage already moves (drawn as is).
+    motion: 'kenburns',
     clips: resolved,
     radius: 0,
     scrim: banded ? elsewhere : onPage.length ? underText : elsewhere,
