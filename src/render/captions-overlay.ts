@@ -125,7 +125,7 @@ export function drawWordCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue
   if (!lines.length) return;
   const rtl = isRtl(cue.text);
   const cjk = !/\s/.test(cue.text.replace(/\n/g, '')) && /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF]/.test(cue.text);
-  const tokens = tokensOfLines(lines, cue.words, cjk);
+  const given = tokensOfLines(lines, cue.words, cjk);
   // Keep the block inside the safe area and out of the Shorts buttons (right 12 %): centred, as wide as the narrower side allows.
   const centreX = frame.width / 2;
   const half = Math.min(centreX - frame.safe.x, Math.min(frame.safe.x + frame.safe.w, frame.width * 0.88) - centreX);
@@ -136,11 +136,22 @@ export function drawWordCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue
   const space = (font: string) => (cjk ? 0 : Math.max(measure.width(' ', font), 0.36 * fontSize(font)));
   const lineWidth = (words: string[], font: string) => words.reduce((w, t) => w + measure.width(t, font), 0) + space(font) * Math.max(0, words.length - 1);
   // The pop enlarges a word by 8 %; leave room for it so a popped word never reaches the safe edge.
-  const widest = Math.max(...tokens.map((ws) => lineWidth(ws.map((t) => t.text), fontAt(base)))) * (mode === 'words' ? POP_SCALE : 1);
-  const size = widest > maxWidth ? Math.max(base * 0.6, (base * maxWidth) / widest) : base;
+  // Karaoke shows a whole sentence cue (lines of up to 42 characters): at its big size it re-wraps to the width, up
+  // to 3 lines, shrinking only when 3 are not enough. Word groups are short and keep their own lines.
+  let size = base;
+  let tokens = given;
+  if (mode === 'karaoke') {
+    const flat = given.flat();
+    for (; ; size *= 0.92) {
+      tokens = wrapTokens(flat, maxWidth, (t) => measure.width(t, fontAt(size)), space(fontAt(size)));
+      if (tokens.length <= 3 || size <= base * 0.6) break;
+    }
+  }
+  const widest = Math.max(...tokens.map((ws) => lineWidth(ws.map((t) => t.text), fontAt(size)))) * (mode === 'words' ? POP_SCALE : 1);
+  if (widest > maxWidth) size *= maxWidth / widest;
   const font = fontAt(size);
   const lineHeight = size * 1.18;
-  const blockHeight = lines.length * lineHeight;
+  const blockHeight = tokens.length * lineHeight;
   const top = centreY(frame, style, blockHeight) - blockHeight / 2;
   const placed: PlacedWord[] = [];
   tokens.forEach((ws, line) => {
@@ -228,4 +239,23 @@ function tokensOfLines(lines: readonly string[], timed: readonly TimedWord[] | u
     }
     return out;
   });
+}
+
+/** Greedy wrap of drawn words into lines no wider than `maxWidth`; a word wider than a line gets a line to itself. */
+function wrapTokens<T extends { text: string }>(tokens: readonly T[], maxWidth: number, width: (text: string) => number, space: number): T[][] {
+  const lines: T[][] = [];
+  let line: T[] = [];
+  let used = 0;
+  for (const t of tokens) {
+    const w = width(t.text);
+    if (line.length && used + space + w > maxWidth) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    used += (line.length ? space : 0) + w;
+    line.push(t);
+  }
+  if (line.length) lines.push(line);
+  return lines;
 }

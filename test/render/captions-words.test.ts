@@ -132,6 +132,14 @@ describe('karaoke captions', () => {
     expect(captionSignature(cue, 1.5, KARAOKE)).not.toBe(captionSignature(cue, 1.6, KARAOKE));
     expect(captionSignature(cue, 0.2, KARAOKE)).toBe(captionSignature(cue, 0.9, KARAOKE));
   });
+
+  it('re-wraps a long sentence cue to the Shorts width instead of running into the buttons', () => {
+    const text = 'Microtasks run before the browser paints,\nso a long promise chain can delay a frame.';
+    const [long] = karaokeCues([{ index: 2, scene: 0, start: 0, end: 5, text }]);
+    const ink = inkBounds(render(portrait, long!, KARAOKE, 2), portrait.width, 0);
+    expect(ink.right).toBeLessThan(portrait.width * 0.88);
+    expect(ink.bottom).toBeLessThan(portrait.height * 0.8);
+  });
 });
 
 describe('sentence mode is unchanged', () => {
