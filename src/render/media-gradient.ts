@@ -40,6 +40,11 @@ export function drawMediaGradient(ctx: CanvasRenderingContext2D, box: Box, t: nu
     glow.addColorStop(0.55, withAlpha(color, g.a * 0.35));
     glow.addColorStop(1, withAlpha(color, 0));
     ctx.fillStyle = glow;
-    ctx.fillRect(x, y, w, h);
+    // Only the glow's own square (inside the box): radial fills are the costly part of this picture.
+    const x0 = Math.max(x, cx - r);
+    const y0 = Math.max(y, cy - r);
+    const x1 = Math.min(x + w, cx + r);
+    const y1 = Math.min(y + h, cy + r);
+    if (x1 > x0 && y1 > y0) ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
   });
 }
