@@ -25,11 +25,11 @@ export const STOP_WORDS = new Set(
 );
 
 /** Words that make a phrase a possessive or determiner phrase: what follows them is a noun, not a verb. */
-export const DETERMINERS = new Set('a an the this that these those my your his her its our their some every each no any another such which what whose'.split(' '));
+export const DETERMINERS = new Set('a an the this these those my your his her its our their some every each no any another such'.split(' '));
 
 /** Nouns too vague to film on their own ("the way things work"). */
 export const VAGUE_NOUNS = new Set(
-  `thing things way ways time times people person lot lots kind kinds sort part parts fact facts idea ideas reason
+  `thing things way ways time times person lot lots sense basics detail details kind kinds sort part parts fact facts idea ideas reason
   reasons example examples number numbers point points case cases place places stuff bit bits area areas side sides
   world life lives problem problems question questions answer answers issue issues matter type types form forms
   level levels amount amounts result results step steps end start beginning moment moments today year years day days
@@ -81,8 +81,15 @@ export const COMMON_ADJECTIVES = new Set(
   `busy quiet tall warm cold hot cool dark bright empty full fresh green blue red yellow white black grey gray golden
   silver wild deep wide narrow clear calm soft loud heavy light young ancient modern tiny huge open early late slow
   fast quick rich poor clean dirty dry wet sunny rainy snowy foggy misty rocky sandy stormy busy crowded lonely
-  happy sad angry gentle strong weak thin thick sharp smooth rough sweet bitter`.split(/\s+/).filter(Boolean),
+  happy sad angry gentle strong weak thin thick sharp smooth rough sweet bitter smart clever strange weird rare simple
+  easy hard`.split(/\s+/).filter(Boolean),
 );
 
 /** After these the next word is a verb ("can absorb", "to build", "will rise"). */
 export const VERB_LEADS = new Set("can could will would shall should may might must to do does did don't doesn't didn't can't won't".split(' '));
+
+/** Subjects that make the next -s word their verb: "it sounds", "what happens", "that keeps". */
+export const SUBJECT_PRONOUNS = new Set('it he she this that which who what everything something nothing'.split(' '));
+
+/** "two litres a day": an article after a noun that starts a rate, not an object. */
+export const RATE_WORDS = new Set('second minute hour day night week month year decade century time'.split(' '));

@@ -1,4 +1,4 @@
-import { ADJECTIVE_SUFFIX, COMMON_ADJECTIVES, COMMON_VERBS, DETERMINERS, IRREGULAR_PAST, LY_NOUNS, NUMBER_WORDS, STOP_WORDS, VAGUE_NOUNS, VERB_LEADS } from './english-words.ts';
+import { ADJECTIVE_SUFFIX, COMMON_ADJECTIVES, COMMON_VERBS, DETERMINERS, IRREGULAR_PAST, LY_NOUNS, NUMBER_WORDS, RATE_WORDS, STOP_WORDS, SUBJECT_PRONOUNS, VAGUE_NOUNS, VERB_LEADS } from './english-words.ts';
 import { stem } from './words.ts';
 
 /**
@@ -19,6 +19,7 @@ interface Token {
 type Role = 'content' | 'break';
 
 const MAX_PHRASE_WORDS = 3;
+const OBJECT_MARKERS = new Set('the a an this these those my your his her its our their'.split(' '));
 
 /** Ranked search terms for one sentence (best first), lower-case except names. */
 export function extractKeywords(sentence: string, language = 'en'): string[] {
@@ -75,8 +76,11 @@ function roleOf(tokens: Token[], i: number): Role {
   if (i === 0 && !t.name && isCommonVerb(w) && (next === undefined || !isCommonVerb(next.lower))) return 'break';
   const afterDeterminer = prev !== undefined && (DETERMINERS.has(prev.lower) || COMMON_ADJECTIVES.has(prev.lower) || ADJECTIVE_SUFFIX.test(prev.lower));
   if (!afterDeterminer && isCommonVerb(w)) return 'break';
-  // "the sun illuminates the sea": an -s word between a noun and a determiner is the clause's verb.
-  if (/[^s]s$/.test(w) && prev && !STOP_WORDS.has(prev.lower) && next && DETERMINERS.has(next.lower)) return 'break';
+  // A word right before an article or possessive takes it as its object: "soften your hands", "the sun lights the
+  // sea". Nouns are rarely followed directly by one ("boats every morning" uses words outside this set).
+  const startsRate = (next?.lower === 'a' || next?.lower === 'an' || next?.lower === 'per') && RATE_WORDS.has(tokens[i + 2]?.lower ?? '');
+  if (next && OBJECT_MARKERS.has(next.lower) && !afterDeterminer && !startsRate) return 'break';
+  if (prev && SUBJECT_PRONOUNS.has(prev.lower) && /[^s]s$/.test(w)) return 'break';
   if (/(ates|izes|ises|ifies)$/.test(w) && !afterDeterminer) return 'break';
   // "gulls circle above": a bare word after a plural noun and before a function word agrees with it as its verb.
   const nextIsFunctionWord = next === undefined || STOP_WORDS.has(next.lower);
@@ -96,7 +100,9 @@ function trimPhrase(run: Token[]): Token[] {
   const adjective = (t: Token) => !t.name && (ADJECTIVE_SUFFIX.test(t.lower) || COMMON_ADJECTIVES.has(t.lower));
   while (phrase.length && adjective(phrase.at(-1)!)) phrase = phrase.slice(0, -1);
   while (phrase.length > 1 && !phrase[0]!.name && VAGUE_NOUNS.has(phrase[0]!.lower)) phrase = phrase.slice(1);
-  if (phrase.every((t) => !t.name && VAGUE_NOUNS.has(t.lower))) return [];
+  // A vague head stays vague with a modifier ("the surprising part").
+  const head = phrase.at(-1);
+  if (head && !head.name && VAGUE_NOUNS.has(head.lower)) return [];
   return phrase;
 }
 
