@@ -2,6 +2,7 @@
  * The render process: started by renderVideoInChild (src/pipeline/render-in-child.ts) with an IPC channel, renders
  * one video, reports its events, its result or its error, and exits, so every byte it used goes back to the system.
  */
+import { llmFromConfig } from '../writing/llm/registry.ts';
 import { renderVideo } from './render-video.ts';
 import { serializeError, uploadsFrom, type FromChild, type ToChild } from './render-protocol.ts';
 
@@ -43,9 +44,12 @@ async function run(message: Extract<ToChild, { type: 'start' }>): Promise<void> 
   let outcome: FromChild;
   try {
     const { uploadPaths, ...options } = message.options;
+    // Providers are objects, not data: the child builds the language model (b-roll search terms) from the config.
+    const llm = llmFromConfig(message.config.llm);
     const result = await renderVideo(message.spec, {
       ...options,
       ...(uploadPaths ? { uploads: uploadsFrom(uploadPaths) } : {}),
+      ...(llm ? { llm } : {}),
       config: message.config,
       signal: controller.signal,
       onEvent: (event) => {

@@ -8,7 +8,7 @@ import type { VideoSpec } from '../spec/index.ts';
 import type { RenderOptions, RenderResult } from './render-video.ts';
 import { deserializeError, type FromChild, type ToChild } from './render-protocol.ts';
 
-export interface ChildRenderOptions extends Omit<RenderOptions, 'registry' | 'uploads'> {
+export interface ChildRenderOptions extends Omit<RenderOptions, 'registry' | 'uploads' | 'llm'> {
   /** `upload:<id>` media: upload id → stored path (a resolver function cannot cross the process boundary). */
   uploadPaths?: Record<string, string>;
   /** After a cancel, how long the child may take to stop its ffmpeg processes and clean up before it is killed. */

@@ -10,7 +10,7 @@ import { UPLOAD_PREFIX } from '../sources/media-paths.ts';
  * IPC channel with structured-clone serialisation. Only data crosses: the child rebuilds its TTS registry and tools
  * from the config, and the parent keeps everything that talks to the database or to clients.
  */
-export type RenderSettings = Omit<RenderOptions, 'config' | 'registry' | 'signal' | 'onEvent' | 'uploads'> & {
+export type RenderSettings = Omit<RenderOptions, 'config' | 'registry' | 'signal' | 'onEvent' | 'uploads' | 'llm'> & {
   /** `upload:<id>` media as data: upload id → stored path, resolved (and ownership checked) by the job runner. */
   uploadPaths?: Record<string, string>;
 };

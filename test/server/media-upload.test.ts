@@ -67,7 +67,7 @@ describe('media uploads', () => {
       expect(res.body.error.message).toContain('content, not its name');
     }
     // Nothing stays behind of the refused files.
-    expect((await api(s.url, '/api/media', { client: editor })).body.media.filter((m: { filename: string }) => m.filename === 'photo.png' && m.mediaType !== 'image/png')).toEqual([]);
+    expect((await api(s.url, '/api/media', { client: editor })).body.media.filter((m: { filename: string; mediaType: string }) => m.filename === 'photo.png' && m.mediaType !== 'image/png')).toEqual([]);
   });
 
   it('answers 413 over the size limit — streamed, and at once when the Content-Length declares it — and keeps no file', async () => {
@@ -129,7 +129,7 @@ describe('media uploads', () => {
     const json = await api(s.url, '/api/media/upload', { method: 'POST', body: { file: 'x' }, client: editor });
     expect(json.status).toBe(415);
     const f = new FormData();
-    f.append('other', new Blob([bytes.get('photo.png')!]), 'a.png');
+    f.append('other', new Blob([new Uint8Array(bytes.get('photo.png')!)]), 'a.png');
     const missing = await api(s.url, '/api/media/upload', { method: 'POST', form: f, client: editor });
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('VALIDATION_FAILED');
