@@ -166,6 +166,21 @@ describe('footage', () => {
   });
 });
 
+describe('Ken Burns on mixed b-roll', () => {
+  it('pushes the stills and draws footage as is', () => {
+    // Footage whose frames never change: if it were pushed, two times would still differ.
+    const frozen: MediaFrames = { frameAt: (ref) => (ref === 'clipA' ? patternPicture(320, 180) : undefined) };
+    const el = element({ motion: 'kenburns', clips: [clip('clipA', { kind: 'video', sourceEnd: 4, loop: true }), clip('photo', { kind: 'image', sentence: 1, at: 5 })] });
+    const f1 = pixels((c) => drawElements(c, [el], 1, 1, frozen));
+    const f2 = pixels((c) => drawElements(c, [el], 3, 1, frozen));
+    expect(differingShare(f1, f2, 0)).toBe(0);
+    expect(elementsSignature([el], 6)).not.toBe(elementsSignature([el], 8));
+    const p6 = pixels((c) => drawElements(c, [el], 6, 1, stills));
+    const p8 = pixels((c) => drawElements(c, [el], 8, 1, stills));
+    expect(differingShare(p6, p8)).toBeGreaterThan(0.05);
+  });
+});
+
 describe('the gradient fallback', () => {
   const el = element({ clips: [clip('nothing-decoded', { kind: 'image' })], palette: { page: '#0b1120', accent: '#8b5cf6' }, motion: 'kenburns' });
   const frame = (t: number, frames: MediaFrames = NO_MEDIA_FRAMES) => pixels((c) => drawElements(c, [el], t, 1, frames));
