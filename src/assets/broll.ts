@@ -75,10 +75,17 @@ function planSlots(requests: readonly StockRequest[], language: string): Slot[] 
       slots.push({ request, sentence: 0, seconds, text: own || request.sentences.join(' '), terms: unique([own, ...inner, ...chunkKeywords(request.sentences, language)]) });
       continue;
     }
+    const sceneTerms = chunkKeywords(request.sentences, language, 6);
     for (const chunk of chunkNarration(request.sentences, request.seconds)) {
-      slots.push({ request, sentence: chunk.start, seconds: chunk.seconds, text: chunk.text, terms: chunkKeywords(request.sentences.slice(chunk.start, chunk.end), language) });
+      const own = chunkKeywords(request.sentences.slice(chunk.start, chunk.end), language);
+      // A chunk with nothing filmable ("Follow for more!") borrows its scene's subjects: another clip on the same
+      // theme reads better than a gradient between two clips.
+      slots.push({ request, sentence: chunk.start, seconds: chunk.seconds, text: chunk.text, terms: own.length ? own : sceneTerms });
     }
   }
+  // Still nothing (a scene of pure filler): the video's subjects overall.
+  const videoTerms = unique(slots.flatMap((s) => s.terms.slice(0, 1)));
+  for (const slot of slots) if (!slot.terms.length) slot.terms = videoTerms;
   return slots;
 }
 

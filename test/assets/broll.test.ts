@@ -187,6 +187,14 @@ describe('chooseStock: b-roll that matches the words', () => {
     expect(warnings).toEqual(["no footage for 'volcano': Pexels no match, Pixabay no match; drawing a gradient"]);
   });
 
+  it('a chunk with nothing filmable borrows its scene’s subjects instead of drawing a gradient', async () => {
+    const { config, providers } = await servers();
+    const { picks, warnings } = await chooseStock([scene(0, ['Fishing boats leave the harbour.', 'It is what it is.', 'Follow for more!', 'Really, truly.'], [4, 4, 4, 4])], { config, frame: HD, language: 'en', providers });
+    expect(warnings).toEqual([]);
+    expect(picks.map((p) => [p.sentence, p.terms])).toEqual([[0, 'fishing boats'], [1, 'harbour'], [2, 'harbour'], [3, 'fishing boats']]);
+    expect(new Set(picks.map((p) => p.file)).size).toBe(4);
+  });
+
   it('a background with fixed terms gets one clip for them', async () => {
     const { config, providers } = await servers();
     const { picks } = await chooseStock([{ scene: 0, sentences: [], seconds: [], terms: 'harbour cranes' }], { config, frame: HD, language: 'en', providers });
