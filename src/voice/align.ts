@@ -45,10 +45,9 @@ export function alignWords(pcm: Int16Array, sampleRate: number, words: readonly 
   const weights = opts.weights && opts.weights.length === words.length ? opts.weights : words.map(wordWeight);
   const frames = env.loudness.length;
   const toSample = (f: number) => Math.min(pcm.length, Math.round(f * env.frameSamples));
-  if (env.voicedTotal === 0 || frames < words.length) {
-    return words.map((text, i) => ({ text, start: Math.round((i / words.length) * pcm.length), end: Math.round(((i + 1) / words.length) * pcm.length) }));
-  }
-  const starts = searchBoundaries(env, weights, { ...ALIGN_COSTS, ...opts.costs });
+  const starts = env.voicedTotal >= words.length ? searchBoundaries(env, weights, { ...ALIGN_COSTS, ...opts.costs }) : undefined;
+  // Too little speech to give every word a frame of its own (a clip of noise, or a word list longer than the clip).
+  if (!starts) return words.map((text, i) => ({ text, start: Math.round((i / words.length) * pcm.length), end: Math.round(((i + 1) / words.length) * pcm.length) }));
   return words.map((text, i) => {
     const from = starts[i]!;
     const to = i + 1 < words.length ? starts[i + 1]! : frames;
@@ -71,7 +70,7 @@ function voicedSpan(env: Envelope, from: number, to: number): [number, number] {
  * cost, found exactly by dynamic programming over (word, start frame). O(words × frames × span) with spans capped at
  * a few times the expected length.
  */
-function searchBoundaries(env: Envelope, weights: readonly number[], costs: AlignCosts): number[] {
+function searchBoundaries(env: Envelope, weights: readonly number[], costs: AlignCosts): number[] | undefined {
   const n = weights.length;
   const frames = env.loudness.length;
   const total = weights.reduce((a, b) => a + b, 0) || n;
@@ -110,6 +109,7 @@ function searchBoundaries(env: Envelope, weights: readonly number[], costs: Alig
       }
     }
   }
+  if (cost[n]![end] === Infinity) return undefined;
   const starts = new Array<number>(n).fill(first);
   let b = end;
   for (let i = n; i > 0; i--) {

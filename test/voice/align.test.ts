@@ -51,6 +51,10 @@ describe('offline word aligner', () => {
     const silent = new Int16Array(RATE);
     expect(alignWords(silent, RATE, ['a', 'b']).map((w) => w.start)).toEqual([0, RATE / 2]);
     expect(alignWords(silent, RATE, [])).toEqual([]);
+    // 30 ms of sound cannot hold five words of their own: they are spread, still in order.
+    const { pcm } = bursts([[30, 0]]);
+    const spread = alignWords(pcm, RATE, ['a', 'b', 'c', 'd', 'e']);
+    for (let i = 1; i < spread.length; i++) expect(spread[i]!.start).toBeGreaterThan(spread[i - 1]!.start);
   });
 
   it('expects longer words to take longer (syllables, digits, CJK characters, unvowelled scripts)', () => {
