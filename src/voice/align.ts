@@ -18,10 +18,10 @@ export interface AlignOptions {
 }
 
 /**
- * Costs of the boundary search, tuned on the bench corpus (bench/align.ts). Duration: squared log ratio of a word's
- * voiced frames to its expected share; valley: how loud the frame is where a word starts (0 in silence, 1 at the
- * loudest); gap: each frame of a pause beyond `GAP_FREE_MS` (envelope.ts) inside a word (stop closures are ~50 ms, pauses between
- * clauses ~200 ms), per frame.
+ * Costs of the boundary search, tuned on the bench corpus (bench/align.ts, a grid over these three). Duration: squared
+ * log ratio of a word's voiced frames to its expected share. Valley: how loud the frame is where a word starts (0 in
+ * silence, 1 at the loudest), less a bonus when the energy climbs right after it (an onset). Gap: per frame of a pause
+ * longer than `GAP_FREE_MS` (envelope.ts) inside one word — stop closures last ~50 ms, pauses between words longer.
  */
 export interface AlignCosts {
   duration: number;
@@ -29,6 +29,7 @@ export interface AlignCosts {
   gap: number;
 }
 
+/** Weight of the rise over the next 30 ms in the valley cost. */
 const ONSET_BONUS = 0.5;
 export const ALIGN_COSTS: AlignCosts = { duration: 3, valley: 1, gap: 0.4 };
 
