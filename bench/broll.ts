@@ -19,7 +19,7 @@ import type { PresetName } from '../src/media/index.ts';
 import { validateSpec, type SceneInput } from '../src/spec/index.ts';
 
 const SCENE_SECONDS = 10;
-const CLIPS = ['testsrc2', 'smptehdbars', 'rgbtestsrc', 'mandelbrot'];
+const CLIPS = ['testsrc2', 'smptehdbars', 'rgbtestsrc', 'testsrc'];
 
 /** Clips of 6 s at 640×360: shorter than a scene, so every scene loops or holds, as stock footage does. */
 async function makeClips(dir: string): Promise<string[]> {
@@ -43,7 +43,7 @@ function footageSpec(minutes: number, clips: readonly string[]) {
     if (i % 3 === 1) return { id: `s${i}`, kind: 'video', src, start: 1, end: 5, loop: false, narration, minDuration: SCENE_SECONDS, maxDuration: SCENE_SECONDS };
     return { id: `s${i}`, kind: 'video', src, narration, minDuration: SCENE_SECONDS, maxDuration: SCENE_SECONDS };
   });
-  const r = validateSpec({ id: `broll-${minutes}m`, title: `Footage, ${minutes} minutes`, scenes });
+  const r = validateSpec({ id: `broll-${Math.round(minutes * 60)}s`, title: `Footage, ${minutes} minutes`, scenes });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.value;
 }

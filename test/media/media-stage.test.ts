@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,10 @@ describe('media stage', () => {
       if (req.url === '/photo.png') {
         res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
         res.end(png);
+      } else if (req.url === '/broken.mp4') {
+        // Promises more than it sends, then hangs up: a download that dies half-way.
+        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 100_000 });
+        res.write(png.subarray(0, 1000), () => res.destroy());
       } else if (req.url === '/moved') {
         res.writeHead(302, { location: '/photo.png' });
         res.end();
@@ -102,6 +106,13 @@ describe('media stage', () => {
     await prepareMedia(input, options({ config, allowPrivateForTests: ['127.0.0.1'] }));
     expect(hits).toBe(2);
     await expect(prepareMedia(one({ kind: 'image', src: `${base}/missing.png` }), options({ config, allowPrivateForTests: ['127.0.0.1'] }))).rejects.toMatchObject({ code: 'SOURCE_UNREADABLE', message: expect.stringContaining('HTTP 404') });
+  });
+
+  it('leaves nothing that looks finished when a download dies half-way', async () => {
+    const config = testConfig();
+    const input = one({ kind: 'video', src: `${base}/broken.mp4` });
+    await expect(prepareMedia(input, options({ config, allowPrivateForTests: ['127.0.0.1'] }))).rejects.toMatchObject({ code: 'SOURCE_UNREADABLE', message: expect.stringContaining('scenes[0].src') });
+    expect(readdirSync(join(config.cacheDir, 'media'))).toEqual([]);
   });
 
   it('resolves uploads through the server hook and refuses them on the command line', async () => {
