@@ -161,4 +161,26 @@ describe('media stage', () => {
     expect(media.scenes[2]!.background![0]!.ref).toBe(GRADIENT_REF);
     expect(media.sceneHashes).toEqual([[], [], []]);
   });
+
+  it('b-roll from the local library becomes background clips in narration order, credited', async () => {
+    const library = tempDir('media-library');
+    await colourClip(tools, join(library, 'harbour-boats.mp4'), [[0, 90, 160]], { secondsEach: 3 });
+    bandsPng(join(library, 'seagulls-flying.png'), [[240, 240, 240]]);
+    const input = spec({
+      id: 'm',
+      title: 'M',
+      broll: 'auto',
+      scenes: [{ id: 'a', kind: 'list', title: 'Harbours', items: ['Boats'], narration: 'Fishing boats leave the harbour at dawn and sail far out to sea. Seagulls follow the boats, flying low over the water.' }],
+    });
+    const media = await prepareMedia(input, options({ mediaDir: library }));
+    const clips = media.scenes[0]!.background!;
+    expect(clips.length).toBeGreaterThanOrEqual(1);
+    expect(clips.map((c) => c.sentence)).toEqual([...clips.map((c) => c.sentence)].sort((a, b) => a - b));
+    const first = clips[0]!;
+    expect(first.ref).toMatch(/^[0-9a-f]{64}$/);
+    expect(media.catalog[first.ref]).toMatchObject({ kind: 'video', width: 320, height: 180 });
+    expect(media.sceneHashes[0]).toContain(first.ref);
+    expect(media.credits.some((c) => c.provider === 'local')).toBe(true);
+    expect(media.poster).toMatchObject({ kind: 'video' });
+  });
 });
