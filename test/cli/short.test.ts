@@ -35,7 +35,7 @@ describe('videogen create --format short', () => {
     const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
     expect(plan.videos[0].seconds).toBeGreaterThanOrEqual(30);
     expect(plan.videos[0].seconds).toBeLessThanOrEqual(60);
-  });
+  }, 60_000);
 
   it('makes a spec a Short and warns about a missing disclaimer before rendering', async () => {
     const dir = tempDir('cli-short-spec');
@@ -46,11 +46,14 @@ describe('videogen create --format short', () => {
     expect(r.stderr).toContain("warning: content check: money topic (\"Index funds\") without a disclaimer; add 'This is not financial advice.' to the outro");
     const parsed = validateSpec(parseSpecText(readFileSync(join(dir, 'money.yaml'), 'utf8')).data);
     expect(parsed.ok && parsed.value.aspect).toBe('9:16');
-  });
+  }, 60_000);
 
   it('refuses an unknown niche and a topic without a model outside --format short', async () => {
     const out = tempDir('cli-short-bad');
     expect((await videogen(['create', '--topic', 'x', '--format', 'short', '--niche', 'cooking', '-o', out])).stderr).toMatch(/--niche must be one of meditation, motivation/);
     expect((await videogen(['create', '--topic', 'Why octopuses are smart', '--format', 'short', '--lang', 'fr', '--spec-only', '-o', out])).stderr).toMatch(/English only/);
-  });
+    const long = await videogen(['create', '--topic', 'Why octopuses are smart', '--spec-only', '-o', out]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/ANTHROPIC_API_KEY.*or add --format short for a 30–60 s Short written offline/);
+  }, 120_000);
 });

@@ -84,8 +84,11 @@ describe('offline Short from a topic', () => {
     expect((error as Error).message).toMatch(/English only.*language model/);
   });
 
-  it('with --broll the spec asks for footage', async () => {
+  it('with --broll the spec asks for footage of the topic behind the template scenes', async () => {
     const { spec } = await shortFromTopic('Why octopuses are smart', undefined, { broll: true });
     expect(spec.broll).toBe('auto');
+    expect(spec.scenes.slice(0, -1).every((s) => JSON.stringify(s.background) === '{"stock":"octopuses"}')).toBe(true);
+    const plain = await shortFromTopic('Why octopuses are smart', undefined, {});
+    expect(plain.spec.scenes.every((s) => s.background === undefined)).toBe(true);
   });
 });

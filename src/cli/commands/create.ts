@@ -14,7 +14,7 @@ import { scopeOf } from '../../sources/confine.ts';
 import { checkSpecContent, contentCheckLines } from '../../writing/content-check.ts';
 import { DOCUMENT_BUDGET_SECONDS, MIN_VIDEO_SECONDS } from '../../sources/document/build.ts';
 import { formatPlan, planSummary } from '../../sources/plan-summary.ts';
-import { llmFromConfig, requireLlm } from '../../writing/llm/registry.ts';
+import { NO_LLM_MESSAGE, llmFromConfig, requireLlm } from '../../writing/llm/registry.ts';
 import { rewriteNarration } from '../../writing/rewrite.ts';
 import { renderVideo } from '../../pipeline/render-video.ts';
 import { writeFileAtomic } from '../../util/files.ts';
@@ -108,7 +108,10 @@ export function registerCreate(program: Command): void {
         process.stderr.write(`short: ${made.niche} niche, script by ${made.writer === 'llm' ? 'the language model' : 'the built-in template'}\n`);
         result = { kind: 'video', spec: made.spec, warnings: made.warnings };
       } else if (flags.topic) {
-        const spec = await scriptFromTopic(flags.topic, requireLlm(config.llm), { durationSeconds: asked ?? TOPIC_SECONDS, ...(aspect ? { aspect } : {}), ...(flags.lang ? { language: flags.lang } : {}) });
+        const llm = llmFromConfig(config.llm);
+        // A long video about a topic needs facts only a model has; a Short can be written from a template.
+        if (!llm) throw new VideogenError('USAGE', `${NO_LLM_MESSAGE}; or add --format short for a 30–60 s Short written offline from a built-in template`);
+        const spec = await scriptFromTopic(flags.topic, llm, { durationSeconds: asked ?? TOPIC_SECONDS, ...(aspect ? { aspect } : {}), ...(flags.lang ? { language: flags.lang } : {}) });
         result = { kind: 'video', spec, warnings: [] };
       } else {
         if (!source) throw new VideogenError('USAGE', 'give a source (file, URL or YouTube id) or --topic "…"');

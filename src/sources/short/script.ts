@@ -62,8 +62,11 @@ export function isEnglish(language: string | undefined): boolean {
 }
 
 /** The spec a Short script makes: title scenes with big text (footage behind them with b-roll), an outro. */
-export function shortSpec(script: ShortScript, o: { accent?: Accent; language?: string; broll?: BrollMode } = {}): { ok: true; value: VideoSpec } | { ok: false; problems: { path: string; message: string }[] } {
+export function shortSpec(script: ShortScript, o: { accent?: Accent; language?: string; broll?: BrollMode; stock?: string } = {}): { ok: true; value: VideoSpec } | { ok: false; problems: { path: string; message: string }[] } {
   const closing = [script.cta.say, script.disclaimer].filter(Boolean).join(' ');
+  // Template sentences name nothing concrete ("Look a little closer…"), so with b-roll their footage is searched by
+  // the topic itself; a model's script is specific enough for b-roll to follow each sentence.
+  const background = o.stock && o.broll === 'auto' ? { background: { stock: o.stock } } : {};
   return validateSpec({
     id: slug(script.title),
     title: script.title,
@@ -74,8 +77,8 @@ export function shortSpec(script: ShortScript, o: { accent?: Accent; language?: 
     captions: SHORT_CAPTIONS,
     broll: o.broll ?? 'off',
     scenes: [
-      { kind: 'title', id: 'hook', title: script.hook.screen, narration: script.hook.say, minDuration: 2 },
-      ...script.beats.map((beat, i) => ({ kind: 'title', id: `beat-${i + 1}`, badge: `${i + 1} / ${script.beats.length}`, title: beat.screen, narration: beat.say, minDuration: 3 })),
+      { kind: 'title', id: 'hook', title: script.hook.screen, narration: script.hook.say, minDuration: 2, ...background },
+      ...script.beats.map((beat, i) => ({ kind: 'title', id: `beat-${i + 1}`, badge: `${i + 1} / ${script.beats.length}`, title: beat.screen, narration: beat.say, minDuration: 3, ...background })),
       { kind: 'outro', id: 'cta', title: script.cta.screen, ...(script.disclaimer ? { subtitle: script.disclaimer } : {}), narration: closing, minDuration: 3 },
     ],
   });
