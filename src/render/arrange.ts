@@ -9,6 +9,7 @@ export function shiftElements(elements: readonly Element[], dy: number): void {
     switch (el.type) {
       case 'rect':
       case 'icon':
+      case 'media':
         el.box = { ...el.box, y: el.box.y + dy };
         break;
       case 'circle':
@@ -96,6 +97,7 @@ export function mirrorElements(elements: readonly Element[], area: Box): void {
     if (enter) el.enter = enter;
     switch (el.type) {
       case 'rect':
+      case 'media':
         el.box = flip(el.box);
         break;
       case 'icon':
