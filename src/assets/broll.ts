@@ -49,19 +49,43 @@ export async function chooseStock(requests: readonly StockRequest[], opts: Stock
   const slots = planSlots(requests, opts.language);
   await addModelTerms(slots, opts, warnings);
 
+  // Pass 1 chooses a clip for every chunk in narration order (searches only, so the never-twice rule sees the
+  // choices in order); pass 2 downloads them a few at a time; a chunk whose download failed chooses again.
   const used = new Set<string>();
-  const picks: StockPick[] = [];
+  const chosen: (Found | undefined)[] = [];
+  const reserve: Fetcher = async (provider, candidate) => provider.fileFor?.(candidate) ?? destFor(candidate, opts);
   for (const slot of slots) {
     if (opts.signal?.aborted) throw stockCancelled(opts.signal);
-    const found = await findClip(slot, providers, used, opts, warnings);
-    const base = { scene: slot.request.scene, sentence: slot.sentence, terms: found?.term ?? slot.terms[0] ?? '' };
-    if (!found) {
-      picks.push(base);
-      continue;
-    }
-    picks.push({ ...base, file: found.file, kind: found.candidate.kind, credit: found.candidate.credit });
+    chosen.push(await findClip(slot, providers, used, opts, warnings, reserve));
   }
+  const downloaded = await mapLimit(chosen, DOWNLOADS_AT_ONCE, async (found) => !found || (await fetchFile(found.provider, found.candidate, opts, warnings)) !== undefined);
+  for (const [i, ok] of downloaded.entries()) {
+    if (ok) continue;
+    chosen[i] = await findClip(slots[i]!, providers, used, opts, warnings, (provider, candidate) => fetchFile(provider, candidate, opts, warnings));
+  }
+
+  const picks = slots.map((slot, i): StockPick => {
+    const found = chosen[i];
+    const base = { scene: slot.request.scene, sentence: slot.sentence, terms: found?.term ?? slot.terms[0] ?? '' };
+    return found ? { ...base, file: found.file, kind: found.candidate.kind, credit: found.candidate.credit } : base;
+  });
   return { picks, warnings };
+}
+
+/** Parallel downloads: enough to hide one slow CDN response, few enough not to look like a scraper. */
+const DOWNLOADS_AT_ONCE = 3;
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function planSlots(requests: readonly StockRequest[], language: string): Slot[] {
@@ -106,13 +130,17 @@ async function addModelTerms(slots: Slot[], opts: StockOptions, warnings: string
 }
 
 interface Found {
+  provider: MediaProvider;
   candidate: MediaCandidate;
   file: string;
   term: string;
 }
 
+/** Gets a candidate's file (or, in the choosing pass, only names where it will be); undefined when it failed. */
+type Fetcher = (provider: MediaProvider, candidate: MediaCandidate) => Promise<string | undefined>;
+
 /** next term → next provider → (the local library is the last provider) → nothing; videos first, then pictures. */
-async function findClip(slot: Slot, providers: readonly MediaProvider[], used: Set<string>, opts: StockOptions, warnings: string[]): Promise<Found | undefined> {
+async function findClip(slot: Slot, providers: readonly MediaProvider[], used: Set<string>, opts: StockOptions, warnings: string[], fetch: Fetcher): Promise<Found | undefined> {
   const outcome = new Map<string, string>();
   if (!slot.terms.length) {
     warnings.push(`no footage for scene ${slot.request.scene + 1}, sentence ${slot.sentence + 1}: no searchable words in "${clip(slot.text)}"; drawing a gradient`);
@@ -134,10 +162,11 @@ async function findClip(slot: Slot, providers: readonly MediaProvider[], used: S
         for (const candidate of rank(candidates, slot, opts.frame)) {
           const key = `${candidate.provider}:${candidate.id}`;
           if (used.has(key)) continue;
-          const file = await fetchFile(provider, candidate, opts, warnings);
-          if (!file) continue;
+          // Taken even when its download fails, so the next choice is a different clip.
           used.add(key);
-          return { candidate, file, term };
+          const file = await fetch(provider, candidate);
+          if (!file) continue;
+          return { provider, candidate, file, term };
         }
         if (!outcome.has(provider.id)) outcome.set(provider.id, 'no match');
       }
@@ -196,8 +225,7 @@ function rank(candidates: readonly MediaCandidate[], slot: Slot, frame: { width:
 async function fetchFile(provider: MediaProvider, candidate: MediaCandidate, opts: StockOptions, warnings: string[]): Promise<string | undefined> {
   const inPlace = provider.fileFor?.(candidate);
   if (inPlace) return inPlace;
-  const safeId = candidate.id.replace(/[^A-Za-z0-9_-]+/g, '_');
-  const dest = join(opts.config.cacheDir, 'media', 'stock', `${candidate.provider}-${safeId}.${extensionFor(candidate.url, candidate.kind)}`);
+  const dest = destFor(candidate, opts);
   if (await fileExists(dest)) return dest;
   try {
     await provider.download(candidate, dest, opts.signal);
@@ -207,6 +235,12 @@ async function fetchFile(provider: MediaProvider, candidate: MediaCandidate, opt
     warnings.push(`could not download ${PROVIDER_LABELS[candidate.provider] ?? candidate.provider} ${candidate.kind} ${candidate.id}: ${(error as Error).message}; trying the next one`);
     return undefined;
   }
+}
+
+/** cacheDir/media/stock/<provider>-<id>.<ext>: one file per asset, shared by every video that uses it. */
+function destFor(candidate: MediaCandidate, opts: StockOptions): string {
+  const safeId = candidate.id.replace(/[^A-Za-z0-9_-]+/g, '_');
+  return join(opts.config.cacheDir, 'media', 'stock', `${candidate.provider}-${safeId}.${extensionFor(candidate.url, candidate.kind)}`);
 }
 
 function unique(terms: readonly string[]): string[] {
