@@ -1,4 +1,4 @@
-import { energyEnvelope, type Envelope } from './envelope.ts';
+import { energyEnvelope, GAP_FREE_MS, type Envelope } from './envelope.ts';
 import { wordWeight } from './word-weight.ts';
 
 /** One word of a clip, in samples from the clip's first sample. */
@@ -27,11 +27,17 @@ export interface AlignCosts {
   duration: number;
   valley: number;
   gap: number;
+  /** A word after punctuation that does not start after a pause (voices pause at commas and full stops). */
+  pause: number;
+  /** Expected-length multiplier of a word before punctuation (speakers stretch the last word of a phrase). */
+  phraseFinal: number;
 }
 
 /** Weight of the rise over the next 30 ms in the valley cost. */
 const ONSET_BONUS = 0.5;
-export const ALIGN_COSTS: AlignCosts = { duration: 3, valley: 1, gap: 0.4 };
+export const ALIGN_COSTS: AlignCosts = { duration: 3, valley: 1, gap: 0.4, pause: 2, phraseFinal: 1.4 };
+/** A word ending in one of these closes a phrase. */
+const PHRASE_END = /[,.;:!?…，。！？；：、]["'”’)]*$/u;
 
 /**
  * Word boundaries from the audio, for voices that report none (espeak-ng, OpenAI, sherpa-onnx): the known words are
@@ -46,7 +52,10 @@ export function alignWords(pcm: Int16Array, sampleRate: number, words: readonly 
   const weights = opts.weights && opts.weights.length === words.length ? opts.weights : words.map(wordWeight);
   const frames = env.loudness.length;
   const toSample = (f: number) => Math.min(pcm.length, Math.round(f * env.frameSamples));
-  const starts = env.voicedTotal >= words.length ? searchBoundaries(env, weights, { ...ALIGN_COSTS, ...opts.costs }) : undefined;
+  const costs = { ...ALIGN_COSTS, ...opts.costs };
+  const phraseEnds = words.map((w) => PHRASE_END.test(w));
+  const stretched = weights.map((w, i) => (phraseEnds[i] ? w * costs.phraseFinal : w));
+  const starts = env.voicedTotal >= words.length ? searchBoundaries(env, stretched, phraseEnds, costs) : undefined;
   // Too little speech to give every word a frame of its own (a clip of noise, or a word list longer than the clip).
   if (!starts) return words.map((text, i) => ({ text, start: Math.round((i / words.length) * pcm.length), end: Math.round(((i + 1) / words.length) * pcm.length) }));
   return words.map((text, i) => {
@@ -71,7 +80,7 @@ function voicedSpan(env: Envelope, from: number, to: number): [number, number] {
  * cost, found exactly by dynamic programming over (word, start frame). O(words × frames × span) with spans capped at
  * a few times the expected length.
  */
-function searchBoundaries(env: Envelope, weights: readonly number[], costs: AlignCosts): number[] | undefined {
+function searchBoundaries(env: Envelope, weights: readonly number[], phraseEnds: readonly boolean[], costs: AlignCosts): number[] | undefined {
   const n = weights.length;
   const frames = env.loudness.length;
   const total = weights.reduce((a, b) => a + b, 0) || n;
@@ -100,7 +109,8 @@ function searchBoundaries(env: Envelope, weights: readonly number[], costs: Alig
         const inner = env.nextVoiced[a]!;
         const outer = env.previousVoiced[b - 1]!;
         const gaps = outer > inner ? env.gapExcessBefore[outer]! - env.gapExcessBefore[inner + 1]! : 0;
-        const boundary = i === n - 1 ? 0 : costs.valley * valley(env, b);
+        const afterPause = env.silenceBefore[env.nextVoiced[b]!]! * env.frameMs >= GAP_FREE_MS;
+        const boundary = i === n - 1 ? 0 : costs.valley * valley(env, b) + (phraseEnds[i] && !afterPause ? costs.pause : 0);
         const c = base + costs.duration * ratio * ratio + costs.gap * gaps + boundary;
         const target = i === n - 1 ? n : i + 1;
         if (c < cost[target]![b]!) {

@@ -3,8 +3,9 @@
  * clip's own loud level (its 95th-percentile frame), so a quiet voice aligns like a loud one.
  */
 export interface Envelope {
-  /** Samples per frame. */
+  /** Samples per frame, and its length in ms. */
   frameSamples: number;
+  frameMs: number;
   /** Per frame, 0 at or below `SPAN_DB` under the loud level, 1 at it or above. */
   loudness: Float64Array;
   /** 1 where the frame carries speech. */
@@ -15,6 +16,8 @@ export interface Envelope {
   /** nextVoiced[f]: first voiced frame ≥ f (frames when none); previousVoiced[f]: last voiced ≤ f (-1 when none). */
   nextVoiced: Int32Array;
   previousVoiced: Int32Array;
+  /** silenceBefore[f]: length in frames of the silent run that ends just before frame f (0 when f-1 is voiced). */
+  silenceBefore: Int32Array;
   /** gapExcessBefore[f]: for the silent runs that start before frame f, the frames each lasts beyond `GAP_FREE_MS`. */
   gapExcessBefore: Float64Array;
 }
@@ -53,6 +56,8 @@ export function energyEnvelope(pcm: Int16Array, sampleRate: number, frameMs: num
   for (let f = frames - 1; f >= 0; f--) nextVoiced[f] = voiced[f] ? f : nextVoiced[f + 1]!;
   const previousVoiced = new Int32Array(frames).fill(-1);
   for (let f = 0; f < frames; f++) previousVoiced[f] = voiced[f] ? f : f > 0 ? previousVoiced[f - 1]! : -1;
+  const silenceBefore = new Int32Array(frames + 1);
+  for (let f = 1; f <= frames; f++) silenceBefore[f] = voiced[f - 1] ? 0 : silenceBefore[f - 1]! + 1;
   const freeFrames = GAP_FREE_MS / frameMs;
   const excess = new Float64Array(frames);
   for (let f = 0; f < frames; ) {
@@ -67,5 +72,5 @@ export function energyEnvelope(pcm: Int16Array, sampleRate: number, frameMs: num
   }
   const gapExcessBefore = new Float64Array(frames + 1);
   for (let f = 0; f < frames; f++) gapExcessBefore[f + 1] = gapExcessBefore[f]! + excess[f]!;
-  return { frameSamples, loudness, voiced, voicedTotal: voicedBefore[frames]!, voicedBefore, nextVoiced, previousVoiced, gapExcessBefore };
+  return { frameSamples, frameMs, loudness, voiced, voicedTotal: voicedBefore[frames]!, voicedBefore, nextVoiced, previousVoiced, silenceBefore, gapExcessBefore };
 }

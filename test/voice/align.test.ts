@@ -4,7 +4,7 @@ import { phonemeWeight, wordWeight } from '../../src/voice/word-weight.ts';
 import { EspeakProvider } from '../../src/voice/espeak.ts';
 import { alignedWordTimings } from '../../src/voice/word-timings.ts';
 import { TtsRegistry } from '../../src/voice/registry.ts';
-import { buildCorpus, percentile, startErrorsMs } from './align-corpus.ts';
+import { buildConnectedCorpus, buildCorpus, hasEspeakEvents, percentile, startErrorsMs } from './align-corpus.ts';
 
 const RATE = 48_000;
 
@@ -74,11 +74,21 @@ describe('offline word aligner', () => {
     }
   }, 60_000);
 
-  // Bound: median word-start error < 80 ms on espeak-ng speech with known boundaries. The bench measures ~20 ms
-  // (p95 ~300 ms, from words espeak stretches when spoken alone); 80 ms is about a third of a short word, the point
-  // where a highlighted word is visibly early or late, so a regression in the aligner fails this.
-  it('finds espeak-ng word starts with a median error under 80 ms (small corpus, the pipeline path)', async () => {
-    const clips = await buildCorpus(['en-us'], ['The quick brown fox jumps over the lazy dog.', 'Captions follow the voice, word by word, in the short format.', 'Small files with one job are easier to read and to test.', 'Open the terminal and type the command shown on the screen.']);
+  // Bound: median word-start error < 80 ms on espeak-ng speech with known boundaries. The bench measures ~45 ms on
+  // connected speech (truth from the espeak-ng library's word events) and ~30 ms on words spoken one by one; 80 ms is
+  // about a third of a short word, where a highlighted word is visibly early or late, so a regression fails this.
+  const SENTENCES = ['The quick brown fox jumps over the lazy dog.', 'Captions follow the voice, word by word, in the short format.', 'Small files with one job are easier to read and to test.', 'Open the terminal and type the command shown on the screen.'];
+  it.skipIf(!hasEspeakEvents())('finds word starts in connected espeak-ng speech with a median error under 80 ms (the pipeline path)', async () => {
+    const registry = new TtsRegistry().register(new EspeakProvider());
+    const errors: number[] = [];
+    for (const c of buildConnectedCorpus(['en-us'], SENTENCES)) errors.push(...startErrorsMs(c, await alignedWordTimings(c.pcm, c.sampleRate, c.words, { registry, language: 'en' })));
+    console.log(`aligner on ${errors.length} words of connected speech: median ${percentile(errors, 0.5).toFixed(0)} ms, p95 ${percentile(errors, 0.95).toFixed(0)} ms`);
+    expect(errors.length).toBeGreaterThan(30);
+    expect(percentile(errors, 0.5)).toBeLessThan(80);
+  }, 60_000);
+
+  it('finds the starts of words spoken one by one with a median error under 80 ms', async () => {
+    const clips = await buildCorpus(['en-us'], SENTENCES);
     const registry = new TtsRegistry().register(new EspeakProvider());
     const errors: number[] = [];
     for (const c of clips) errors.push(...startErrorsMs(c, await alignedWordTimings(c.pcm, c.sampleRate, c.words, { registry, language: 'en' })));
