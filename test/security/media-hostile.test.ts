@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { createWorker } from '../../src/queue/index.ts';
 import { defaultSources } from '../../src/server/default-sources.ts';
 import type { Job } from '../../src/store/types.ts';
-import { HOSTILE_CASES, type HostileCase } from '../fixtures/hostile/cases.ts';
+import { HOSTILE_CASES, MEDIA_PATH_CASES, type HostileCase } from '../fixtures/hostile/cases.ts';
 import { SECRET_MARKERS, writeMediaCases } from '../fixtures/hostile/generate.ts';
 import { api, createUser, login, startServer, type Client, type TestServer } from '../server/helpers.ts';
 
@@ -21,7 +21,7 @@ import { api, createUser, login, startServer, type Client, type TestServer } fro
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/videogen.mjs');
 const MEDIA_CASE = /^(image|background|video|music-src)-/;
-const CASES = HOSTILE_CASES.filter((c) => MEDIA_CASE.test(c.file));
+const CASES = [...HOSTILE_CASES.filter((c) => MEDIA_CASE.test(c.file)), ...MEDIA_PATH_CASES];
 
 let work: string;
 let inside: string;
@@ -113,7 +113,7 @@ describe('hostile media paths', () => {
       }),
     );
     for (const c of CASES.filter((x) => x.sameAs)) expect(masked(answers.get(c.file)!, c), c.file).toBe(masked(answers.get(c.sameAs!)!, CASES.find((x) => x.file === c.sameAs)!));
-  }, 300_000);
+  }, 600_000);
 
   it('the API refuses every case as an uploaded spec (parse, create) and inline (create, validate), naming the field', async () => {
     const answers = new Map<string, Answer>();

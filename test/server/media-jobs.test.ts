@@ -42,6 +42,12 @@ const imageSpec = (src: string, extra: Record<string, unknown> = {}) => ({
 });
 const submit = (body: unknown, client = editor) => api(s.url, '/api/videos', { method: 'POST', body, client });
 
+/** RGB of the frame's centre pixel at `seconds`, decoded by ffmpeg. */
+function centrePixel(video: string, seconds: number): number[] {
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-ss', String(seconds), '-i', video, '-frames:v', '1', '-vf', 'crop=8:8:(iw-8)/2:(ih-8)/2,scale=1:1:flags=area', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+  return [...raw.subarray(0, 3)];
+}
+
 async function settled(id: string): Promise<Job> {
   for (;;) {
     const job = (await s.store.jobs.get(id))!;
@@ -155,8 +161,11 @@ describe('media in API specs', () => {
     const job = await settled(res.body.jobs[0].id);
     expect(job.state, `${job.errorCode}: ${job.errorMessage}`).toBe('succeeded');
     const video = join(job.outputDir!, 'video.mp4');
-    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', video], { encoding: 'utf8' })) as { streams: { codec_type: string }[] };
+    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', video], { encoding: 'utf8' })) as { streams: { codec_type: string; duration: string }[] };
     expect(probe.streams.map((st) => st.codec_type)).toEqual(expect.arrayContaining(['video', 'audio']));
+    // The picture itself is in the frame: near the end (the image scene), the middle of the frame is its orange.
+    const [r, g, b] = centrePixel(video, Number(probe.streams.find((st) => st.codec_type === 'video')!.duration) - 0.4);
+    expect(Math.abs(r! - 0xe8) + Math.abs(g! - 0x70) + Math.abs(b! - 0x1a), `centre pixel ${r},${g},${b}`).toBeLessThan(40);
 
     // Jobs stored without the API's check (deleted since submission; someone else's id): the runner resolves only
     // the job owner's uploads, so both fail with the field named, before anything renders.
