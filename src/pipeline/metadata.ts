@@ -35,15 +35,20 @@ export function tagsLength(tags: readonly string[]): number {
   return tags.reduce((n, t) => n + t.length + (t.includes(' ') ? 2 : 0), 0) + Math.max(0, tags.length - 1);
 }
 
-function keywords(texts: readonly string[], max: number, minCount = 1): string[] {
+/**
+ * Content words ranked by how many of `texts` use them (a word repeated inside one sentence counts once), at least
+ * `minTexts` of them: a word several scenes share is what the video is about; a one-off ("because") is not.
+ */
+function keywords(texts: readonly string[], max: number, minTexts = 1): string[] {
   const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const w of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) {
+    const words = new Set(text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []);
+    for (const w of words) {
       if (w.length < 4 || STOP.has(w)) continue;
       counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   }
-  return [...counts.entries()].filter(([, n]) => n >= minCount).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([w]) => w);
+  return [...counts.entries()].filter(([, n]) => n >= minTexts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([w]) => w);
 }
 
 export interface MetadataInput {
@@ -78,8 +83,7 @@ export function buildMetadata(m: MetadataInput) {
     niche,
     ...(short ? ['shorts'] : []),
     ...keywords([spec.title], 6),
-    // Narration words only when repeated: one-off words ("people", "because") say nothing about the video.
-    ...keywords([spec.description ?? '', ...m.narration], 12, 2),
+    ...keywords(m.narration, 12, 2),
   ];
   const tags: string[] = [];
   for (const tag of candidates) {

@@ -40,7 +40,7 @@ describe('metadata.json', () => {
     const words = Array.from({ length: 400 }, (_, i) => `keyword${i}alpha`).join(' ');
     const s = spec({ id: 'y', title: 'Chapters and tags', description: 'About everything.', scenes: [{ kind: 'title', title: 'Start', narration: `${words}.` }] });
     const chapters = { text: '0:00 Start\n0:15 Middle\n0:40 End\n', count: 3 };
-    const m = buildMetadata({ spec: s, narration: [`${words}.`], chapters, credits: [] });
+    const m = buildMetadata({ spec: s, narration: [`${words}.`, `${words}.`], chapters, credits: [] });
     expect(m.description).toContain('Chapters:\n0:00 Start\n0:15 Middle\n0:40 End');
     expect(tagsLength(m.tags)).toBeLessThanOrEqual(500);
     expect(m.tags.length).toBeGreaterThan(3);
