@@ -11,7 +11,7 @@ import { TtsRegistry } from '../src/voice/registry.ts';
 import { alignedWordTimings } from '../src/voice/word-timings.ts';
 import { buildConnectedCorpus, buildCorpus, hasEspeakEvents, percentile, startErrorsMs, type CorpusClip } from '../test/voice/align-corpus.ts';
 
-const VOICES = ['en-us', 'en-us+f3', 'en-us+m7', 'en-gb'];
+const VOICES = ['en-us', 'en-us+f3', 'en-us+m7', 'en'];
 const registry = new TtsRegistry().register(new EspeakProvider());
 const fmt = (xs: number[]) => `median ${percentile(xs, 0.5).toFixed(0)} ms, p95 ${percentile(xs, 0.95).toFixed(0)} ms`;
 

@@ -97,19 +97,25 @@ export class EspeakProvider implements TtsProvider {
 
   /**
    * Each word's phonemes as espeak-ng would say it in `language` (digits read out, silent letters dropped), for the
-   * word aligner's expected durations. Words go one per line, each ending a clause, so espeak prints one line per
-   * word; undefined when the lines do not come back one per word.
+   * word aligner's expected durations. First the words as one sentence, so function words come out reduced as in
+   * connected speech ("the" is a short schwa); when espeak's words do not line up one to one with ours (a number read
+   * as several words, two words run together), each word alone, one per line, each ending a clause. Undefined when
+   * neither lines up.
    */
   async phonemize(words: readonly string[], language: string, signal?: AbortSignal): Promise<string[] | undefined> {
     const spoken = words.map((w) => cleanText(w).replace(/[^\p{L}\p{N}'’-]+/gu, ' ').trim());
     const asked = spoken.filter(Boolean);
     if (!asked.length) return words.map(() => '');
     const engine = await this.engine();
-    const { stdout } = await this.limiter.run(() => engine.run({ args: ['-v', espeakVoiceFor(language)], text: asked.map((w) => `${w}.`).join('\n'), phonemes: true, signal }), signal);
-    const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-    if (lines.length !== asked.length) return undefined;
-    let next = 0;
-    return spoken.map((w) => (w ? lines[next++]! : ''));
+    const run = (text: string) => this.limiter.run(() => engine.run({ args: ['-v', espeakVoiceFor(language)], text, phonemes: true, signal }), signal);
+    const inOrder = (lines: string[]) => {
+      let next = 0;
+      return spoken.map((w) => (w ? lines[next++]! : ''));
+    };
+    const together = (await run(asked.join(' '))).stdout.split(/\s+/).filter(Boolean);
+    if (together.length === asked.length && asked.every((w) => !/\s/.test(w))) return inOrder(together);
+    const lines = (await run(asked.map((w) => `${w}.`).join('\n'))).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    return lines.length === asked.length ? inOrder(lines) : undefined;
   }
 
   async synthesize(text: string, voice: string, opts: SynthesizeOptions = {}): Promise<SynthesisResult> {
