@@ -4,7 +4,8 @@
  * behind page scenes), each in its own Node process, and prints per length: the Node process's peak RSS, the peak RSS
  * of the whole process tree (Node + its ffmpeg decoders and encoders, sampled from /proc every 100 ms), the render time
  * and frames per second. Memory must stay flat with length: footage is streamed frame by frame, never held whole.
- * Figures, not assertions. BENCH_BROLL_MINUTES ("1,10") picks the lengths; BENCH_BROLL_PRESET (draft) the preset.
+ * Figures, not assertions. BENCH_BROLL_MINUTES ("1,10") picks the lengths; BENCH_BROLL_PRESET (draft) the preset;
+ * BENCH_BROLL_SLIDES=1 renders the same scenes without any media, the baseline the footage figures compare with.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -36,9 +37,11 @@ async function makeClips(dir: string): Promise<string[]> {
 
 function footageSpec(minutes: number, clips: readonly string[]) {
   const count = Math.round((minutes * 60) / SCENE_SECONDS);
+  const slides = process.env.BENCH_BROLL_SLIDES === '1';
   const scenes: SceneInput[] = Array.from({ length: count }, (_, i): SceneInput => {
     const src = clips[i % clips.length]!;
     const narration = `Scene ${i + 1} shows moving footage.`;
+    if (slides) return { id: `s${i}`, kind: 'list', title: `Point ${i + 1}`, items: ['A page, no footage'], narration, minDuration: SCENE_SECONDS, maxDuration: SCENE_SECONDS };
     if (i % 3 === 2) return { id: `s${i}`, kind: 'list', title: `Point ${i + 1}`, items: ['Footage behind the page'], background: { src }, narration, minDuration: SCENE_SECONDS, maxDuration: SCENE_SECONDS };
     if (i % 3 === 1) return { id: `s${i}`, kind: 'video', src, start: 1, end: 5, loop: false, narration, minDuration: SCENE_SECONDS, maxDuration: SCENE_SECONDS };
     return { id: `s${i}`, kind: 'video', src, narration, minDuration: SCENE_SECONDS, maxDuration: SCENE_SECONDS };
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'videogen-bench-broll-'));
   try {
     await makeClips(dir);
-    console.log(`footage videos (${CLIPS.length} generated clips, ${SCENE_SECONDS} s scenes, preset ${process.env.BENCH_BROLL_PRESET ?? 'draft'}); ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(`${process.env.BENCH_BROLL_SLIDES === '1' ? 'BASELINE: the same scenes as pages without media; ' : ''}footage videos (${CLIPS.length} generated clips, ${SCENE_SECONDS} s scenes, preset ${process.env.BENCH_BROLL_PRESET ?? 'draft'}); ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
     const rows = [];
     for (const m of minutes) {
       const row = await measure(m, dir);
