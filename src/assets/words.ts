@@ -13,11 +13,13 @@ export function wordsOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** A light English singular: boats → boat, cities → city, boxes → box; leaves glass, news, bus alone. */
+/** A light English singular: boats → boat, cities → city, boxes → box, octopuses → octopus; leaves glass, news, bus alone. */
 export function stem(word: string): string {
   const w = word.toLowerCase();
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  // octopuses → octopus, classes → class, buses → bus (but causes → cause, below).
+  if (/(ss|[^aeiou]us)es$/.test(w)) return w.slice(0, -2);
   if (/(ss|us|is|news)$/.test(w)) return w;
   if (/(sh|ch|x|z)es$/.test(w)) return w.slice(0, -2);
   if (w.endsWith('s')) return w.slice(0, -1);

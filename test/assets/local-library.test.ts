@@ -55,3 +55,10 @@ describe('local media library', () => {
     expect(new LocalLibraryProvider(undefined).available()).toBe(false);
   });
 });
+
+describe('plural stems', () => {
+  it('match a library file named in the singular (octopuses → octopus.mp4; causes stays cause)', async () => {
+    const { stem } = await import('../../src/assets/words.ts');
+    expect(['octopuses', 'classes', 'buses', 'causes', 'boats', 'cities', 'glass'].map(stem)).toEqual(['octopus', 'class', 'bus', 'cause', 'boat', 'city', 'glass']);
+  });
+});
