@@ -143,6 +143,26 @@ describe('media uploads', () => {
   });
 });
 
+describe('media uploads and the storage quota', () => {
+  it('count against the same quota as documents: 413 QUOTA_EXCEEDED once a clip would go over it, nothing kept', async () => {
+    const clip = bytes.get('clip.mp4')!;
+    const q = await startServer({ server: { uploadMaxBytes: LIMIT, quotaBytes: clip.length + 1000 } });
+    try {
+      await createUser(q.store, 'q@example.com', 'editor');
+      const client = await login(q.url, 'q@example.com');
+      const first = await api(q.url, '/api/media/upload', { method: 'POST', form: form('a.mp4', clip), client });
+      expect(first.status).toBe(201);
+      const second = await api(q.url, '/api/media/upload', { method: 'POST', form: form('b.mp4', clip), client });
+      expect(second.status).toBe(413);
+      expect(second.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { quotaBytes: clip.length + 1000 } });
+      expect((await api(q.url, '/api/media', { client })).body.media).toHaveLength(1);
+      expect((await api(q.url, '/api/account', { client })).body.usage.uploadsBytes).toBe(clip.length);
+    } finally {
+      await q.close();
+    }
+  }, 60_000);
+});
+
 describe('sniffMedia', () => {
   it('does not take two bytes of 0xFF 0xFB, a bare RIFF or an HEIC for media', () => {
     expect(sniffMedia(Buffer.from([0xff, 0xfb, 0x50, 0xc4, 0, 0, 0, 0]))).toBeUndefined();
