@@ -97,6 +97,9 @@ export class VideoFrameReader {
     await this.close();
     this.start = seconds;
     this.delivered = 0;
+    // The canvas shows a frame of the old stream: the first frame of this one must be painted whatever its number.
+    this.painted = -1;
+    this.pixels = undefined;
     this.ended = false;
     this.tail = new StderrTail();
     const args = [
@@ -145,11 +148,13 @@ class FramePipe {
   private size = 0;
   private done = false;
   private wake: (() => void) | undefined;
+  private readonly frame: Buffer;
 
   constructor(
     private readonly stream: Readable,
     private readonly frameBytes: number,
   ) {
+    this.frame = Buffer.allocUnsafe(frameBytes);
     stream.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.size += chunk.length;
@@ -171,18 +176,28 @@ class FramePipe {
     wake?.();
   }
 
-  /** The next whole frame, or undefined at the end of the stream (a partial last frame is dropped). */
+  /**
+   * The next whole frame, or undefined at the end of the stream (a partial last frame is dropped). The buffer is
+   * reused: it holds this frame until the next call.
+   */
   async next(): Promise<Buffer | undefined> {
     while (this.size < this.frameBytes) {
       if (this.done) return undefined;
       this.stream.resume();
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
-    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
-    const frame = all.subarray(0, this.frameBytes);
-    const rest = all.subarray(this.frameBytes);
-    this.chunks = rest.length ? [Buffer.from(rest)] : [];
-    this.size = rest.length;
+    // Copied into one buffer reused for every frame: a clip of thousands of frames allocates one frame, not thousands.
+    let offset = 0;
+    while (offset < this.frameBytes) {
+      const chunk = this.chunks[0]!;
+      const take = Math.min(chunk.length, this.frameBytes - offset);
+      chunk.copy(this.frame, offset, 0, take);
+      offset += take;
+      if (take === chunk.length) this.chunks.shift();
+      else this.chunks[0] = chunk.subarray(take);
+    }
+    this.size -= this.frameBytes;
+    const frame = this.frame;
     return frame;
   }
 

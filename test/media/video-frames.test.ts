@@ -53,6 +53,20 @@ describe('VideoFrameReader', () => {
     }
   });
 
+  it('a restart paints the new stream frame even when its number equals the one painted before', async () => {
+    const frames = await colourClip(tools, join(tempDir('frames-one'), 'rgb1.mp4'), [PALETTE.red!, PALETTE.green!, PALETTE.blue!, PALETTE.red!], { secondsEach: 0.04, fps: 25 });
+    const reader = new VideoFrameReader({ path: frames, duration: 0.16 }, 160, 90, 25, tools);
+    try {
+      await reader.seek(0.04);
+      expect(nearest(centre(reader.current()), PALETTE)).toBe('green');
+      // Back to 0: ffmpeg restarts, and its first frame is frame 1 again, as the green one was.
+      await reader.seek(0);
+      expect(nearest(centre(reader.current()), PALETTE)).toBe('red');
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('reports an unreadable clip as FFMPEG_FAILED instead of hanging', async () => {
     const reader = new VideoFrameReader({ path: join(tempDir('frames-missing'), 'none.mp4'), duration: 3 }, 160, 90, 25, tools);
     await expect(reader.seek(0)).rejects.toMatchObject({ code: 'FFMPEG_FAILED' });
