@@ -61,12 +61,11 @@ type WordCaptionStyle = Pick<CaptionStyle, 'position' | 'size'>;
 /** Units (1080p short side; a 9:16 unit is 1.15 px at 1080 wide): ≈ 64–83 px words at 1080×1920. */
 const WORD_SIZES = { small: 56, medium: 64, large: 72 } as const;
 const KARAOKE_SIZES = { small: 44, medium: 50, large: 56 } as const;
-export const HIGHLIGHT = '#ffd60a';
+const HIGHLIGHT = '#ffd60a';
 const FILL = '#ffffff';
 const OUTLINE = 'rgba(0, 0, 0, 0.92)';
 const POP_SECONDS = 0.12;
 const POP_SCALE = 1.08;
-const fontSize = (css: string) => Number(/([\d.]+)px/.exec(css)?.[1] ?? 0);
 
 /** The word being said at `seconds`: the last one that has started (it stays lit through the pause after it). */
 export function activeWord(words: readonly TimedWord[] | undefined, seconds: number): number {
@@ -133,9 +132,8 @@ export function drawWordCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue
   const base = (mode === 'karaoke' ? KARAOKE_SIZES : WORD_SIZES)[style.size] * frame.unit;
   const fontAt = (size: number) => cssFont({ role: 'sans', weight: 800, size });
   // Bold faces have narrow spaces; the outline and the pop need a wider gap to keep words apart.
-  const space = (font: string) => (cjk ? 0 : Math.max(measure.width(' ', font), 0.36 * fontSize(font)));
-  const lineWidth = (words: string[], font: string) => words.reduce((w, t) => w + measure.width(t, font), 0) + space(font) * Math.max(0, words.length - 1);
-  // The pop enlarges a word by 8 %; leave room for it so a popped word never reaches the safe edge.
+  const space = (size: number) => (cjk ? 0 : Math.max(measure.width(' ', fontAt(size)), 0.36 * size));
+  const lineWidth = (words: string[], size: number) => words.reduce((w, t) => w + measure.width(t, fontAt(size)), 0) + space(size) * Math.max(0, words.length - 1);
   // Karaoke shows a whole sentence cue (lines of up to 42 characters): at its big size it re-wraps to the width, up
   // to 3 lines, shrinking only when 3 are not enough. Word groups are short and keep their own lines.
   let size = base;
@@ -143,11 +141,12 @@ export function drawWordCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue
   if (mode === 'karaoke') {
     const flat = given.flat();
     for (; ; size *= 0.92) {
-      tokens = wrapTokens(flat, maxWidth, (t) => measure.width(t, fontAt(size)), space(fontAt(size)));
+      tokens = wrapTokens(flat, maxWidth, (t) => measure.width(t, fontAt(size)), space(size));
       if (tokens.length <= 3 || size <= base * 0.6) break;
     }
   }
-  const widest = Math.max(...tokens.map((ws) => lineWidth(ws.map((t) => t.text), fontAt(size)))) * (mode === 'words' ? POP_SCALE : 1);
+  // The pop enlarges a word by 8 %; leave room for it so a popped word never reaches the safe edge.
+  const widest = Math.max(...tokens.map((ws) => lineWidth(ws.map((t) => t.text), size))) * (mode === 'words' ? POP_SCALE : 1);
   if (widest > maxWidth) size *= maxWidth / widest;
   const font = fontAt(size);
   const lineHeight = size * 1.18;
@@ -156,21 +155,21 @@ export function drawWordCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue
   const placed: PlacedWord[] = [];
   tokens.forEach((ws, line) => {
     const widths = ws.map((t) => measure.width(t.text, font));
-    const total = widths.reduce((a, b) => a + b, 0) + space(font) * Math.max(0, ws.length - 1);
+    const total = widths.reduce((a, b) => a + b, 0) + space(size) * Math.max(0, ws.length - 1);
     let x = rtl ? centreX + total / 2 : centreX - total / 2;
     ws.forEach((t, i) => {
       const w = widths[i]!;
       placed.push({ text: t.text, x: rtl ? x - w : x, width: w, line, timed: t.timed });
-      x += (rtl ? -1 : 1) * (w + space(font));
+      x += (rtl ? -1 : 1) * (w + space(size));
     });
   });
   const words = cue.words ?? [];
   const active = activeWord(words, seconds);
   ctx.save();
   ctx.font = font;
-  ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   ctx.direction = rtl ? 'rtl' : 'ltr';
+  // Each word is drawn from its reading start: its left edge, or its right edge in right-to-left text.
   ctx.textAlign = rtl ? 'right' : 'left';
   ctx.lineJoin = 'round';
   ctx.miterLimit = 2;
