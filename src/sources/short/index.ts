@@ -3,7 +3,7 @@ import type { LlmProvider } from '../../writing/llm/types.ts';
 import { VideogenError } from '../../errors.ts';
 import { llmShortScript } from './llm-script.ts';
 import { nicheAccent, shortSpec, templateShortScript, type ShortOptions } from './script.ts';
-import type { Niche } from './niches.ts';
+import { NICHE_MOODS, type Niche } from './niches.ts';
 import { extractKeywords } from '../../assets/keywords.ts';
 import { topicPhrase } from './topic-phrase.ts';
 
@@ -21,7 +21,7 @@ export async function shortFromTopic(topic: string, llm: LlmProvider | undefined
   const { script, niche } = templateShortScript(topic, options);
   // Footage for the topic: its nouns ("octopuses", "Roman Empire"), else the topic's own words.
   const stock = (extractKeywords(topic)[0] ?? topicPhrase(topic).title).slice(0, 200);
-  const spec = shortSpec(script, { accent: nicheAccent(niche), language: options.language ?? 'en', broll: options.broll ? 'auto' : 'off', stock });
+  const spec = shortSpec(script, { accent: nicheAccent(niche), mood: NICHE_MOODS[niche], language: options.language ?? 'en', broll: options.broll ? 'auto' : 'off', stock });
   // The templates are fixed text; a failure here is a bug in them, not in the user's topic.
   if (!spec.ok) throw new VideogenError('INTERNAL', `the ${niche} Short template made an invalid spec: ${spec.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   return { spec: spec.value, niche, writer: 'template', warnings: [] };

@@ -3,7 +3,7 @@ import { VideogenError } from '../../errors.ts';
 import type { VideoSpec } from '../../spec/index.ts';
 import type { LlmMessage, LlmProvider } from '../../writing/llm/types.ts';
 import { HEADLINE_WORDS } from './topic-phrase.ts';
-import { NICHES, detectNiche, type Niche } from './niches.ts';
+import { NICHES, NICHE_MOODS, detectNiche, type Niche } from './niches.ts';
 import { SHORT_BEATS, SHORT_SECONDS, clampShortSeconds, estimateShortSeconds, nicheAccent, shortSpec, type ShortOptions, type ShortScript } from './script.ts';
 import { checkContent } from '../../writing/content-check.ts';
 
@@ -63,7 +63,7 @@ export async function llmShortScript(topic: string, llm: LlmProvider, options: S
   const build = (draft: Draft) => {
     const niche = options.niche ?? draft.niche ?? detectNiche(topic);
     const script: ShortScript = draft;
-    const spec = shortSpec(script, { accent: nicheAccent(niche), language, broll: options.broll ? 'auto' : 'off' });
+    const spec = shortSpec(script, { accent: nicheAccent(niche), mood: NICHE_MOODS[niche], language, broll: options.broll ? 'auto' : 'off' });
     const problems = [...problemsOf(draft, language), ...(spec.ok ? [] : spec.problems.map((p) => `${p.path || '(root)'}: ${p.message}`))];
     return { niche, spec, problems };
   };

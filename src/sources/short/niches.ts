@@ -1,9 +1,24 @@
+import type { MusicMood } from '../../spec/index.ts';
 /**
  * The ten faceless-channel niches (the reference platform's prompt templates) and how a topic is sorted into one
  * when the user does not say: by whole words of the topic, the niche with the most hits winning, `facts` otherwise.
  */
 export const NICHES = ['meditation', 'motivation', 'facts', 'stories', 'education', 'tech', 'finance', 'health', 'philosophy', 'history'] as const;
 export type Niche = (typeof NICHES)[number];
+
+/** The music mood a niche's Short asks the music library for (`music: { src: auto }`). */
+export const NICHE_MOODS: Record<Niche, MusicMood> = {
+  meditation: 'calm',
+  motivation: 'uplifting',
+  facts: 'playful',
+  stories: 'dramatic',
+  education: 'ambient',
+  tech: 'energetic',
+  finance: 'corporate',
+  health: 'calm',
+  philosophy: 'ambient',
+  history: 'dramatic',
+};
 
 const WORDS: Record<Niche, string[]> = {
   meditation: ['meditation', 'meditate', 'mindfulness', 'mindful', 'breath', 'breathing', 'calm', 'relax', 'relaxation', 'sleep', 'stress', 'peace', 'yoga', 'gratitude', 'present', 'stillness'],

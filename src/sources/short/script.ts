@@ -1,5 +1,5 @@
 import { VideogenError } from '../../errors.ts';
-import { validateSpec, type Accent, type BrollMode, type VideoSpec } from '../../spec/index.ts';
+import { validateSpec, type Accent, type BrollMode, type MusicMood, type VideoSpec } from '../../spec/index.ts';
 import { estimateVideoSeconds } from '../document/editorial/estimate.ts';
 import { checkContent } from '../../writing/content-check.ts';
 import { FINANCIAL_DISCLAIMER, MEDICAL_DISCLAIMER, TEMPLATES, type Line } from './templates.ts';
@@ -62,7 +62,7 @@ export function isEnglish(language: string | undefined): boolean {
 }
 
 /** The spec a Short script makes: title scenes with big text (footage behind them with b-roll), an outro. */
-export function shortSpec(script: ShortScript, o: { accent?: Accent; language?: string; broll?: BrollMode; stock?: string } = {}): { ok: true; value: VideoSpec } | { ok: false; problems: { path: string; message: string }[] } {
+export function shortSpec(script: ShortScript, o: { accent?: Accent; language?: string; broll?: BrollMode; stock?: string; mood?: MusicMood } = {}): { ok: true; value: VideoSpec } | { ok: false; problems: { path: string; message: string }[] } {
   const closing = [script.cta.say, script.disclaimer].filter(Boolean).join(' ');
   // Template sentences name nothing concrete ("Look a little closer…"), so with b-roll their footage is searched by
   // the topic itself; a model's script is specific enough for b-roll to follow each sentence.
@@ -76,6 +76,8 @@ export function shortSpec(script: ShortScript, o: { accent?: Accent; language?: 
     theme: { accent: o.accent ?? 'blue', mode: 'dark' },
     captions: SHORT_CAPTIONS,
     broll: o.broll ?? 'off',
+    // Music from the music library by the niche's mood; without a library the Short renders without it (one warning).
+    ...(o.mood ? { music: { src: 'auto', mood: o.mood } } : {}),
     scenes: [
       { kind: 'title', id: 'hook', title: script.hook.screen, narration: script.hook.say, minDuration: 2, ...background },
       ...script.beats.map((beat, i) => ({ kind: 'title', id: `beat-${i + 1}`, badge: `${i + 1} / ${script.beats.length}`, title: beat.screen, narration: beat.say, minDuration: 3, ...background })),
