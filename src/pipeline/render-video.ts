@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Aspect, BrollMode, Resolution, VideoSpec } from '../spec/index.ts';
 import { NO_FILES, type FileScope } from '../sources/confine.ts';
@@ -75,6 +75,15 @@ function sumStats(stats: readonly SegmentStats[]): RenderResult['frames'] {
   return stats.reduce((t, s) => ({ drawn: t.drawn + s.drawn, piped: t.piped + s.piped, held: t.held + s.held }), { drawn: 0, piped: 0, held: 0 });
 }
 
+/** `--media <dir>` brings its own music in `<dir>/music`; otherwise VIDEOGEN_MUSIC_DIR (or `<VIDEOGEN_MEDIA_DIR>/music`). */
+async function musicLibraryDir(mediaDir: string | undefined, configured: string | undefined): Promise<string | undefined> {
+  if (mediaDir) {
+    const own = join(mediaDir, 'music');
+    if (await stat(own).then((s) => s.isDirectory(), () => false)) return own;
+  }
+  return configured;
+}
+
 /** Spec → video.mp4, captions, thumbnail, chapters and manifest in `outputDir`. */
 export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promise<RenderResult> {
   const started = performance.now();
@@ -140,7 +149,8 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     const credits = [...media.credits];
     let musicPath = media.musicFile;
     if (spec.music?.src === 'auto') {
-      const picked = await pickMusicTrack({ ...(opts.config.media.musicDir ? { dir: opts.config.media.musicDir } : {}), ...(spec.music.mood ? { mood: spec.music.mood } : {}), seed: contentHash(input), minSeconds: plan.totalFrames / plan.fps });
+      const musicDir = await musicLibraryDir(opts.mediaDir, opts.config.media.musicDir);
+      const picked = await pickMusicTrack({ ...(musicDir ? { dir: musicDir } : {}), ...(spec.music.mood ? { mood: spec.music.mood } : {}), seed: contentHash(input), minSeconds: plan.totalFrames / plan.fps });
       if ('warning' in picked) emit({ type: 'warning', message: picked.warning });
       else {
         musicPath = picked.path;
