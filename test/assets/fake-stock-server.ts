@@ -23,6 +23,8 @@ export interface ApiAnswer {
 export interface FakeFiles {
   video: Buffer;
   image: Buffer;
+  /** A file of its own for some paths (e.g. a differently coloured clip per video id), else `video`/`image`. */
+  byPath?: (path: string) => Buffer | undefined;
 }
 
 export async function startFakeStockServer(route: (req: SeenRequest, baseUrl: string) => ApiAnswer | undefined, files: FakeFiles) {
@@ -34,7 +36,7 @@ export async function startFakeStockServer(route: (req: SeenRequest, baseUrl: st
     const url = new URL(req.url ?? '/', baseUrl);
     if (url.pathname.startsWith('/files/')) {
       downloads.push(url.pathname);
-      const body = /\.(jpe?g|png)$/.test(url.pathname) ? files.image : files.video;
+      const body = files.byPath?.(url.pathname) ?? (/\.(jpe?g|png)$/.test(url.pathname) ? files.image : files.video);
       res.writeHead(200, { 'content-type': url.pathname.endsWith('.mp4') ? 'video/mp4' : 'image/jpeg', 'content-length': String(body.length) });
       res.end(body);
       return;
