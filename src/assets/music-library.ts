@@ -100,6 +100,7 @@ export async function pickMusicTrack(opts: { dir?: string; mood?: MusicMood; see
   const chosen = [...pool].sort((a, b) => (seedOrder(opts.seed, a.id) < seedOrder(opts.seed, b.id) ? -1 : 1))[0]!;
   const credit: Credit = {
     provider: 'local',
+    kind: 'audio',
     title: chosen.title,
     ...(chosen.author ? { author: chosen.author } : {}),
     license: chosen.license ?? 'from the local music library (licence not recorded)',

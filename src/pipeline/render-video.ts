@@ -8,6 +8,7 @@ import { burnInCues } from '../timeline/burn-cues.ts';
 import { prepareMedia } from './media-stage.ts';
 import { audioKeyOf, buildAudioTrack, type AudioBed } from './audio-stage.ts';
 import { writeOutputs } from './outputs-stage.ts';
+import { captionBandFor } from './caption-band.ts';
 import { pickMusicTrack } from '../assets/music-library.ts';
 import { planTimeline, toSrt, toVtt } from '../timeline/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
@@ -116,7 +117,13 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
       }),
     );
     const laid = await stage('layout', emit, timings, async () =>
-      layoutVideo(spec, { measure: nodeMeasurer(), code: await createCodeHighlighter(languagesOf(spec.scenes)), frame, media: { scenes: media.scenes, catalog: media.catalog } }),
+      layoutVideo(spec, {
+        measure: nodeMeasurer(),
+        code: await createCodeHighlighter(languagesOf(spec.scenes)),
+        frame,
+        media: { scenes: media.scenes, catalog: media.catalog },
+        ...(captionBandFor(spec, frame) ? { captionBand: captionBandFor(spec, frame)! } : {}),
+      }),
     );
     const warnings = [...mediaWarnings, ...laid.flatMap((l) => l.warnings)];
     for (const message of warnings) emit({ type: 'warning', message });

@@ -258,3 +258,17 @@ function wrapTokens<T extends { text: string }>(tokens: readonly T[], maxWidth: 
   if (line.length) lines.push(line);
   return lines;
 }
+
+/**
+ * The band of the frame (pixels, top to bottom) that burned-in word or karaoke captions may cover, so scene layouts can
+ * keep their text out of it (compose.ts `captionBand`). Sentence captions sit at the edge of the safe area as before
+ * and reserve nothing.
+ */
+export function captionBand(frame: Frame, style: CaptionStyle): { top: number; bottom: number } | undefined {
+  if (style.mode !== 'words' && style.mode !== 'karaoke') return undefined;
+  const size = (style.mode === 'karaoke' ? KARAOKE_SIZES : WORD_SIZES)[style.size] * frame.unit;
+  const lines = style.mode === 'karaoke' ? 3 : 2;
+  const block = lines * size * 1.18 * POP_SCALE;
+  const centre = centreY(frame, style, block);
+  return { top: centre - block / 2, bottom: centre + block / 2 };
+}

@@ -36,6 +36,11 @@ export interface LayoutContext {
   code: CodeHighlighter;
   /** Overrides the spec's frame (previews, thumbnails, golden tests at reduced size). */
   frame?: Frame;
+  /**
+   * Rows (pixels) that burned-in word captions will cover: scene text is laid out in the safe area on the other side
+   * of them, so a Short's headline never sits under its captions.
+   */
+  captionBand?: { top: number; bottom: number };
   /** Pictures and footage per scene (index = scene index) and the assets' sizes, resolved before layout. */
   media?: { scenes: readonly (SceneMedia | undefined)[]; catalog: MediaCatalog };
 }
@@ -61,10 +66,21 @@ export function layoutScene(spec: Pick<VideoSpec, 'aspect' | 'resolution' | 'the
   if (!renderer) throw new VideogenError('RENDER_FAILED', `no renderer for scene kind "${scene.kind}"`);
   const warnings: string[] = [];
   const label = scene.id ?? `scenes[${index}]`;
-  const env: LayoutEnv = { frame, theme, measure: ctx.measure, code: ctx.code, catalog: ctx.media?.catalog ?? {}, ...(media ? { media } : {}), warn: (m) => warnings.push(`${label}: ${m}`) };
+  const env: LayoutEnv = { frame: clearOf(frame, ctx.captionBand), theme, measure: ctx.measure, code: ctx.code, catalog: ctx.media?.catalog ?? {}, ...(media ? { media } : {}), warn: (m) => warnings.push(`${label}: ${m}`) };
   const laid = renderer.layout(scene, env);
   const elements = background ? withMediaBackground(laid, env, background, media?.scrim) : laid;
   return { scene, index, frame, theme, ...(gradient ? { gradient } : {}), elements, settlesAt: elementsSettleAt(elements), warnings };
+}
+
+/** The frame with its safe area cut back to the larger side of the caption band (a gap of 4 % of the height kept). */
+function clearOf(frame: Frame, band: { top: number; bottom: number } | undefined): Frame {
+  if (!band) return frame;
+  const gap = frame.height * 0.04;
+  const { safe } = frame;
+  const above = band.top - gap - safe.y;
+  const below = safe.y + safe.h - (band.bottom + gap);
+  if (Math.max(above, below) <= 0) return frame;
+  return above >= below ? { ...frame, safe: { ...safe, h: above } } : { ...frame, safe: { ...safe, y: band.bottom + gap, h: below } };
 }
 
 export function layoutVideo(spec: VideoSpec, ctx: LayoutContext): LaidOutScene[] {
