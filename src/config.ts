@@ -53,6 +53,8 @@ export interface ServerConfig {
   host: string;
   /** Largest accepted upload, bytes. `VIDEOGEN_UPLOAD_MAX_MB`, default 25 MB. */
   uploadMaxBytes: number;
+  /** Largest media upload (pictures, clips, tracks), bytes. `VIDEOGEN_MEDIA_MAX_MB`, default 500 MB. */
+  mediaMaxBytes: number;
   /** Where uploads are stored (named by upload id). Default <home>/uploads. */
   uploadsDir: string;
   /** Trust X-Forwarded-* (behind a reverse proxy). `VIDEOGEN_TRUST_PROXY=1`. */
@@ -125,6 +127,7 @@ function serverFromEnv(env: NodeJS.ProcessEnv, home: string): Partial<ServerConf
   const int = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
   const port = int(env.VIDEOGEN_PORT ?? env.PORT);
   const uploadMb = int(env.VIDEOGEN_UPLOAD_MAX_MB);
+  const mediaMb = int(env.VIDEOGEN_MEDIA_MAX_MB);
   const quotaMb = int(env.VIDEOGEN_QUOTA_MB);
   const ssePerUser = int(env.VIDEOGEN_SSE_PER_USER);
   return {
@@ -132,6 +135,7 @@ function serverFromEnv(env: NodeJS.ProcessEnv, home: string): Partial<ServerConf
     ...(port !== undefined ? { port } : {}),
     ...(env.VIDEOGEN_HOST ? { host: env.VIDEOGEN_HOST } : {}),
     ...(uploadMb !== undefined ? { uploadMaxBytes: uploadMb * 1024 * 1024 } : {}),
+    ...(mediaMb !== undefined ? { mediaMaxBytes: mediaMb * 1024 * 1024 } : {}),
     ...(env.VIDEOGEN_TRUST_PROXY ? { trustProxy: env.VIDEOGEN_TRUST_PROXY === '1' || env.VIDEOGEN_TRUST_PROXY === 'true' } : {}),
     ...(env.VIDEOGEN_SECURE_COOKIES ? { secureCookies: env.VIDEOGEN_SECURE_COOKIES === '1' || env.VIDEOGEN_SECURE_COOKIES === 'true' } : {}),
     ...(quotaMb !== undefined ? { quotaBytes: quotaMb * 1024 * 1024 } : {}),

@@ -8,6 +8,7 @@ export function serverOptions(config: VideogenConfig): ServerConfig {
     port: s.port ?? 8080,
     host: s.host ?? '127.0.0.1',
     uploadMaxBytes: s.uploadMaxBytes ?? 25 * 1024 * 1024,
+    mediaMaxBytes: s.mediaMaxBytes ?? 500 * 1024 * 1024,
     uploadsDir: s.uploadsDir ?? join(config.home, 'uploads'),
     trustProxy: s.trustProxy ?? false,
     secureCookies: s.secureCookies ?? 'auto',

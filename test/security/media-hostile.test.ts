@@ -76,7 +76,7 @@ beforeAll(async () => {
   writeMediaCases(inside, join(work, 'out'));
   s = await startServer({
     sources: defaultSources(),
-    server: { uploadMaxBytes: 1024 * 1024 },
+    server: { uploadMaxBytes: 1024 * 1024, mediaMaxBytes: 1024 * 1024 },
     beforeListen: async ({ store, queue, config }) => {
       const worker = createWorker({ store, queue, config, id: 'hostile-media-worker', pollMs: 200, retryBaseMs: 100, heartbeatMs: 500, leaseMs: 10_000, progressIntervalMs: 200 });
       await worker.start();

@@ -30,7 +30,7 @@ const upload = (name: string, content: Uint8Array | string, client = editor) => 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'videogen-media-upload-'));
   for (const f of MEDIA_FIXTURES) bytes.set(f.name, makeMedia(dir, f));
-  s = await startServer({ server: { uploadMaxBytes: LIMIT } });
+  s = await startServer({ server: { uploadMaxBytes: LIMIT, mediaMaxBytes: LIMIT } });
   await createUser(s.store, 'ed@example.com', 'editor');
   await createUser(s.store, 'other@example.com', 'editor');
   await createUser(s.store, 'viewer@example.com', 'viewer');
@@ -146,7 +146,7 @@ describe('media uploads', () => {
 describe('media uploads and the storage quota', () => {
   it('count against the same quota as documents: 413 QUOTA_EXCEEDED once a clip would go over it, nothing kept', async () => {
     const clip = bytes.get('clip.mp4')!;
-    const q = await startServer({ server: { uploadMaxBytes: LIMIT, quotaBytes: clip.length + 1000 } });
+    const q = await startServer({ server: { uploadMaxBytes: LIMIT, mediaMaxBytes: LIMIT, quotaBytes: clip.length + 1000 } });
     try {
       await createUser(q.store, 'q@example.com', 'editor');
       const client = await login(q.url, 'q@example.com');

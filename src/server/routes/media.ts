@@ -9,12 +9,9 @@ import { receiveUpload } from '../receive-upload.ts';
 import { removeUpload } from '../remove-upload.ts';
 import { ErrorSchema, IdParams, MediaUploadSchema, toMediaUpload } from '../schemas.ts';
 
-/**
- * The size limit for pictures, clips and tracks. Clips are far larger than documents, so a server may allow more for
- * them (`mediaMaxBytes`, VIDEOGEN_MEDIA_MAX_MB, once the config carries it); until then the upload limit applies.
- */
+/** The size limit for pictures, clips and tracks: clips are far larger than documents (VIDEOGEN_MEDIA_MAX_MB). */
 export function mediaMaxBytes(options: ServerConfig): number {
-  return 'mediaMaxBytes' in options && typeof options.mediaMaxBytes === 'number' ? options.mediaMaxBytes : options.uploadMaxBytes;
+  return options.mediaMaxBytes;
 }
 
 /**
