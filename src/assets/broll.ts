@@ -47,6 +47,12 @@ export async function chooseStock(requests: readonly StockRequest[], opts: Stock
   const warnings: string[] = [];
   const providers = opts.providers ?? createMediaRegistry(opts.config, opts.mediaDir);
   const slots = planSlots(requests, opts.language);
+  // Nothing to search: one warning for the whole video, not one per clip.
+  if (!providers.length) {
+    const picks = slots.map((slot): StockPick => ({ scene: slot.request.scene, sentence: slot.sentence, terms: slot.terms[0] ?? '' }));
+    if (picks.length) warnings.push(`no footage source configured (set PEXELS_API_KEY, PIXABAY_API_KEY or --media <dir>): ${picks.length === 1 ? 'the clip is' : `all ${picks.length} clips are`} drawn as gradients`);
+    return { picks, warnings };
+  }
   await addModelTerms(slots, opts, warnings);
 
   // Pass 1 chooses a clip for every chunk in narration order (searches only, so the never-twice rule sees the
@@ -67,9 +73,16 @@ export async function chooseStock(requests: readonly StockRequest[], opts: Stock
   const picks = slots.map((slot, i): StockPick => {
     const found = chosen[i];
     const base = { scene: slot.request.scene, sentence: slot.sentence, terms: found?.term ?? slot.terms[0] ?? '' };
-    return found ? { ...base, file: found.file, kind: found.candidate.kind, credit: found.candidate.credit } : base;
+    return found ? { ...base, file: found.file, kind: found.candidate.kind, credit: { kind: found.candidate.kind, ...found.candidate.credit } } : base;
   });
-  return { picks, warnings };
+  return { picks, warnings: collapseRepeats(warnings) };
+}
+
+/** The same warning for several clips is said once, with how many times it happened. */
+function collapseRepeats(warnings: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const w of warnings) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts].map(([w, n]) => (n > 1 ? `${w} (${n} clips)` : w));
 }
 
 /** Parallel downloads: enough to hide one slow CDN response, few enough not to look like a scraper. */

@@ -168,9 +168,10 @@ describe('chooseStock: b-roll that matches the words', () => {
   it('fully offline: every chunk gets the gradient, with a warning saying why', async () => {
     const home = tempDir('offline');
     const config = stockConfig(home);
-    const none = await chooseStock([scene(0, ['The harbour fills with fishing boats at dawn.'])], { config, frame: HD, language: 'en' });
-    expect(none.picks).toEqual([{ scene: 0, sentence: 0, terms: 'fishing boats' }]);
-    expect(none.warnings).toEqual(["no footage for 'fishing boats': no footage source configured (set PEXELS_API_KEY, PIXABAY_API_KEY or --media <dir>); drawing a gradient"]);
+    const none = await chooseStock([scene(0, ['The harbour fills with fishing boats at dawn.']), scene(1, ['Gulls follow the boats home.'])], { config, frame: HD, language: 'en' });
+    expect(none.picks).toEqual([{ scene: 0, sentence: 0, terms: 'fishing boats' }, { scene: 1, sentence: 0, terms: expect.any(String) }]);
+    // Said once for the whole video, not once per clip.
+    expect(none.warnings).toEqual(['no footage source configured (set PEXELS_API_KEY, PIXABAY_API_KEY or --media <dir>): all 2 clips are drawn as gradients']);
 
     // Keys configured but nothing listening: connection failures, still no exception.
     const closed = await closedPort();
