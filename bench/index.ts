@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: renders the neutral deck-12 benchmark at 1080p30 `standard` with espeak-ng, measures the encode-only
- * floor for the same frame count, then renders a 1-minute and a 10-minute video to show memory stays flat.
+ * floor for the same frame count, then renders a 1-minute and a 10-minute video to show memory stays flat, then runs
+ * bench/align.ts (word timing error of the offline aligner) and bench/broll.ts (memory of footage videos).
  * Figures, not assertions: timing is never a test.
  */
 import { execFileSync } from 'node:child_process';
@@ -58,4 +59,10 @@ try {
   console.log(`10 min  ${long.wall.toFixed(1)} s wall, peak RSS ${long.peakRssMb.toFixed(0)} MB (ratio ${(long.peakRssMb / short.peakRssMb).toFixed(2)})`);
 } finally {
   rmSync(cache, { recursive: true, force: true });
+}
+
+// The faceless figures: the offline word aligner's error, and memory of footage videos against their length.
+for (const extra of ['align.ts', 'broll.ts']) {
+  console.log('');
+  execFileSync(process.execPath, ['--import', 'tsx', new URL(`./${extra}`, import.meta.url).pathname], { stdio: 'inherit' });
 }
