@@ -3,7 +3,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Bump when rendering changes what a segment looks like, so old cached segments are not reused. */
-export const RENDER_VERSION = 'r1';
+export const RENDER_VERSION = 'r2';
 
 /** Stable JSON: object keys sorted, so equal content always hashes equally. */
 function stableStringify(value: unknown): string {

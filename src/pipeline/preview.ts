@@ -1,3 +1,4 @@
+import { captionBandFor } from './caption-band.ts';
 import type { VideoSpec } from '../spec/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
 import { drawScene, findScene, frameOf, layoutScene, layoutVideo, type LaidOutScene } from '../render/compose.ts';
@@ -19,10 +20,13 @@ export interface PreviewResult {
 }
 
 async function layoutContext(spec: VideoSpec, frame?: Frame, media?: PreparedMedia) {
+  // Scene text keeps clear of burned-in word captions exactly as in the render.
+  const band = captionBandFor(spec, frame ?? frameOf(spec));
   return {
     measure: nodeMeasurer(),
     code: await createCodeHighlighter(languagesOf(spec.scenes)),
     ...(frame ? { frame } : {}),
+    ...(band ? { captionBand: band } : {}),
     ...(media ? { media: { scenes: media.scenes, catalog: media.catalog } } : {}),
   };
 }

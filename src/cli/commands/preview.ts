@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { VideogenError } from '../../errors.ts';
 import { loadVideoSpec } from '../../sources/spec-file.ts';
-import { previewFrame, previewSheet } from '../../pipeline/preview.ts';
+import { dirname } from 'node:path';
+import { preparePreviewMedia, previewFrame, previewSheet } from '../../pipeline/preview.ts';
+import { scopeOf } from '../../sources/confine.ts';
+import { loadConfig } from '../../config.ts';
 import { ASPECTS, type Aspect } from '../../spec/index.ts';
 import { writeFileAtomic } from '../../util/files.ts';
 
@@ -31,7 +34,9 @@ export function registerPreview(program: Command): void {
       if (!opts.sheet && !opts.scene) throw new VideogenError('USAGE', 'give --scene <id|n> (with optional --at <seconds>) or --sheet');
       const at = opts.at === undefined ? undefined : Number(opts.at);
       if (at !== undefined && !(at >= 0)) throw new VideogenError('USAGE', '--at must be a number of seconds ≥ 0');
-      const result = opts.sheet ? await previewSheet(spec) : await previewFrame(spec, opts.scene!, at);
+      // Pictures and footage are resolved as the render resolves them (relative to the spec's folder, same cache).
+      const media = await preparePreviewMedia(spec, { config: loadConfig(), scope: scopeOf(file, { kind: 'folder', root: dirname(file) }), onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
+      const result = opts.sheet ? await previewSheet(spec, undefined, media) : await previewFrame(spec, opts.scene!, at, undefined, media);
       await writeFileAtomic(opts.output, result.png);
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       process.stdout.write(`wrote ${opts.output}\n`);
