@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import ipaddr from 'ipaddr.js';
 import { VideogenError } from '../errors.ts';
-import { blockedReason } from '../sources/url-fetch.ts';
+import { checkedAddress, pinnedLookup, refuse } from '../sources/url-fetch.ts';
 import { writeAtomically } from './atomic.ts';
 
 /**
@@ -33,35 +30,8 @@ export interface FetchedFile {
   sha256: string;
 }
 
-const refuse = (url: string, why: string) => new VideogenError('SOURCE_UNREADABLE', `refused ${url}: ${why}`, { url });
-
-async function pinnedAddress(url: URL, allow: readonly string[]): Promise<{ address: string; family: 4 | 6 }> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: { address: string; family: number }[];
-  if (ipaddr.isValid(host)) addresses = [{ address: host, family: host.includes(':') ? 6 : 4 }];
-  else {
-    try {
-      addresses = await dnsLookup(host, { all: true, verbatim: true });
-    } catch (error) {
-      throw new VideogenError('SOURCE_UNREADABLE', `cannot resolve ${host}: ${(error as Error).message}`, { url: url.href }, { cause: error });
-    }
-  }
-  if (!addresses.length) throw refuse(url.href, `${host} has no addresses`);
-  // Refuse when ANY address is internal: the connection might otherwise land on it.
-  for (const { address } of addresses) {
-    if (allow.includes(address)) continue;
-    const why = blockedReason(address);
-    if (why) throw refuse(url.href, `it resolves to ${why} (${address}); videogen only fetches public addresses`);
-  }
-  const first = addresses[0]!;
-  return { address: first.address, family: first.family === 6 ? 6 : 4 };
-}
-
 function open(url: URL, pinned: { address: string; family: 4 | 6 }, signal: AbortSignal): Promise<http.IncomingMessage> {
-  const lookup: LookupFunction = (_host, options, callback) => {
-    if (options.all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [pinned]);
-    else callback(null, pinned.address, pinned.family);
-  };
+  const lookup = pinnedLookup(pinned);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(url, { method: 'GET', lookup, signal, headers: { 'user-agent': 'videogen (+https://github.com/videogen)', accept: 'image/*, video/*, audio/*, */*;q=0.5' } }, resolve);
@@ -92,7 +62,7 @@ export async function fetchToFile(input: string, dest: string, options: FetchToF
     }
     for (let hop = 0; ; hop++) {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse(url.href, `only http and https URLs are fetched, not ${url.protocol.replace(/:$/, '')}`);
-      const pinned = await pinnedAddress(url, allowPrivateForTests);
+      const pinned = await checkedAddress(url, allowPrivateForTests);
       const res = await open(url, pinned, controller.signal).catch((error: unknown) => failed(url, error));
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {

@@ -55,9 +55,10 @@ export function blockedReason(address: string): string | undefined {
   return RANGE_NAMES[range] ?? `a reserved address (${range})`;
 }
 
-const refuse = (url: string, why: string) => new VideogenError('SOURCE_UNREADABLE', `refused ${url}: ${why}`, { url });
+export const refuse = (url: string, why: string) => new VideogenError('SOURCE_UNREADABLE', `refused ${url}: ${why}`, { url });
 
-async function checkedAddress(url: URL, allow: readonly string[]): Promise<{ address: string; family: 4 | 6 }> {
+/** The address a URL's host resolves to, refused when any of its addresses is not public (unless allowed for tests). */
+export async function checkedAddress(url: URL, allow: readonly string[]): Promise<{ address: string; family: 4 | 6 }> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: { address: string; family: number }[];
   if (ipaddr.isValid(host)) addresses = [{ address: host, family: host.includes(':') ? 6 : 4 }];
@@ -86,11 +87,16 @@ interface Hop {
   body?: Buffer;
 }
 
-function request(url: URL, pinned: { address: string; family: 4 | 6 }, maxBytes: number, signal: AbortSignal): Promise<Hop> {
-  const lookup: LookupFunction = (_host, options, callback) => {
+/** A DNS lookup that always answers the checked address, so the connection cannot land anywhere else (rebinding). */
+export function pinnedLookup(pinned: { address: string; family: 4 | 6 }): LookupFunction {
+  return (_host, options, callback) => {
     if (options.all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [pinned]);
     else callback(null, pinned.address, pinned.family);
   };
+}
+
+function request(url: URL, pinned: { address: string; family: 4 | 6 }, maxBytes: number, signal: AbortSignal): Promise<Hop> {
+  const lookup = pinnedLookup(pinned);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<Hop>((resolve, reject) => {
     const req = client.request(url, { method: 'GET', lookup, signal, headers: { 'user-agent': 'videogen (+https://github.com/videogen)', accept: 'text/html, text/markdown, text/plain, application/pdf, */*;q=0.5' } }, (res) => {
