@@ -35,7 +35,8 @@ function revealsOf(laid: LaidOutScene | undefined) {
   return {
     steps: r.steps.map((s) => ({ step: s.step, at: round(s.at), ...(s.sentence !== undefined ? { sentence: s.sentence } : {}), mentioned: s.mentioned, ...(s.focus ? { focus: [round(s.focus.start), round(s.focus.end)] } : {}) })),
     codeFocus: r.codeFocus.map((c) => ({ line: c.line + 1, from: round(c.start), to: round(c.end) })),
-    settlesAt: round(laid.settlesAt),
+    // Footage, Ken Burns and the drawn gradient keep moving: such a scene never settles (null).
+    settlesAt: Number.isFinite(laid.settlesAt) ? round(laid.settlesAt) : null,
   };
 }
 
