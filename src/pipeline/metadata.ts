@@ -1,3 +1,5 @@
+import { extractKeywords } from '../assets/keywords.ts';
+import { stemsOf } from '../assets/words.ts';
 import type { VideoSpec } from '../spec/index.ts';
 import type { Credit } from '../assets/types.ts';
 import { detectNiche } from '../sources/short/niches.ts';
@@ -51,6 +53,30 @@ function keywords(texts: readonly string[], max: number, minTexts = 1): string[]
   return [...counts.entries()].filter(([, n]) => n >= minTexts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([w]) => w);
 }
 
+/**
+ * The noun phrases the narration is about (the same extraction b-roll searches with), ranked by how many scenes name
+ * them: "fishing boats", "harbour" — never the verbs and fillers a plain word count would bring ("took", "people").
+ */
+function nounPhrases(texts: readonly string[], language: string, max: number): string[] {
+  const counts = new Map<string, { n: number; first: number }>();
+  texts.forEach((text, i) => {
+    for (const term of new Set(extractKeywords(text, language).slice(0, 4).map(tidyTerm))) {
+      if (term.length < 3) continue;
+      const seen = counts.get(term);
+      counts.set(term, { n: (seen?.n ?? 0) + 1, first: seen?.first ?? i });
+    }
+  });
+  const ranked = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || a[1].first - b[1].first).map(([t]) => t);
+  // "timer" and "timers" are one tag.
+  const seen = new Set<string>();
+  return ranked.filter((t) => !seen.has(stemsOf(t).join(' ')) && seen.add(stemsOf(t).join(' '))).slice(0, max);
+}
+
+/** A search term as a tag: lower case, without a leading article ("the synchronous logs" → "synchronous logs"). */
+function tidyTerm(term: string): string {
+  return term.toLowerCase().replace(/^(the|a|an|this|these|those)\s+/, '').trim();
+}
+
 export interface MetadataInput {
   spec: VideoSpec;
   /** Each scene's narration as spoken. */
@@ -82,8 +108,10 @@ export function buildMetadata(m: MetadataInput) {
     cutAtWord(title.toLowerCase(), 60),
     niche,
     ...(short ? ['shorts'] : []),
+    // Lower-cased, so the title's capitals are not taken for names ("Event Loop Works").
+    ...extractKeywords(spec.title.toLowerCase(), spec.language).slice(0, 3).map(tidyTerm),
     ...keywords([spec.title], 6),
-    ...keywords(m.narration, 12, 2),
+    ...nounPhrases(m.narration, spec.language, 10),
   ];
   const tags: string[] = [];
   for (const tag of candidates) {
