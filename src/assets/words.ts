@@ -13,9 +13,17 @@ export function wordsOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** A light English singular: boats → boat, cities → city, boxes → box, octopuses → octopus; leaves glass, news, bus alone. */
+/**
+ * A matching key for an English word: singular, then without a final "e", so both sides of a comparison agree however
+ * the plural was made (volcanoes/volcano → volcano, houses/house → hous, octopuses/octopus → octopus, cities → city,
+ * boxes → box). Only ever compared with other stems, never shown.
+ */
 export function stem(word: string): string {
-  const w = word.toLowerCase();
+  const w = singular(word.toLowerCase());
+  return w.length > 3 && w.endsWith('e') ? w.slice(0, -1) : w;
+}
+
+function singular(w: string): string {
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
   // octopuses → octopus, classes → class, buses → bus (but causes → cause, below).
