@@ -90,7 +90,8 @@ export interface MetadataInput {
 export function buildMetadata(m: MetadataInput) {
   const { spec } = m;
   const short = spec.aspect === '9:16';
-  const niche = detectNiche(`${spec.title} ${spec.description ?? ''}`);
+  // From the title only, as `create --topic` chose it from the topic (a description's common words would mislead it).
+  const niche = detectNiche(spec.title);
   const title = cutAtWord(clean(spec.title), TITLE_MAX);
 
   const lead = clean(spec.description ?? m.narration.find((n) => n.trim()) ?? spec.title);

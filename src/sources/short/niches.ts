@@ -29,7 +29,7 @@ const WORDS: Record<Niche, string[]> = {
   tech: ['tech', 'technology', 'ai', 'computer', 'computers', 'software', 'code', 'coding', 'programming', 'internet', 'app', 'apps', 'phone', 'smartphone', 'chip', 'chips', 'robot', 'robots', 'dns', 'wifi', 'gpu', 'cpu', 'battery', 'batteries'],
   finance: ['money', 'finance', 'financial', 'invest', 'investing', 'investment', 'stocks', 'stock', 'crypto', 'bitcoin', 'budget', 'budgeting', 'save', 'saving', 'savings', 'debt', 'retirement', 'income', 'wealth', 'rich', 'inflation', 'taxes', 'compound', 'interest'],
   health: ['health', 'healthy', 'diet', 'nutrition', 'exercise', 'workout', 'fitness', 'weight', 'fasting', 'vitamin', 'vitamins', 'protein', 'heart', 'brain', 'body', 'immune', 'hydration', 'water', 'sugar', 'coffee'],
-  philosophy: ['philosophy', 'stoic', 'stoicism', 'meaning', 'life', 'ethics', 'moral', 'morality', 'existence', 'truth', 'free', 'will', 'socrates', 'plato', 'nietzsche', 'seneca', 'virtue', 'happiness', 'death'],
+  philosophy: ['philosophy', 'stoic', 'stoicism', 'meaning', 'ethics', 'moral', 'morality', 'existence', 'existential', 'truth', 'socrates', 'plato', 'nietzsche', 'seneca', 'virtue', 'happiness', 'death'],
   history: ['history', 'historical', 'ancient', 'empire', 'war', 'wars', 'king', 'queen', 'rome', 'roman', 'egypt', 'pyramids', 'medieval', 'century', 'revolution', 'civilization', 'dynasty', 'vikings', 'pharaoh'],
 };
 
