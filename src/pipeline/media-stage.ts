@@ -201,7 +201,10 @@ export async function prepareMedia(spec: VideoSpec, opts: MediaStageOptions): Pr
 }
 
 function expectKind(r: Resolved, field: string, kind: 'image' | 'video', advice: string): void {
-  if (r.info.kind !== kind) throw new VideogenError('SOURCE_UNREADABLE', `${field}: the file is ${r.info.kind === 'audio' ? 'a sound' : `a ${r.info.kind === 'image' ? 'picture' : 'clip'}`}, but this scene shows ${advice}`, { field });
+  if (r.info.kind === kind) return;
+  // A sound file fits neither scene kind: say where it belongs instead of suggesting the other kind.
+  const fix = r.info.kind === 'audio' ? (kind === 'image' ? 'a picture' : 'a clip') + '; a sound file belongs in music.src' : advice;
+  throw new VideogenError('SOURCE_UNREADABLE', `${field}: the file is ${r.info.kind === 'audio' ? 'a sound' : `a ${r.info.kind === 'image' ? 'picture' : 'clip'}`}, but this scene shows ${fix}`, { field });
 }
 
 /** A clip window inside the asset: `end` past the clip's real end is the end; a start past it shows the last second. */
@@ -212,6 +215,7 @@ function trimmedClip(r: Resolved, start: number, end: number | undefined, loop: 
     warn(`${field}: start ${start} s is past the end of the clip (${duration.toFixed(2)} s); showing its last second`);
     sourceStart = Math.max(0, duration - 1);
   }
+  if (end !== undefined && end > duration + 0.05) warn(`${field.replace(/\.src$/, '.end')}: end ${end} s is past the end of the clip (${duration.toFixed(2)} s); the clip plays to its end${loop ? ' and loops' : ' and holds its last frame'}`);
   const sourceEnd = Math.min(end ?? duration, duration);
   return { ref: r.hash, kind: 'video', sentence: 0, at: 0, sourceStart, sourceEnd: Math.max(sourceEnd, sourceStart + 0.001), loop };
 }
