@@ -1,4 +1,7 @@
 import type { VideoSpec } from '../spec/index.ts';
+import { stat } from 'node:fs/promises';
+import { VideogenError } from '../errors.ts';
+import { safeToShow } from '../spec/index.ts';
 import { confinePath, type FileScope } from './confine.ts';
 
 /** A picture, clip or track a spec names, with the field path that names it (for messages). */
@@ -34,14 +37,19 @@ const USE = {
 
 /**
  * Refuses (SOURCE_FORBIDDEN, same message whether the file exists or not) any local media path that leaves the spec's
- * folder, before anything is read; over the API (scope none) every local path is refused. Returns the absolute paths
+ * folder, before anything is read (and SOURCE_UNREADABLE for a path inside it that is not a file); over the API
+ * (scope none) every local path is refused. Returns the absolute paths
  * by field. URLs and uploads are checked when they are fetched (SSRF-safe fetcher; upload ownership).
  */
 export async function confineMediaPaths(spec: Pick<VideoSpec, 'scenes' | 'music'>, scope: FileScope): Promise<Map<string, string>> {
   const resolved = new Map<string, string>();
   for (const ref of mediaRefsOf(spec)) {
     if (!isLocalPath(ref.src)) continue;
-    resolved.set(ref.field, await confinePath(scope, ref.src, { field: ref.field, ...USE }));
+    const path = await confinePath(scope, ref.src, { field: ref.field, ...USE });
+    // Checked here too, so `validate` reports a missing file instead of the render failing later.
+    const isFile = await stat(path).then((s) => s.isFile(), () => false);
+    if (!isFile) throw new VideogenError('SOURCE_UNREADABLE', `${ref.field}: "${safeToShow(ref.src, 120)}" is not a file next to the spec; check the name (paths are relative to the spec's folder)`, { field: ref.field });
+    resolved.set(ref.field, path);
   }
   return resolved;
 }

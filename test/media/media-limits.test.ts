@@ -16,3 +16,15 @@ describe('media limits', () => {
     expect((error as Error).message).toMatch(/8000×7000 \(56 megapixels\); scale it down/);
   }, 60_000);
 });
+
+describe('media paths at load time', () => {
+  it('a path inside the spec folder that is not a file is reported by validate (SOURCE_UNREADABLE with the field)', async () => {
+    const { confineMediaPaths } = await import('../../src/sources/media-paths.ts');
+    const dir = tempDir('missing-media');
+    const spec = { scenes: [{ kind: 'image', src: 'nope.png' }], music: undefined } as unknown as Parameters<typeof confineMediaPaths>[0];
+    await expect(confineMediaPaths(spec, { kind: 'folder', root: dir })).rejects.toMatchObject({ code: 'SOURCE_UNREADABLE', details: { field: 'scenes[0].src' } });
+    // Outside the folder stays SOURCE_FORBIDDEN whether or not the file exists (no existence oracle).
+    const outside = { scenes: [{ kind: 'image', src: '../nope.png' }] } as unknown as Parameters<typeof confineMediaPaths>[0];
+    await expect(confineMediaPaths(outside, { kind: 'folder', root: dir })).rejects.toMatchObject({ code: 'SOURCE_FORBIDDEN' });
+  });
+});
