@@ -1,4 +1,4 @@
-import type { SceneKind } from '../../spec/index.ts';
+import type { Scene, SceneKind } from '../../spec/index.ts';
 import type { SceneRenderer } from '../scene-types.ts';
 import type { Element } from '../elements.ts';
 import type { LayoutEnv } from '../scene-types.ts';
@@ -42,6 +42,10 @@ function withDirection<K extends SceneKind>(renderer: SceneRenderer<K>): SceneRe
       const elements = renderer.layout(scene, env);
       const rtl = isRtlContent(sceneProse(scene));
       if (rtl) mirrorElements(elements, env.frame.safe);
+      // Over a picture or footage the bar would read as a glitch at the frame's edge; it belongs to the page.
+      const s = scene as Scene;
+      const onMedia = ((s.kind === 'image' || s.kind === 'video') && s.fit === 'cover') || Boolean(env.media?.background?.length);
+      if (onMedia) return elements;
       const { width, height, unit } = env.frame;
       const bar = 10 * unit;
       return [{ type: 'rect', box: { x: rtl ? width - bar : 0, y: 0, w: bar, h: height }, fill: env.theme.accent, radius: 0 }, ...elements];
