@@ -132,7 +132,9 @@ export function drawWordCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue
   const base = (mode === 'karaoke' ? KARAOKE_SIZES : WORD_SIZES)[style.size] * frame.unit;
   const fontAt = (size: number) => cssFont({ role: 'sans', weight: 800, size });
   // Bold faces have narrow spaces; the outline and the pop need a wider gap to keep words apart.
-  const space = (size: number) => (cjk ? 0 : Math.max(measure.width(' ', fontAt(size)), 0.36 * size));
+  // In `words` mode the spoken word grows by POP_SCALE around its centre; the extra gap keeps it off its neighbours.
+  const popRoom = mode === 'words' ? 0.14 : 0;
+  const space = (size: number) => (cjk ? 0 : Math.max(measure.width(' ', fontAt(size)), 0.36 * size) + popRoom * size);
   const lineWidth = (words: string[], size: number) => words.reduce((w, t) => w + measure.width(t, fontAt(size)), 0) + space(size) * Math.max(0, words.length - 1);
   // Karaoke shows a whole sentence cue (lines of up to 42 characters): at its big size it re-wraps to the width, up
   // to 3 lines, shrinking only when 3 are not enough. Word groups are short and keep their own lines.
