@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { Surface } from '../../src/media/canvas.ts';
 import { parseSpecText, validateSpec, type VideoSpec } from '../../src/spec/index.ts';
 import { createCodeHighlighter, languagesOf, type CodeHighlighter } from '../../src/render/code-highlight.ts';
 import { createSurface, nodeMeasurer } from '../../src/media/canvas.ts';
@@ -150,4 +152,27 @@ export function testFrames(stills: Record<string, CanvasImageSource>, footage: R
       return cache.get(key);
     },
   };
+}
+
+/**
+ * Compares a surface with `test/golden/<folder>/<name>.png` (tolerance above). `UPDATE_GOLDEN=1` writes it instead;
+ * a failing frame is saved under test/golden/.actual/<folder>/ (ignored by git) to look at.
+ */
+export async function expectGolden(folder: string, name: string, surface: Surface, testFile: string): Promise<void> {
+  const golden = new URL(`../golden/${folder}/`, import.meta.url).pathname;
+  const actual = new URL(`../golden/.actual/${folder}/`, import.meta.url).pathname;
+  const { width, height } = surface.canvas;
+  const path = `${golden}${name}.png`;
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`no golden image ${path}; run \`UPDATE_GOLDEN=1 npx vitest run ${testFile}\` and review it`);
+    mkdirSync(golden, { recursive: true });
+    writeFileSync(path, await surface.canvas.encode('png'));
+    return;
+  }
+  const share = await goldenDiffShare(surface.ctx.getImageData(0, 0, width, height).data, path, width, height);
+  if (share > GOLDEN_MAX_SHARE) {
+    mkdirSync(actual, { recursive: true });
+    writeFileSync(`${actual}${name}.png`, await surface.canvas.encode('png'));
+  }
+  expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/${folder}/`).toBeLessThanOrEqual(GOLDEN_MAX_SHARE);
 }

@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { drawScene } from '../../src/render/compose.ts';
 import { createSurface, type Surface } from '../../src/media/canvas.ts';
-import { GOLDEN_MAX_SHARE, goldenDiffShare, loadExample, patternPicture, testFrames } from './helpers.ts';
+import { expectGolden as expectShared, loadExample, patternPicture, testFrames } from './helpers.ts';
 import { clip, layoutWithMedia, mediaSpec } from './media-fixtures.ts';
 import type { SceneInput } from '../../src/spec/index.ts';
 import type { SceneMedia } from '../../src/render/media.ts';
@@ -13,26 +12,7 @@ import type { SceneMedia } from '../../src/render/media.ts';
  * 16:9 and 9:16, 360 px short side (the media is synthetic, so a small frame shows the same layout). Update only on
  * purpose: `UPDATE_GOLDEN=1 npx vitest run test/render/media-golden.test.ts`, then look at the PNGs before committing.
  */
-const GOLDEN = new URL('../golden/media/', import.meta.url).pathname;
-const ACTUAL = new URL('../golden/.actual/media/', import.meta.url).pathname;
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-async function expectGolden(name: string, surface: Surface): Promise<void> {
-  const { width, height } = surface.canvas;
-  const path = `${GOLDEN}${name}.png`;
-  if (UPDATE || !existsSync(path)) {
-    if (!UPDATE) throw new Error(`no golden image ${path}; run \`UPDATE_GOLDEN=1 npx vitest run test/render/media-golden.test.ts\` and review it`);
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, await surface.canvas.encode('png'));
-    return;
-  }
-  const share = await goldenDiffShare(surface.ctx.getImageData(0, 0, width, height).data, path, width, height);
-  if (share > GOLDEN_MAX_SHARE) {
-    mkdirSync(ACTUAL, { recursive: true });
-    writeFileSync(`${ACTUAL}${name}.png`, await surface.canvas.encode('png'));
-  }
-  expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/media/`).toBeLessThanOrEqual(GOLDEN_MAX_SHARE);
-}
+const expectGolden = (name: string, surface: Surface) => expectShared('media', name, surface, 'test/render/media-golden.test.ts');
 
 const list = loadExample().scenes.find((s) => s.kind === 'list')!;
 const words = { title: 'The harbour at first light', caption: 'Fishing boats head out before the tide turns' };

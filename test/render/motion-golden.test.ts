@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { VideoSpec } from '../../src/spec/index.ts';
 import { layoutScene, type LaidOutScene } from '../../src/render/compose.ts';
 import { applyReveals } from '../../src/render/reveal.ts';
@@ -7,7 +6,7 @@ import { VideoFrameComposer } from '../../src/render/video-frame.ts';
 import { drawCaption } from '../../src/render/captions-overlay.ts';
 import { frameFor } from '../../src/render/geometry.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../../src/media/canvas.ts';
-import { GOLDEN_MAX_SHARE, goldenDiffShare, layoutContext, loadExample, sentenceBeats } from './helpers.ts';
+import { expectGolden as expectShared, layoutContext, loadExample, sentenceBeats } from './helpers.ts';
 
 /**
  * Golden images of frames in motion — an entrance half-way, a list half-way through its narration (an item entering
@@ -15,28 +14,7 @@ import { GOLDEN_MAX_SHARE, goldenDiffShare, layoutContext, loadExample, sentence
  * frame with a burned-in caption — at half of 1080p, with the tolerance of golden.test.ts. Update only on purpose:
  * `UPDATE_GOLDEN=1 npx vitest run test/render/motion-golden.test.ts`, then look at the changed PNGs before committing.
  */
-const GOLDEN = new URL('../golden/motion/', import.meta.url).pathname;
-// Failed frames go where .gitignore already keeps golden.test.ts's (test/golden/.actual/).
-const ACTUAL = new URL('../golden/.actual/motion/', import.meta.url).pathname;
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-
-async function expectGolden(name: string, surface: Surface): Promise<void> {
-  const { width, height } = surface.canvas;
-  const path = `${GOLDEN}${name}.png`;
-  if (UPDATE || !existsSync(path)) {
-    if (!UPDATE) throw new Error(`no golden image ${path}; run \`UPDATE_GOLDEN=1 npx vitest run test/render/motion-golden.test.ts\` and review it`);
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, await surface.canvas.encode('png'));
-    return;
-  }
-  const share = await goldenDiffShare(surface.ctx.getImageData(0, 0, width, height).data, path, width, height);
-  if (share > GOLDEN_MAX_SHARE) {
-    mkdirSync(ACTUAL, { recursive: true });
-    writeFileSync(`${ACTUAL}${name}.png`, await surface.canvas.encode('png'));
-  }
-  expect(share, `${(share * 100).toFixed(2)} % of pixels differ from ${path}; the actual image is in test/golden/.actual/motion/`).toBeLessThanOrEqual(GOLDEN_MAX_SHARE);
-}
+const expectGolden = (name: string, surface: Surface) => expectShared('motion', name, surface, 'test/render/motion-golden.test.ts');
 
 
 const spec = loadExample();
