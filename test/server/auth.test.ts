@@ -6,6 +6,7 @@ import { buildServer } from '../../src/server/app.ts';
 import { openStore } from '../../src/store/index.ts';
 import { dropSchema, freshSchema, PG_URL, postgresAvailable, REDIS_URL, redisAvailable } from '../store/helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENE_KINDS } from '../../src/spec/index.ts';
 import { PASSWORD, TINY_SPEC, api, type ApiResponse, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
 
 let s: TestServer;
@@ -220,7 +221,7 @@ describe('ops and docs', () => {
 
   it('lists catalogues for the builder', async () => {
     const kinds = await api(s.url, '/api/scene-kinds', { client: viewer });
-    expect(kinds.body.kinds.length).toBe(13);
+    expect(kinds.body.kinds.length).toBe(SCENE_KINDS.length);
     const title = kinds.body.kinds.find((k: { kind: string }) => k.kind === 'title');
     expect(title.fields.title.description).toBe('Big title.');
     const themes = await api(s.url, '/api/themes', { client: viewer });
