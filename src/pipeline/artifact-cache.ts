@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Bump when rendering changes what a segment looks like, so old cached segments are not reused. */
+/**
+ * Bump when segment files change shape; changes to the drawing code itself are covered by rendererFingerprint()
+ * (renderer-fingerprint.ts), which every segment key includes.
+ */
 export const RENDER_VERSION = 'r2';
 
 /** Stable JSON: object keys sorted, so equal content always hashes equally. */

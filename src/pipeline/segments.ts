@@ -9,6 +9,7 @@ import { heldFrames, type Hold } from '../media/encoder.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
+import { rendererFingerprint } from './renderer-fingerprint.ts';
 import { VideogenError } from '../errors.ts';
 import { mediaElements, mediaNeeds } from '../render/media-needs.ts';
 import { mediaAnimates } from '../render/media-clips.ts';
@@ -58,6 +59,8 @@ export async function planSegments(opts: SegmentRenderOptions): Promise<Segment[
     const cues = opts.burnCaptions?.filter((c) => c.end > startFrame / plan.fps && c.start < endFrame / plan.fps).map((c) => ({ ...c, index: 0 }));
     const key = contentHash({
       v: RENDER_VERSION,
+      // The renderer's own code: a change to how anything is drawn re-renders instead of reusing old pixels.
+      renderer: rendererFingerprint(),
       // Reveal times and emphasis follow the narration: a re-voiced scene re-renders even when its spec is unchanged.
       reveals: laid[i]!.reveals ?? null,
       previousReveals: previous ? (laid[i - 1]!.reveals ?? null) : null,
