@@ -5,7 +5,7 @@ import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { VideogenError } from '../errors.ts';
-import { checkedAddress, pinnedLookup, refuse } from '../sources/url-fetch.ts';
+import { checkedHop, parseFetchUrl, pinnedLookup, refuse } from '../sources/url-fetch.ts';
 import { writeAtomically } from './atomic.ts';
 
 /**
@@ -54,15 +54,9 @@ export async function fetchToFile(input: string, dest: string, options: FetchToF
     throw new VideogenError('SOURCE_UNREADABLE', `cannot fetch ${url.href}: ${(error as Error).message}`, { url: url.href }, { cause: error });
   };
   try {
-    let url: URL;
-    try {
-      url = new URL(input);
-    } catch {
-      throw new VideogenError('SOURCE_UNREADABLE', `not a URL: ${input}`, { url: input });
-    }
+    let url = parseFetchUrl(input);
     for (let hop = 0; ; hop++) {
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse(url.href, `only http and https URLs are fetched, not ${url.protocol.replace(/:$/, '')}`);
-      const pinned = await checkedAddress(url, allowPrivateForTests);
+      const pinned = await checkedHop(url, allowPrivateForTests);
       const res = await open(url, pinned, controller.signal).catch((error: unknown) => failed(url, error));
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {

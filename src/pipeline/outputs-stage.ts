@@ -1,35 +1,22 @@
 import { join } from 'node:path';
 import type { VideoSpec } from '../spec/index.ts';
-import type { TimelinePlan } from '../timeline/index.ts';
-import type { Frame } from '../render/geometry.ts';
 import type { LaidOutScene } from '../render/compose.ts';
-import type { MediaTools } from '../media/index.ts';
 import type { Credit } from '../assets/types.ts';
 import { writeFileAtomic } from '../util/files.ts';
 import { contentHash } from './artifact-cache.ts';
 import type { RenderListener } from './events.ts';
-import type { SceneNarration } from './narrate.ts';
-import type { Segment } from './segments.ts';
 import { chaptersText, thumbnailPng } from './outputs.ts';
-import { buildManifest } from './manifest.ts';
+import { buildManifest, type ManifestInput } from './manifest.ts';
 import { buildMetadata } from './metadata.ts';
 import { formatCredits } from '../assets/credits.ts';
 import { runTool } from '../media/process.ts';
 import { checkSpecContent, formatContentIssue } from '../writing/content-check.ts';
 
-export interface OutputsInput {
-  spec: VideoSpec;
+/** What the manifest needs (manifest.ts), plus where the files go and what the thumbnail and credits use. */
+export interface OutputsInput extends Omit<ManifestInput, 'specHash' | 'laid' | 'credits' | 'contentCheck'> {
   /** The spec as given (its hash goes into the manifest). */
   input: VideoSpec;
   outputDir: string;
-  plan: TimelinePlan;
-  narration: readonly SceneNarration[];
-  warnings: readonly string[];
-  timings: Record<string, number>;
-  tools: MediaTools;
-  preset: string;
-  frame: Frame;
-  segments: readonly Segment[];
   laid: readonly LaidOutScene[];
   /** Licence records of every picture, clip and track used. */
   credits: readonly Credit[];

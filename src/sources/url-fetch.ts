@@ -87,6 +87,21 @@ interface Hop {
   body?: Buffer;
 }
 
+/** `input` as a URL, or SOURCE_UNREADABLE. */
+export function parseFetchUrl(input: string): URL {
+  try {
+    return new URL(input);
+  } catch {
+    throw new VideogenError('SOURCE_UNREADABLE', `not a URL: ${input}`, { url: input });
+  }
+}
+
+/** One hop of a fetch (the first URL or a redirect): http(s) only, and the public address to connect to. */
+export async function checkedHop(url: URL, allow: readonly string[]): Promise<{ address: string; family: 4 | 6 }> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse(url.href, `only http and https URLs are fetched, not ${url.protocol.replace(/:$/, '')}`);
+  return checkedAddress(url, allow);
+}
+
 /** A DNS lookup that always answers the checked address, so the connection cannot land anywhere else (rebinding). */
 export function pinnedLookup(pinned: { address: string; family: 4 | 6 }): LookupFunction {
   return (_host, options, callback) => {
@@ -137,15 +152,9 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    let url: URL;
-    try {
-      url = new URL(input);
-    } catch {
-      throw new VideogenError('SOURCE_UNREADABLE', `not a URL: ${input}`, { url: input });
-    }
+    let url = parseFetchUrl(input);
     for (let hop = 0; ; hop++) {
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse(url.href, `only http and https URLs are fetched, not ${url.protocol.replace(/:$/, '')}`);
-      const pinned = await checkedAddress(url, allowPrivateForTests);
+      const pinned = await checkedHop(url, allowPrivateForTests);
       const res = await request(url, pinned, maxBytes, controller.signal).catch((error: unknown) => {
         if (controller.signal.aborted && controller.signal.reason instanceof VideogenError) throw controller.signal.reason;
         if (error instanceof VideogenError) throw error;
