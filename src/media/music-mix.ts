@@ -34,6 +34,8 @@ export interface MixBed {
   samples: number;
   /** Seconds into the clip. */
   sourceStart: number;
+  /** Seconds into the clip where the scene's window ends; looping repeats [sourceStart, sourceEnd) as the picture does. */
+  sourceEnd?: number;
   loop: boolean;
 }
 
@@ -119,13 +121,23 @@ export function soundtrackArgs(mix: SoundtrackMix, output: string): { args: stri
     background.push('music');
   }
   mix.beds.forEach((bed, b) => {
-    if (bed.loop) inputs.push('-stream_loop', '-1');
-    if (bed.sourceStart > 0) inputs.push('-ss', bed.sourceStart.toFixed(6));
-    inputs.push('-i', bed.path);
+    // With a known window the stretch is cut in the graph and looped there (aloop), so the sound repeats exactly what the
+    // picture repeats; -ss with -stream_loop would restart every later loop at the file's start.
     const samples = Math.max(1, Math.min(bed.samples, S - bed.atSample));
+    let window = 'asetpts=N/SR/TB';
+    if (bed.sourceEnd !== undefined) {
+      const windowSamples = Math.max(1, Math.round((bed.sourceEnd - bed.sourceStart) * MIX_RATE));
+      // A finite loop count: an endless aloop never ends its stream in ffmpeg 4.1 (the npm fallback), and the mix hangs.
+      const repeats = Math.ceil(samples / windowSamples);
+      window = `atrim=start=${bed.sourceStart.toFixed(6)}:end=${bed.sourceEnd.toFixed(6)},asetpts=N/SR/TB${bed.loop && windowSamples < samples ? `,aloop=loop=${repeats}:size=${windowSamples}` : ''}`;
+    } else {
+      if (bed.loop) inputs.push('-stream_loop', '-1');
+      if (bed.sourceStart > 0) inputs.push('-ss', bed.sourceStart.toFixed(6));
+    }
+    inputs.push('-i', bed.path);
     const edge = Math.max(1, Math.min(Math.round(BED_EDGE_SECONDS * MIX_RATE), Math.floor(samples / 4)));
     chains.push(
-      `[${next++}:a]${STEREO},atrim=end_sample=${samples},volume=${dB(bed.gainDb)},afade=t=in:ss=0:ns=${edge},afade=t=out:ss=${samples - edge}:ns=${edge},` +
+      `[${next++}:a]${STEREO},${window},atrim=end_sample=${samples},volume=${dB(bed.gainDb)},afade=t=in:ss=0:ns=${edge},afade=t=out:ss=${samples - edge}:ns=${edge},` +
         `adelay=${bed.atSample}S|${bed.atSample}S,apad=whole_len=${S},atrim=end_sample=${S}[bed${b}]`,
     );
     background.push(`bed${b}`);

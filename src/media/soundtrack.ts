@@ -27,7 +27,7 @@ export interface BackgroundInput {
   clips: readonly VoiceClip[];
   totalSamples: number;
   music?: { path: string; volume: number; duck: number };
-  beds: readonly { path: string; atSample: number; samples: number; sourceStart: number; loop: boolean }[];
+  beds: readonly { path: string; atSample: number; samples: number; sourceStart: number; sourceEnd?: number; loop: boolean }[];
   /** Scratch directory. */
   work: string;
   tools: MediaTools;

@@ -18,6 +18,8 @@ export interface AudioBed {
   duration: number;
   /** Seconds into the clip at which it starts. */
   sourceStart: number;
+  /** Seconds into the clip at which it stops (the scene's `end`); the sound loops over [sourceStart, sourceEnd) like the picture. */
+  sourceEnd?: number;
   /** Loop the clip's sound when it is shorter than `duration`. */
   loop: boolean;
 }
@@ -62,7 +64,7 @@ export function audioKeyOf(input: Pick<AudioStageInput, 'plan' | 'narration' | '
     ...narrationOnly,
     mix: MIX_VERSION,
     music: input.music ? { file: isHash(hashes.music) ? hashes.music : fileContentHash(input.music.path), volume: input.music.volume, duck: input.music.duck } : null,
-    beds: input.beds.map((b, i) => ({ file: isHash(hashes.beds?.[i]) ? hashes.beds[i] : fileContentHash(b.path), at: b.at, duration: b.duration, sourceStart: b.sourceStart, loop: b.loop })),
+    beds: input.beds.map((b, i) => ({ file: isHash(hashes.beds?.[i]) ? hashes.beds[i] : fileContentHash(b.path), at: b.at, duration: b.duration, sourceStart: b.sourceStart, sourceEnd: b.sourceEnd, loop: b.loop })),
   });
 }
 
@@ -91,7 +93,7 @@ export async function buildAudioTrack(input: AudioStageInput, key: string): Prom
       clips,
       totalSamples: plan.totalSamples,
       ...(input.music ? { music: input.music } : {}),
-      beds: input.beds.map((b) => ({ path: b.path, atSample: Math.round(b.at * MIX_RATE), samples: Math.round(b.duration * MIX_RATE), sourceStart: b.sourceStart, loop: b.loop })),
+      beds: input.beds.map((b) => ({ path: b.path, atSample: Math.round(b.at * MIX_RATE), samples: Math.round(b.duration * MIX_RATE), sourceStart: b.sourceStart, ...(b.sourceEnd !== undefined ? { sourceEnd: b.sourceEnd } : {}), loop: b.loop })),
       work,
       ...run,
       onWarning: (message) => emit({ type: 'warning', message }),

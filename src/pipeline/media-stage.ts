@@ -48,7 +48,7 @@ export interface PreparedMedia {
   /** Music resolved to a file when the spec asks for a file, URL or upload (`auto` is left to the music library). */
   musicFile?: string;
   /** Sound of unmuted footage scenes, in scene-relative seconds (the pipeline places them once the timeline exists). */
-  beds: { scene: number; path: string; sourceStart: number; loop: boolean }[];
+  beds: { scene: number; path: string; sourceStart: number; sourceEnd?: number; loop: boolean }[];
   /** A picture for the thumbnail: the first image scene or b-roll clip. */
   poster?: { path: string; kind: 'image' | 'video'; seconds: number };
 }
@@ -119,7 +119,7 @@ export async function prepareMedia(spec: VideoSpec, opts: MediaStageOptions): Pr
       media.main = trimmedClip(r, scene.start, scene.end, scene.loop, field, warn);
       posterFallback ??= { path: r.path, kind: 'video', seconds: media.main.sourceStart };
       if (!scene.muted) {
-        if (r.info.hasAudio) beds.push({ scene: i, path: r.path, sourceStart: media.main.sourceStart, loop: scene.loop });
+        if (r.info.hasAudio) beds.push({ scene: i, path: r.path, sourceStart: media.main.sourceStart, ...(media.main.sourceEnd !== undefined ? { sourceEnd: media.main.sourceEnd } : {}), loop: scene.loop });
         else warn(`${field}: muted is false but the clip has no sound`);
       }
     }

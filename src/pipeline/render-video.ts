@@ -150,7 +150,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     const stats: SegmentStats[] = [];
     const beds: AudioBed[] = media.beds.map((b) => {
       const planned = plan.scenes[b.scene]!;
-      return { path: b.path, sourceStart: b.sourceStart, loop: b.loop, at: planned.startFrame / plan.fps, duration: planned.frames / plan.fps };
+      return { path: b.path, sourceStart: b.sourceStart, ...(b.sourceEnd !== undefined ? { sourceEnd: b.sourceEnd } : {}), loop: b.loop, at: planned.startFrame / plan.fps, duration: planned.frames / plan.fps };
     });
     // `music: { src: auto }` picks from the music library by mood once the length is known; no library → one warning.
     const credits = [...media.credits];

@@ -201,6 +201,24 @@ describe.each(await toolSets())('footage sound ($name ffmpeg)', ({ name, tools }
   });
 });
 
+describe.each(await toolSets())('footage sound in a trimmed, looped window ($name ffmpeg)', ({ name, tools }) => {
+  it('repeats exactly the window the picture repeats (start 1 s, end 2 s), never the rest of the clip', async () => {
+    const video = spokenVideo([{ sentences: [], minDuration: 1 }, { sentences: [], minDuration: 4 }]);
+    // 1 kHz in its first second, 2 kHz in the second, 3 kHz in the third.
+    const clip = join(dir, `steps-${name}.mp4`);
+    await runTool(tools.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=30:d=3', '-f', 'lavfi', '-i', 'aevalsrc=0.5*sin(2*PI*1000*(1+floor(t))*t):s=48000:d=3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '160k', '-shortest', clip]);
+    const scene = video.plan.scenes[1]!;
+    const bed: AudioBed = { path: clip, at: scene.startFrame / 30, duration: scene.frames / 30, sourceStart: 1, sourceEnd: 2, loop: true };
+    const { file } = await soundtrack(tools, `window-${name}`, video, { beds: [bed] });
+    const pcm = await decodeAudio(tools, file);
+    for (let t = bed.at + 0.2; t < bed.at + bed.duration - 0.3; t += 0.5) {
+      const from = Math.round(t * RATE);
+      const level = (hz: number) => toneLevelDb(pcm, hz, from, from + RATE / 5);
+      expect(level(2000) - Math.max(level(1000), level(3000)), `at ${t.toFixed(1)} s`).toBeGreaterThan(20);
+    }
+  });
+});
+
 describe('audio cache key', () => {
   const video = spokenVideo([{ sentences: [1], minDuration: 2 }]);
 
