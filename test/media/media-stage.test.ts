@@ -137,7 +137,8 @@ describe('media stage', () => {
     expect(main).toMatchObject({ kind: 'video', sourceStart: 0.5, loop: false });
     expect(main.sourceEnd).toBeCloseTo(2, 1);
     expect(media.catalog[main.ref]!.duration).toBeCloseTo(2, 1);
-    expect(media.beds).toEqual([{ scene: 0, path: join(dir, 'media/sound.mp4'), sourceStart: 0.5, loop: false }]);
+    // The sound plays the same window as the picture: from 0.5 s to the clip's end (end: 9 is past it).
+    expect(media.beds).toEqual([{ scene: 0, path: join(dir, 'media/sound.mp4'), sourceStart: 0.5, sourceEnd: main.sourceEnd, loop: false }]);
     expect(media.scenes[1]).toMatchObject({ scrim: 0.5, background: [{ ref: main.ref, kind: 'video', loop: true }] });
     expect(media.musicFile).toBe(join(dir, 'media/sound.mp4'));
     // One asset, one credit, however many fields name it.
