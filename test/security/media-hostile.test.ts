@@ -11,6 +11,7 @@ import type { Job } from '../../src/store/types.ts';
 import { HOSTILE_CASES, MEDIA_PATH_CASES, type HostileCase } from '../fixtures/hostile/cases.ts';
 import { SECRET_MARKERS, writeMediaCases } from '../fixtures/hostile/generate.ts';
 import { api, createUser, login, startServer, type Client, type TestServer } from '../server/helpers.ts';
+import { waitForState } from '../queue/helpers.ts';
 
 /**
  * Hostile media input: the media-path cases of the corpus (test/fixtures/hostile/cases.ts) against the CLI's
@@ -60,13 +61,8 @@ const fileForm = (name: string, content: Uint8Array | string) => {
   return f;
 };
 
-async function settled(id: string): Promise<Job> {
-  for (;;) {
-    const job = (await s.store.jobs.get(id))!;
-    if (['succeeded', 'failed', 'cancelled'].includes(job.state)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** The job once it has ended (the queue tests' waiter: it names the job and times out instead of spinning). */
+const settled = (id: string): Promise<Job> => waitForState(s.store, id, ['succeeded', 'failed', 'cancelled']);
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'videogen-media-hostile-'));

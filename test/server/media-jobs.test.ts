@@ -7,6 +7,7 @@ import { createWorker, submitJob } from '../../src/queue/index.ts';
 import type { Job } from '../../src/store/types.ts';
 import { api, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
 import { makeMedia, solidPng } from './media-fixtures.ts';
+import { waitForState } from '../queue/helpers.ts';
 
 /**
  * Specs naming media over the API, on a real server with PGlite and the in-process worker rendering in its child
@@ -48,13 +49,8 @@ function centrePixel(video: string, seconds: number): number[] {
   return [...raw.subarray(0, 3)];
 }
 
-async function settled(id: string): Promise<Job> {
-  for (;;) {
-    const job = (await s.store.jobs.get(id))!;
-    if (['succeeded', 'failed', 'cancelled'].includes(job.state)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** The job once it has ended (the queue tests' waiter: it names the job and times out instead of spinning). */
+const settled = (id: string): Promise<Job> => waitForState(s.store, id, ['succeeded', 'failed', 'cancelled']);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'videogen-media-jobs-'));
