@@ -116,13 +116,14 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
         onWarning: (message) => mediaWarnings.push(message),
       }),
     );
+    const captionBand = captionBandFor(spec, frame);
     const laid = await stage('layout', emit, timings, async () =>
       layoutVideo(spec, {
         measure: nodeMeasurer(),
         code: await createCodeHighlighter(languagesOf(spec.scenes)),
         frame,
         media: { scenes: media.scenes, catalog: media.catalog },
-        ...(captionBandFor(spec, frame) ? { captionBand: captionBandFor(spec, frame)! } : {}),
+        ...(captionBand ? { captionBand } : {}),
       }),
     );
     const warnings = [...mediaWarnings, ...laid.flatMap((l) => l.warnings)];
