@@ -29,6 +29,13 @@ export interface VideogenConfig {
   databaseUrl?: string;
   /** PostgreSQL schema for every table (`VIDEOGEN_DB_SCHEMA`); created if missing. Lets deployments and tests share a database. */
   databaseSchema?: string;
+  /** Publishing (src/publish/): YouTube's API, the OAuth client and the quota table. */
+  publish: PublishConfig;
+  /**
+   * Key that seals tokens at rest (AES-256-GCM): `VIDEOGEN_SECRET_KEY`, 32 bytes as 64 hex digits or base64. Without it
+   * videogen refuses to store any token (src/publish/secret-box.ts).
+   */
+  secretKey?: string;
   /** Redis for the BullMQ queue (`REDIS_URL`); absent means the in-process queue. */
   redisUrl?: string;
   /** BullMQ key prefix (`VIDEOGEN_QUEUE_PREFIX`), so several deployments or test runs can share one Redis. */
@@ -44,6 +51,28 @@ export interface MediaConfig {
   pexels: { apiKey?: string; baseUrl?: string };
   /** Pixabay API (`PIXABAY_API_KEY`, `PIXABAY_BASE_URL`, default https://pixabay.com). */
   pixabay: { apiKey?: string; baseUrl?: string };
+}
+
+export interface PublishConfig {
+  youtube: {
+    /** OAuth client (`YOUTUBE_CLIENT_ID`, `YOUTUBE_CLIENT_SECRET`): a Google Cloud project's "Desktop app" or "Web" client. */
+    clientId?: string;
+    clientSecret?: string;
+    /** `YOUTUBE_API_BASE` (default https://www.googleapis.com/youtube/v3). */
+    apiBase: string;
+    /** `YOUTUBE_UPLOAD_BASE` (default https://www.googleapis.com/upload/youtube/v3). */
+    uploadBase: string;
+    /** `GOOGLE_OAUTH_BASE`: the authorisation page's origin (default https://accounts.google.com). */
+    oauthBase: string;
+    /** `GOOGLE_TOKEN_BASE`: token and revoke endpoints' origin (default https://oauth2.googleapis.com; GOOGLE_OAUTH_BASE when only that is set). */
+    tokenBase: string;
+    /** Units per project per Pacific day (`YOUTUBE_QUOTA_DAILY`, default 10000: YouTube's default allocation). */
+    dailyQuota: number;
+    /** Units per API method over the defaults in src/publish/quota.ts (`YOUTUBE_QUOTA_COSTS=videos.insert=1600,captions.insert=400`). */
+    costs: Record<string, number>;
+  };
+  /** How often published videos' statistics are fetched, minutes (`VIDEOGEN_STATS_MINUTES`, default 360). */
+  statsMinutes: number;
 }
 
 export interface ServerConfig {
@@ -115,11 +144,42 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       openai: { ...(env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY } : {}), ...(env.OPENAI_BASE_URL ? { baseUrl: env.OPENAI_BASE_URL } : {}) },
       elevenlabs: { ...(env.ELEVENLABS_API_KEY ? { apiKey: env.ELEVENLABS_API_KEY } : {}), ...(env.ELEVENLABS_BASE_URL ? { baseUrl: env.ELEVENLABS_BASE_URL } : {}) },
     },
+    publish: publishFromEnv(env),
+    ...(env.VIDEOGEN_SECRET_KEY ? { secretKey: env.VIDEOGEN_SECRET_KEY } : {}),
     artifactsDir: resolve(overrides.artifactsDir ?? env.VIDEOGEN_ARTIFACTS ?? join(home, 'artifacts')),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.VIDEOGEN_DB_SCHEMA ? { databaseSchema: env.VIDEOGEN_DB_SCHEMA } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.VIDEOGEN_QUEUE_PREFIX ? { queuePrefix: env.VIDEOGEN_QUEUE_PREFIX } : {}),
+  };
+}
+
+/** `a=1,b=2` → { a: 1, b: 2 }; entries that are not name=integer are ignored (the quota table reports its own). */
+function costsFrom(value: string | undefined): Record<string, number> {
+  const costs: Record<string, number> = {};
+  for (const part of (value ?? '').split(',')) {
+    const match = /^\s*([\w.]+)\s*=\s*(\d+)\s*$/.exec(part);
+    if (match) costs[match[1]!] = Number(match[2]);
+  }
+  return costs;
+}
+
+function publishFromEnv(env: NodeJS.ProcessEnv): PublishConfig {
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  const daily = env.YOUTUBE_QUOTA_DAILY && /^\d+$/.test(env.YOUTUBE_QUOTA_DAILY) ? Number(env.YOUTUBE_QUOTA_DAILY) : 10_000;
+  const statsMinutes = env.VIDEOGEN_STATS_MINUTES && /^\d+$/.test(env.VIDEOGEN_STATS_MINUTES) ? Math.max(1, Number(env.VIDEOGEN_STATS_MINUTES)) : 360;
+  return {
+    youtube: {
+      ...(env.YOUTUBE_CLIENT_ID ? { clientId: env.YOUTUBE_CLIENT_ID } : {}),
+      ...(env.YOUTUBE_CLIENT_SECRET ? { clientSecret: env.YOUTUBE_CLIENT_SECRET } : {}),
+      apiBase: trim(env.YOUTUBE_API_BASE ?? 'https://www.googleapis.com/youtube/v3'),
+      uploadBase: trim(env.YOUTUBE_UPLOAD_BASE ?? 'https://www.googleapis.com/upload/youtube/v3'),
+      oauthBase: trim(env.GOOGLE_OAUTH_BASE ?? 'https://accounts.google.com'),
+      tokenBase: trim(env.GOOGLE_TOKEN_BASE ?? env.GOOGLE_OAUTH_BASE ?? 'https://oauth2.googleapis.com'),
+      dailyQuota: daily,
+      costs: costsFrom(env.YOUTUBE_QUOTA_COSTS),
+    },
+    statsMinutes,
   };
 }
 

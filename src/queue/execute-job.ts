@@ -7,6 +7,7 @@ import type { JobQueue } from './types.ts';
 import type { RunJob, SourceResolver } from './run-job.ts';
 import { recordEvent } from './record-event.ts';
 import { ProgressThrottle, snapshotOf } from './progress.ts';
+import { isJobDeferral } from './deferral.ts';
 
 /** pino-compatible subset, so tests can pass nothing and the CLI a pino logger. */
 export interface WorkerLogger {
@@ -96,6 +97,8 @@ export async function executeJob(run: RunningJob, deps: ExecuteDeps): Promise<vo
       outputDir: partialDir,
       signal: run.controller.signal,
       config: deps.config,
+      store,
+      onProgress: (snapshot) => progress.update(snapshot),
       ...(deps.resolveSource ? { resolveSource: deps.resolveSource } : {}),
       // Only the owner's uploads: a spec naming someone else's id finds nothing, exactly like a deleted one.
       uploads: async (id) => {
@@ -154,6 +157,13 @@ async function handleFailure(run: RunningJob, error: unknown, deps: ExecuteDeps,
     const released = await settle({ state: 'queued', attempts: job.attempts - 1, runAfter: new Date() }, { state: 'queued', reason: 'worker stopped' });
     if (released) await deps.queue.enqueue(job.id);
     logger.info({ jobId: job.id }, 'job released: worker stopping');
+    return;
+  }
+  if (isJobDeferral(error) && !run.reason) {
+    // Not an attempt: the job did nothing wrong, it waits (for its render, or for tomorrow's quota).
+    const waiting = await settle({ state: 'queued', attempts: job.attempts - 1, runAfter: error.until }, { state: 'queued', waiting: true, until: error.until.toISOString(), reason: error.reason, ...error.details });
+    if (waiting) await deps.queue.enqueue(job.id, { delayMs: Math.max(0, error.until.getTime() - Date.now()) });
+    logger.info({ jobId: job.id, until: error.until.toISOString(), reason: error.reason }, 'job waiting');
     return;
   }
   const code: ErrorCode = run.reason === 'cancelled' ? 'CANCELLED' : isVideogenError(error) ? error.code : 'RENDER_FAILED';

@@ -5,13 +5,17 @@ const WEIGHTS: Record<StageName, number> = { media: 0.04, layout: 0.02, voice: 0
 const ORDER = Object.keys(WEIGHTS) as StageName[];
 
 export interface ProgressSnapshot {
-  stage: StageName;
+  /** A render stage, or a publish step (upload, captions, thumbnail, playlist). */
+  stage: StageName | 'upload' | 'captions' | 'thumbnail' | 'playlist' | 'waiting';
   /** Whole job, 0..1. */
   progress: number;
   done?: number;
   total?: number;
   fps?: number;
   etaSeconds?: number;
+  /** Publish jobs: bytes the platform confirmed, of the file's size. */
+  bytesSent?: number;
+  bytesTotal?: number;
 }
 
 export function overallProgress(stage: StageName, fraction: number): number {

@@ -1,6 +1,7 @@
 import type { VideogenConfig } from '../config.ts';
 import { VideogenError } from '../errors.ts';
-import type { Job } from '../store/types.ts';
+import type { Job, Store } from '../store/types.ts';
+import type { ProgressSnapshot } from './progress.ts';
 import type { RenderListener } from '../pipeline/events.ts';
 import { renderVideo } from '../pipeline/render-video.ts';
 import { renderVideoInChild } from '../pipeline/render-in-child.ts';
@@ -20,6 +21,10 @@ export interface JobContext {
   config: VideogenConfig;
   onEvent: RenderListener;
   resolveSource?: SourceResolver;
+  /** The store, for jobs that keep durable state of their own (publish jobs: the upload offset). */
+  store?: Store;
+  /** Progress of jobs that are not renders (publish: bytes sent), folded into the job row and SSE like render progress. */
+  onProgress?: (snapshot: ProgressSnapshot) => void;
   /** The job owner's uploads by id (nobody else's): what `upload:<id>` in the spec may name. */
   uploads?: UploadLookup;
 }
@@ -94,4 +99,16 @@ export const renderJob: RunJob = async (ctx) => {
 export const renderJobInProcess: RunJob = async (ctx) => {
   const { spec, uploadPaths } = await preparedSpec(ctx);
   await renderVideo(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploads: uploadsFrom(uploadPaths), ...renderOptionsOf(ctx.job.options) });
+};
+
+/**
+ * What workers run by default: renders (render and create jobs) in a child process, and publish jobs
+ * (src/publish/publish-job.ts, loaded only when one comes: a render-only worker never loads the publishing code).
+ */
+export const runAnyJob: RunJob = async (ctx) => {
+  if (ctx.job.kind === 'publish') {
+    const { publishJob } = await import('../publish/publish-job.ts');
+    return publishJob(ctx);
+  }
+  return renderJob(ctx);
 };

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { VideogenConfig } from '../config.ts';
 import type { Job, Store } from '../store/types.ts';
 import type { JobQueue, Worker } from './types.ts';
-import { renderJob, type RunJob, type SourceResolver } from './run-job.ts';
+import { runAnyJob, type RunJob, type SourceResolver } from './run-job.ts';
 import { executeJob, RunningJob, type ExecuteDeps, type WorkerLogger } from './execute-job.ts';
 
 export interface WorkerOptions {
@@ -63,7 +63,7 @@ export class JobRunner implements Worker {
       heartbeatMs: opts.heartbeatMs ?? Math.min(5_000, Math.floor(leaseMs / 3)),
       retryBaseMs: opts.retryBaseMs ?? 5_000,
       progressIntervalMs: opts.progressIntervalMs ?? 500,
-      runJob: opts.runJob ?? renderJob,
+      runJob: opts.runJob ?? runAnyJob,
       ...(opts.resolveSource ? { resolveSource: opts.resolveSource } : {}),
       logger: opts.logger ?? silent,
     };

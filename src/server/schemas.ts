@@ -12,7 +12,7 @@ const Time = z.string().describe('ISO 8601 time');
 
 export const RoleSchema = z.enum(['admin', 'editor', 'viewer']);
 export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-export const JobKindSchema = z.enum(['render', 'create']);
+export const JobKindSchema = z.enum(['render', 'create', 'publish']);
 
 export const RenderOptionsSchema = z
   .object({

@@ -129,7 +129,97 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
-/** Tables with repositories. videos, artifacts, schedules and channels exist (see migrations) for later issues. */
+type MaybeDate = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type MaybeText = ColumnType<string | null, string | null | undefined, string | null>;
+type JsonDefault = ColumnType<unknown, string | undefined, string>;
+
+export interface ChannelsTable {
+  id: string;
+  owner_id: string;
+  kind: string;
+  name: string;
+  /** Sealed credentials (src/publish/secret-box.ts) or `{}` once revoked. */
+  credentials: JsonDefault;
+  created_at: Timestamp;
+  external_id: MaybeText;
+  title: MaybeText;
+  project: ColumnType<string, string | undefined, string>;
+  revoked_at: MaybeDate;
+  stats: JsonDefault;
+  stats_at: MaybeDate;
+  stats_due_at: MaybeDate;
+  updated_at: Timestamp;
+}
+
+export interface PublicationsTable {
+  id: string;
+  owner_id: string;
+  channel_id: string;
+  job_id: MaybeText;
+  source_job_id: MaybeText;
+  source_dir: MaybeText;
+  schedule_id: MaybeText;
+  state: string;
+  privacy: string;
+  publish_at: MaybeDate;
+  playlist_id: MaybeText;
+  metadata: JsonDefault;
+  file_bytes: ColumnType<string | number | null, number | null | undefined, number | null>;
+  file_sha256: MaybeText;
+  upload_uri: MaybeText;
+  upload_offset: ColumnType<string | number, number | undefined, number>;
+  steps: JsonDefault;
+  video_id: MaybeText;
+  video_url: MaybeText;
+  error_code: MaybeText;
+  error_message: MaybeText;
+  stats: JsonDefault;
+  stats_at: MaybeDate;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: MaybeDate;
+}
+
+export interface QuotaUsageTable {
+  project: string;
+  /** YYYY-MM-DD, America/Los_Angeles. */
+  day: string;
+  units: number;
+  calls: JsonDefault;
+  updated_at: Timestamp;
+}
+
+export interface SchedulesTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  cron: MaybeText;
+  timezone: string;
+  template_id: MaybeText;
+  input: Json;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  next_run_at: MaybeDate;
+  last_run_at: MaybeDate;
+  created_at: Timestamp;
+  rule: MaybeText;
+  channel_id: MaybeText;
+  catch_up: ColumnType<string, string | undefined, string>;
+  topic_index: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface ScheduleRunsTable {
+  schedule_id: string;
+  slot_at: Timestamp;
+  status: string;
+  topic: MaybeText;
+  job_id: MaybeText;
+  publication_id: MaybeText;
+  fired_by: MaybeText;
+  created_at: Timestamp;
+}
+
+/** Tables with repositories. videos and artifacts exist (see migrations) for later issues. */
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -141,4 +231,9 @@ export interface Database {
   templates: TemplatesTable;
   uploads: UploadsTable;
   audit_log: AuditLogTable;
+  channels: ChannelsTable;
+  publications: PublicationsTable;
+  quota_usage: QuotaUsageTable;
+  schedules: SchedulesTable;
+  schedule_runs: ScheduleRunsTable;
 }

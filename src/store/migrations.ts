@@ -221,10 +221,108 @@ const accounts: Migration = {
   },
 };
 
+/**
+ * Publishing (issue 13). channels gain the platform's channel id and title, encrypted credentials (secret-box
+ * envelope) and the statistics schedule; publications are durable uploads (the resumable session URI and confirmed
+ * offset are stored, so another process resumes the same upload); quota_usage is the per-project, per-Pacific-day
+ * ledger; schedules gain their rule as typed, a channel, the missed-run policy and a topic cursor, and schedule_runs'
+ * primary key (schedule, slot) is what makes a slot fire exactly once however many servers tick.
+ */
+const publishing: Migration = {
+  async up(db: Db) {
+    const now = sql`now()`;
+    await db.schema
+      .alterTable('channels')
+      .addColumn('external_id', 'text')
+      .addColumn('title', 'text')
+      .addColumn('project', 'text', (c) => c.notNull().defaultTo('default'))
+      .addColumn('revoked_at', 'timestamptz')
+      .addColumn('stats', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('stats_at', 'timestamptz')
+      .addColumn('stats_due_at', 'timestamptz')
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema.createIndex('channels_owner_name').unique().on('channels').columns(['owner_id', 'name']).execute();
+    await db.schema
+      .createTable('publications')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('owner_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('channel_id', 'uuid', (c) => c.notNull().references('channels.id').onDelete('cascade'))
+      .addColumn('job_id', 'uuid', (c) => c.references('jobs.id').onDelete('set null'))
+      .addColumn('source_job_id', 'uuid', (c) => c.references('jobs.id').onDelete('set null'))
+      .addColumn('source_dir', 'text')
+      .addColumn('schedule_id', 'uuid', (c) => c.references('schedules.id').onDelete('set null'))
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('privacy', 'text', (c) => c.notNull())
+      .addColumn('publish_at', 'timestamptz')
+      .addColumn('playlist_id', 'text')
+      .addColumn('metadata', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('file_bytes', 'bigint')
+      .addColumn('file_sha256', 'text')
+      .addColumn('upload_uri', 'text')
+      .addColumn('upload_offset', 'bigint', (c) => c.notNull().defaultTo(0))
+      .addColumn('steps', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('video_id', 'text')
+      .addColumn('video_url', 'text')
+      .addColumn('error_code', 'text')
+      .addColumn('error_message', 'text')
+      .addColumn('stats', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('stats_at', 'timestamptz')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('finished_at', 'timestamptz')
+      .execute();
+    await db.schema.createIndex('publications_owner_created').on('publications').columns(['owner_id', 'created_at']).execute();
+    await db.schema.createIndex('publications_channel').on('publications').columns(['channel_id', 'created_at']).execute();
+    await db.schema.createIndex('publications_job').on('publications').column('job_id').execute();
+    await db.schema
+      .createTable('quota_usage')
+      .addColumn('project', 'text', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('units', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('calls', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addPrimaryKeyConstraint('quota_usage_pk', ['project', 'day'])
+      .execute();
+    await db.schema
+      .alterTable('schedules')
+      .addColumn('rule', 'text')
+      .addColumn('channel_id', 'uuid', (c) => c.references('channels.id').onDelete('cascade'))
+      .addColumn('catch_up', 'text', (c) => c.notNull().defaultTo('once'))
+      .addColumn('topic_index', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema.alterTable('schedules').alterColumn('cron', (c) => c.dropNotNull()).execute();
+    await db.schema.createIndex('schedules_due').on('schedules').columns(['enabled', 'next_run_at']).execute();
+    await db.schema.createIndex('schedules_owner').on('schedules').column('owner_id').execute();
+    await db.schema
+      .createTable('schedule_runs')
+      .addColumn('schedule_id', 'uuid', (c) => c.notNull().references('schedules.id').onDelete('cascade'))
+      .addColumn('slot_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('topic', 'text')
+      .addColumn('job_id', 'uuid', (c) => c.references('jobs.id').onDelete('set null'))
+      .addColumn('publication_id', 'uuid', (c) => c.references('publications.id').onDelete('set null'))
+      .addColumn('fired_by', 'text')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addPrimaryKeyConstraint('schedule_runs_pk', ['schedule_id', 'slot_at'])
+      .execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropTable('schedule_runs').ifExists().execute();
+    for (const index of ['schedules_owner', 'schedules_due', 'channels_owner_name']) await db.schema.dropIndex(index).ifExists().execute();
+    await db.schema.alterTable('schedules').dropColumn('updated_at').dropColumn('topic_index').dropColumn('catch_up').dropColumn('channel_id').dropColumn('rule').execute();
+    await db.schema.dropTable('quota_usage').ifExists().execute();
+    await db.schema.dropTable('publications').ifExists().execute();
+    await db.schema.alterTable('channels').dropColumn('updated_at').dropColumn('stats_due_at').dropColumn('stats_at').dropColumn('stats').dropColumn('revoked_at').dropColumn('project').dropColumn('title').dropColumn('external_id').execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_accounts': accounts,
   '0003_data_rights': dataRights,
+  '0004_publishing': publishing,
 };
 
 export const migrationProvider: MigrationProvider = {

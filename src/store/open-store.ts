@@ -15,6 +15,7 @@ import { apiKeysRepo, sessionsRepo } from './auth-repos.ts';
 import { twoFactorRepo } from './two-factor-repo.ts';
 import { loginThrottleRepo } from './login-throttle-repo.ts';
 import { auditRepo, templatesRepo, uploadsRepo } from './content-repos.ts';
+import { channelsRepo, publicationsRepo, quotaRepo, schedulesRepo } from './publish-repos.ts';
 import { storageRepo } from './storage-repo.ts';
 import { erasureRepo } from './erasure-repo.ts';
 
@@ -96,6 +97,10 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     audit: auditRepo(db),
     storage: storageRepo(db),
     erasure: erasureRepo(db),
+    channels: channelsRepo(db),
+    publications: publicationsRepo(db),
+    quota: quotaRepo(db),
+    schedules: schedulesRepo(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -1,3 +1,7 @@
+import type { ChannelsRepo, PublicationsRepo, QuotaRepo, SchedulesRepo } from './publish-types.ts';
+
+export type * from './publish-types.ts';
+
 /**
  * The storage contract shared by the server, the queue and the workers. Implemented once with Kysely over PGlite
  * (embedded default, data under VIDEOGEN_HOME) or PostgreSQL (DATABASE_URL): one dialect, one migration set.
@@ -41,7 +45,8 @@ export interface ApiKey {
 }
 
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type JobKind = 'render' | 'create';
+/** publish: uploads a publication (src/publish/publish-job.ts); its input is `{ publicationId }`. */
+export type JobKind = 'render' | 'create' | 'publish';
 
 export interface Job {
   id: string;
@@ -335,6 +340,10 @@ export interface Store {
   audit: AuditRepo;
   storage: StorageRepo;
   erasure: ErasureRepo;
+  channels: ChannelsRepo;
+  publications: PublicationsRepo;
+  quota: QuotaRepo;
+  schedules: SchedulesRepo;
   /** Round-trips a trivial query; used by /api/ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
