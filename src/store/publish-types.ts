@@ -1,3 +1,5 @@
+import type { JobsRepo } from './types.ts';
+
 /**
  * The publishing part of the storage contract (issue 13): channels, publications (durable uploads), the quota ledger,
  * schedules and their runs. Same conventions as ./types.ts: Date objects, plain JSON values, UUID ids.
@@ -290,6 +292,6 @@ export interface SchedulesRepo {
 
 /** The repositories usable inside SchedulesRepo.fire's transaction. */
 export interface TxStore {
-  jobs: import('./types.ts').JobsRepo;
+  jobs: JobsRepo;
   publications: PublicationsRepo;
 }
