@@ -80,6 +80,11 @@ export interface ServerConfig {
   port: number;
   /** `VIDEOGEN_HOST`, default 127.0.0.1 (loopback: expose deliberately). */
   host: string;
+  /**
+   * The address people and OAuth redirects reach this server at (`VIDEOGEN_PUBLIC_URL`, e.g. https://videos.example.com);
+   * unset: derived from the request (its Host, or X-Forwarded-* with trustProxy).
+   */
+  publicUrl?: string;
   /** Largest accepted upload, bytes. `VIDEOGEN_UPLOAD_MAX_MB`, default 25 MB. */
   uploadMaxBytes: number;
   /** Largest media upload (pictures, clips, tracks), bytes. `VIDEOGEN_MEDIA_MAX_MB`, default 500 MB. */
@@ -194,6 +199,7 @@ function serverFromEnv(env: NodeJS.ProcessEnv, home: string): Partial<ServerConf
     uploadsDir: join(home, 'uploads'),
     ...(port !== undefined ? { port } : {}),
     ...(env.VIDEOGEN_HOST ? { host: env.VIDEOGEN_HOST } : {}),
+    ...(env.VIDEOGEN_PUBLIC_URL ? { publicUrl: env.VIDEOGEN_PUBLIC_URL.replace(/\/+$/, '') } : {}),
     ...(uploadMb !== undefined ? { uploadMaxBytes: uploadMb * 1024 * 1024 } : {}),
     ...(mediaMb !== undefined ? { mediaMaxBytes: mediaMb * 1024 * 1024 } : {}),
     ...(env.VIDEOGEN_TRUST_PROXY ? { trustProxy: env.VIDEOGEN_TRUST_PROXY === '1' || env.VIDEOGEN_TRUST_PROXY === 'true' } : {}),

@@ -49,6 +49,8 @@ export interface PublishContext {
   save(checkpoint: PublishCheckpoint): Promise<void>;
   /** Reserves the call's units in the ledger before it is made; throws QuotaDeferral when the day is spent. */
   spend(method: QuotaMethod): Promise<void>;
+  /** The platform said the project's quota is spent (YouTube 403 quotaExceeded): records it and defers the job. */
+  quotaExhausted(): Promise<never>;
   /** Bytes sent so far (and which step runs), for the job's progress over SSE. */
   onProgress(progress: PublishProgress): void;
   /** A warning the user should see (e.g. a thumbnail the channel may not set); the job still succeeds. */
@@ -71,7 +73,7 @@ export interface Publisher {
   readonly kind: 'youtube';
   publish(item: PublishItem, ctx: PublishContext): Promise<PublishResult>;
   /** Statistics of published videos by id (at most 50 per call on YouTube). */
-  statistics(videoIds: string[], ctx: Pick<PublishContext, 'signal' | 'spend'>): Promise<Record<string, VideoStats>>;
+  statistics(videoIds: string[], ctx: Pick<PublishContext, 'signal' | 'spend' | 'quotaExhausted'>): Promise<Record<string, VideoStats>>;
   /** The channel the credentials belong to. */
-  whoAmI(ctx: Pick<PublishContext, 'signal' | 'spend'>): Promise<{ externalId: string; title: string; stats: { subscribers?: number; views?: number; videos?: number } }>;
+  whoAmI(ctx: Pick<PublishContext, 'signal' | 'spend' | 'quotaExhausted'>): Promise<{ externalId: string; title: string; stats: { subscribers?: number; views?: number; videos?: number } }>;
 }

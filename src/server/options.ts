@@ -17,5 +17,6 @@ export function serverOptions(config: VideogenConfig): ServerConfig {
     quotaBytes: s.quotaBytes ?? 5120 * 1024 * 1024,
     ssePerUser: s.ssePerUser ?? 20,
     ...(s.loginLock ? { loginLock: s.loginLock } : {}),
+    ...(s.publicUrl ? { publicUrl: s.publicUrl } : {}),
   };
 }

@@ -349,10 +349,11 @@ export function schedulesRepo(db: Kysely<Database>): SchedulesRepo {
           const moved = await trx.updateTable('schedules').set(schedulePatchSet(patch)).where('id', '=', scheduleId).where('next_run_at', '=', slot).executeTakeFirst();
           if (Number(moved.numUpdatedRows) !== 1) return undefined;
           // The primary key is the last word: even a process that read an old next_run_at cannot insert this slot twice.
-          await trx.insertInto('schedule_runs').values({ schedule_id: scheduleId, slot_at: slot, status: run.status, topic: run.topic, fired_by: run.firedBy }).execute();
+          const slotAt = run.slotAt ?? slot;
+          await trx.insertInto('schedule_runs').values({ schedule_id: scheduleId, slot_at: slotAt, status: run.status, topic: run.topic, fired_by: run.firedBy }).execute();
           const made = await make({ jobs: jobsRepo(trx), publications: publicationsRepo(trx) });
           if (made.jobId || made.publicationId) {
-            await trx.updateTable('schedule_runs').set({ job_id: made.jobId, publication_id: made.publicationId }).where('schedule_id', '=', scheduleId).where('slot_at', '=', slot).execute();
+            await trx.updateTable('schedule_runs').set({ job_id: made.jobId, publication_id: made.publicationId }).where('schedule_id', '=', scheduleId).where('slot_at', '=', slotAt).execute();
           }
           return made.result;
         });

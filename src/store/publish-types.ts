@@ -285,7 +285,7 @@ export interface SchedulesRepo {
    * `make` inside the same transaction to create what the slot produces (jobs, publication) with the transaction's
    * store. Undefined when another process won the slot (nothing is created).
    */
-  fire<T>(scheduleId: string, slot: Date, patch: SchedulePatch, run: Omit<ScheduleRun, 'scheduleId' | 'slotAt' | 'createdAt' | 'jobId' | 'publicationId'>, make: (tx: TxStore) => Promise<{ jobId: string | null; publicationId: string | null; result: T }>): Promise<T | undefined>;
+  fire<T>(scheduleId: string, slot: Date, patch: SchedulePatch, run: Omit<ScheduleRun, 'scheduleId' | 'slotAt' | 'createdAt' | 'jobId' | 'publicationId'> & { /** The slot recorded, when not `slot` itself (catch-up makes the latest missed one). */ slotAt?: Date }, make: (tx: TxStore) => Promise<{ jobId: string | null; publicationId: string | null; result: T }>): Promise<T | undefined>;
   runs(scheduleId: string, opts?: { from?: Date; to?: Date; limit?: number }): Promise<ScheduleRun[]>;
   delete(id: string): Promise<boolean>;
 }
