@@ -33,6 +33,8 @@ export interface StartOptions {
   redisUrl?: string;
   /** Redis key prefix; servers given the same one share queue and rate-limit counters. */
   prefix?: string;
+  /** Config fields over the test defaults (e.g. `{ secretKey, publish: { youtube: fake.settings(), statsMinutes } }`). */
+  config?: Partial<VideogenConfig>;
   /** Runs after the store and queue exist, before the server starts (e.g. to start a worker); returns a stopper. */
   beforeListen?: (t: Omit<TestServer, 'app' | 'url' | 'close'>) => Promise<(() => Promise<void>) | void>;
 }
@@ -43,7 +45,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const schema = opts.databaseUrl ? `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
   const store = await openStore(opts.databaseUrl ? { databaseUrl: opts.databaseUrl, schema: schema!, poolSize: 4 } : { inMemory: true });
   const prefix = opts.prefix ?? `vgtest-${schema ?? Date.now().toString(36)}`;
-  const config: VideogenConfig = { ...base, server: { ...base.server, ...opts.server }, ...(opts.redisUrl ? { redisUrl: opts.redisUrl, queuePrefix: prefix } : {}) };
+  const config: VideogenConfig = { ...base, ...opts.config, server: { ...base.server, ...opts.server }, ...(opts.redisUrl ? { redisUrl: opts.redisUrl, queuePrefix: prefix } : {}) };
   const queue = createQueue({ store, ...(opts.redisUrl ? { redisUrl: opts.redisUrl, prefix } : {}) });
   if ('ready' in queue && typeof queue.ready === 'function') await (queue as { ready(): Promise<void> }).ready();
   const stop = await opts.beforeListen?.({ store, queue, config, home });
