@@ -8,6 +8,7 @@ import { audit } from './audit.ts';
 import { countFailure, refuseIfLocked, type LockSettings } from './account-lock.ts';
 import { apiError } from './errors.ts';
 import { sha256 } from './tokens.ts';
+import { openTotpSecret } from './totp-secret.ts';
 
 /**
  * The second factor: RFC 6238 codes (otplib) that are single-use — the accepted time step is stored and a code for
@@ -76,10 +77,11 @@ export async function proveSecondFactor(request: FastifyRequest, settings: LockS
     return 'recovery';
   }
   if (input.totp === undefined) throw apiError('UNAUTHORIZED', 'this account has two-factor sign-in: send the 6-digit code as totp, or a recovery code as recoveryCode', { totpRequired: true });
-  const step = await matchTotp(state.secret, input.totp, state.lastStep);
+  const secret = openTotpSecret(request.server.deps.config, user.id, state.secret);
+  const step = await matchTotp(secret, input.totp, state.lastStep);
   if (step === undefined) {
     // A code that matches an already used step is a replay; say so, so a person knows to wait for the next code.
-    const replayed = state.lastStep !== null && (await matchTotp(state.secret, input.totp, null)) !== undefined;
+    const replayed = state.lastStep !== null && (await matchTotp(secret, input.totp, null)) !== undefined;
     throw await rejectCode(request, settings, user, context, 'totp', replayed ? 'replayed' : 'wrong');
   }
   // The conditional update loses when another request used this step (or a later one) meanwhile.

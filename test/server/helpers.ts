@@ -15,6 +15,9 @@ import type { Role, Store, User } from '../../src/store/types.ts';
  * A real server on a loopback port over a real store: PGlite in memory by default, or PostgreSQL when
  * VIDEOGEN_TEST_DATABASE_URL is set (each server gets a fresh schema there).
  */
+/** VIDEOGEN_SECRET_KEY of every test server (32 bytes as hex). */
+export const TEST_SECRET_KEY = '11'.repeat(32);
+
 export interface TestServer {
   app: FastifyInstance;
   url: string;
@@ -41,7 +44,8 @@ export interface StartOptions {
 
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const home = await mkdtemp(join(tmpdir(), 'videogen-server-'));
-  const base = loadConfig({ home }, { PATH: process.env.PATH, VIDEOGEN_EDGE: '0', VIDEOGEN_TTS: 'espeak' });
+  // A fixed test key: two-factor secrets and channel tokens are sealed under it (tests that need none override it).
+  const base = loadConfig({ home }, { PATH: process.env.PATH, VIDEOGEN_EDGE: '0', VIDEOGEN_TTS: 'espeak', VIDEOGEN_SECRET_KEY: TEST_SECRET_KEY });
   const schema = opts.databaseUrl ? `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
   const store = await openStore(opts.databaseUrl ? { databaseUrl: opts.databaseUrl, schema: schema!, poolSize: 4 } : { inMemory: true });
   const prefix = opts.prefix ?? `vgtest-${schema ?? Date.now().toString(36)}`;

@@ -84,6 +84,17 @@ for (const backend of backends) {
       expect((await api(s.url, '/api/auth/totp/confirm', { method: 'POST', body: { totp: '123456' }, client })).status).toBe(409);
     });
 
+    it('keeps the secret sealed at rest: the users row never holds it in clear', async (ctx) => {
+      if (!available) return ctx.skip();
+      const u = await enrolled(s, 'sealed@example.com');
+      const row = await s.store.users.byEmail('sealed@example.com');
+      expect(row?.totpSecret).toMatch(/^sealed:/);
+      expect(row?.totpSecret).not.toContain(u.secret);
+      expect(Buffer.from(row!.totpSecret!.slice('sealed:'.length), 'base64url').toString()).not.toContain(u.secret);
+      // And it still works: a code from the secret signs in.
+      expect((await signIn(s.url, 'sealed@example.com', { totp: await codeAt(u.secret, u.step + 1) })).status).toBe(200);
+    });
+
     it('signs in with a code once: the same code again is a replay and is refused', async (ctx) => {
       if (!available) return ctx.skip();
       const u = await enrolled(s, 'replay@example.com');
@@ -238,3 +249,21 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('two-factor without VIDEOGEN_SECRET_KEY', () => {
+  it('refuses to turn it on (503 SECRET_KEY_MISSING) and stores nothing', async () => {
+    const s = await startServer({ config: { secretKey: undefined } });
+    try {
+      await createUser(s.store, 'nokey@example.com');
+      const client = await login(s.url, 'nokey@example.com');
+      const setup = await api(s.url, '/api/auth/totp/setup', { method: 'POST', body: { password: PASSWORD }, client });
+      expect(setup.status).toBe(503);
+      expect(setup.body.error.code).toBe('SECRET_KEY_MISSING');
+      expect(setup.body.error.message).toContain('VIDEOGEN_SECRET_KEY');
+      const user = await s.store.users.byEmail('nokey@example.com');
+      expect((await s.store.twoFactor.get(user!.id))?.pendingSecret ?? null).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { audit } from '../audit.ts';
 import { caller, sessionCaller } from '../auth.ts';
 import { apiError } from '../errors.ts';
 import { rateLimit } from '../limits.ts';
+import { openTotpSecret, sealTotpSecret } from '../totp-secret.ts';
 import { SecondFactorFields, TotpCode, matchTotp, newRecoveryCodes, proveAccount } from '../two-factor.ts';
 
 /** An enrolment not confirmed within this time must be started again (the secret was shown long ago). */
@@ -25,7 +26,7 @@ const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()).desc
  */
 export function totpRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = app.deps;
+  const { store, config } = app.deps;
   const lock = lockSettings(app.deps.config.server ?? options);
   const limit = { rateLimit: rateLimit(options.rateLimits, 'auth') };
 
@@ -49,9 +50,11 @@ export function totpRoutes(app: FastifyInstance, options: ServerConfig): void {
     config: limit,
   }, async (request, reply) => {
     const { user } = sessionCaller(request, WHAT);
+    // Refused before anything is proved or stored: without VIDEOGEN_SECRET_KEY the secret could only be kept in clear.
+    sealTotpSecret(config, user.id, 'probe');
     await proveAccount(request, reply, lock, user, request.body.password, request.body, 'totp.setup');
     const secret = generateSecret();
-    await store.twoFactor.startEnrolment(user.id, secret);
+    await store.twoFactor.startEnrolment(user.id, sealTotpSecret(config, user.id, secret));
     await audit(request, 'auth.totp_setup', user.id, { replacing: Boolean(user.totpSecret) });
     return { secret, uri: generateURI({ secret, label: user.email, issuer: 'videogen' }) };
   });
@@ -70,7 +73,7 @@ export function totpRoutes(app: FastifyInstance, options: ServerConfig): void {
     const state = await store.twoFactor.get(user.id);
     if (!state?.pendingSecret || !state.pendingAt || Date.now() - state.pendingAt.getTime() >= PENDING_MS)
       throw apiError('CONFLICT', 'no two-factor setup is waiting (or it is older than 15 minutes): start with POST /api/auth/totp/setup');
-    const step = await matchTotp(state.pendingSecret, request.body.totp, null);
+    const step = await matchTotp(openTotpSecret(config, user.id, state.pendingSecret), request.body.totp, null);
     if (step === undefined) {
       await audit(request, 'auth.code_rejected', user.id, { context: 'totp.confirm', kind: 'totp', reason: 'wrong' });
       await countFailure(request, lock, user.email, user.id);
