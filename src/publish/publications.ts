@@ -1,3 +1,4 @@
+import { VideogenError } from '../errors.ts';
 import type { Job, JobsRepo, Privacy, Publication, PublicationMetadata, PublicationsRepo } from '../store/types.ts';
 
 /** OWNER: helper h2. Creating publications and their publish jobs (API, CLI and the scheduler share this). */
@@ -17,13 +18,56 @@ export interface NewPublicationRequest {
   runAfter?: Date;
 }
 
+export const PRIVACIES: readonly Privacy[] = ['private', 'unlisted', 'public'];
+
+/** Upload attempts: the job resumes from the stored offset each time, so retries are cheap. */
+const PUBLISH_MAX_ATTEMPTS = 5;
+
+/** USAGE for anything YouTube would refuse or we could not do; names the fix. */
+export function checkPublicationRequest(req: NewPublicationRequest, now: Date = new Date()): void {
+  if (!PRIVACIES.includes(req.privacy)) throw new VideogenError('USAGE', `privacy must be one of ${PRIVACIES.join(', ')} (got "${String(req.privacy)}")`);
+  if (Boolean(req.sourceJobId) === Boolean(req.sourceDir)) throw new VideogenError('USAGE', 'name what to publish: either a job id (its outputs) or an output directory, not both');
+  if (req.publishAt !== undefined) {
+    if (!(req.publishAt instanceof Date) || Number.isNaN(req.publishAt.getTime())) throw new VideogenError('USAGE', 'publishAt must be an ISO time such as 2026-12-24T09:00:00Z');
+    if (req.publishAt.getTime() <= now.getTime()) {
+      throw new VideogenError('USAGE', `publishAt ${req.publishAt.toISOString()} is in the past; give a future time, or leave it out and choose --privacy public to publish at once`);
+    }
+    if (req.privacy !== 'private') {
+      throw new VideogenError('USAGE', `a scheduled release (publishAt) must be uploaded private: YouTube makes it public at that time. Use --privacy private with --publish-at (got ${req.privacy})`);
+    }
+  }
+  if (req.playlistId !== undefined && !/^[\w-]{2,64}$/.test(req.playlistId)) throw new VideogenError('USAGE', `playlist "${req.playlistId}" is not a YouTube playlist id (letters, digits, - and _, as in PLxxxxxxxx)`);
+  if (req.metadata?.title !== undefined && (req.metadata.title.trim() === '' || req.metadata.title.length > 100)) throw new VideogenError('USAGE', 'title must be 1–100 characters (YouTube\'s limit)');
+  if (req.metadata?.description !== undefined && Buffer.byteLength(req.metadata.description) > 5000) throw new VideogenError('USAGE', 'description must be at most 5000 bytes (YouTube\'s limit)');
+}
+
 /**
  * Stores the publication and its `publish` job (input `{ publicationId }`) with the given repositories (a
  * transaction's, for the scheduler). The caller announces the job to the queue after committing (queue.enqueue).
  * USAGE for a publishAt in the past or with a privacy other than private (YouTube's rule).
  */
 export async function createPublication(repos: { jobs: JobsRepo; publications: PublicationsRepo }, req: NewPublicationRequest): Promise<{ publication: Publication; job: Job }> {
-  void repos;
-  void req;
-  throw new Error('not implemented (h2)');
+  checkPublicationRequest(req);
+  if (req.sourceJobId) {
+    const source = await repos.jobs.get(req.sourceJobId);
+    // Somebody else's job is reported exactly like a missing one.
+    if (!source || source.ownerId !== req.ownerId) throw new VideogenError('NOT_FOUND', `no job ${req.sourceJobId}`);
+    if (source.kind === 'publish') throw new VideogenError('USAGE', `job ${req.sourceJobId} is a publish job; name the render or create job whose video to publish`);
+  }
+  const draft = await repos.publications.create({
+    ownerId: req.ownerId,
+    channelId: req.channelId,
+    sourceJobId: req.sourceJobId ?? null,
+    sourceDir: req.sourceDir ?? null,
+    scheduleId: req.scheduleId ?? null,
+    privacy: req.privacy,
+    publishAt: req.publishAt ?? null,
+    playlistId: req.playlistId ?? null,
+    metadata: req.metadata ?? {},
+  });
+  const what = req.metadata?.title ?? (req.sourceJobId ? `job ${req.sourceJobId.slice(0, 8)}` : req.sourceDir);
+  let job = await repos.jobs.create({ ownerId: req.ownerId, kind: 'publish', input: { publicationId: draft.id }, maxAttempts: PUBLISH_MAX_ATTEMPTS, title: `Publish ${what}` });
+  if (req.runAfter) job = (await repos.jobs.update(job.id, { runAfter: req.runAfter })) ?? job;
+  const publication = (await repos.publications.update(draft.id, { jobId: job.id })) ?? { ...draft, jobId: job.id };
+  return { publication, job };
 }

@@ -1,4 +1,5 @@
 import type { VideogenConfig } from '../config.ts';
+import { JobDeferral } from '../queue/deferral.ts';
 import type { Store } from '../store/types.ts';
 import type { QuotaMethod } from './types.ts';
 
@@ -16,6 +17,9 @@ export const DEFAULT_COSTS: Record<QuotaMethod, number> = {
   'channels.list': 1,
 };
 
+/** The method name recorded for units YouTube charged when it answered quotaExceeded (the rest of the day). */
+export const EXHAUSTED_METHOD = 'quotaExceeded';
+
 export interface QuotaStatus {
   project: string;
   /** YYYY-MM-DD in America/Los_Angeles. */
@@ -29,21 +33,55 @@ export interface QuotaStatus {
 }
 
 export function costOf(config: VideogenConfig, method: QuotaMethod): number {
-  void config;
-  void method;
-  throw new Error('not implemented (h2)');
+  const configured = config.publish.youtube.costs[method];
+  return configured !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_COSTS[method];
 }
+
+const PACIFIC = 'America/Los_Angeles';
+// One formatter: constructing Intl formatters is the expensive part.
+const pacificParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: PACIFIC,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Wall-clock fields of `at` in Pacific time. */
+function pacificWall(at: Date): { y: number; m: number; d: number; h: number; min: number; s: number } {
+  const parts = Object.fromEntries(pacificParts.formatToParts(at).map((p) => [p.type, p.value]));
+  return { y: Number(parts.year), m: Number(parts.month), d: Number(parts.day), h: Number(parts.hour), min: Number(parts.minute), s: Number(parts.second) };
+}
+
+/** Milliseconds Pacific wall time is ahead of UTC at `at` (−7 h in PDT, −8 h in PST). */
+function pacificOffsetMs(at: Date): number {
+  const w = pacificWall(at);
+  const wallAsUtc = Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s);
+  return wallAsUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** The Pacific calendar day of `at` (YouTube resets quota at midnight Pacific time, PST or PDT). */
 export function pacificDay(at: Date): string {
-  void at;
-  throw new Error('not implemented (h2)');
+  const w = pacificWall(at);
+  return `${pad(w.y, 4)}-${pad(w.m)}-${pad(w.d)}`;
 }
 
-/** The first instant of the next Pacific day after `at`. */
+/**
+ * The first instant of the next Pacific day after `at`. Days around the DST changes are 23 or 25 hours long, so it is
+ * computed from the calendar, never as `at + 24 h`; midnight itself is never skipped or doubled (the clocks change at 02:00).
+ */
 export function nextPacificMidnight(at: Date): Date {
-  void at;
-  throw new Error('not implemented (h2)');
+  const w = pacificWall(at);
+  const midnightAsUtc = Date.UTC(w.y, w.m - 1, w.d + 1, 0, 0, 0);
+  // Guess with today's offset, then correct with the offset in force at the guess (it differs on a change day).
+  let guess = midnightAsUtc - pacificOffsetMs(at);
+  guess = midnightAsUtc - pacificOffsetMs(new Date(guess));
+  return new Date(guess);
 }
 
 /** Reserves before each call; JobDeferral (src/queue/deferral.ts) until the next Pacific midnight when the day is spent. */
@@ -55,9 +93,45 @@ export interface QuotaLedger {
 }
 
 export function quotaLedger(store: Store, config: VideogenConfig, project: string, now: () => Date = () => new Date()): QuotaLedger {
-  void store;
-  void config;
-  void project;
-  void now;
-  throw new Error('not implemented (h2)');
+  const limit = config.publish.youtube.dailyQuota;
+  const spent = (day: string, used: number, at: Date, needed?: { method: QuotaMethod; units: number }): JobDeferral => {
+    const until = nextPacificMidnight(at);
+    const asked = needed ? `; ${needed.method} needs ${needed.units}` : '';
+    return new JobDeferral(until, `YouTube quota for ${day} is spent (${used}/${limit} units${asked}); continues at ${until.toISOString()} (midnight Pacific time)`, {
+      waitingFor: 'quota',
+      project,
+      day,
+      used,
+      limit,
+    });
+  };
+  return {
+    async spend(method) {
+      const at = now();
+      const day = pacificDay(at);
+      const units = costOf(config, method);
+      if (units === 0) return;
+      // One atomic statement: two workers can never both take the day's last units.
+      const reserved = await store.quota.reserve(project, day, method, units, limit);
+      if (reserved) return;
+      const current = await store.quota.get(project, day);
+      throw spent(day, current.units, at, { method, units });
+    },
+    async exhausted() {
+      const at = now();
+      const day = pacificDay(at);
+      const current = await store.quota.get(project, day);
+      // YouTube says the day is spent, whatever we counted (another tool on the same project, or a smaller allocation):
+      // charge the rest so every other job of this project waits for tomorrow too, instead of asking and being refused.
+      const rest = limit - current.units;
+      const after = rest > 0 ? await store.quota.charge(project, day, EXHAUSTED_METHOD, rest) : current;
+      throw spent(day, after.units, at);
+    },
+    async status() {
+      const at = now();
+      const day = pacificDay(at);
+      const current = await store.quota.get(project, day);
+      return { project, day, used: current.units, limit, remaining: Math.max(0, limit - current.units), resetsAt: nextPacificMidnight(at), calls: current.calls };
+    },
+  };
 }
