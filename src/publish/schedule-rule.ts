@@ -148,7 +148,7 @@ function validateCron(cron: string, timezone: string, rule: string): void {
 
 /** The rule without its trailing IANA zone (`… Europe/Berlin`, `… UTC`), and that zone. */
 function splitTrailingZone(text: string, rule: string): { body: string; zone?: string } {
-  const m = /^(.*\S)\s+([A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*)$/.exec(text);
+  const m = /^(.*\S)\s+([A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*)$/.exec(text);
   if (!m) return { body: text };
   const candidate = m[2]!;
   // A word that can't be a zone stays part of the rule (`every weekday`, `at 7pm`); one with a slash must be a zone.
