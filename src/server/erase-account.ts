@@ -73,6 +73,21 @@ async function removeFiles(config: { artifactsDir: string; uploadsDir: string },
 }
 
 /**
+ * Revokes every connected channel's token at the platform before the rows go: an erased account must not leave a
+ * working grant to someone's YouTube channel behind at Google. Best effort (the platform may be unreachable); the
+ * sealed token is deleted with the rows either way.
+ */
+async function revokeChannels(request: FastifyRequest, userId: string): Promise<void> {
+  const { store, config } = request.server.deps;
+  const channels = (await store.channels.list(userId)).filter((c) => c.credentials);
+  if (channels.length === 0) return;
+  const { revokeChannel } = await import('../publish/channels.ts');
+  for (const channel of channels) {
+    await revokeChannel({ store, config }, channel, AbortSignal.timeout(10_000)).catch((error: unknown) => request.log.warn({ err: error, channelId: channel.id }, 'erasure: channel token not revoked at the platform'));
+  }
+}
+
+/**
  * Erases an account: running jobs are cancelled first, then every row of the user goes in one transaction together
  * with the erasure's own audit entry (so a failed audit write erases nothing), then the files: uploads, job outputs
  * and partial output directories.
@@ -84,6 +99,7 @@ export async function eraseAccount(request: FastifyRequest, options: ServerConfi
   await refuseLastAdmin(store, user);
   const jobs = await allJobs(store, userId);
   await stopJobs(request, jobs);
+  await revokeChannels(request, userId);
   const uploads = await store.uploads.list(userId);
   const record = { actorId: request.auth?.user.id ?? null, action: by === 'self' ? 'account.delete' : 'user.delete', target: userId, details: { by, jobs: jobs.length, uploads: uploads.length }, ip: request.ip };
   let counts: ErasedCounts | undefined;
