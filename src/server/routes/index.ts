@@ -3,7 +3,9 @@ import type { ServerConfig } from '../../config.ts';
 import { accountRoutes } from './account.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { calendarRoutes } from './calendar.ts';
 import { catalogRoutes } from './catalog.ts';
+import { channelRoutes } from './channels.ts';
 import { documentRoutes } from './documents.ts';
 import { eventRoutes } from './events.ts';
 import { fileRoutes } from './files.ts';
@@ -13,6 +15,8 @@ import { keyRoutes } from './keys.ts';
 import { localAdminRoutes } from './local-admin.ts';
 import { mediaRoutes } from './media.ts';
 import { passwordRoutes } from './password.ts';
+import { publicationRoutes } from './publications.ts';
+import { scheduleRoutes } from './schedules.ts';
 import { sessionRoutes } from './sessions.ts';
 import { templateRoutes } from './templates.ts';
 import { totpRoutes } from './totp.ts';
@@ -40,6 +44,10 @@ export async function registerRoutes(app: FastifyInstance, { options }: { option
   fileRoutes(app, options);
   catalogRoutes(app, options);
   templateRoutes(app, options);
+  channelRoutes(app, options);
+  publicationRoutes(app, options);
+  scheduleRoutes(app, options);
+  calendarRoutes(app, options);
   localAdminRoutes(app, options);
 
   // Metrics see every job event this server hears, whichever worker produced it.
