@@ -12,6 +12,11 @@ import { registerServe } from './commands/serve.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerCaptions } from './commands/captions.ts';
+import { registerChannels } from './commands/channels.ts';
+import { registerPublish } from './commands/publish.ts';
+import { registerSchedule } from './commands/schedule.ts';
+import { registerCalendar } from './commands/calendar.ts';
+import { registerQuota } from './commands/quota.ts';
 
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
@@ -27,6 +32,11 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerAdmin(program);
   registerCaptions(program);
+  registerChannels(program);
+  registerPublish(program);
+  registerSchedule(program);
+  registerCalendar(program);
+  registerQuota(program);
   return program;
 }
 
