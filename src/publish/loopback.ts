@@ -79,7 +79,7 @@ export async function receiveAuthorizationCode(o: ReceiveCodeOptions): Promise<{
 
   const onAbort = () => finish({ error: new VideogenError('CANCELLED', 'the sign-in was cancelled') });
   const timer = setTimeout(
-    () => finish({ error: new VideogenError('USAGE', `no answer from the browser within ${Math.round(timeoutMs / 60_000) || 1} minutes; run \`videogen channels add\` again (or, without a browser, \`videogen channels add --refresh-token-stdin\`)`) }),
+    () => finish({ error: new VideogenError('USAGE', `no answer from the browser within ${timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} s`}; run \`videogen channels add\` again (or, without a browser, \`videogen channels add --refresh-token-stdin\`)`) }),
     timeoutMs,
   );
   o.signal?.addEventListener('abort', onAbort, { once: true });
