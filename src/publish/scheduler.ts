@@ -1,5 +1,10 @@
+import { hostname } from 'node:os';
 import type { JobQueue } from '../queue/types.ts';
+import type { Privacy, Schedule, ScheduleInput, SchedulePatch, TxStore } from '../store/types.ts';
 import type { ChannelDeps } from './channels.ts';
+import { createPublication } from './publications.ts';
+import { nextSlot, slotsBetween } from './schedule-rule.ts';
+import { generateTopic } from './topic-generator.ts';
 
 /** OWNER: helper h3. */
 export interface SchedulerOptions extends ChannelDeps {
@@ -11,6 +16,13 @@ export interface SchedulerOptions extends ChannelDeps {
   /** The clock (tests compress time). */
   now?: () => Date;
   logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /**
+   * How late a slot may be and still count as on time rather than missed (default: 5 minutes, at least 4 ticks):
+   * a busy process a few seconds behind makes every slot; only a real downtime triggers the catch-up policy.
+   */
+  lateGraceMs?: number;
+  /** Statistics refresher, run each tick (default: src/publish/stats.ts refreshDueStatistics); errors are logged. */
+  refreshStatistics?: (deps: ChannelDeps, o: { now: Date }) => Promise<number>;
 }
 
 export interface Scheduler {
@@ -20,12 +32,227 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/** Schedules looked at per pass; the rest are still due on the next pass. */
+const DUE_BATCH = 100;
+/** Slots read per page when counting the ones missed during a downtime. */
+const SCAN_PAGE = 1000;
+
+/** The slots after `slot` that are due by `at`: the first two, the latest, and how many (a year of 5-minute slots is fine). */
+function dueAfter(rule: { cron: string | null; timezone: string; at?: Date }, slot: Date, at: Date): { count: number; head: Date[]; latest: Date | undefined } {
+  const until = new Date(at.getTime() + 1);
+  const head: Date[] = [];
+  let count = 0;
+  let latest: Date | undefined;
+  let cursor = slot;
+  for (;;) {
+    const page = slotsBetween(rule, cursor, until, SCAN_PAGE);
+    if (head.length < 2) head.push(...page.slice(0, 2 - head.length));
+    count += page.length;
+    if (page.length > 0) latest = page[page.length - 1];
+    if (page.length < SCAN_PAGE) return { count, head, latest };
+    cursor = latest!;
+  }
+}
+
+/** The due slot just before `before` (at least `slot`): where a skipped stretch ends when a later slot is on time. */
+function previousDue(rule: { cron: string | null; timezone: string; at?: Date }, slot: Date, before: Date): Date {
+  let last = slot;
+  let cursor = slot;
+  for (;;) {
+    const page = slotsBetween(rule, cursor, before, SCAN_PAGE);
+    if (page.length > 0) last = page[page.length - 1]!;
+    if (page.length < SCAN_PAGE) return last;
+    cursor = last;
+  }
+}
+
+/** What one slot makes: the topic and the cursor after it, or nothing when the list is used up and there is no generator. */
+export function topicFor(input: ScheduleInput, topicIndex: number, slot: Date): { topic: string; nextIndex: number; fromList: boolean } | undefined {
+  const topics = input.topics ?? [];
+  if (topicIndex < topics.length) return { topic: topics[topicIndex]!, nextIndex: topicIndex + 1, fromList: true };
+  if (input.generator) return { topic: generateTopic(input.generator, slot), nextIndex: topicIndex, fromList: false };
+  return undefined;
+}
+
+/** Whether a topic remains for the slot after the cursor `index` (a list with entries left, or a generator). */
+const hasTopicAt = (input: ScheduleInput, index: number) => index < (input.topics?.length ?? 0) || Boolean(input.generator);
+
+/** The create job's input: what `videogen create --topic … --format short` takes, as src/publish/topic-source.ts reads it. */
+export function createJobInput(s: Schedule, topic: string): { source: Record<string, unknown>; options: Record<string, unknown> } {
+  const niche = s.input.generator?.niche;
+  const seed = s.input.generator?.seed;
+  return {
+    source: { topic, format: s.input.format ?? 'short', ...(niche ? { niche } : {}), ...(seed !== undefined ? { seed } : {}) },
+    options: s.input.options ?? {},
+  };
+}
+
+/** Render options the worker reads from job.options (src/queue/run-job.ts renderOptionsOf); the rest stays in the input. */
+const RENDER_OPTION_KEYS = ['preset', 'voice', 'burnCaptions', 'aspect', 'resolution'] as const;
+
+function renderOptionsFrom(options: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of RENDER_OPTION_KEYS) if (options?.[key] !== undefined) out[key] = options[key];
+  return out;
+}
+
+/** A release time that already passed (a late catch-up) is no schedule any more: the video goes public at once. */
+function releaseOf(s: Schedule, slot: Date, now: Date): { privacy: Privacy; publishAt?: Date } {
+  const publish = s.input.publish ?? {};
+  const privacy = publish.privacy ?? 'private';
+  if (publish.releaseAfterMinutes === undefined) return { privacy };
+  const publishAt = new Date(slot.getTime() + publish.releaseAfterMinutes * 60_000);
+  // YouTube's rule: a scheduled release is uploaded private and made public by YouTube at publishAt.
+  if (publishAt.getTime() > Math.max(now.getTime(), Date.now()) + 60_000) return { privacy: 'private', publishAt };
+  return { privacy: 'public' };
+}
+
 /**
  * Fires due schedule slots: each slot in one transaction that moves nextRunAt (compare-and-set) and inserts the
  * (schedule, slot) run row, creating the create job and its publication. Missed slots after downtime follow the
  * schedule's catchUp: 'once' makes the latest missed slot once, 'skip' records them skipped.
  */
 export function createScheduler(opts: SchedulerOptions): Scheduler {
-  void opts;
-  throw new Error('not implemented (h3)');
+  const id = opts.id ?? `${hostname()}:${process.pid}:scheduler`;
+  const tickMs = opts.tickMs ?? 15_000;
+  const now = opts.now ?? (() => new Date());
+  const lateGraceMs = opts.lateGraceMs ?? Math.max(5 * 60_000, 4 * tickMs);
+  const log = opts.logger ?? { info() {}, warn() {} };
+  const deps: ChannelDeps = { store: opts.store, config: opts.config };
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = false;
+
+  const refreshStatistics =
+    opts.refreshStatistics ??
+    (async (d: ChannelDeps, o: { now: Date }) => {
+      // Loaded on first use: a process without channels never loads the YouTube client.
+      const { refreshDueStatistics } = await import('./stats.ts');
+      return refreshDueStatistics(d, o);
+    });
+
+  /** Fires what is due for one schedule now (at most one slot); true when this process fired or skipped one. */
+  async function fireOne(s: Schedule, at: Date): Promise<boolean> {
+    const slot = s.nextRunAt!;
+    const rule = { cron: s.cron, timezone: s.timezone, ...(s.cron === null ? { at: slot } : {}) };
+    // Later slots that are due too: several means the process was down (or far behind) while they passed.
+    const later = dueAfter(rule, slot, at);
+    const downtime = later.count > 0 && at.getTime() - slot.getTime() > lateGraceMs;
+    const following = nextSlot(rule, at);
+
+    let made: Date = slot;
+    let catchingUp = false;
+    let next: Date | null;
+    if (!downtime) {
+      // On time (or a little late): this slot, then the one after it, even if that one is due already.
+      next = later.head[0] ?? nextSlot(rule, slot);
+    } else if (s.catchUp === 'once') {
+      made = later.latest!;
+      catchingUp = true;
+      next = following;
+    } else {
+      // skip: one 'skipped' row for the missed stretch (named by its latest missed slot); a slot still within the
+      // grace (due moments ago) is on time and fires as usual.
+      const onTime = later.latest && at.getTime() - later.latest.getTime() <= lateGraceMs ? later.latest : undefined;
+      const lastMissed = onTime ? previousDue(rule, slot, onTime) : (later.latest ?? slot);
+      const resume = onTime ?? following;
+      const won = await opts.store.schedules.fire(s.id, slot, { nextRunAt: resume }, { status: 'skipped', topic: null, firedBy: id, slotAt: lastMissed }, async () => ({ jobId: null, publicationId: null, result: true }));
+      if (won) log.info({ scheduleId: s.id, ownerId: s.ownerId, missed: onTime ? later.count : later.count + 1, from: slot.toISOString(), to: lastMissed.toISOString(), next: resume?.toISOString() ?? null, firedBy: id }, 'schedule: missed slots skipped (catchUp skip)');
+      return Boolean(won);
+    }
+
+    const pick = topicFor(s.input, s.topicIndex, made);
+    if (!pick) {
+      // Nothing left to make (the list was emptied by an edit): end the schedule instead of firing empty slots.
+      await opts.store.schedules.update(s.id, { nextRunAt: null, enabled: false });
+      log.info({ scheduleId: s.id, ownerId: s.ownerId }, 'schedule: no topics left; disabled');
+      return false;
+    }
+    const exhausted = next === null || !hasTopicAt(s.input, pick.nextIndex);
+    const patch: SchedulePatch = exhausted ? { nextRunAt: null, enabled: false, topicIndex: pick.nextIndex, lastRunAt: made } : { nextRunAt: next, topicIndex: pick.nextIndex, lastRunAt: made };
+
+    const result = await opts.store.schedules.fire(s.id, slot, patch, { status: 'fired', topic: pick.topic, firedBy: id, ...(catchingUp ? { slotAt: made } : {}) }, async (tx: TxStore) => {
+      const job = await tx.jobs.create({ ownerId: s.ownerId, kind: 'create', input: createJobInput(s, pick.topic), options: renderOptionsFrom(s.input.options), title: pick.topic.slice(0, 200) });
+      if (!s.channelId) return { jobId: job.id, publicationId: null, result: { jobIds: [job.id], publicationId: null as string | null } };
+      const release = releaseOf(s, made, at);
+      const { publication, job: publishJob } = await createPublication(tx, {
+        ownerId: s.ownerId,
+        channelId: s.channelId,
+        sourceJobId: job.id,
+        privacy: release.privacy,
+        ...(release.publishAt ? { publishAt: release.publishAt } : {}),
+        ...(s.input.publish?.playlistId ? { playlistId: s.input.publish.playlistId } : {}),
+        metadata: { title: pick.topic.slice(0, 100) },
+        scheduleId: s.id,
+      });
+      return { jobId: job.id, publicationId: publication.id, result: { jobIds: [job.id, publishJob.id], publicationId: publication.id as string | null } };
+    });
+    if (!result) return false; // another process won this slot
+    // Committed: only now may workers hear of the jobs (they would not find uncommitted rows).
+    for (const jobId of result.jobIds) {
+      try {
+        await opts.queue.enqueue(jobId);
+      } catch (error) {
+        // The rows are stored; a worker's periodic claim finds them even if this announcement is lost.
+        log.warn({ scheduleId: s.id, jobId, err: error }, 'schedule: enqueue failed; the job waits for the next claim');
+      }
+    }
+    log.info(
+      { scheduleId: s.id, ownerId: s.ownerId, slot: made.toISOString(), due: slot.toISOString(), catchUp: catchingUp ? s.catchUp : undefined, missed: catchingUp ? later.count : undefined, topic: pick.topic, jobId: result.jobIds[0], publicationId: result.publicationId, next: patch.nextRunAt?.toISOString() ?? null, firedBy: id },
+      exhausted ? 'schedule fired (its last slot)' : 'schedule fired',
+    );
+    return true;
+  }
+
+  async function pass(): Promise<number> {
+    const at = now();
+    let fired = 0;
+    // Schedules that failed this pass are left for the next tick, so a broken one cannot spin the loop.
+    const failed = new Set<string>();
+    // A schedule with several due slots (a process a little behind) fires one per round, then is looked at again;
+    // a slot lost to another process is committed there, so the next due() no longer returns it.
+    for (let round = 0; round < 1000 && !stopped; round++) {
+      const due = (await opts.store.schedules.due(at, DUE_BATCH + failed.size)).filter((s) => !failed.has(s.id));
+      if (due.length === 0) break;
+      for (const s of due) {
+        if (stopped) break;
+        try {
+          if (await fireOne(s, at)) fired++;
+        } catch (error) {
+          failed.add(s.id);
+          log.warn({ scheduleId: s.id, err: error }, 'schedule: firing failed; retried next tick');
+        }
+      }
+    }
+    try {
+      await refreshStatistics(deps, { now: at });
+    } catch (error) {
+      log.warn({ err: error }, 'statistics refresh failed; retried next tick');
+    }
+    return fired;
+  }
+
+  function tick(): Promise<number> {
+    // One pass at a time per process: a slow pass is not overtaken by the next tick.
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    start() {
+      if (timer || stopped) return;
+      timer = setInterval(() => void tick().catch((error: unknown) => log.warn({ err: error }, 'scheduler tick failed')), tickMs);
+      timer.unref();
+      void tick().catch((error: unknown) => log.warn({ err: error }, 'scheduler tick failed'));
+    },
+    tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => undefined);
+    },
+  };
 }

@@ -1,0 +1,231 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, type VideogenConfig } from '../../src/config.ts';
+import { createScheduler, type SchedulerOptions } from '../../src/publish/scheduler.ts';
+import { parseRule, nextSlot } from '../../src/publish/schedule-rule.ts';
+import { generateTopic } from '../../src/publish/topic-generator.ts';
+import { createQueue } from '../../src/queue/create-queue.ts';
+import type { JobQueue } from '../../src/queue/types.ts';
+import { openStore, type CatchUp, type Schedule, type ScheduleInput, type SealedSecret, type Store, type User } from '../../src/store/index.ts';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+/** Slots in the future of the real clock too: createPublication refuses a publishAt in the past. */
+const T0 = new Date('2027-03-01T09:00:00Z');
+const sealed: SealedSecret = { v: 1, alg: 'A256GCM', kid: 'abcd1234', iv: 'aXY=', tag: 'dGFn', data: 'ZGF0YQ==' };
+
+let store: Store;
+let alice: User;
+let config: VideogenConfig;
+let home: string;
+let queue: JobQueue;
+let enqueued: string[];
+let clock: Date;
+let statsCalls: number;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'videogen-scheduler-'));
+  config = loadConfig({ home }, { PATH: process.env.PATH });
+  store = await openStore({ inMemory: true });
+  alice = await store.users.create({ email: 'alice@example.com', passwordHash: 'h', role: 'editor' });
+  const real = createQueue({ store });
+  // The real in-process queue, with every announcement recorded.
+  queue = Object.assign(Object.create(real) as JobQueue, {
+    enqueue: async (jobId: string, opts?: { delayMs?: number }) => {
+      enqueued.push(jobId);
+      return real.enqueue(jobId, opts);
+    },
+  });
+});
+afterAll(async () => {
+  await store?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  // Each test counts only its own schedule's fires.
+  if (alice) for (const old of await store.schedules.list(alice.id)) await store.schedules.update(old.id, { enabled: false });
+  enqueued = [];
+  clock = T0;
+  statsCalls = 0;
+});
+
+function scheduler(extra: Partial<SchedulerOptions> = {}) {
+  return createScheduler({
+    store,
+    config,
+    queue,
+    id: 'test-scheduler',
+    now: () => clock,
+    refreshStatistics: async () => {
+      statsCalls++;
+      return 0;
+    },
+    ...extra,
+  });
+}
+
+async function schedule(rule: string, input: ScheduleInput, o: { catchUp?: CatchUp; channelId?: string | null; firstAfter?: Date } = {}): Promise<Schedule> {
+  const parsed = parseRule(rule);
+  return store.schedules.create({
+    ownerId: alice.id,
+    name: `s-${Math.random().toString(36).slice(2, 8)}`,
+    rule,
+    cron: parsed.cron,
+    timezone: parsed.timezone,
+    channelId: o.channelId ?? null,
+    input,
+    catchUp: o.catchUp ?? 'once',
+    nextRunAt: nextSlot(parsed, new Date((o.firstAfter ?? T0).getTime() - 1)),
+  });
+}
+
+describe('scheduler', () => {
+  it('takes topics in order, one per slot, makes the create job and its publication, and ends when the list is used up', async () => {
+    const channel = await store.channels.create({ ownerId: alice.id, kind: 'youtube', name: 'main', externalId: 'UC1', title: 'Main', project: 'p', credentials: sealed });
+    const s = await schedule('every day at 09:00 UTC', { topics: ['Why octopuses are smart', 'The Roman Empire', 'Compound interest'], format: 'short', options: { voice: 'en-US-AriaNeural', language: 'en' }, publish: { privacy: 'private', releaseAfterMinutes: 120, playlistId: 'PLabc123' } }, { channelId: channel.id });
+    expect(s.nextRunAt).toEqual(T0);
+    const sched = scheduler();
+
+    clock = new Date(T0.getTime() - MINUTE);
+    expect(await sched.tick()).toBe(0); // not due yet
+    for (let day = 0; day < 3; day++) {
+      clock = new Date(T0.getTime() + day * 24 * HOUR + 10_000);
+      expect(await sched.tick()).toBe(1);
+      expect(await sched.tick()).toBe(0); // the same slot never twice
+    }
+    clock = new Date(T0.getTime() + 10 * 24 * HOUR);
+    expect(await sched.tick()).toBe(0);
+    expect(statsCalls).toBe(8); // once per tick
+
+    const after = await store.schedules.get(s.id);
+    expect(after).toMatchObject({ enabled: false, nextRunAt: null, topicIndex: 3 });
+    expect(after?.lastRunAt).toEqual(new Date(T0.getTime() + 2 * 24 * HOUR));
+
+    const runs = await store.schedules.runs(s.id);
+    expect(runs.map((r) => [r.slotAt.toISOString(), r.status, r.topic, r.firedBy])).toEqual([
+      ['2027-03-01T09:00:00.000Z', 'fired', 'Why octopuses are smart', 'test-scheduler'],
+      ['2027-03-02T09:00:00.000Z', 'fired', 'The Roman Empire', 'test-scheduler'],
+      ['2027-03-03T09:00:00.000Z', 'fired', 'Compound interest', 'test-scheduler'],
+    ]);
+    for (const run of runs) {
+      const job = await store.jobs.get(run.jobId!);
+      expect(job).toMatchObject({ kind: 'create', state: 'queued', ownerId: alice.id, title: run.topic, input: { source: { topic: run.topic, format: 'short' }, options: { voice: 'en-US-AriaNeural', language: 'en' } }, options: { voice: 'en-US-AriaNeural' } });
+      const publication = await store.publications.get(run.publicationId!);
+      expect(publication).toMatchObject({ channelId: channel.id, sourceJobId: job!.id, scheduleId: s.id, privacy: 'private', playlistId: 'PLabc123', state: 'pending', metadata: { title: run.topic } });
+      expect(publication?.publishAt).toEqual(new Date(run.slotAt.getTime() + 120 * MINUTE));
+      const publishJob = await store.jobs.get(publication!.jobId!);
+      expect(publishJob).toMatchObject({ kind: 'publish', input: { publicationId: publication!.id } });
+      // Both announced to workers, after the transaction committed.
+      expect(enqueued).toEqual(expect.arrayContaining([job!.id, publishJob!.id]));
+    }
+    expect(enqueued).toHaveLength(6);
+  });
+
+  it("catchUp 'once' after a downtime: the latest missed slot is made once, the rest are not", async () => {
+    const s = await schedule('every hour', { topics: ['a', 'b', 'c'] }, { catchUp: 'once' });
+    const sched = scheduler();
+    clock = new Date(T0.getTime() + 5 * HOUR + 30 * MINUTE); // down from before 09:00 until 14:30
+    expect(await sched.tick()).toBe(1);
+    expect(await sched.tick()).toBe(0);
+    const runs = await store.schedules.runs(s.id);
+    expect(runs.map((r) => [r.slotAt.toISOString(), r.status, r.topic])).toEqual([['2027-03-01T14:00:00.000Z', 'fired', 'a']]);
+    expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: new Date(T0.getTime() + 6 * HOUR), topicIndex: 1, enabled: true });
+    expect(enqueued).toEqual([runs[0]!.jobId]);
+    // Back to normal: the next slot fires on time with the next topic.
+    clock = new Date(T0.getTime() + 6 * HOUR + 1000);
+    expect(await sched.tick()).toBe(1);
+    expect((await store.schedules.runs(s.id)).map((r) => r.topic)).toEqual(['a', 'b']);
+  });
+
+  it("catchUp 'skip' after a downtime: one skipped run, no job, and the schedule goes on from the next slot", async () => {
+    const s = await schedule('every hour', { topics: ['a', 'b', 'c'] }, { catchUp: 'skip' });
+    const sched = scheduler();
+    clock = new Date(T0.getTime() + 5 * HOUR + 30 * MINUTE);
+    expect(await sched.tick()).toBe(1);
+    expect(await sched.tick()).toBe(0);
+    const runs = await store.schedules.runs(s.id);
+    expect(runs.map((r) => [r.slotAt.toISOString(), r.status, r.topic, r.jobId])).toEqual([['2027-03-01T14:00:00.000Z', 'skipped', null, null]]);
+    expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: new Date(T0.getTime() + 6 * HOUR), topicIndex: 0 });
+    expect(enqueued).toEqual([]);
+    clock = new Date(T0.getTime() + 6 * HOUR + 1000);
+    expect(await sched.tick()).toBe(1);
+    expect((await store.schedules.runs(s.id)).map((r) => [r.status, r.topic])).toEqual([
+      ['skipped', null],
+      ['fired', 'a'],
+    ]);
+  });
+
+  it("'skip' still makes a slot that is due only moments ago", async () => {
+    const s = await schedule('every hour', { topics: ['a', 'b'] }, { catchUp: 'skip' });
+    const sched = scheduler();
+    clock = new Date(T0.getTime() + 3 * HOUR + 20_000);
+    expect(await sched.tick()).toBe(2);
+    expect((await store.schedules.runs(s.id)).map((r) => [r.slotAt.toISOString(), r.status, r.topic])).toEqual([
+      ['2027-03-01T11:00:00.000Z', 'skipped', null],
+      ['2027-03-01T12:00:00.000Z', 'fired', 'a'],
+    ]);
+  });
+
+  it('a process a little behind (within the grace) makes every slot, each once', async () => {
+    const s = await schedule('every 5 minutes', { generator: { niche: 'history', seed: 7 } }, { catchUp: 'skip' });
+    const sched = scheduler({ lateGraceMs: 15 * MINUTE });
+    clock = new Date(T0.getTime() + 10 * MINUTE + 1000);
+    expect(await sched.tick()).toBe(3);
+    const runs = await store.schedules.runs(s.id);
+    expect(runs.map((r) => r.slotAt.toISOString().slice(11, 16))).toEqual(['09:00', '09:05', '09:10']);
+    // Generated topics: the slot decides, so the calendar can show them before they are made.
+    expect(runs.map((r) => r.topic)).toEqual(runs.map((r) => generateTopic({ niche: 'history', seed: 7 }, r.slotAt)));
+    const job = await store.jobs.get(runs[0]!.jobId!);
+    expect(job?.input).toMatchObject({ source: { topic: runs[0]!.topic, format: 'short', niche: 'history', seed: 7 } });
+    expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: new Date(T0.getTime() + 15 * MINUTE), enabled: true, topicIndex: 0 });
+  });
+
+  it('two schedulers on one store fire each slot once', async () => {
+    const s = await schedule('every 5 minutes', { generator: { niche: 'facts' } });
+    const a = scheduler({ id: 'a', lateGraceMs: HOUR });
+    const b = scheduler({ id: 'b', lateGraceMs: HOUR });
+    clock = new Date(T0.getTime() + 30 * MINUTE);
+    const [fa, fb] = await Promise.all([a.tick(), b.tick()]);
+    expect(fa + fb).toBe(7);
+    const runs = await store.schedules.runs(s.id);
+    expect(runs).toHaveLength(7);
+    expect(new Set(runs.map((r) => r.slotAt.getTime())).size).toBe(7);
+    expect((await store.jobs.list({ ownerId: alice.id, kind: 'create', limit: 1000 })).filter((j) => runs.some((r) => r.jobId === j.id))).toHaveLength(7);
+  });
+
+  it('a one-off fires once and is done', async () => {
+    const s = await schedule('2027-03-01T09:00:00Z', { topics: ['Launch day'] });
+    const sched = scheduler();
+    clock = new Date(T0.getTime() + 1000);
+    expect(await sched.tick()).toBe(1);
+    expect(await sched.tick()).toBe(0);
+    expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: null, enabled: false });
+    expect((await store.schedules.runs(s.id)).map((r) => r.topic)).toEqual(['Launch day']);
+  });
+
+  it('a failing statistics refresh is logged, never thrown; the slots still fire', async () => {
+    await schedule('every hour', { topics: ['x'] });
+    const warnings: string[] = [];
+    const sched = scheduler({
+      refreshStatistics: async () => {
+        throw new Error('stats down');
+      },
+      logger: { info() {}, warn: (_obj, msg) => void warnings.push(String(msg)) },
+    });
+    clock = new Date(T0.getTime() + 1000);
+    expect(await sched.tick()).toBe(1);
+    expect(warnings).toContain('statistics refresh failed; retried next tick');
+  });
+
+  it('start() ticks on its own and stop() waits for the pass in flight', async () => {
+    const s = await schedule('every hour', { topics: ['x', 'y'] });
+    clock = new Date(T0.getTime() + 1000);
+    const sched = scheduler({ tickMs: 20 });
+    sched.start();
+    for (let i = 0; i < 500 && (await store.schedules.runs(s.id)).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await sched.stop();
+    expect((await store.schedules.runs(s.id)).map((r) => r.topic)).toEqual(['x']);
+  });
+});
