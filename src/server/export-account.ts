@@ -4,7 +4,8 @@ import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import { ZipFile } from 'yazl';
-import type { AuditEntry, Job, Store, User } from '../store/types.ts';
+import type { AuditEntry, Job, Publication, Store, User } from '../store/types.ts';
+import { toChannel, toPublication, toSchedule, toScheduleRun } from './publish-schemas.ts';
 import { toApiKey, toJob, toTemplate, toUpload, toUser } from './schemas.ts';
 import { insideDir } from './paths.ts';
 
@@ -20,8 +21,42 @@ templates.json    your templates
 uploads.json      your uploads' metadata; the files are under uploads/<id>/
 jobs.json         your jobs (input, options, state); each job's events are in jobs/<id>/events.json
 jobs/<id>/outputs the files each job produced (video, captions, thumbnail, manifest…)
+channels.json     your connected channels (names, ids, statistics; their tokens are never exported)
+publications.json your publications: what was uploaded where, its state, video id and statistics
+schedules.json    your schedules; each one's runs are in schedules/<id>/runs.json
 audit.json        audit-log entries you made or that are about you
 `;
+
+const DAY_MS = 24 * 3_600_000;
+/** The most rows the publications repository returns at once. */
+const WINDOW_ROWS = 1000;
+
+/**
+ * Every publication of `ownerId`. The repository pages by neither id nor time, but it filters on a time window
+ * (publishAt, else createdAt), and disjoint windows that cover all time hold every row exactly once: windows that come
+ * back full are halved until none is.
+ */
+async function allPublications(store: Store, ownerId: string, since: Date): Promise<Publication[]> {
+  const out: Publication[] = [];
+  const window = async (from: Date | undefined, to: Date | undefined): Promise<void> => {
+    const rows = await store.publications.list({ ownerId, ...(from ? { from } : {}), ...(to ? { to } : {}), limit: WINDOW_ROWS });
+    if (rows.length < WINDOW_ROWS || !from || !to || to.getTime() - from.getTime() < 2) {
+      out.push(...rows);
+      return;
+    }
+    const middle = new Date(Math.floor((from.getTime() + to.getTime()) / 2));
+    await window(from, middle);
+    await window(middle, to);
+  };
+  // Before the account existed (none, unless clocks moved), its lifetime up to a few years ahead (scheduled
+  // releases), and after that: the outer two are open-ended, the middle one is split as needed.
+  const start = new Date(since.getTime() - DAY_MS);
+  const end = new Date(Date.now() + 5 * 365 * DAY_MS);
+  await window(undefined, start);
+  await window(start, end);
+  await window(end, undefined);
+  return out.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
 
 const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
 
@@ -141,9 +176,29 @@ export function exportAccount(deps: ExportDeps, user: User): Readable {
       for (const rel of await filesUnder(dir)) lazy(`jobs/${job.id}/outputs/${rel}`, () => createReadStream(join(dir, rel)), !STORED.has(extname(rel).toLowerCase()));
     }
 
+    const channels = await store.channels.list(user.id);
+    zip.addBuffer(json(channels.map(toChannel)), 'channels.json');
+    const publications = await allPublications(store, user.id, user.createdAt);
+    zip.addBuffer(json(publications.map(toPublication)), 'publications.json');
+    const schedules = await store.schedules.list(user.id);
+    zip.addBuffer(json(schedules.map(toSchedule)), 'schedules.json');
+    for (const schedule of schedules) {
+      if (stopped) return;
+      lazy(`schedules/${schedule.id}/runs.json`, () =>
+        jsonArray(async function* () {
+          for (let from: Date | undefined; ; ) {
+            const page = await store.schedules.runs(schedule.id, { ...(from ? { from } : {}), limit: PAGE });
+            yield page.map(toScheduleRun);
+            if (page.length < PAGE) return;
+            from = new Date(page.at(-1)!.slotAt.getTime() + 1);
+          }
+        }),
+      );
+    }
+
     // Audit entries are the user's data only as far as they are about the user: what an admin did to someone else
     // (their email in user.create, their file name in upload.delete) and another actor's IP stay out of the export.
-    const own = new Set<string>([user.id, ...keys.map((k) => k.id), ...templates.map((t) => t.id), ...uploads.map((u) => u.id), ...jobs.map((j) => j.id)]);
+    const own = new Set<string>([user.id, ...keys.map((k) => k.id), ...templates.map((t) => t.id), ...uploads.map((u) => u.id), ...jobs.map((j) => j.id), ...channels.map((c) => c.id), ...publications.map((p) => p.id), ...schedules.map((x) => x.id)]);
     const shown = (a: AuditEntry) => ({
       id: a.id,
       actorId: a.actorId,
