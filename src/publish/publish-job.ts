@@ -57,9 +57,10 @@ export function createPublishJob(opts: PublishJobOptions = {}): RunJob {
       if (channel.revokedAt || !channel.credentials) throw new VideogenError('CHANNEL_REAUTH', `channel "${channel.name}" was disconnected; connect it again with \`videogen channels add --name ${channel.name}\`, then retry the publication`);
 
       const dir = await sourceDirOf(store, publication, now);
-      ctx.onProgress?.({ stage: 'upload', progress: 0, bytesSent: publication.uploadOffset, bytesTotal: publication.fileBytes ?? 0 });
       const item = await itemFromOutput(dir, publication, ctx.signal);
       await update(startPatch(publication, item, (message) => ctx.onEvent({ type: 'warning', message })));
+      // Where a resumed upload starts: the bar does not begin at zero for bytes already up.
+      ctx.onProgress?.({ stage: 'upload', progress: STEP_END.upload * (publication.uploadOffset / item.bytes), bytesSent: publication.uploadOffset, bytesTotal: item.bytes });
 
       const ledger = quotaLedger(store, ctx.config, channel.project, now);
       const publisher = publisherFor({ store, config: ctx.config }, channel, opts.publisherOptions);
