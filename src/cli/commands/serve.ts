@@ -8,11 +8,14 @@ import { defaultSources } from '../../server/default-sources.ts';
 import { serverOptions } from '../../server/options.ts';
 import { openStore, storeOptionsFrom } from '../../store/index.ts';
 import { startEmbeddedDuties } from '../../store/embedded-server.ts';
+import { createScheduler } from '../../publish/scheduler.ts';
+import { topicSourceResolver } from '../../publish/topic-source.ts';
 
 interface ServeFlags {
   port?: string;
   host?: string;
   worker: boolean;
+  scheduler: boolean;
   concurrency: string;
 }
 
@@ -26,6 +29,7 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port (default VIDEOGEN_PORT or 8080)')
     .option('--host <addr>', 'address to listen on (default 127.0.0.1; 0.0.0.0 exposes it to the network)')
     .option('--no-worker', 'do not render here (separate `videogen worker` processes share the database)')
+    .option('--no-scheduler', 'do not fire schedules here (several servers may all run it: each slot still fires once)')
     .option('--concurrency <n>', 'jobs the in-process worker renders at once', '1')
     .action(async (flags: ServeFlags) => {
       const config = loadConfig();
@@ -44,13 +48,16 @@ export function registerServe(program: Command): void {
       // With Redis, separate workers usually render; without it this process is the only one that can.
       const runWorker = flags.worker;
       if (!runWorker && !config.redisUrl && !config.databaseUrl) logger.warn({}, '--no-worker without DATABASE_URL: nothing else can reach the embedded database, so jobs will wait forever');
-      const worker = runWorker ? createWorker({ store, queue, config, logger: logger.child({ component: 'worker' }), concurrency }) : undefined;
+      const worker = runWorker ? createWorker({ store, queue, config, logger: logger.child({ component: 'worker' }), concurrency, resolveSource: topicSourceResolver(config) }) : undefined;
       const app = await buildServer({ store, queue, config, logger, sources: defaultSources() });
       await worker?.start();
       await app.listen({ port: options.port, host: options.host });
       // The embedded database's owner: commands reach it through its control token; a backup is made at each start.
       const embedded = storeOptions.dataDir ? await startEmbeddedDuties(storeOptions.dataDir, app.server.address(), logger) : undefined;
-      logger.info({ port: options.port, host: options.host, database: store.dialect, queue: queue.kind, worker: worker?.id ?? null }, `videogen API on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port} (docs at /docs)`);
+      // Schedules fire once the API is up; every server may run one (slots are claimed exactly once in the store).
+      const scheduler = flags.scheduler ? createScheduler({ store, config, queue, logger: logger.child({ component: 'scheduler' }) }) : undefined;
+      scheduler?.start();
+      logger.info({ port: options.port, host: options.host, database: store.dialect, queue: queue.kind, worker: worker?.id ?? null, scheduler: Boolean(scheduler) }, `videogen API on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port} (docs at /docs)`);
 
       await new Promise<void>((resolve) => {
         let stopping = false;
@@ -60,9 +67,9 @@ export function registerServe(program: Command): void {
           logger.info({ signal }, 'shutting down');
           const deadline = setTimeout(() => process.exit(1), SHUTDOWN_MS);
           deadline.unref();
-          // Stop taking requests, then let the worker hand back or finish its job, then close the connections.
-          void app
-            .close()
+          // Stop firing slots and taking requests, then let the worker hand back or finish its job, then close the connections.
+          void Promise.resolve(scheduler?.stop())
+            .then(() => app.close())
             .then(() => worker?.stop({ force: true }))
             .then(() => queue.close())
             .then(() => embedded?.stop())

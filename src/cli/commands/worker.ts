@@ -4,6 +4,7 @@ import { loadConfig } from '../../config.ts';
 import { VideogenError } from '../../errors.ts';
 import { openStore, storeOptionsFrom } from '../../store/index.ts';
 import { createQueue, createWorker } from '../../queue/index.ts';
+import { topicSourceResolver } from '../../publish/topic-source.ts';
 
 interface WorkerFlags {
   concurrency: string;
@@ -45,6 +46,8 @@ export function registerWorker(program: Command): void {
         queue,
         config,
         logger,
+        // Create jobs (what schedules make): the topic → Short/video resolver.
+        resolveSource: topicSourceResolver(config),
         concurrency: positive(flags.concurrency, '--concurrency'),
         leaseMs: positive(flags.leaseMs, '--lease-ms'),
         pollMs: positive(flags.pollMs, '--poll-ms'),
