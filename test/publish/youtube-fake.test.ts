@@ -25,7 +25,7 @@ async function initiate(total: number): Promise<string> {
   return res.headers.get('location')!;
 }
 
-const put = (uri: string, range: string, body?: Buffer): Promise<Response> => fetch(uri, { method: 'PUT', headers: { ...auth, 'content-range': range }, ...(body ? { body } : {}) });
+const put = (uri: string, range: string, body?: Buffer): Promise<Response> => fetch(uri, { method: 'PUT', headers: { ...auth, 'content-range': range }, ...(body ? { body: new Uint8Array(body) } : {}) });
 
 describe('fake YouTube resumable protocol', () => {
   it('308 with Range per chunk, 400 for unaligned or out-of-order chunks, 200 + resource at the end, status query', async () => {
