@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { VideogenError } from '../../errors.ts';
+import { isVideogenError, VideogenError } from '../../errors.ts';
 import { connectChannel, revokeChannel } from '../../publish/channels.ts';
 import { loopbackAuthorize } from '../../publish/loopback.ts';
 import type { Channel, Store } from '../../store/types.ts';
@@ -133,10 +133,20 @@ export function registerChannels(program: Command): void {
         const unfinished = await store.publications.list({ ownerId: user.id, channelId: channel.id, state: ['pending', 'waiting', 'uploading', 'finishing'] });
         if (unfinished.length && !flags.force) throw new VideogenError('CONFLICT', `${unfinished.length} publication(s) to ${channel.name} are unfinished; let them finish, or remove with --force`);
         for (const p of unfinished) if (p.jobId) await store.jobs.requestCancel(p.jobId);
-        if (!channel.revokedAt) await revokeChannel({ store, config }, channel);
+        let revoked = channel.credentials === null;
+        if (!revoked) {
+          try {
+            await revokeChannel({ store, config }, channel);
+            revoked = true;
+          } catch (error) {
+            // A token sealed with a key we no longer have cannot be revoked here; the channel can still go.
+            if (!isVideogenError(error) || !error.code.startsWith('SECRET_KEY_')) throw error;
+            process.stderr.write(`warning: ${error.message}; revoke videogen's access at https://myaccount.google.com/permissions yourself\n`);
+          }
+        }
         await store.channels.delete(channel.id);
-        await store.audit.record({ actorId: user.id, action: 'channel.remove', target: channel.id, details: { name: channel.name, externalId: channel.externalId, via: 'cli' }, ip: null });
-        out(`removed ${channel.name} (authorisation revoked)`);
+        await store.audit.record({ actorId: user.id, action: 'channel.remove', target: channel.id, details: { name: channel.name, externalId: channel.externalId, revoked, via: 'cli' }, ip: null });
+        out(`removed ${channel.name}${revoked ? ' (authorisation revoked at Google)' : ''}`);
       });
     });
 

@@ -193,7 +193,7 @@ export function registerSchedule(program: Command): void {
       await withAccount(flags, async ({ store, user }) => {
         const s = await scheduleNamed(store, user, name);
         await store.schedules.delete(s.id);
-        await store.audit.record({ actorId: user.id, action: 'schedule.remove', target: s.id, details: { name, via: 'cli' }, ip: null });
+        await store.audit.record({ actorId: user.id, action: 'schedule.delete', target: s.id, details: { name, via: 'cli' }, ip: null });
         out(`removed ${name}`);
       });
     });
