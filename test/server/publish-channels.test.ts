@@ -274,7 +274,7 @@ describe('channels on PostgreSQL: the raw row', () => {
       const text = JSON.stringify(raw);
       expect(text).not.toContain(refreshToken);
       expect(text).not.toMatch(TOKEN_TEXT);
-      const sealed = raw!.credentials as Record<string, string>;
+      const sealed = raw!.credentials as { alg: string; data: string };
       expect(sealed.alg).toBe('A256GCM');
       expect(Buffer.from(sealed.data, 'base64').toString('latin1')).not.toMatch(/refresh/i);
     } finally {
