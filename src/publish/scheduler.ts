@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { VideogenError, type ErrorCode } from '../errors.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { Privacy, Schedule, ScheduleInput, SchedulePatch, TxStore } from '../store/types.ts';
 import type { ChannelDeps } from './channels.ts';
@@ -34,6 +35,9 @@ export interface Scheduler {
 
 /** Schedules looked at per pass; the rest are still due on the next pass. */
 const DUE_BATCH = 100;
+/** Refusals that firing the same slot again would meet again. */
+const PERMANENT = new Set<ErrorCode>(['USAGE', 'NOT_FOUND', 'VALIDATION_FAILED']);
+
 /** Slots read per page when counting the ones missed during a downtime. */
 const SCAN_PAGE = 1000;
 
@@ -171,22 +175,33 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const exhausted = next === null || !hasTopicAt(s.input, pick.nextIndex);
     const patch: SchedulePatch = exhausted ? { nextRunAt: null, enabled: false, topicIndex: pick.nextIndex, lastRunAt: made } : { nextRunAt: next, topicIndex: pick.nextIndex, lastRunAt: made };
 
-    const result = await opts.store.schedules.fire(s.id, slot, patch, { status: 'fired', topic: pick.topic, firedBy: id, ...(catchingUp ? { slotAt: made } : {}) }, async (tx: TxStore) => {
-      const job = await tx.jobs.create({ ownerId: s.ownerId, kind: 'create', input: createJobInput(s, pick.topic), options: renderOptionsFrom(s.input.options), title: pick.topic.slice(0, 200) });
-      if (!s.channelId) return { jobId: job.id, publicationId: null, result: { jobIds: [job.id], publicationId: null as string | null } };
-      const release = releaseOf(s, made, at);
-      const { publication, job: publishJob } = await createPublication(tx, {
-        ownerId: s.ownerId,
-        channelId: s.channelId,
-        sourceJobId: job.id,
-        privacy: release.privacy,
-        ...(release.publishAt ? { publishAt: release.publishAt } : {}),
-        ...(s.input.publish?.playlistId ? { playlistId: s.input.publish.playlistId } : {}),
-        metadata: { title: pick.topic.slice(0, 100) },
-        scheduleId: s.id,
+    const runSlot = catchingUp ? { slotAt: made } : {};
+    let result: { jobIds: string[]; publicationId: string | null } | undefined;
+    try {
+      result = await opts.store.schedules.fire(s.id, slot, patch, { status: 'fired', topic: pick.topic, firedBy: id, ...runSlot }, async (tx: TxStore) => {
+        const job = await tx.jobs.create({ ownerId: s.ownerId, kind: 'create', input: createJobInput(s, pick.topic), options: renderOptionsFrom(s.input.options), title: pick.topic.slice(0, 200) });
+        if (!s.channelId) return { jobId: job.id, publicationId: null, result: { jobIds: [job.id], publicationId: null as string | null } };
+        const release = releaseOf(s, made, at);
+        const { publication, job: publishJob } = await createPublication(tx, {
+          ownerId: s.ownerId,
+          channelId: s.channelId,
+          sourceJobId: job.id,
+          privacy: release.privacy,
+          ...(release.publishAt ? { publishAt: release.publishAt } : {}),
+          ...(s.input.publish?.playlistId ? { playlistId: s.input.publish.playlistId } : {}),
+          metadata: { title: pick.topic.slice(0, 100) },
+          scheduleId: s.id,
+        });
+        return { jobId: job.id, publicationId: publication.id, result: { jobIds: [job.id, publishJob.id], publicationId: publication.id as string | null } };
       });
-      return { jobId: job.id, publicationId: publication.id, result: { jobIds: [job.id, publishJob.id], publicationId: publication.id as string | null } };
-    });
+    } catch (error) {
+      // The transaction rolled back. A refusal that would repeat at every tick (the channel is gone, a title YouTube
+      // would reject) must not wedge the schedule: the slot is recorded skipped, with its topic, and the cursor moves.
+      if (!(error instanceof VideogenError) || !PERMANENT.has(error.code)) throw error;
+      const won = await opts.store.schedules.fire(s.id, slot, patch, { status: 'skipped', topic: pick.topic, firedBy: id, ...runSlot }, async () => ({ jobId: null, publicationId: null, result: true }));
+      if (won) log.warn({ scheduleId: s.id, ownerId: s.ownerId, slot: made.toISOString(), topic: pick.topic, code: error.code, reason: error.message }, 'schedule: slot skipped, what it makes was refused');
+      return Boolean(won);
+    }
     if (!result) return false; // another process won this slot
     // Committed: only now may workers hear of the jobs (they would not find uncommitted rows).
     for (const jobId of result.jobIds) {

@@ -205,6 +205,26 @@ describe('scheduler', () => {
     expect((await store.schedules.runs(s.id)).map((r) => r.topic)).toEqual(['Launch day']);
   });
 
+  it('a slot whose publication is refused is recorded skipped and the schedule goes on (no wedged slot)', async () => {
+    const channel = await store.channels.create({ ownerId: alice.id, kind: 'youtube', name: 'refusing', externalId: null, title: null, project: 'p', credentials: sealed });
+    // A blank title is refused by createPublication (YouTube would refuse it too).
+    const s = await schedule('every hour', { topics: ['   ', 'A real topic'] }, { channelId: channel.id });
+    const warnings: string[] = [];
+    const sched = scheduler({ logger: { info() {}, warn: (_obj, msg) => void warnings.push(String(msg)) } });
+    clock = new Date(T0.getTime() + 1000);
+    expect(await sched.tick()).toBe(1);
+    clock = new Date(T0.getTime() + HOUR + 1000);
+    expect(await sched.tick()).toBe(1);
+    const runs = await store.schedules.runs(s.id);
+    expect(runs.map((r) => [r.status, r.topic, Boolean(r.jobId)])).toEqual([
+      ['skipped', '   ', false],
+      ['fired', 'A real topic', true],
+    ]);
+    expect(warnings).toContain('schedule: slot skipped, what it makes was refused');
+    // Nothing of the refused slot was kept: one create job and one publish job, from the second slot.
+    expect(enqueued).toHaveLength(2);
+  });
+
   it('a failing statistics refresh is logged, never thrown; the slots still fire', async () => {
     await schedule('every hour', { topics: ['x'] });
     const warnings: string[] = [];
