@@ -18,7 +18,7 @@
  * - Resumable upload: `POST /upload/youtube/v3/videos?uploadType=resumable&part=snippet,status[,localizations]` →
  *   200 + `Location: <url>/upload/youtube/v3/videos?uploadType=resumable&upload_id=…`. `PUT <session>` with
  *   `Content-Range: bytes a-b/N` (a must equal the bytes held; every chunk but the last a multiple of 256 KiB) → 308
- *   (+ `Range: bytes=0-x`) or 200 + the video resource; `Content-Range: bytes *\/N` and an empty body asks the status.
+ *   (+ `Range: bytes=0-x`) or 201 Created + the video resource (200 when asked again); `Content-Range: bytes *\/N` and an empty body asks the status.
  *   Unknown session → 404.
  * - `POST /upload/youtube/v3/captions?uploadType=multipart&part=snippet` (multipart/related: JSON snippet + the file),
  *   `POST /upload/youtube/v3/thumbnails/set?videoId=` (image body), `POST /youtube/v3/playlistItems?part=snippet`,
@@ -27,7 +27,7 @@
  *   `{ error: { code, message, errors: [{ domain, reason, message }] } }`.
  *
  * State (for assertions): `videos`, `captions`, `thumbnails`, `playlistItems`, `requests`, `channel`,
- * `accessTokensIssued`, `sessions`. Faults: `dropUploadAfter`, `failNext`, `expireAccessTokens`, `revokeRefreshTokens`,
+ * `accessTokensIssued`, `sessions`. Faults: `dropUploadAfter`, `failNext`, `clearFaults`, `expireAccessTokens`, `revokeRefreshTokens`,
  * `chunkDelayMs`, `retryAfterSeconds`, `rotateRefreshTokens`, `consent`.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -122,6 +122,8 @@ export interface FakeYouTube {
    * 401 authError, 404 notFound, 410 gone). 404/410 on an upload session also forgets that session.
    */
   failNext(match: string | RegExp, status: number, reason?: string, times?: number): void;
+  /** Forgets faults not yet used up (failNext, dropUploadAfter). */
+  clearFaults(): void;
   /** Every access token issued so far is refused with 401 from now on. */
   expireAccessTokens(): void;
   /** Every refresh token issued so far answers invalid_grant from now on. */
@@ -596,7 +598,7 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
       state.videos.set(video.id, video);
       session.videoId = video.id;
       session.chunks = [bytes];
-      return complete(200);
+      return complete(201);
     }
     holdOn();
   }
@@ -630,6 +632,10 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
     },
     failNext(match: string | RegExp, status: number, reason?: string, times = 1): void {
       faults.push({ match, status, ...(reason ? { reason } : {}), times });
+    },
+    clearFaults(): void {
+      faults.length = 0;
+      dropAfter = undefined;
     },
     expireAccessTokens(): void {
       for (const t of accessTokens.values()) t.expiresAt = 0;

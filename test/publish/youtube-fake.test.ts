@@ -40,7 +40,7 @@ describe('fake YouTube resumable protocol', () => {
     expect(res.headers.get('range')).toBe(`bytes=0-${CHUNK_QUANTUM - 1}`);
     expect((await put(uri, `bytes 0-${CHUNK_QUANTUM - 1}/${file.length}`, file.subarray(0, CHUNK_QUANTUM))).status).toBe(400);
     res = await put(uri, `bytes ${CHUNK_QUANTUM}-${file.length - 1}/${file.length}`, file.subarray(CHUNK_QUANTUM));
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(201);
     const video = (await res.json()) as { id: string; status: { publishAt: string } };
     expect(yt.videos.get(video.id)!.sha256).toBe(createHash('sha256').update(file).digest('hex'));
     expect(video.status.publishAt).toBeTruthy();

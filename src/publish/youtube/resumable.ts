@@ -78,13 +78,12 @@ async function uploadLoop(api: YouTubeApi, item: PublishItem, ctx: PublishContex
         failures = 0;
         refreshedAfter401 = false;
         mustAsk = false;
-        if (outcome.offset !== checkpoint.offset) {
-          offset = outcome.offset;
+        offset = outcome.offset;
+        if (offset !== checkpoint.offset) {
           checkpoint.offset = offset;
           await ctx.save({ ...checkpoint });
+          ctx.onProgress({ step: 'upload', bytesSent: offset, bytesTotal: total });
         }
-        offset = outcome.offset;
-        ctx.onProgress({ step: 'upload', bytesSent: offset, bytesTotal: total });
         break;
       case 'gone':
         // The session expired (about a week) or was lost: the bytes it held are gone, start over.
