@@ -226,6 +226,25 @@ describe('the publish job, end to end against a local YouTube', () => {
     expect(events.some((e) => e.type === 'warning' && String(e.data.message).includes('changed since its upload started'))).toBe(true);
   }, 60_000);
 
+  it('cancelled mid-upload: the publication is cancelled, and no video is made', async () => {
+    yt.chunkDelayMs = 300;
+    try {
+      const videosBefore = yt.videos.size;
+      const { publication, job } = await publish({ channelId: channel.id });
+      await waitFor('some bytes confirmed', async () => ((await server.store.publications.get(publication.id))?.uploadOffset ?? 0) > 0, 60_000, 20);
+      await server.store.jobs.requestCancel(job.id);
+      await server.queue.cancel(job.id);
+      const done = await waitForState(server.store, job.id, ['cancelled', 'succeeded', 'failed']);
+      expect(done.state).toBe('cancelled');
+      const stored = (await server.store.publications.get(publication.id))!;
+      expect(stored.state).toBe('cancelled');
+      expect(stored.uploadOffset).toBeLessThan(output.bytes);
+      expect(yt.videos.size).toBe(videosBefore);
+    } finally {
+      yt.chunkDelayMs = 0;
+    }
+  }, 60_000);
+
   it('a disconnected channel fails the publication with CHANNEL_REAUTH', async () => {
     const gone = await channelOnProject('gone', 'project-gone');
     await server.store.channels.update(gone.id, { credentials: null, revokedAt: new Date() });

@@ -86,9 +86,11 @@ describe.skipIf(!hasPostgres)('an upload survives SIGKILL of its server', () => 
 
   it('resumes from the stored offset, not from zero, and completes once', async () => {
     const first = serve();
-    const started = await waitFor('a first chunk confirmed and stored', async () => {
+    // Killed at the worst moment: a chunk confirmed and stored, the next one received by YouTube but not yet answered,
+    // so YouTube holds more than the stored offset and the resumed client must ask it where to go on.
+    const started = await waitFor('a chunk stored and the next one in flight', async () => {
       const p = await current();
-      return p.uploadUri && p.uploadOffset >= CHUNK ? p : undefined;
+      return p.uploadUri && p.uploadOffset >= CHUNK && yt.uploadedBytes(p.uploadUri) > p.uploadOffset ? p : undefined;
     }, 150_000, 50).catch((error: unknown) => {
       throw new Error(`${(error as Error).message}\n--- server log ---\n${logs.join('\n---\n')}`);
     });
