@@ -7,6 +7,7 @@ import type { Job, Privacy, Publication, PublicationState, Store, User } from '.
 import type { VideogenConfig } from '../../config.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
 import { runJobsHere } from '../run-here.ts';
+import { formatWhen } from '../when.ts';
 import { channelNamed } from './channels.ts';
 
 /** Exit status when the upload is stored and queued but must wait for the next quota day (sysexits EX_TEMPFAIL). */
@@ -61,7 +62,7 @@ function publishAtOf(flags: PublishFlags): Date | undefined {
 
 const sameSource = (p: Publication, source: Source) => ('sourceDir' in source ? p.sourceDir === source.sourceDir : p.sourceJobId === source.sourceJobId);
 
-const local = (d: Date) => d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+const local = (d: Date) => formatWhen(d);
 const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
 
 /** The publication's stored outcome as the command's result: the URL, or the platform's reason. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { VideogenConfig } from '../../config.ts';
 import { costOf, quotaLedger, type QuotaStatus } from '../../publish/quota.ts';
+import { formatWhen } from '../when.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -8,8 +9,8 @@ const n = (v: number) => v.toLocaleString('en-US');
 
 /** The reset instant in Pacific time (where YouTube counts) and in the reader's own zone. */
 function resetText(at: Date): string {
-  const pacific = at.toLocaleString('en-GB', { timeZone: 'America/Los_Angeles', dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
-  const here = at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  const pacific = formatWhen(at, 'America/Los_Angeles');
+  const here = formatWhen(at);
   return `${here} (midnight Pacific: ${pacific})`;
 }
 

@@ -6,6 +6,7 @@ import { NICHES, isNiche } from '../../sources/short/niches.ts';
 import type { CatchUp, Channel, Privacy, Schedule, ScheduleInput, Store, User } from '../../store/types.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
 import { channelNamed } from './channels.ts';
+import { formatWhen } from '../when.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const PRIVACIES: Privacy[] = ['private', 'unlisted', 'public'];
@@ -27,7 +28,7 @@ interface AddFlags extends AccountFlags {
 }
 
 export const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const when = (d: Date | null, zone?: string) => (d ? d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short', ...(zone ? { timeZone: zone } : {}) }) : '–');
+const when = (d: Date | null) => formatWhen(d);
 
 function checkZone(zone: string): string {
   try {
