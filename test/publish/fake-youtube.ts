@@ -78,6 +78,7 @@ export interface FakeChannel {
   title: string;
   subscribers?: number;
   views?: number;
+  /** Unset: the number of videos uploaded to the fake for this channel. */
   videos?: number;
 }
 
@@ -261,7 +262,7 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
     sessions: new Map<string, FakeSession>(),
   };
   const fake = {
-    channel: { id: 'UCfakeChannel0000000000a', title: 'Fake Channel', subscribers: 42, views: 1234, videos: 0, ...opts.channel } as FakeChannel,
+    channel: { id: 'UCfakeChannel0000000000a', title: 'Fake Channel', subscribers: 42, views: 1234, ...opts.channel } as FakeChannel,
     chunkDelayMs: 0,
     retryAfterSeconds: 1,
     rotateRefreshTokens: false,

@@ -134,7 +134,8 @@ async function put(api: YouTubeApi, ctx: PublishContext, uri: string, contentRan
       method: 'PUT',
       headers: { authorization: `Bearer ${access}`, 'content-range': contentRange, ...(chunk ? {} : { 'content-length': '0' }) },
       ...(chunk ? { body: chunk } : {}),
-      signal: signalWithTimeout(ctx.signal),
+      // A stalled connection counts as a dropped one, but a slow link must still get a big chunk through (≥ 32 KiB/s).
+      signal: signalWithTimeout(ctx.signal, Math.max(120_000, ((chunk?.length ?? 0) / (32 * 1024)) * 1000)),
     });
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
