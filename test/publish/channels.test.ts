@@ -90,6 +90,21 @@ describe('channels', () => {
     expect(me.externalId).toBe('UCalice000000000000000001');
   });
 
+  it('refreshes a minute before expiry: a token with under 60 s left is not used', async () => {
+    const short = await startFakeYouTube({ accessTokenTtlSec: 50 });
+    try {
+      const shortDeps = { store, config: { ...config, publish: { ...config.publish, youtube: short.settings() } } };
+      const channel = await connectChannel(shortDeps, { ownerId: alice.id, refreshToken: short.issueRefreshToken(), name: 'short-lived' });
+      const tokens = channelTokens(shortDeps, channel);
+      const issued = short.accessTokensIssued;
+      await tokens.get();
+      await tokens.get();
+      expect(short.accessTokensIssued).toBe(issued + 2);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('invalid_grant is CHANNEL_REAUTH; revokeChannel revokes at Google and clears the credentials', async () => {
     const refreshToken = yt.issueRefreshToken();
     const channel = await connectChannel(deps, { ownerId: alice.id, refreshToken, name: 'to-revoke' });

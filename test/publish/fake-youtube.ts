@@ -489,7 +489,7 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
       if (!code) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'Malformed auth code.' });
       if (code.redirectUri !== form.get('redirect_uri')) return sendJson(res, 400, { error: 'redirect_uri_mismatch', error_description: 'Bad Request' });
       const verifier = form.get('code_verifier') ?? '';
-      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || createHash('sha256').update(verifier).digest('base64url') !== code.challenge) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'code_verifier or verifier is not needed.' });
+      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || createHash('sha256').update(verifier).digest('base64url') !== code.challenge) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'Invalid code verifier.' });
       const refresh = token('1//fake-');
       refreshTokens.set(refresh, { scope: code.scope, revoked: false, channel: code.channel });
       return sendJson(res, 200, { access_token: issueAccess(refresh, code.channel), expires_in: ttl, refresh_token: refresh, scope: code.scope, token_type: 'Bearer' });
