@@ -51,6 +51,8 @@ export function createPublishJob(opts: PublishJobOptions = {}): RunJob {
       return;
     }
 
+    if (publication.state === 'cancelled') throw new VideogenError('CANCELLED', `publication ${publication.id} was cancelled`);
+
     try {
       const channel = await store.channels.get(publication.channelId);
       if (!channel) throw new VideogenError('NOT_FOUND', `the channel of publication ${publication.id} was removed; nothing was published`);

@@ -120,12 +120,14 @@ export function quotaLedger(store: Store, config: VideogenConfig, project: strin
     async exhausted() {
       const at = now();
       const day = pacificDay(at);
-      const current = await store.quota.get(project, day);
       // YouTube says the day is spent, whatever we counted (another tool on the same project, or a smaller allocation):
       // charge the rest so every other job of this project waits for tomorrow too, instead of asking and being refused.
-      const rest = limit - current.units;
-      const after = rest > 0 ? await store.quota.charge(project, day, EXHAUSTED_METHOD, rest) : current;
-      throw spent(day, after.units, at);
+      // Reserved up to the limit, not added blindly: two workers told at once fill the day once, not twice.
+      let current = await store.quota.get(project, day);
+      for (let tries = 0; tries < 5 && current.units < limit; tries++) {
+        current = (await store.quota.reserve(project, day, EXHAUSTED_METHOD, limit - current.units, limit)) ?? (await store.quota.get(project, day));
+      }
+      throw spent(day, current.units, at);
     },
     async status() {
       const at = now();

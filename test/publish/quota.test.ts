@@ -114,4 +114,22 @@ describe('the ledger', () => {
     await deferralOf(ledger.exhausted());
     expect((await ledger.status()).used).toBe(10000);
   });
+
+  it('two workers told at once fill the day once', async () => {
+    const config = configWith({ YOUTUBE_QUOTA_DAILY: '10000' });
+    const ledger = quotaLedger(store, config, 'project-e', () => new Date('2026-07-10T12:00:00Z'));
+    await ledger.spend('videos.insert');
+    const outcomes = await Promise.allSettled([ledger.exhausted(), ledger.exhausted(), ledger.exhausted()]);
+    expect(outcomes.every((o) => o.status === 'rejected' && isJobDeferral(o.reason))).toBe(true);
+    expect(await ledger.status()).toMatchObject({ used: 10000, calls: { 'videos.insert': 1600, quotaExceeded: 8400 } });
+  });
+
+  it('on the 23-hour day of spring forward the wait ends at the next midnight Pacific (07:00 UTC, PDT)', async () => {
+    const config = configWith({ YOUTUBE_QUOTA_DAILY: '1600' });
+    const ledger = quotaLedger(store, config, 'project-f', () => new Date('2026-03-08T10:00:00Z'));
+    await ledger.spend('videos.insert');
+    const deferral = await deferralOf(ledger.spend('videos.list'));
+    expect(deferral.until.toISOString()).toBe('2026-03-09T07:00:00.000Z');
+    expect((await ledger.status()).resetsAt.toISOString()).toBe('2026-03-09T07:00:00.000Z');
+  });
 });
