@@ -99,9 +99,17 @@ async function runPublication(ctx: { store: Store; config: VideogenConfig }, pub
   };
   process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigint);
+  // A render still to do for this publication runs here too; a `create` job needs the server's source adapters.
+  const source = pub.sourceJobId ? await store.jobs.get(pub.sourceJobId) : undefined;
+  const helperIds = source && source.kind === 'render' && source.state === 'queued' ? [source.id] : [];
+  /** Waits not worth sitting out here: the quota day, or a render nothing in this process will run. */
   const isLongDeferral = async () => {
     const fresh = await store.publications.get(pub.id);
-    return fresh?.state === 'waiting' && fresh.steps.waitingFor === 'quota';
+    if (fresh?.state !== 'waiting') return false;
+    if (fresh.steps.waitingFor === 'quota') return true;
+    if (fresh.steps.waitingFor !== 'render' || !fresh.sourceJobId || helperIds.length) return false;
+    const render = await store.jobs.get(fresh.sourceJobId);
+    return render?.state === 'queued';
   };
   let outcome;
   try {
@@ -109,8 +117,7 @@ async function runPublication(ctx: { store: Store; config: VideogenConfig }, pub
       store,
       config,
       targetId: pub.jobId!,
-      // A render still to do for this publication runs here too; a `create` job needs the server's source adapters.
-      helperIds: pub.sourceJobId ? [(await store.jobs.get(pub.sourceJobId))].filter((j) => j && j.kind === 'render' && j.state === 'queued').map((j) => j!.id) : [],
+      helperIds,
       signal: abort.signal,
       waitThroughDeferral: Boolean(flags.wait),
       isLongDeferral,
@@ -150,10 +157,14 @@ async function runPublication(ctx: { store: Store; config: VideogenConfig }, pub
     return;
   }
   if (outcome.kind === 'deferred') {
-    const until = final.steps.until ? new Date(final.steps.until) : job.runAfter;
     if (flags.json) process.stdout.write(`${JSON.stringify(summary(final), null, 2)}\n`);
-    say(`waiting for quota until ${local(until)} (YouTube's day resets at midnight Pacific time): run \`videogen publish\` again then, add --wait to wait here, or keep \`videogen serve\` running and it continues by itself`);
     process.exitCode = EXIT_WAITING;
+    if (final.steps.waitingFor === 'render') {
+      say(`waiting for job ${final.sourceJobId} (${source?.kind ?? 'its render'}) to finish: it runs in \`videogen serve\`, which then publishes this too; or run \`videogen publish\` again once it is done`);
+      return;
+    }
+    const until = final.steps.until ? new Date(final.steps.until) : job.runAfter;
+    say(`waiting for quota until ${local(until)} (YouTube's day resets at midnight Pacific time): run \`videogen publish\` again then, add --wait to wait here, or keep \`videogen serve\` running and it continues by itself`);
     return;
   }
   if (final.state !== 'succeeded') throw failureOf(final, job);
