@@ -38,35 +38,30 @@ const DUE_BATCH = 100;
 /** Refusals that firing the same slot again would meet again. */
 const PERMANENT = new Set<ErrorCode>(['USAGE', 'NOT_FOUND', 'VALIDATION_FAILED']);
 
-/** Slots read per page when counting the ones missed during a downtime. */
+/** Slots read per page when listing the ones missed during a downtime. */
 const SCAN_PAGE = 1000;
+/**
+ * Missed slots recorded one 'skipped' row each, at most this many (the latest ones): a five-minute schedule down for
+ * a month would otherwise write thousands of rows before making anything. Older ones are left out of the record.
+ */
+const MAX_SKIPPED_ROWS = 500;
 
-/** The slots after `slot` that are due by `at`: the first two, the latest, and how many (a year of 5-minute slots is fine). */
-function dueAfter(rule: { cron: string | null; timezone: string; at?: Date }, slot: Date, at: Date): { count: number; head: Date[]; latest: Date | undefined } {
+type RuleSlots = { cron: string | null; timezone: string; at?: Date };
+
+/** The slots after `slot` that are due by `at`: how many, the first, and the latest `keep` of them (oldest first). */
+function dueAfter(rule: RuleSlots, slot: Date, at: Date, keep: number): { count: number; first: Date | undefined; tail: Date[] } {
   const until = new Date(at.getTime() + 1);
-  const head: Date[] = [];
+  let first: Date | undefined;
+  let tail: Date[] = [];
   let count = 0;
-  let latest: Date | undefined;
   let cursor = slot;
   for (;;) {
     const page = slotsBetween(rule, cursor, until, SCAN_PAGE);
-    if (head.length < 2) head.push(...page.slice(0, 2 - head.length));
+    first ??= page[0];
     count += page.length;
-    if (page.length > 0) latest = page[page.length - 1];
-    if (page.length < SCAN_PAGE) return { count, head, latest };
-    cursor = latest!;
-  }
-}
-
-/** The due slot just before `before` (at least `slot`): where a skipped stretch ends when a later slot is on time. */
-function previousDue(rule: { cron: string | null; timezone: string; at?: Date }, slot: Date, before: Date): Date {
-  let last = slot;
-  let cursor = slot;
-  for (;;) {
-    const page = slotsBetween(rule, cursor, before, SCAN_PAGE);
-    if (page.length > 0) last = page[page.length - 1]!;
-    if (page.length < SCAN_PAGE) return last;
-    cursor = last;
+    tail = [...tail, ...page].slice(-keep);
+    if (page.length < SCAN_PAGE) return { count, first, tail };
+    cursor = page[page.length - 1]!;
   }
 }
 
@@ -136,34 +131,43 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     });
 
   /** Fires what is due for one schedule now (at most one slot); true when this process fired or skipped one. */
+  /**
+   * Records missed slots as 'skipped', one compare-and-set each (exactly once across processes like a fire), moving
+   * nextRunAt along `chain` and then to `then`. False when another process took over the walk.
+   */
+  async function skipMissed(s: Schedule, chain: Date[], then: Date | null, total: number): Promise<boolean> {
+    for (const [i, missed] of chain.entries()) {
+      const won = await opts.store.schedules.fire(s.id, missed, { nextRunAt: chain[i + 1] ?? then }, { status: 'skipped', topic: null, firedBy: id }, async () => ({ jobId: null, publicationId: null, result: true }));
+      if (!won) return false;
+    }
+    log.info({ scheduleId: s.id, ownerId: s.ownerId, catchUp: s.catchUp, missed: total, recorded: chain.length, from: chain[0]!.toISOString(), to: chain[chain.length - 1]!.toISOString(), next: then?.toISOString() ?? null, firedBy: id }, 'schedule: missed slots recorded skipped');
+    return true;
+  }
+
+  /** Fires what is due for one schedule now (one slot, or records a missed stretch); true when this process made a slot. */
   async function fireOne(s: Schedule, at: Date): Promise<boolean> {
     const slot = s.nextRunAt!;
     const rule = { cron: s.cron, timezone: s.timezone, ...(s.cron === null ? { at: slot } : {}) };
-    // Later slots that are due too: several means the process was down (or far behind) while they passed.
-    const later = dueAfter(rule, slot, at);
+    // Later slots that are due too: several means every process was down (or far behind) while they passed.
+    const later = dueAfter(rule, slot, at, MAX_SKIPPED_ROWS + 1);
     const downtime = later.count > 0 && at.getTime() - slot.getTime() > lateGraceMs;
-    const following = nextSlot(rule, at);
-
-    let made: Date = slot;
-    let catchingUp = false;
-    let next: Date | null;
-    if (!downtime) {
-      // On time (or a little late): this slot, then the one after it, even if that one is due already.
-      next = later.head[0] ?? nextSlot(rule, slot);
-    } else if (s.catchUp === 'once') {
-      made = later.latest!;
-      catchingUp = true;
-      next = following;
-    } else {
-      // skip: one 'skipped' row for the missed stretch (named by its latest missed slot); a slot still within the
-      // grace (due moments ago) is on time and fires as usual.
-      const onTime = later.latest && at.getTime() - later.latest.getTime() <= lateGraceMs ? later.latest : undefined;
-      const lastMissed = onTime ? previousDue(rule, slot, onTime) : (later.latest ?? slot);
-      const resume = onTime ?? following;
-      const won = await opts.store.schedules.fire(s.id, slot, { nextRunAt: resume }, { status: 'skipped', topic: null, firedBy: id, slotAt: lastMissed }, async () => ({ jobId: null, publicationId: null, result: true }));
-      if (won) log.info({ scheduleId: s.id, ownerId: s.ownerId, missed: onTime ? later.count : later.count + 1, from: slot.toISOString(), to: lastMissed.toISOString(), next: resume?.toISOString() ?? null, firedBy: id }, 'schedule: missed slots skipped (catchUp skip)');
-      return Boolean(won);
+    if (downtime) {
+      const latest = later.tail[later.tail.length - 1]!;
+      // once: the latest missed slot is made (below, on the next round, as an ordinary slot); the rest are skipped.
+      // skip: all are skipped, except a latest one still within the grace (due moments ago: on time).
+      const makeLatest = s.catchUp === 'once' || at.getTime() - latest.getTime() <= lateGraceMs;
+      const missed = makeLatest ? later.tail.slice(0, -1) : later.tail;
+      // The walk starts at the stored nextRunAt (the compare-and-set needs it); after a very long downtime it jumps from
+      // there to the latest MAX_SKIPPED_ROWS.
+      const chain = [slot, ...missed];
+      const total = later.count + 1 - (makeLatest ? 1 : 0);
+      // Nothing made yet: a latest slot to make is now the stored nextRunAt, and the pass's next round fires it.
+      await skipMissed(s, chain, makeLatest ? latest : nextSlot(rule, at), total);
+      return false;
     }
+    // On time (or a little late): this slot, then the one after it, even if that one is due already.
+    const made = slot;
+    const next = later.first ?? nextSlot(rule, slot);
 
     const pick = topicFor(s.input, s.topicIndex, made);
     if (!pick) {
@@ -175,10 +179,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const exhausted = next === null || !hasTopicAt(s.input, pick.nextIndex);
     const patch: SchedulePatch = exhausted ? { nextRunAt: null, enabled: false, topicIndex: pick.nextIndex, lastRunAt: made } : { nextRunAt: next, topicIndex: pick.nextIndex, lastRunAt: made };
 
-    const runSlot = catchingUp ? { slotAt: made } : {};
     let result: { jobIds: string[]; publicationId: string | null } | undefined;
     try {
-      result = await opts.store.schedules.fire(s.id, slot, patch, { status: 'fired', topic: pick.topic, firedBy: id, ...runSlot }, async (tx: TxStore) => {
+      result = await opts.store.schedules.fire(s.id, slot, patch, { status: 'fired', topic: pick.topic, firedBy: id }, async (tx: TxStore) => {
         const job = await tx.jobs.create({ ownerId: s.ownerId, kind: 'create', input: createJobInput(s, pick.topic), options: renderOptionsFrom(s.input.options), title: pick.topic.slice(0, 200) });
         if (!s.channelId) return { jobId: job.id, publicationId: null, result: { jobIds: [job.id], publicationId: null as string | null } };
         const release = releaseOf(s, made, at);
@@ -198,7 +201,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       // The transaction rolled back. A refusal that would repeat at every tick (the channel is gone, a title YouTube
       // would reject) must not wedge the schedule: the slot is recorded skipped, with its topic, and the cursor moves.
       if (!(error instanceof VideogenError) || !PERMANENT.has(error.code)) throw error;
-      const won = await opts.store.schedules.fire(s.id, slot, patch, { status: 'skipped', topic: pick.topic, firedBy: id, ...runSlot }, async () => ({ jobId: null, publicationId: null, result: true }));
+      const won = await opts.store.schedules.fire(s.id, slot, patch, { status: 'skipped', topic: pick.topic, firedBy: id }, async () => ({ jobId: null, publicationId: null, result: true }));
       if (won) log.warn({ scheduleId: s.id, ownerId: s.ownerId, slot: made.toISOString(), topic: pick.topic, code: error.code, reason: error.message }, 'schedule: slot skipped, what it makes was refused');
       return Boolean(won);
     }
@@ -213,7 +216,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
     }
     log.info(
-      { scheduleId: s.id, ownerId: s.ownerId, slot: made.toISOString(), due: slot.toISOString(), catchUp: catchingUp ? s.catchUp : undefined, missed: catchingUp ? later.count : undefined, topic: pick.topic, jobId: result.jobIds[0], publicationId: result.publicationId, next: patch.nextRunAt?.toISOString() ?? null, firedBy: id },
+      { scheduleId: s.id, ownerId: s.ownerId, slot: made.toISOString(), topic: pick.topic, jobId: result.jobIds[0], publicationId: result.publicationId, next: patch.nextRunAt?.toISOString() ?? null, firedBy: id },
       exhausted ? 'schedule fired (its last slot)' : 'schedule fired',
     );
     return true;

@@ -123,35 +123,43 @@ describe('scheduler', () => {
     expect(enqueued).toHaveLength(6);
   });
 
-  it("catchUp 'once' after a downtime: the latest missed slot is made once, the rest are not", async () => {
+  it("catchUp 'once' after a downtime: the latest missed slot is made once, the earlier ones are recorded skipped", async () => {
     const s = await schedule('every hour', { topics: ['a', 'b', 'c'] }, { catchUp: 'once' });
     const sched = scheduler();
     clock = new Date(T0.getTime() + 5 * HOUR + 30 * MINUTE); // down from before 09:00 until 14:30
     expect(await sched.tick()).toBe(1);
     expect(await sched.tick()).toBe(0);
     const runs = await store.schedules.runs(s.id);
-    expect(runs.map((r) => [r.slotAt.toISOString(), r.status, r.topic])).toEqual([['2027-03-01T14:00:00.000Z', 'fired', 'a']]);
+    expect(runs.map((r) => [r.slotAt.toISOString().slice(11, 16), r.status, r.topic])).toEqual([
+      ['09:00', 'skipped', null],
+      ['10:00', 'skipped', null],
+      ['11:00', 'skipped', null],
+      ['12:00', 'skipped', null],
+      ['13:00', 'skipped', null],
+      ['14:00', 'fired', 'a'],
+    ]);
+    expect(runs.filter((r) => r.jobId)).toHaveLength(1);
     expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: new Date(T0.getTime() + 6 * HOUR), topicIndex: 1, enabled: true });
-    expect(enqueued).toEqual([runs[0]!.jobId]);
+    expect(enqueued).toEqual([runs[5]!.jobId]);
     // Back to normal: the next slot fires on time with the next topic.
     clock = new Date(T0.getTime() + 6 * HOUR + 1000);
     expect(await sched.tick()).toBe(1);
-    expect((await store.schedules.runs(s.id)).map((r) => r.topic)).toEqual(['a', 'b']);
+    expect((await store.schedules.runs(s.id)).filter((r) => r.status === 'fired').map((r) => r.topic)).toEqual(['a', 'b']);
   });
 
-  it("catchUp 'skip' after a downtime: one skipped run, no job, and the schedule goes on from the next slot", async () => {
+  it("catchUp 'skip' after a downtime: every missed slot recorded skipped, no job, and the schedule goes on from the next slot", async () => {
     const s = await schedule('every hour', { topics: ['a', 'b', 'c'] }, { catchUp: 'skip' });
     const sched = scheduler();
     clock = new Date(T0.getTime() + 5 * HOUR + 30 * MINUTE);
-    expect(await sched.tick()).toBe(1);
+    expect(await sched.tick()).toBe(0);
     expect(await sched.tick()).toBe(0);
     const runs = await store.schedules.runs(s.id);
-    expect(runs.map((r) => [r.slotAt.toISOString(), r.status, r.topic, r.jobId])).toEqual([['2027-03-01T14:00:00.000Z', 'skipped', null, null]]);
+    expect(runs.map((r) => [r.slotAt.toISOString().slice(11, 16), r.status, r.jobId])).toEqual(['09:00', '10:00', '11:00', '12:00', '13:00', '14:00'].map((t) => [t, 'skipped', null]));
     expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: new Date(T0.getTime() + 6 * HOUR), topicIndex: 0 });
     expect(enqueued).toEqual([]);
     clock = new Date(T0.getTime() + 6 * HOUR + 1000);
     expect(await sched.tick()).toBe(1);
-    expect((await store.schedules.runs(s.id)).map((r) => [r.status, r.topic])).toEqual([
+    expect((await store.schedules.runs(s.id)).map((r) => [r.status, r.topic]).slice(-2)).toEqual([
       ['skipped', null],
       ['fired', 'a'],
     ]);
@@ -161,11 +169,25 @@ describe('scheduler', () => {
     const s = await schedule('every hour', { topics: ['a', 'b'] }, { catchUp: 'skip' });
     const sched = scheduler();
     clock = new Date(T0.getTime() + 3 * HOUR + 20_000);
-    expect(await sched.tick()).toBe(2);
-    expect((await store.schedules.runs(s.id)).map((r) => [r.slotAt.toISOString(), r.status, r.topic])).toEqual([
-      ['2027-03-01T11:00:00.000Z', 'skipped', null],
-      ['2027-03-01T12:00:00.000Z', 'fired', 'a'],
+    expect(await sched.tick()).toBe(1);
+    expect((await store.schedules.runs(s.id)).map((r) => [r.slotAt.toISOString().slice(11, 16), r.status, r.topic])).toEqual([
+      ['09:00', 'skipped', null],
+      ['10:00', 'skipped', null],
+      ['11:00', 'skipped', null],
+      ['12:00', 'fired', 'a'],
     ]);
+  });
+
+  it('a very long downtime records only the latest missed slots (bounded), then makes the latest', async () => {
+    const s = await schedule('every 5 minutes', { generator: { niche: 'tech' } }, { catchUp: 'once' });
+    const sched = scheduler();
+    clock = new Date(T0.getTime() + 30 * 24 * HOUR + 1000); // a month: 8640 missed slots
+    expect(await sched.tick()).toBe(1);
+    const runs = await store.schedules.runs(s.id, { limit: 5000 });
+    expect(runs[0]!.slotAt).toEqual(T0); // where the walk started
+    expect(runs.filter((r) => r.status === 'skipped')).toHaveLength(501); // the first, then the latest 500
+    expect(runs[runs.length - 1]).toMatchObject({ status: 'fired', slotAt: new Date(T0.getTime() + 30 * 24 * HOUR) });
+    expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: new Date(T0.getTime() + 30 * 24 * HOUR + 5 * MINUTE) });
   });
 
   it('a process a little behind (within the grace) makes every slot, each once', async () => {
