@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { createPublication } from '../../src/publish/publications.ts';
 import { createPublishJob } from '../../src/publish/publish-job.ts';
 import { nextPacificMidnight, pacificDay, quotaLedger } from '../../src/publish/quota.ts';
 import type { Channel, User } from '../../src/store/index.ts';
-import { waitFor, waitForState } from '../queue/helpers.ts';
+import { tinySpec, waitFor, waitForState } from '../queue/helpers.ts';
 import { createUser, login, startServer, type Client, type TestServer } from '../server/helpers.ts';
 import { CHUNK_QUANTUM, startFakeYouTube, type FakeYouTube } from './fake-youtube.ts';
 import { makeOutputDir, type OutputFixture } from './output-fixture.ts';
@@ -169,6 +170,26 @@ describe('the publish job, end to end against a local YouTube', () => {
     expect(yt.videos.get(stored.videoId!)?.snippet.title).toBe('From the render');
     expect(stored.steps.waitingFor).toBeUndefined();
   }, 120_000);
+
+  it("a real render's outputs: rendered by the worker, then published with the pipeline's metadata, captions and thumbnail", async () => {
+    const render = await server.store.jobs.create({ ownerId: user.id, kind: 'render', input: { spec: tinySpec('Published from a render') }, options: { preset: 'draft' } });
+    const { publication, job } = await publish({ channelId: channel.id, sourceDir: undefined, sourceJobId: render.id });
+    await server.queue.enqueue(render.id);
+    const rendered = await waitForState(server.store, render.id, ['succeeded', 'failed'], 240_000);
+    expect(rendered.errorMessage).toBeNull();
+    // The publish job may be waiting up to 15 s for its next look; it is not hurried here.
+    const done = await waitForState(server.store, job.id, ['succeeded', 'failed'], 120_000);
+    expect(done.errorMessage).toBeNull();
+    const stored = (await server.store.publications.get(publication.id))!;
+    const video = yt.videos.get(stored.videoId!)!;
+    const file = readFileSync(join(rendered.outputDir!, 'video.mp4'));
+    expect(video.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+    const metadata = JSON.parse(readFileSync(join(rendered.outputDir!, 'metadata.json'), 'utf8')) as { title: string; description: string; tags: string[] };
+    expect(video.snippet).toMatchObject({ title: metadata.title, description: metadata.description, tags: metadata.tags });
+    expect(video.status).toMatchObject({ containsSyntheticMedia: true, selfDeclaredMadeForKids: false });
+    expect(yt.captions.filter((c) => c.videoId === video.id).map((c) => c.language)).toEqual(['en']);
+    expect(yt.thumbnails.get(video.id)?.bytes.equals(readFileSync(join(rendered.outputDir!, 'thumbnail.png')))).toBe(true);
+  }, 400_000);
 
   it('a failed render fails the publication with the reason, without retrying', async () => {
     const render = await server.store.jobs.create({ ownerId: user.id, kind: 'render', input: { spec: {} } });
