@@ -36,6 +36,33 @@ async function runningRender(title: string): Promise<Job> {
   const job = await s.store.jobs.create({ ownerId: editorId, kind: 'render', input: { spec: { id: 'x', title, scenes: [] } }, title });
   return (await s.store.jobs.update(job.id, { state: 'running', leaseOwner: 'another-worker', leaseExpiresAt: new Date(Date.now() + 3_600_000), startedAt: new Date() }))!;
 }
+/** Reads the caller's all-jobs stream (/api/events) until `jobId` reports upload progress with bytesSent. */
+async function uploadProgressOnAllJobsStream(jobId: string, cookie: string): Promise<Record<string, unknown>> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 120_000);
+  try {
+    const res = await fetch(`${s.url}/api/events`, { headers: { cookie }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (!/^event: progress$/m.test(block) || !data) continue;
+        const parsed = JSON.parse(data) as Record<string, unknown>;
+        if (parsed.jobId === jobId && typeof parsed.bytesSent === 'number' && parsed.bytesSent > 0) return parsed;
+      }
+    }
+    throw new Error('the stream ended without upload progress');
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
 const publication = async (id: string) => (await api(s.url, `/api/publications/${id}`, { client: editor })).body;
 
 beforeAll(async () => {
@@ -69,6 +96,7 @@ describe('publishing through the API', () => {
     const jobId = created.body.job.id as string;
     const progress: SseEvent[] = [];
     const stream = readEvents(`${s.url}/api/jobs/${jobId}/events`, { cookie: editor.cookie! }, { onEvent: (e) => void (e.event === 'progress' && progress.push(e)), timeoutMs: 120_000 });
+    const onAllJobs = uploadProgressOnAllJobsStream(jobId, editor.cookie!);
 
     const waiting = await waitFor('the publication to wait for its render', async () => {
       const p = await publication(id);
@@ -93,6 +121,7 @@ describe('publishing through the API', () => {
     expect(video.status).toMatchObject({ privacyStatus: 'private', publishAt: publishAt.toISOString() });
 
     const events = await stream;
+    expect(await onAllJobs).toMatchObject({ jobId, stage: 'upload', bytesTotal: output.bytes });
     expect(events.status).toBe(200);
     const sent = progress.filter((e) => typeof e.data.bytesSent === 'number').map((e) => e.data.bytesSent as number);
     expect(progress.every((e) => e.data.bytesTotal === undefined || e.data.bytesTotal === output.bytes)).toBe(true);
