@@ -121,6 +121,16 @@ function parseTime(text: string, rule: string): TimeOfDay {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** `09:00`, or several times with the same minutes (`09:00 and 18:00`, `9am, 1pm and 6pm`): one cron hour list. */
+function parseTimes(text: string, rule: string): { minute: number; hours: string; text: string } {
+  const times = text.split(/\s*,\s*|\s+and\s+/).filter(Boolean).map((t) => parseTime(t, rule));
+  const minute = times[0]!.minute;
+  // One cron line has one minute field: 09:00 and 18:30 are two schedules.
+  if (times.some((t) => t.minute !== minute)) throw usage(`"${text}": several times in one rule must share their minutes (09:00 and 18:00); make two schedules for ${times.map((t) => `${pad(t.hour)}:${pad(t.minute)}`).join(' and ')}`, rule);
+  const hours = [...new Set(times.map((t) => t.hour))].sort((a, b) => a - b);
+  return { minute, hours: hours.join(','), text: hours.map((h) => `${pad(h)}:${pad(minute)}`).join(', ') };
+}
+
 /** `every N minutes|hours` → a cron that really means every N (N must divide the hour or the day evenly). */
 function intervalCron(amount: number, unit: string, rule: string): { cron: string; text: string } {
   const minutes = unit.startsWith('h') ? amount * 60 : amount;
@@ -234,8 +244,8 @@ export function parseRule(text: string, defaultTimezone = 'UTC'): ParsedRule {
       return done('0 * * * *', 'every hour');
     }
     const days = parseDays(short[1] === 'daily' ? 'day' : short[1]!, rule);
-    const t = parseTime(short[2] ?? '00:00', rule);
-    return done(`${t.minute} ${t.hour} * * ${days.cron}`, `${days.text} at ${pad(t.hour)}:${pad(t.minute)}`);
+    const t = parseTimes(short[2] ?? '00:00', rule);
+    return done(`${t.minute} ${t.hours} * * ${days.cron}`, `${days.text} at ${t.text}`);
   }
 
   const interval = /^every (?:(\d+) )?(minutes?|mins?|hours?|hrs?)$/.exec(lower);
@@ -250,8 +260,8 @@ export function parseRule(text: string, defaultTimezone = 'UTC'): ParsedRule {
   if (every) {
     const days = parseDays(every[1]!.replace(/^on /, ''), rule);
     if (!every[2]) throw usage(`say when on ${days.text}: "every ${every[1]} at 09:00"`, rule);
-    const t = parseTime(every[2], rule);
-    return done(`${t.minute} ${t.hour} * * ${days.cron}`, `${days.text} at ${pad(t.hour)}:${pad(t.minute)}`);
+    const t = parseTimes(every[2], rule);
+    return done(`${t.minute} ${t.hours} * * ${days.cron}`, `${days.text} at ${t.text}`);
   }
 
   throw usage(`"${rule}" is not a schedule rule`, rule);
