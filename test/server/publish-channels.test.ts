@@ -252,6 +252,28 @@ describe('channels: a server without the secret key or the OAuth client', () => 
   });
 });
 
+describe('channels: behind a public address', () => {
+  it('sends Google back to VIDEOGEN_PUBLIC_URL, and the callback uses the redirect URI the flow started with', async () => {
+    const behind = await startServer({ server: { publicUrl: 'https://videos.example.com' }, config: { secretKey, publish: { youtube: yt.settings(), statsMinutes: 360 } } });
+    try {
+      await createUser(behind.store, 'ed@example.com', 'editor');
+      const c = await login(behind.url, 'ed@example.com');
+      const start = await api(behind.url, '/api/channels/oauth/start', { method: 'POST', body: {}, client: c });
+      expect(start.body.redirectUri).toBe(`https://videos.example.com${CALLBACK}`);
+      expect(new URL(start.body.url).searchParams.get('redirect_uri')).toBe(`https://videos.example.com${CALLBACK}`);
+      // The browser would arrive at the public address; here the same request reaches the server directly.
+      const consent = await fetch(start.body.url, { redirect: 'manual' });
+      const back = new URL(consent.headers.get('location')!);
+      expect(back.origin).toBe('https://videos.example.com');
+      const res = await fetch(`${behind.url}${back.pathname}${back.search}`, { headers: { cookie: c.cookie!, accept: 'application/json' }, redirect: 'manual' });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect((await res.json()).externalId).toBe(yt.channel.id);
+    } finally {
+      await behind.close();
+    }
+  }, 60_000);
+});
+
 describe('channels on PostgreSQL: the raw row', () => {
   it('holds no token text: only the AES-GCM envelope, which does not open without the key', async () => {
     if (!(await postgresAvailable())) return warnSkipped('raw channel row on PostgreSQL');
