@@ -109,7 +109,8 @@ function releaseOf(s: Schedule, slot: Date, now: Date): { privacy: Privacy; publ
 /**
  * Fires due schedule slots: each slot in one transaction that moves nextRunAt (compare-and-set) and inserts the
  * (schedule, slot) run row, creating the create job and its publication. Missed slots after downtime follow the
- * schedule's catchUp: 'once' makes the latest missed slot once, 'skip' records them skipped.
+ * schedule's catchUp: 'once' makes the latest missed slot once and records the earlier ones skipped, 'skip' records
+ * them all skipped. A slot up to `lateGraceMs` late is not missed: a busy process makes it as usual.
  */
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const id = opts.id ?? `${hostname()}:${process.pid}:scheduler`;
@@ -130,7 +131,6 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       return refreshDueStatistics(d, o);
     });
 
-  /** Fires what is due for one schedule now (at most one slot); true when this process fired or skipped one. */
   /**
    * Records missed slots as 'skipped', one compare-and-set each (exactly once across processes like a fire), moving
    * nextRunAt along `chain` and then to `then`. False when another process took over the walk.
