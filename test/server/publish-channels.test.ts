@@ -149,7 +149,7 @@ describe('channels: OAuth web flow', () => {
   });
 
   it('refuses returnTo outside this server', async () => {
-    for (const returnTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'channels']) {
+    for (const returnTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'channels', '/..//evil.example', '/.//evil.example', '/%2e%2e//evil.example', '/a/..//evil.example']) {
       const res = await api(s.url, '/api/channels/oauth/start', { method: 'POST', body: { returnTo }, client: editor });
       expect(res.status, returnTo).toBe(400);
       expect(res.body.error.message).toContain('body.returnTo');

@@ -20,8 +20,19 @@ const CALLBACK_PATH = '/api/channels/oauth/callback';
 const RECENT_PUBLICATIONS = 20;
 
 const Name = z.string().trim().min(1).max(100).regex(/^[^\s/\\][^/\\]*$/, { error: 'must not start with a space or contain / or \\' });
+const BASE = 'http://placeholder';
+/**
+ * A same-origin path, as it will be sent in Location: `/./`, `/../` and their %2e spellings are resolved first,
+ * because `/..//evil.example` resolves to `//evil.example` — another host for a browser.
+ */
+function sameOriginPath(path: string): string | undefined {
+  if (!/^\/(?![/\\])[^\s\\]*$/.test(path)) return undefined;
+  const url = new URL(path, BASE);
+  if (url.origin !== BASE || url.pathname.startsWith('//')) return undefined;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 /** A path on this server (`/studio?tab=channels`), never another origin: the callback must not be an open redirect. */
-const ReturnTo = z.string().max(2000).regex(/^\/(?![/\\])[^\s\\]*$/, { error: 'must be a path on this server, such as /channels' });
+const ReturnTo = z.string().max(2000).refine((p) => sameOriginPath(p) !== undefined, { error: 'must be a path on this server, such as /channels' });
 
 const ConnectBody = z
   .object({
@@ -52,7 +63,7 @@ const origin = (request: FastifyRequest, options: ServerConfig) => options.publi
 
 /** `returnTo` with `key=value` added (or `/` when none was given). */
 function returnUrl(returnTo: string | undefined, key: string, value: string): string {
-  const url = new URL(returnTo ?? '/', 'http://placeholder');
+  const url = new URL((returnTo && sameOriginPath(returnTo)) ?? '/', BASE);
   url.searchParams.set(key, value);
   return `${url.pathname}${url.search}${url.hash}`;
 }
@@ -153,8 +164,12 @@ export function channelRoutes(app: FastifyInstance, options: ServerConfig): void
     const channel = await ownChannel(request, request.params.id);
     const { name } = request.body;
     if (name === channel.name) return toChannel(channel);
-    if (await store.channels.byName(channel.ownerId, name)) throw apiError('CONFLICT', `you already have a channel named "${name}"`, { name });
-    const renamed = await store.channels.update(channel.id, { name });
+    const taken = () => apiError('CONFLICT', `you already have a channel named "${name}"`, { name });
+    if (await store.channels.byName(channel.ownerId, name)) throw taken();
+    // The check above answers the usual case; the unique index answers two renames racing to the same name.
+    const renamed = await store.channels.update(channel.id, { name }).catch((error: unknown) => {
+      throw (error as { code?: string }).code === '23505' ? taken() : error;
+    });
     if (!renamed) throw notFound('channel');
     await audit(request, 'channel.rename', channel.id, { from: channel.name, to: name });
     return toChannel(renamed);
