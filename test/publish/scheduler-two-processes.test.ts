@@ -25,7 +25,7 @@ interface Child {
   exited: Promise<number | null>;
 }
 
-function startChild(name: string, schema: string, home: string): Child {
+function startChild(name: string, schema: string, home: string, clock: { start: number; stop: number; graceMs?: number } = { start: START, stop: STOP }): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/publish/scheduler-child.ts'], {
     env: {
       PATH: process.env.PATH,
@@ -33,9 +33,10 @@ function startChild(name: string, schema: string, home: string): Child {
       SCHED_DATABASE_URL: PG_URL,
       SCHED_SCHEMA: schema,
       SCHED_HOME: home,
-      SCHED_CLOCK_START: String(START),
+      SCHED_CLOCK_START: String(clock.start),
       SCHED_CLOCK_SPEED: String(SPEED),
-      SCHED_CLOCK_STOP: String(STOP),
+      SCHED_CLOCK_STOP: String(clock.stop),
+      ...(clock.graceMs !== undefined ? { SCHED_GRACE_MS: String(clock.graceMs) } : {}),
       SCHED_TICK_MS: '40',
     },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -71,6 +72,18 @@ function startChild(name: string, schema: string, home: string): Child {
   };
 }
 
+/** Starts two children, starts their clocks together, and waits for both summaries and clean exits. */
+async function runPair(children: Child[]): Promise<Array<{ name: string; fired: number; slots: string[] }>> {
+  await Promise.all(children.map((c) => c.line((l) => l === 'ready')));
+  // Both clocks start together: compressed time begins now in both processes.
+  const real0 = Date.now();
+  for (const c of children) c.child.stdin!.write(`${real0}\n`);
+  const summaries = (await Promise.all(children.map((c) => c.line((l) => l.startsWith('{'))))).map((l) => JSON.parse(l) as { name: string; fired: number; slots: string[] });
+  const codes = await Promise.all(children.map((c) => c.exited));
+  expect(codes, children.map((c) => c.output()).join('\n')).toEqual(children.map(() => 0));
+  return summaries;
+}
+
 describe.skipIf(!hasPostgres)('scheduler across two processes sharing PostgreSQL', () => {
   const schema = freshSchema();
   let store: Store;
@@ -103,14 +116,9 @@ describe.skipIf(!hasPostgres)('scheduler across two processes sharing PostgreSQL
       nextRunAt: new Date(START + 60_000),
     });
 
-    children.push(startChild('server-a', schema, home), startChild('server-b', schema, home));
-    await Promise.all(children.map((c) => c.line((l) => l === 'ready')));
-    // Both clocks start together: compressed time begins now in both processes.
-    const real0 = Date.now();
-    for (const c of children) c.child.stdin!.write(`${real0}\n`);
-    const summaries = (await Promise.all(children.map((c) => c.line((l) => l.startsWith('{'))))).map((l) => JSON.parse(l) as { name: string; fired: number; slots: string[] });
-    const codes = await Promise.all(children.map((c) => c.exited));
-    expect(codes, children.map((c) => c.output()).join('\n')).toEqual([0, 0]);
+    const pair = [startChild('server-a', schema, home), startChild('server-b', schema, home)];
+    children.push(...pair);
+    const summaries = await runPair(pair);
 
     const runs = await store.schedules.runs(schedule.id);
     const expected = Array.from({ length: SLOTS }, (_, i) => new Date(START + (i + 1) * 60_000).toISOString());
@@ -129,5 +137,34 @@ describe.skipIf(!hasPostgres)('scheduler across two processes sharing PostgreSQL
     for (const r of runs) expect(summaries.find((s) => s.name === r.firedBy)?.slots).toContain(r.slotAt.toISOString());
     expect(summaries.every((s) => s.fired > 0)).toBe(true);
     expect(await store.schedules.get(schedule.id)).toMatchObject({ nextRunAt: new Date(START + (SLOTS + 1) * 60_000), enabled: true });
+  }, 180_000);
+
+  it('after a downtime two processes race through the missed slots: each recorded once, the latest made once (once), none made (skip)', async () => {
+    const HOUR = 3_600_000;
+    const start = Date.parse('2027-02-01T12:00:00Z');
+    const once = await store.schedules.create({ ownerId: alice.id, name: 'hourly once', rule: 'every hour', cron: '0 * * * *', timezone: 'UTC', channelId: null, input: { topics: ['made after the downtime', 'next'] }, catchUp: 'once', nextRunAt: new Date(start - 10 * HOUR) });
+    const skip = await store.schedules.create({ ownerId: alice.id, name: 'hourly skip', rule: '30 * * * *', cron: '30 * * * *', timezone: 'UTC', channelId: null, input: { topics: ['never made'] }, catchUp: 'skip', nextRunAt: new Date(start - 9.5 * HOUR) });
+    const clock = { start, stop: start + 60_000, graceMs: 5 * 60_000 };
+    const pair = [startChild('server-c', schema, home, clock), startChild('server-d', schema, home, clock)];
+    children.push(...pair);
+    const summaries = await runPair(pair);
+
+    const onceRuns = await store.schedules.runs(once.id);
+    // 02:00 … 11:00 skipped, 12:00 (due as the clocks start) made: by exactly one of the two processes.
+    expect(onceRuns.map((r) => [new Date(r.slotAt).toISOString().slice(11, 16), r.status])).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => [`${String(2 + i).padStart(2, '0')}:00`, 'skipped']),
+      ['12:00', 'fired'],
+    ]);
+    expect(onceRuns[10]?.topic).toBe('made after the downtime');
+    expect(await store.schedules.get(once.id)).toMatchObject({ nextRunAt: new Date(start + HOUR), topicIndex: 1 });
+    const skipRuns = await store.schedules.runs(skip.id);
+    expect(skipRuns.map((r) => [new Date(r.slotAt).toISOString().slice(11, 16), r.status, r.jobId])).toEqual(Array.from({ length: 10 }, (_, i) => [`${String(2 + i).padStart(2, '0')}:30`, 'skipped', null]));
+    expect(await store.schedules.get(skip.id)).toMatchObject({ nextRunAt: new Date(start + HOUR / 2), topicIndex: 0 });
+    const made = await store.jobs.list({ ownerId: alice.id, kind: 'create', limit: 1000 });
+    expect(made.filter((j) => j.title === 'made after the downtime')).toHaveLength(1);
+    expect(summaries.reduce((n, s) => n + s.fired, 0)).toBe(1);
+    const walkers = new Set([...onceRuns, ...skipRuns].map((r) => r.firedBy));
+    console.log(`two-process catch-up: rows by ${JSON.stringify([...onceRuns, ...skipRuns].reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.firedBy!]: (acc[r.firedBy!] ?? 0) + 1 }), {}))}`);
+    expect([...walkers].every((w) => w === 'server-c' || w === 'server-d')).toBe(true);
   }, 180_000);
 });
