@@ -213,7 +213,12 @@ export function registerPublish(program: Command): void {
         const previous = (await store.publications.list({ ownerId: user.id, channelId: channel.id })).filter((p) => sameSource(p, source));
         let pub = previous.find((p) => UNFINISHED.includes(p.state) && p.jobId);
         const done = previous.find((p) => p.state === 'succeeded');
-        if (pub) say(`resuming the unfinished publication ${pub.id} (${pub.state}${pub.uploadOffset ? `, ${mib(pub.uploadOffset)} confirmed` : ''}); its settings stay as first given`);
+        if (pub) {
+          say(`resuming the unfinished publication ${pub.id} (${pub.state}${pub.uploadOffset ? `, ${mib(pub.uploadOffset)} confirmed` : ''}); its settings stay as first given`);
+          // Asked to go on now: a waiting job looks again at once (the ledger answers locally if the day is still spent).
+          const job = await store.jobs.get(pub.jobId!);
+          if (job?.state === 'queued' && job.runAfter > new Date()) await store.jobs.update(job.id, { runAfter: new Date() });
+        }
         else if (done && !flags.again) throw new VideogenError('CONFLICT', `this video is already on ${channel.name}: ${done.videoUrl ?? done.videoId}; add --again to upload another copy`);
         else {
           const created = await createPublication(store, {
