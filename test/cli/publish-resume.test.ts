@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../pipeline/helpers.ts';
 import { startFakeYouTube, type FakeYouTube } from '../publish/fake-youtube.ts';
 import { makeOutputDir, type OutputFixture } from '../publish/output-fixture.ts';
+import { openStore } from '../../src/store/index.ts';
 import { cliEnv, start, videogen } from './publish-helpers.ts';
 
 const SLOW = 400_000;
@@ -50,5 +51,28 @@ describe('videogen publish after Ctrl-C', () => {
     expect(yt.uploadedBytes()).toBeLessThan(out.bytes + 8 * MiB);
     expect(yt.videos.size).toBe(1);
     expect([...yt.videos.values()][0]!.sha256).toBe(out.sha256);
+  }, SLOW);
+
+  it('publish <jobId>: the outputs of a finished render job; an unknown id is not found', async () => {
+    const small = makeOutputDir(join(tempDir('publish-job'), 'out'), { title: 'From a job' });
+    // A render job as the server records it, written while no CLI process holds the embedded database.
+    const store = await openStore({ dataDir: join(env.VIDEOGEN_HOME!, 'db') });
+    let jobId: string;
+    try {
+      const ana = (await store.users.byEmail('ana@example.com'))!;
+      const job = await store.jobs.create({ ownerId: ana.id, kind: 'render', input: { spec: {} } });
+      await store.jobs.update(job.id, { state: 'succeeded', outputDir: small.dir, progress: 1, finishedAt: new Date() });
+      jobId = job.id;
+    } finally {
+      await store.close();
+    }
+    const r = await videogen(env, ['publish', jobId, '--channel', 'main', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.state).toBe('succeeded');
+    expect(yt.videos.get(result.videoId)!.sha256).toBe(small.sha256);
+    const unknown = await videogen(env, ['publish', '00000000-0000-4000-8000-000000000000', '--channel', 'main']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('NOT_FOUND: no job 00000000-0000-4000-8000-000000000000');
   }, SLOW);
 });
