@@ -59,7 +59,8 @@ describe('the publish job, end to end against a local YouTube', () => {
   beforeAll(async () => {
     yt = await startFakeYouTube();
     server = await startServer({
-      config: { publish: { youtube: yt.settings(), statsMinutes: 60 } },
+      // Room for every upload of this file on the main channel's project in one Pacific day.
+      config: { publish: { youtube: { ...yt.settings(), dailyQuota: 100_000 }, statsMinutes: 60 } },
       beforeListen: async ({ store, queue, config }) => {
         const worker = createWorker({ store, queue, config, runJob, pollMs: 200, retryBaseMs: 50, progressIntervalMs: 20 });
         await worker.start();
@@ -251,7 +252,8 @@ describe('the publish job, end to end against a local YouTube', () => {
     yt.chunkDelayMs = 300;
     try {
       const videosBefore = yt.videos.size;
-      const { publication, job } = await publish({ channelId: channel.id });
+      const cancelling = await channelOnProject('cancelling', 'project-cancelling');
+      const { publication, job } = await publish({ channelId: cancelling.id });
       await waitFor('some bytes confirmed', async () => ((await server.store.publications.get(publication.id))?.uploadOffset ?? 0) > 0, 60_000, 20);
       await server.store.jobs.requestCancel(job.id);
       await server.queue.cancel(job.id);
