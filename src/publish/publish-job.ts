@@ -218,3 +218,26 @@ async function writeResult(ctx: JobContext, publication: Publication): Promise<v
   };
   await writeFile(join(ctx.outputDir, 'publication.json'), `${JSON.stringify(body, null, 2)}\n`);
 }
+
+/**
+ * A publish job that will never run again without having said so itself (it crashed its worker on every attempt, or
+ * was cancelled while queued): its publication is settled to match, so nothing shows "uploading" forever.
+ */
+export async function settlePublicationOfJob(store: Store, jobId: string, state: 'failed' | 'cancelled', error?: { code: string; message: string }): Promise<void> {
+  const publication = await store.publications.byJob(jobId);
+  if (!publication || publication.state === 'succeeded' || publication.state === 'failed' || publication.state === 'cancelled') return;
+  await store.publications.update(publication.id, { state, finishedAt: new Date(), ...(error ? { errorCode: error.code, errorMessage: error.message } : {}) });
+}
+
+/** A retried publish job: its failed or cancelled publication is open again, resuming from its stored checkpoint. */
+export async function reopenPublicationOfJob(store: Store, jobId: string): Promise<void> {
+  const publication = await store.publications.byJob(jobId);
+  if (!publication || (publication.state !== 'failed' && publication.state !== 'cancelled')) return;
+  await store.publications.update(publication.id, { state: 'pending', finishedAt: null, errorCode: null, errorMessage: null });
+}
+
+/** True when deleting this publish job would strand its publication (not finished yet). */
+export async function publicationStillOpen(store: Store, jobId: string): Promise<boolean> {
+  const publication = await store.publications.byJob(jobId);
+  return Boolean(publication && !['succeeded', 'failed', 'cancelled'].includes(publication.state));
+}

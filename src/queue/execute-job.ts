@@ -60,12 +60,15 @@ export async function executeJob(run: RunningJob, deps: ExecuteDeps): Promise<vo
   };
 
   if (job.cancelRequested) {
-    await settle({ state: 'cancelled', finishedAt: new Date() }, { state: 'cancelled' });
+    const cancelled = await settle({ state: 'cancelled', finishedAt: new Date() }, { state: 'cancelled' });
+    if (cancelled && job.kind === 'publish') await (await import('../publish/publish-job.ts')).settlePublicationOfJob(store, job.id, 'cancelled');
     return;
   }
   if (job.attempts > job.maxAttempts) {
     const message = `gave up after ${job.maxAttempts} attempts: the worker running it stopped responding each time`;
-    await settle({ state: 'failed', errorCode: 'JOB_FAILED', errorMessage: message, finishedAt: new Date() }, { state: 'failed', errorCode: 'JOB_FAILED', errorMessage: message });
+    const failed = await settle({ state: 'failed', errorCode: 'JOB_FAILED', errorMessage: message, finishedAt: new Date() }, { state: 'failed', errorCode: 'JOB_FAILED', errorMessage: message });
+    // The job's own code never ran to record it, so a publication it carried is settled here.
+    if (failed && job.kind === 'publish') await (await import('../publish/publish-job.ts')).settlePublicationOfJob(store, job.id, 'failed', { code: 'JOB_FAILED', message });
     return;
   }
 

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
 import type { JobState } from '../../store/types.ts';
+import { publicationStillOpen, reopenPublicationOfJob, settlePublicationOfJob } from '../../publish/publish-job.ts';
 import { audit } from '../audit.ts';
 import { caller } from '../auth.ts';
 import { apiError, notFound } from '../errors.ts';
@@ -64,8 +65,11 @@ export function jobRoutes(app: FastifyInstance, options: ServerConfig): void {
     const job = await visibleJob(request, request.params.id);
     if (TERMINAL.has(job.state)) throw apiError('CONFLICT', `the job is already ${job.state}`);
     await queue.cancel(job.id);
+    const after = (await store.jobs.get(job.id)) ?? job;
+    // A queued publish job is cancelled without running again: its publication must say so too.
+    if (job.kind === 'publish' && after.state === 'cancelled') await settlePublicationOfJob(store, job.id, 'cancelled');
     await audit(request, 'job.cancel', job.id);
-    return reply.code(202).send(toJob((await store.jobs.get(job.id)) ?? job));
+    return reply.code(202).send(toJob(after));
   });
 
   r.post('/api/jobs/:id/retry', {
@@ -77,6 +81,7 @@ export function jobRoutes(app: FastifyInstance, options: ServerConfig): void {
     await requireStorageLeft(request, options.quotaBytes, 'a retry');
     const updated = await store.jobs.update(job.id, { state: 'queued', stage: null, progress: 0, attempts: 0, errorCode: null, errorMessage: null, cancelRequested: false, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(), startedAt: null, finishedAt: null });
     if (!updated) throw notFound('job');
+    if (job.kind === 'publish') await reopenPublicationOfJob(store, job.id);
     await recordState(request, updated, 'queued', { retry: true });
     await queue.enqueue(job.id);
     await audit(request, 'job.retry', job.id, { from: job.state });
@@ -89,6 +94,8 @@ export function jobRoutes(app: FastifyInstance, options: ServerConfig): void {
   }, async (request, reply) => {
     const job = await visibleJob(request, request.params.id);
     if (job.state === 'running') throw apiError('CONFLICT', 'the job is running; cancel it first');
+    if (job.kind === 'publish' && (await publicationStillOpen(store, job.id)))
+      throw apiError('CONFLICT', 'this job carries an unfinished publication: cancel it (POST /api/publications/:id/cancel) first');
     if (job.state === 'queued') await queue.cancel(job.id);
     await store.jobs.delete(job.id);
     // Only inside the artifact store: a bad row must never make the server delete anything else.
