@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import { VideogenError } from '../../errors.ts';
 import type { PublishCheckpoint, PublishContext, PublishItem } from '../types.ts';
 import { apiCall } from './http.ts';
-import { captionType, imageType } from './metadata.ts';
+import { captionType } from './metadata.ts';
+import { thumbnailForUpload } from '../thumbnail-fit.ts';
 import type { YouTubeApi } from './publisher.ts';
 
 /** captions.insert (multipart/related: the snippet as JSON, then the file) for each language not yet inserted. */
@@ -37,13 +38,13 @@ export async function attachCaptions(api: YouTubeApi, item: PublishItem, ctx: Pu
 export async function attachThumbnail(api: YouTubeApi, item: PublishItem, ctx: PublishContext, checkpoint: PublishCheckpoint, videoId: string): Promise<void> {
   if (!item.thumbnailPath || checkpoint.steps.thumbnail) return;
   ctx.onProgress({ step: 'thumbnail', bytesSent: item.bytes, bytesTotal: item.bytes });
-  const image = new Uint8Array(await readFile(item.thumbnailPath));
+  const { bytes: image, type } = await thumbnailForUpload(item.thumbnailPath);
   await ctx.spend('thumbnails.set');
   try {
     await apiCall(api.tokens, api.retry, 'thumbnails.set', {
       method: 'POST',
       url: `${api.cfg.uploadBase}/thumbnails/set?videoId=${encodeURIComponent(videoId)}&uploadType=media`,
-      headers: { 'content-type': imageType(item.thumbnailPath) },
+      headers: { 'content-type': type },
       body: () => image,
     }, ctx);
   } catch (error) {

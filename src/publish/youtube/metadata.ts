@@ -25,9 +25,7 @@ export function videoResource(item: PublishItem): { parts: string[]; body: Recor
 }
 
 const VIDEO_TYPES: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', mkv: 'video/x-matroska' };
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
 
 const ext = (path: string): string => /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
 export const videoType = (path: string): string => VIDEO_TYPES[ext(path)] ?? 'application/octet-stream';
-export const imageType = (path: string): string => IMAGE_TYPES[ext(path)] ?? 'application/octet-stream';
 export const captionType = (path: string): string => (ext(path) === 'vtt' ? 'text/vtt' : ext(path) === 'srt' ? 'application/x-subrip' : 'application/octet-stream');
