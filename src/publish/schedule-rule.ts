@@ -149,10 +149,17 @@ function intervalCron(amount: number, unit: string, rule: string): { cron: strin
 }
 
 function validateCron(cron: string, timezone: string, rule: string): void {
+  let job: Cron;
   try {
-    new Cron(cron, { timezone, paused: true, mode: '5-part' });
+    job = new Cron(cron, { timezone, paused: true, mode: '5-part' });
   } catch (error) {
     throw usage(`invalid cron "${cron}": ${(error as Error).message.replace(/^CronPattern:\s*/, '')}`, rule);
+  }
+  // The same floor as the phrases: a video every minute is a runaway, not a content plan. Checked over a day of slots
+  // so `0-4 9 * * *` (five slots a minute apart) is caught as well as `* * * * *`.
+  const slots = job.nextRuns(300, new Date('2030-01-07T00:00:00Z'));
+  for (let i = 1; i < slots.length; i++) {
+    if (slots[i]!.getTime() - slots[i - 1]!.getTime() < MIN_INTERVAL_MINUTES * 60_000) throw usage(`"${cron}" makes videos less than ${MIN_INTERVAL_MINUTES} minutes apart; the shortest interval is ${MIN_INTERVAL_MINUTES} minutes`, rule);
   }
 }
 

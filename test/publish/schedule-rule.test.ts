@@ -26,7 +26,7 @@ describe('parseRule', () => {
     ['0 9 * * 1-5 Europe/Berlin', '0 9 * * 1-5', 'Europe/Berlin'],
     ['TZ=America/New_York 30 18 * * 1,3,5', '30 18 * * 1,3,5', 'America/New_York'],
     ['CRON_TZ=europe/berlin */15 * * * MON-FRI', '*/15 * * * MON-FRI', 'Europe/Berlin'],
-    ['* * * * *', '* * * * *', 'UTC'],
+    ['*/5 * * * *', '*/5 * * * *', 'UTC'],
     ['@daily', '0 0 * * *', 'UTC'],
   ];
   it.each(table)('%s', (text, cron, timezone) => {
@@ -53,6 +53,8 @@ describe('parseRule', () => {
   });
 
   const errors: Array<[string, RegExp]> = [
+    ['* * * * *', /less than 5 minutes apart/],
+    ['0-4 9 * * *', /less than 5 minutes apart/],
     ['', /empty/],
     ['every day at 09:00 Mars/Olympus', /unknown time zone/],
     ['TZ=Nowhere/Else 0 9 * * *', /unknown time zone/],
