@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
 import { isVideogenError } from '../../errors.ts';
 import { nextSlot, parseRule, slotsBetween, type ParsedRule } from '../../publish/schedule-rule.ts';
+import { topicFor } from '../../publish/scheduler.ts';
 import type { Schedule, ScheduleInput, SchedulePatch } from '../../store/publish-types.ts';
 import { audit } from '../audit.ts';
 import { caller } from '../auth.ts';
@@ -52,7 +53,7 @@ const PatchBody = z
   })
   .strict();
 
-const Upcoming = z.object({ at: z.string(), topic: z.string().nullable().describe('From the list; null when the generator picks it at the slot') });
+const Upcoming = z.object({ at: z.string(), topic: z.string().nullable().describe('From the list, or the one the generator makes for that slot (a pure function of niche, seed and slot)') });
 const ScheduleDetail = ScheduleSchema.extend({ description: z.string().describe('What the rule means'), upcoming: z.array(Upcoming), runs: z.array(ScheduleRunSchema).describe('Latest runs, oldest first') });
 
 /** A rule the user typed, or VALIDATION_FAILED on the field with the parser's explanation and examples. */
@@ -78,12 +79,14 @@ function firstSlot(rule: ParsedRule, now: Date): Date {
 function upcoming(s: Schedule, rule: ParsedRule): { at: string; topic: string | null }[] {
   if (!s.enabled || !s.nextRunAt) return [];
   const slots = [s.nextRunAt, ...slotsBetween(rule, s.nextRunAt, new Date(s.nextRunAt.getTime() + FIVE_YEARS_MS), UPCOMING - 1)];
-  const topics = s.input.topics ?? [];
   const out: { at: string; topic: string | null }[] = [];
-  for (const [i, at] of slots.entries()) {
-    const topic = topics[s.topicIndex + i];
-    if (topic === undefined && !s.input.generator) break;
-    out.push({ at: at.toISOString(), topic: topic ?? null });
+  let index = s.topicIndex;
+  for (const at of slots) {
+    // Generated topics are a pure function of the slot, so the list can say exactly what each slot will make.
+    const next = topicFor(s.input, index, at);
+    if (!next) break;
+    out.push({ at: at.toISOString(), topic: next.topic });
+    index = next.nextIndex;
   }
   return out;
 }
