@@ -43,6 +43,7 @@ export function registerServe(program: Command): void {
 
       const storeOptions = storeOptionsFrom(config);
       const store = await openStore({ ...storeOptions, lockOwner: { kind: 'server', command: 'serve' } });
+      if (!config.secretKey) logger.warn({}, 'VIDEOGEN_SECRET_KEY is not set: channels cannot be connected and two-factor cannot be turned on (generate one with `openssl rand -hex 32`)');
       if ((await store.users.count()) === 0) logger.warn({}, 'no users yet: create the first admin with `videogen admin create --email you@example.com`');
       const queue = createQueue({ store, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}) });
       // With Redis, separate workers usually render; without it this process is the only one that can.
