@@ -8,7 +8,10 @@ import { publisherFor as defaultPublisherFor, type ChannelDeps } from './channel
 import { itemFromOutput } from './item-from-output.ts';
 import { quotaLedger } from './quota.ts';
 import type { PublishCheckpoint, PublishContext, PublishItem, PublishProgress, Publisher } from './types.ts';
-import type { YouTubePublisherOptions } from './youtube/publisher.ts';
+import { watchUrl, type YouTubePublisherOptions } from './youtube/publisher.ts';
+
+/** A release this close (or past) cannot be scheduled any more: YouTube needs publishAt in the future when the upload starts. */
+const RELEASE_MARGIN_MS = 2 * 60_000;
 
 /** How often a publish job looks again at a render that is still queued or running. */
 const RENDER_POLL_MS = 15_000;
@@ -59,8 +62,16 @@ export function createPublishJob(opts: PublishJobOptions = {}): RunJob {
       if (channel.revokedAt || !channel.credentials) throw new VideogenError('CHANNEL_REAUTH', `channel "${channel.name}" was disconnected; connect it again with \`videogen channels add --name ${channel.name}\`, then retry the publication`);
 
       const dir = await sourceDirOf(store, publication, now);
-      const item = await itemFromOutput(dir, publication, ctx.signal);
+      let item = await itemFromOutput(dir, publication, ctx.signal);
       await update(startPatch(publication, item, (message) => ctx.onEvent({ type: 'warning', message })));
+      // YouTube refuses a publishAt that has passed (invalidPublishAt). A release time that went by while the job waited
+      // for its render or for quota means "release now": the video goes up public, as it would have at that time.
+      if (!publication.videoId && item.publishAt && item.publishAt.getTime() <= now().getTime() + RELEASE_MARGIN_MS) {
+        ctx.onEvent({ type: 'warning', message: `the release time ${item.publishAt.toISOString()} passed while the upload waited; publishing it now as public instead` });
+        const { publishAt: _passed, ...rest } = item;
+        item = { ...rest, privacy: 'public' };
+        await update({ publishAt: null, privacy: 'public' });
+      }
       // Where a resumed upload starts: the bar does not begin at zero for bytes already up.
       ctx.onProgress?.({ stage: 'upload', progress: STEP_END.upload * (publication.uploadOffset / item.bytes), bytesSent: publication.uploadOffset, bytesTotal: item.bytes });
 
@@ -193,9 +204,12 @@ async function settleFailure(ctx: JobContext, store: Store, publication: Publica
   const wrapped = isVideogenError(error) ? error : new VideogenError('PUBLISH_FAILED', error instanceof Error ? error.message : String(error), undefined, { cause: error });
   const code: ErrorCode = wrapped.code;
   const willRetry = errorInfo(code).retry && ctx.job.attempts < ctx.job.maxAttempts;
-  if (willRetry) await update({ errorCode: code, errorMessage: wrapped.message });
-  else await update({ state: 'failed', errorCode: code, errorMessage: wrapped.message, finishedAt: new Date() });
-  return wrapped;
+  // The bytes may already be on the platform: say where, so nobody uploads the video again to "fix" a playlist step.
+  const fresh = (await store.publications.get(publication.id).catch(() => undefined)) ?? publication;
+  const message = fresh.videoId && !willRetry ? `${wrapped.message} — the video itself is uploaded (${watchUrl(fresh.videoId)}); fix the cause and run the publication again (videogen publish … again, or POST /api/jobs/${ctx.job.id}/retry) to finish the remaining steps without uploading it twice` : wrapped.message;
+  if (willRetry) await update({ errorCode: code, errorMessage: message });
+  else await update({ state: 'failed', errorCode: code, errorMessage: message, finishedAt: new Date() });
+  return message === wrapped.message ? wrapped : new VideogenError(code, message, wrapped.details, { cause: wrapped });
 }
 
 function withoutWaiting(steps: PublicationSteps): PublicationSteps {
@@ -240,4 +254,14 @@ export async function reopenPublicationOfJob(store: Store, jobId: string): Promi
 export async function publicationStillOpen(store: Store, jobId: string): Promise<boolean> {
   const publication = await store.publications.byJob(jobId);
   return Boolean(publication && !['succeeded', 'failed', 'cancelled'].includes(publication.state));
+}
+
+/**
+ * Runs a failed or cancelled publication again, from its checkpoint: its job queued afresh (as POST /api/jobs/:id/retry
+ * does) and the publication open. For a publication whose video is already uploaded this is the only right "again".
+ */
+export async function retryPublication(store: Store, publication: Publication): Promise<void> {
+  if (!publication.jobId) throw new VideogenError('CONFLICT', `publication ${publication.id} has no job any more; publish it again`);
+  await store.jobs.update(publication.jobId, { state: 'queued', stage: null, progress: 0, attempts: 0, errorCode: null, errorMessage: null, cancelRequested: false, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(), startedAt: null, finishedAt: null });
+  await reopenPublicationOfJob(store, publication.jobId);
 }

@@ -9,7 +9,7 @@ import { renderJob } from '../../src/queue/run-job.ts';
 import { connectChannel } from '../../src/publish/channels.ts';
 import { itemFromOutput } from '../../src/publish/item-from-output.ts';
 import { createPublication } from '../../src/publish/publications.ts';
-import { createPublishJob } from '../../src/publish/publish-job.ts';
+import { createPublishJob, retryPublication } from '../../src/publish/publish-job.ts';
 import { nextPacificMidnight, pacificDay, quotaLedger } from '../../src/publish/quota.ts';
 import type { Channel, User } from '../../src/store/index.ts';
 import { tinySpec, waitFor, waitForState } from '../queue/helpers.ts';
@@ -191,6 +191,42 @@ describe('the publish job, end to end against a local YouTube', () => {
     expect(yt.captions.filter((c) => c.videoId === video.id).map((c) => c.language)).toEqual(['en']);
     expect(yt.thumbnails.get(video.id)?.bytes.equals(readFileSync(join(rendered.outputDir!, 'thumbnail.png')))).toBe(true);
   }, 400_000);
+
+  it('a release time that passed while the job waited: published now as public, with a warning, instead of refused', async () => {
+    const made = await createPublication(server.store, { ownerId: user.id, sourceDir: output.dir, channelId: channel.id, privacy: 'private', publishAt: new Date(Date.now() + 600_000), metadata: { title: 'Late release' } });
+    // As if the render and a quota day had taken longer than planned.
+    await server.store.publications.update(made.publication.id, { publishAt: new Date(Date.now() - 60_000) });
+    await server.queue.enqueue(made.job.id);
+    const done = await waitForState(server.store, made.job.id, ['succeeded', 'failed']);
+    expect(done.errorMessage).toBeNull();
+    const stored = (await server.store.publications.get(made.publication.id))!;
+    expect(stored).toMatchObject({ state: 'succeeded', privacy: 'public', publishAt: null });
+    const video = yt.videos.get(stored.videoId!)!;
+    expect(video.status.privacyStatus).toBe('public');
+    expect(video.status.publishAt).toBeUndefined();
+    const warnings = await server.store.events.list({ jobId: made.job.id, afterId: 0, limit: 100 });
+    expect(warnings.some((e) => e.type === 'warning' && String(e.data.message).includes('passed while the upload waited'))).toBe(true);
+  }, 120_000);
+
+  it('a step refused after the upload: the failure says where the video is, and running it again finishes it without a second upload', async () => {
+    yt.failNext('/playlistItems', 404, 'playlistNotFound');
+    const made = await publish({ channelId: channel.id, playlistId: 'PLgone', metadata: { title: 'Playlist refused' } });
+    const failed = await waitForState(server.store, made.job.id, ['succeeded', 'failed']);
+    expect(failed.state).toBe('failed');
+    const first = (await server.store.publications.get(made.publication.id))!;
+    expect(first.state).toBe('failed');
+    expect(first.videoId).toBeTruthy();
+    expect(first.errorMessage).toContain(`watch?v=${first.videoId}`);
+    const videosBefore = yt.videos.size;
+
+    await retryPublication(server.store, first);
+    await server.queue.enqueue(made.job.id);
+    const done = await waitForState(server.store, made.job.id, ['succeeded', 'failed']);
+    expect(done.state, done.errorMessage ?? '').toBe('succeeded');
+    expect(yt.videos.size).toBe(videosBefore);
+    expect(await server.store.publications.get(made.publication.id)).toMatchObject({ state: 'succeeded', videoId: first.videoId });
+    expect(yt.playlistItems).toContainEqual(expect.objectContaining({ playlistId: 'PLgone', videoId: first.videoId }));
+  }, 120_000);
 
   it('a failed render fails the publication with the reason, without retrying', async () => {
     const render = await server.store.jobs.create({ ownerId: user.id, kind: 'render', input: { spec: {} } });

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ERROR_CODES, VideogenError, type ErrorCode } from '../../errors.ts';
 import { createPublication } from '../../publish/publications.ts';
+import { retryPublication } from '../../publish/publish-job.ts';
 import type { Job, Privacy, Publication, PublicationState, Store, User } from '../../store/types.ts';
 import type { VideogenConfig } from '../../config.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
@@ -213,7 +214,13 @@ export function registerPublish(program: Command): void {
         const previous = (await store.publications.list({ ownerId: user.id, channelId: channel.id })).filter((p) => sameSource(p, source));
         let pub = previous.find((p) => UNFINISHED.includes(p.state) && p.jobId);
         const done = previous.find((p) => p.state === 'succeeded');
-        if (pub) {
+        // A publication that failed after its video was uploaded is finished by running it again, never by a new upload.
+        const uploaded = pub || done || flags.again ? undefined : previous.find((p) => (p.state === 'failed' || p.state === 'cancelled') && p.videoId && p.jobId);
+        if (uploaded) {
+          say(`the video of publication ${uploaded.id} is already uploaded (${uploaded.videoUrl ?? uploaded.videoId}); finishing its remaining steps`);
+          await retryPublication(store, uploaded);
+          pub = (await store.publications.get(uploaded.id)) ?? uploaded;
+        } else if (pub) {
           say(`resuming the unfinished publication ${pub.id} (${pub.state}${pub.uploadOffset ? `, ${mib(pub.uploadOffset)} confirmed` : ''}); its settings stay as first given`);
           // Asked to go on now: a waiting job looks again at once (the ledger answers locally if the day is still spent).
           const job = await store.jobs.get(pub.jobId!);
