@@ -4,7 +4,6 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import type { RunJob } from '../../src/queue/run-job.ts';
 import { createWorker } from '../../src/queue/index.ts';
 import { newRecoveryCodes } from '../../src/server/two-factor.ts';
@@ -12,6 +11,7 @@ import { newApiKey, sha256 } from '../../src/server/tokens.ts';
 import { waitFor, waitForState } from '../queue/helpers.ts';
 import { PG_URL, postgresAvailable } from '../store/helpers.ts';
 import { PASSWORD, TINY_SPEC, api, apiKeyFor, createUser, login, startServer, type TestServer } from './helpers.ts';
+import { unzipAll } from './zip-reader.ts';
 
 /**
  * Data rights over HTTP on the real store, queue and worker: the export zip (read back with yauzl, and checked with
@@ -31,29 +31,6 @@ const runJob: RunJob = async ({ job, outputDir, signal }) => {
   await writeFile(join(outputDir, 'extra', 'notes.txt'), 'nested output');
 };
 
-function unzipAll(data: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(data, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (error, zip) => {
-      if (error || !zip) return reject(error ?? new Error('no zip'));
-      const files = new Map<string, Buffer>();
-      zip.on('error', reject);
-      zip.on('end', () => resolve(files));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
 
 const asJson = (files: Map<string, Buffer>, name: string) => {
   const data = files.get(name);

@@ -38,30 +38,12 @@ async function runningRender(title: string): Promise<Job> {
 }
 /** Reads the caller's all-jobs stream (/api/events) until `jobId` reports upload progress with bytesSent. */
 async function uploadProgressOnAllJobsStream(jobId: string, cookie: string): Promise<Record<string, unknown>> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 120_000);
-  try {
-    const res = await fetch(`${s.url}/api/events`, { headers: { cookie }, signal: controller.signal });
-    expect(res.status).toBe(200);
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!/^event: progress$/m.test(block) || !data) continue;
-        const parsed = JSON.parse(data) as Record<string, unknown>;
-        if (parsed.jobId === jobId && typeof parsed.bytesSent === 'number' && parsed.bytesSent > 0) return parsed;
-      }
-    }
-    throw new Error('the stream ended without upload progress');
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
+  const isUpload = (e: SseEvent) => e.event === 'progress' && e.data.jobId === jobId && typeof e.data.bytesSent === 'number' && e.data.bytesSent > 0;
+  const { status, events } = await readEvents(`${s.url}/api/events`, { cookie }, { until: isUpload });
+  expect(status).toBe(200);
+  const found = events.find(isUpload);
+  if (!found) throw new Error('the stream ended without upload progress');
+  return found.data;
 }
 const publication = async (id: string) => (await api(s.url, `/api/publications/${id}`, { client: editor })).body;
 

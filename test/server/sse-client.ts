@@ -5,7 +5,7 @@ export interface SseEvent {
   data: Record<string, unknown>;
 }
 
-export async function readEvents(url: string, headers: Record<string, string>, opts: { onEvent?: (e: SseEvent) => void | Promise<void>; timeoutMs?: number } = {}): Promise<{ status: number; contentType: string | null; events: SseEvent[] }> {
+export async function readEvents(url: string, headers: Record<string, string>, opts: { onEvent?: (e: SseEvent) => void | Promise<void>; timeoutMs?: number; /** Stops reading (and closes the stream) once this holds for an event. */ until?: (e: SseEvent) => boolean } = {}): Promise<{ status: number; contentType: string | null; events: SseEvent[] }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 120_000);
   const res = await fetch(url, { headers, signal: controller.signal });
@@ -17,7 +17,7 @@ export async function readEvents(url: string, headers: Record<string, string>, o
   const decoder = new TextDecoder();
   let buffer = '';
   try {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    reading: for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       buffer += decoder.decode(chunk, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -33,6 +33,10 @@ export async function readEvents(url: string, headers: Record<string, string>, o
         const e = { id: Number(fields.id), event: fields.event ?? 'message', data: JSON.parse(fields.data) as Record<string, unknown> };
         events.push(e);
         await opts.onEvent?.(e);
+        if (opts.until?.(e)) {
+          controller.abort();
+          break reading;
+        }
       }
     }
   } finally {
