@@ -3,7 +3,7 @@ import type { Publication, Schedule, Store } from '../store/types.ts';
 import { slotsBetween } from './schedule-rule.ts';
 import { topicFor } from './scheduler.ts';
 
-/** OWNER: helper h3. What will be made and published when. */
+/** What will be made and published when. */
 export interface CalendarEntry {
   at: string;
   /** make: a schedule slot renders a video; publish: a publication goes (or went) live. */

@@ -3,12 +3,13 @@ import { VideogenError } from '../errors.ts';
 import type { SealedSecret } from '../store/publish-types.ts';
 import type { Channel, Store } from '../store/types.ts';
 import { quotaLedger } from './quota.ts';
-import { secretBoxFrom } from './secret-box.ts';
+import { isJobDeferral } from '../queue/deferral.ts';
+import { secretBoxFrom, type SecretBox } from './secret-box.ts';
 import type { AccessTokens, Publisher } from './types.ts';
 import { refreshAccessToken, revokeToken, type TokenSet } from './youtube/oauth.ts';
 import { createYouTubePublisher, type YouTubePublisherOptions } from './youtube/publisher.ts';
 
-/** OWNER: helper h1. Connecting, using and revoking channels; the only code that ever sees a refresh token. */
+/** Connecting, using and revoking channels; the only code that ever sees a refresh token. */
 export interface ChannelDeps {
   store: Store;
   config: VideogenConfig;
@@ -40,8 +41,23 @@ const cacheKey = (credentials: SealedSecret): string => `${credentials.iv}.${cre
  * `name` or the channel's title, seals the credentials (SECRET_KEY_MISSING without VIDEOGEN_SECRET_KEY, before any
  * network call). CONFLICT when the owner has a channel of that name — unless `replace` (reconnecting the same one).
  */
-export async function connectChannel(deps: ChannelDeps, o: { ownerId: string; refreshToken: string; name?: string; replace?: boolean; signal?: AbortSignal }): Promise<Channel> {
+export async function connectChannel(
+  deps: ChannelDeps,
+  o: { ownerId: string; refreshToken: string; name?: string; replace?: boolean; signal?: AbortSignal; /** The token came from a code exchange made for this: revoke it if it cannot be stored, so no grant is left behind. */ revokeOnFailure?: boolean },
+): Promise<Channel> {
   const box = secretBoxFrom(deps.config);
+  try {
+    return await connectWith(deps, o, box);
+  } catch (error) {
+    if (o.revokeOnFailure) await revokeToken(deps.config.publish.youtube, o.refreshToken).catch(() => undefined);
+    if (!isJobDeferral(error)) throw error;
+    // Connecting is a request, not a job: it cannot wait for tomorrow's quota, so it says when to try again.
+    const seconds = Math.max(1, Math.ceil((error.until.getTime() - Date.now()) / 1000));
+    throw new VideogenError('RATE_LIMITED', `YouTube's daily quota for this project is spent; connect the channel again after ${error.until.toISOString()} (midnight Pacific time)`, { retryAfterSeconds: seconds });
+  }
+}
+
+async function connectWith(deps: ChannelDeps, o: { ownerId: string; refreshToken: string; name?: string; replace?: boolean; signal?: AbortSignal }, box: SecretBox): Promise<Channel> {
   const cfg = deps.config.publish.youtube;
   const signal = o.signal ?? new AbortController().signal;
   const first = await refreshAccessToken(cfg, o.refreshToken, signal);

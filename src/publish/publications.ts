@@ -1,7 +1,7 @@
 import { VideogenError } from '../errors.ts';
 import type { Job, JobsRepo, Privacy, Publication, PublicationMetadata, PublicationsRepo } from '../store/types.ts';
 
-/** OWNER: helper h2. Creating publications and their publish jobs (API, CLI and the scheduler share this). */
+/** Creating publications and their publish jobs (API, CLI and the scheduler share this). */
 export interface NewPublicationRequest {
   ownerId: string;
   channelId: string;

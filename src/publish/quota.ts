@@ -3,7 +3,7 @@ import { JobDeferral } from '../queue/deferral.ts';
 import type { Store } from '../store/types.ts';
 import type { QuotaMethod } from './types.ts';
 
-/** OWNER: helper h2. YouTube's quota ledger: units per call, per project, per Pacific day. */
+/** YouTube's quota ledger: units per call, per project, per Pacific day. */
 
 /** Documented costs (YouTube Data API v3 quota calculator); overridable with YOUTUBE_QUOTA_COSTS. */
 export const DEFAULT_COSTS: Record<QuotaMethod, number> = {

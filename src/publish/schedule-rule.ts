@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import { VideogenError } from '../errors.ts';
 
 /**
- * OWNER: helper h3. Schedule rules as people write them — `every weekday at 09:00 Europe/Berlin`, `every monday and
+ * Schedule rules as people write them — `every weekday at 09:00 Europe/Berlin`, `every monday and
  * thursday at 18:30`, `every day at 7am America/New_York`, `every 2 hours` — or as cron (`0 9 * * 1-5`, with an
  * optional `TZ=` / trailing time zone), or a one-off ISO time. Parsed to a cron expression and an IANA zone;
  * slots computed with croner.

@@ -7,7 +7,7 @@ import { createPublication } from './publications.ts';
 import { nextSlot, slotsBetween } from './schedule-rule.ts';
 import { generateTopic } from './topic-generator.ts';
 
-/** OWNER: helper h3. */
+/** */
 export interface SchedulerOptions extends ChannelDeps {
   queue: JobQueue;
   /** Names the process in schedule_runs.fired_by. */

@@ -21,7 +21,7 @@ export interface StatsOptions {
 }
 
 /**
- * OWNER: helper h2. Fetches views, likes and comments of every channel's published videos (videos.list
+ * Fetches views, likes and comments of every channel's published videos (videos.list
  * part=statistics, 50 ids a call, quota counted) and the channel's own totals, when due; each channel is claimed
  * with a compare-and-set on statsDueAt so one of several servers does it. Returns how many channels were refreshed.
  */

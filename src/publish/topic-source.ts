@@ -34,7 +34,7 @@ const TopicInput = z.object({
 export type TopicJobInput = z.input<typeof TopicInput>;
 
 /**
- * OWNER: helper h3. The resolver workers use for `create` jobs whose input is `{ source: { topic, format?, niche?,
+ * The resolver workers use for `create` jobs whose input is `{ source: { topic, format?, niche?,
  * seed? }, options? }` (what schedules make): a Short from the niche templates offline, or from the configured model.
  * A long video (`format: video`) is written by the model only: without one, LLM_UNAVAILABLE says how to configure it.
  * Anything else is USAGE (this worker only knows topic sources; documents are resolved when the job is submitted).

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type VideogenConfig } from '../../src/config.ts';
 import { channelTokens, connectChannel, publisherFor, revokeChannel, type ChannelDeps } from '../../src/publish/channels.ts';
+import { pacificDay } from '../../src/publish/quota.ts';
 import type { Store, User } from '../../src/store/index.ts';
 import { freshSchema, PG_URL, pgliteBackend, postgresAvailable, postgresBackend, warnSkipped, type Backend } from '../store/helpers.ts';
 import { startFakeYouTube, type FakeYouTube } from './fake-youtube.ts';
@@ -119,6 +120,19 @@ describe('channels', () => {
     tokens.invalidate();
     yt.revokeRefreshTokens();
     await expect(tokens.get()).rejects.toMatchObject({ code: 'CHANNEL_REAUTH' });
+  });
+
+  it('a spent quota day refuses to connect with RATE_LIMITED and when to retry (never a 500), and a fresh grant is revoked', async () => {
+    // Last in this file: it spends the rest of the project's day.
+    await store.quota.charge(config.publish.youtube.clientId!, pacificDay(new Date()), 'videos.insert', config.publish.youtube.dailyQuota);
+    const refreshToken = yt.issueRefreshToken();
+    const refused = await connectChannel(deps, { ownerId: bob.id, refreshToken, name: 'second', revokeOnFailure: true }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } });
+    expect(String((refused as Error).message)).toContain('midnight Pacific');
+    expect(await store.channels.byName(bob.id, 'second')).toBeUndefined();
+    // The grant made for this connection does not outlive it.
+    expect(yt.requests.some((r) => r.path === '/revoke')).toBe(true);
+    await expect(connectChannel(deps, { ownerId: bob.id, refreshToken, name: 'third' })).rejects.toMatchObject({ code: 'CHANNEL_REAUTH' });
   });
 });
 

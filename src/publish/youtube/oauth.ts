@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { PublishConfig } from '../../config.ts';
 import { VideogenError } from '../../errors.ts';
 
-/** OWNER: helper h1. Google's OAuth 2.0 for installed and web apps, over fetch (endpoints from config). */
+/** Google's OAuth 2.0 for installed and web apps, over fetch (endpoints from config). */
 export type YouTubeSettings = PublishConfig['youtube'];
 
 /** upload + manage (playlists, thumbnails) + force-ssl (captions.insert needs it). */

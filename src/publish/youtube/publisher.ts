@@ -6,7 +6,7 @@ import { apiJson, type RetryPolicy } from './http.ts';
 import type { YouTubeSettings } from './oauth.ts';
 import { uploadVideo } from './resumable.ts';
 
-/** OWNER: helper h1. Options mainly for tests: smaller chunks, faster backoff. */
+/** Options mainly for tests: smaller chunks, faster backoff. */
 export interface YouTubePublisherOptions {
   /** Bytes per upload request, a multiple of 256 KiB (default 8 MiB). */
   chunkBytes?: number;

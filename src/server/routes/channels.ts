@@ -141,6 +141,8 @@ export function channelRoutes(app: FastifyInstance, options: ServerConfig): void
       querystring: CallbackQuery,
       response: { 200: ChannelSchema, 303: z.null().describe('To returnTo?channel=<id>'), 400: ErrorSchema.describe('VALIDATION_FAILED: state missing, altered or expired'), 403: ErrorSchema.describe('FORBIDDEN: started by another user, or consent declined') },
     },
+    // Its URL carries Google's one-time code and the sealed state: the request log (info) must not record it.
+    logLevel: 'warn',
     config: write,
   }, async (request, reply) => {
     const { code, state: stateText, error } = request.query;
@@ -155,7 +157,7 @@ export function channelRoutes(app: FastifyInstance, options: ServerConfig): void
     if (!code) throw apiError('VALIDATION_FAILED', 'query.code: missing (Google sends it with the state)', { path: 'query.code' });
     const tokens = await exchangeCode(youtube(), { code, redirectUri: state.redirectUri, codeVerifier: state.verifier });
     if (!tokens.refreshToken) throw apiError('CHANNEL_REAUTH', 'Google sent no refresh token; remove videogen at https://myaccount.google.com/permissions and connect again');
-    const channel = await connected(request, await connectChannel(deps, { ownerId: state.ownerId, refreshToken: tokens.refreshToken, ...(state.name ? { name: state.name } : {}), ...(state.replace ? { replace: true } : {}) }), 'oauth');
+    const channel = await connected(request, await connectChannel(deps, { ownerId: state.ownerId, refreshToken: tokens.refreshToken, ...(state.name ? { name: state.name } : {}), ...(state.replace ? { replace: true } : {}), revokeOnFailure: true }), 'oauth');
     if (wantsJson(request)) return reply.code(200).send(toChannel(channel));
     return reply.redirect(returnUrl(state.returnTo, 'channel', channel.id), 303);
   });
