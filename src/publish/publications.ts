@@ -23,6 +23,10 @@ export const PRIVACIES: readonly Privacy[] = ['private', 'unlisted', 'public'];
 /** Upload attempts: the job resumes from the stored offset each time, so retries are cheap. */
 const PUBLISH_MAX_ATTEMPTS = 5;
 
+/** A YouTube playlist id: checked wherever one is given (publications, schedules, CLI), not first at upload time. */
+export const PLAYLIST_ID = /^[\w-]{2,64}$/;
+export const PLAYLIST_ID_HINT = (id: string) => `playlist "${id}" is not a YouTube playlist id (letters, digits, - and _, as in PLxxxxxxxx; it is in the playlist's URL after list=)`;
+
 /** USAGE for anything YouTube would refuse or we could not do; names the fix. */
 export function checkPublicationRequest(req: NewPublicationRequest, now: Date = new Date()): void {
   if (!PRIVACIES.includes(req.privacy)) throw new VideogenError('USAGE', `privacy must be one of ${PRIVACIES.join(', ')} (got "${String(req.privacy)}")`);
@@ -36,7 +40,7 @@ export function checkPublicationRequest(req: NewPublicationRequest, now: Date = 
       throw new VideogenError('USAGE', `a scheduled release (publishAt) must be uploaded private: YouTube makes it public at that time. Use --privacy private with --publish-at (got ${req.privacy})`);
     }
   }
-  if (req.playlistId !== undefined && !/^[\w-]{2,64}$/.test(req.playlistId)) throw new VideogenError('USAGE', `playlist "${req.playlistId}" is not a YouTube playlist id (letters, digits, - and _, as in PLxxxxxxxx)`);
+  if (req.playlistId !== undefined && !PLAYLIST_ID.test(req.playlistId)) throw new VideogenError('USAGE', PLAYLIST_ID_HINT(req.playlistId));
   if (req.metadata?.title !== undefined && (req.metadata.title.trim() === '' || req.metadata.title.length > 100)) throw new VideogenError('USAGE', 'title must be 1–100 characters (YouTube\'s limit)');
   if (req.metadata?.description !== undefined && Buffer.byteLength(req.metadata.description) > 5000) throw new VideogenError('USAGE', 'description must be at most 5000 bytes (YouTube\'s limit)');
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { CalendarEntry } from '../publish/calendar.ts';
+import { PLAYLIST_ID } from '../publish/publications.ts';
+import { TAGS_MAX, tagsLength } from '../pipeline/metadata.ts';
 import type { QuotaStatus } from '../publish/quota.ts';
 import type { Channel, Publication, Schedule, ScheduleRun } from '../store/publish-types.ts';
 import { NICHES } from '../sources/short/niches.ts';
@@ -61,11 +63,22 @@ export const toChannel = (c: Channel) => ({
 });
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const NO_ANGLES = /^[^<>]*$/;
+
 export const PublicationMetadataSchema = z
   .object({
-    title: z.string().trim().min(1).max(100).optional().describe("YouTube's limit: 100 characters"),
-    description: z.string().max(5000).optional().describe("YouTube's limit: 5000 bytes"),
-    tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+    title: z.string().trim().min(1).max(100).regex(NO_ANGLES, { error: 'YouTube refuses < and > in titles' }).optional().describe("YouTube's limit: 100 characters, no < or >"),
+    description: z
+      .string()
+      .regex(NO_ANGLES, { error: 'YouTube refuses < and > in descriptions' })
+      .refine((d) => Buffer.byteLength(d, 'utf8') <= 5000, { error: 'must be at most 5000 bytes (YouTube counts bytes, not characters)' })
+      .optional()
+      .describe("YouTube's limit: 5000 bytes, no < or >"),
+    tags: z
+      .array(z.string().trim().min(1).max(100).regex(/^[^<>,]*$/, { error: 'a tag may not contain <, > or a comma' }))
+      .max(100)
+      .refine((tags) => tagsLength(tags) <= TAGS_MAX, { error: `must be at most ${TAGS_MAX} characters in total, counted as YouTube does (a tag with a space counts its quotes)` })
+      .optional(),
     categoryId: z.string().regex(/^\d{1,3}$/, { error: 'must be a YouTube category id such as "27" (Education)' }).optional(),
     language: z.string().regex(LANGUAGE, { error: 'must be a language tag such as en or pt-BR' }).optional(),
     madeForKids: z.boolean().optional(),
@@ -132,7 +145,7 @@ export const GeneratorSchema = z.object({ niche: z.enum(NICHES), seed: z.number(
 export const SchedulePublishSchema = z
   .object({
     privacy: PrivacySchema.optional(),
-    playlistId: z.string().trim().min(1).max(100).optional(),
+    playlistId: z.string().trim().regex(PLAYLIST_ID, { error: 'must be a YouTube playlist id (letters, digits, - and _, as in PLxxxxxxxx; it is in the playlist URL after list=)' }).optional(),
     releaseAfterMinutes: z.number().int().min(0).max(60 * 24 * 365).optional().describe('Upload private, release this long after the slot (publishAt)'),
   })
   .strict();

@@ -83,6 +83,8 @@ describe('schedules API', () => {
       [{ name: 'x', rule: 'every weekday at 09:00', timezone: 'Nowhere/Land', topics: ['Some topic'] }, 'body.rule'],
       [{ name: 'x', rule: '2020-01-01T09:00:00Z', topics: ['Some topic'] }, 'body.rule'],
       [{ name: 'x', rule: 'every day at 09:00' }, 'body.topics'],
+      [{ name: 'x', rule: '* * * * *', topics: ['Some topic'] }, 'body.rule'],
+      [{ name: 'x', rule: 'every day at 09:00', topics: ['Some topic'], publish: { playlistId: 'My playlist' } }, 'body.publish.playlistId'],
       [{ name: 'x', rule: 'every day at 09:00', topics: ['Some topic'], publish: { privacy: 'public' } }, 'body.channel'],
       [{ name: 'x', rule: 'every day at 09:00', generator: { niche: 'astrology' } }, 'body.generator.niche'],
       [{ name: 'x', rule: 'every day at 09:00', topics: ['Some topic'], options: { voice: 'male', shoeSize: 44 } }, 'body.options'],

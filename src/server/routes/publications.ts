@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
-import { createPublication } from '../../publish/publications.ts';
+import { PLAYLIST_ID, createPublication } from '../../publish/publications.ts';
 import { quotaLedger } from '../../publish/quota.ts';
 import { recordEvent } from '../../queue/record-event.ts';
 import type { PublicationState } from '../../store/publish-types.ts';
@@ -22,7 +22,7 @@ const CreateBody = z
     channel: ChannelRef,
     privacy: PrivacySchema.optional().describe('Default private'),
     publishAt: IsoTime.optional().describe('Scheduled release (needs privacy private): YouTube makes it public then'),
-    playlistId: z.string().trim().min(2).max(64).optional(),
+    playlistId: z.string().trim().regex(PLAYLIST_ID, { error: 'must be a YouTube playlist id (letters, digits, - and _, as in PLxxxxxxxx; it is in the playlist URL after list=)' }).optional(),
     metadata: PublicationMetadataSchema.optional(),
   })
   .strict();
