@@ -22,8 +22,11 @@ export const CALENDAR_MAX_DAYS = 366;
 export const CALENDAR_MAX_ENTRIES = 2000;
 const DAY = 86_400_000;
 
-function tooMany(from: Date, to: Date): VideogenError {
-  return new VideogenError('LIMIT_EXCEEDED', `the calendar from ${from.toISOString()} to ${to.toISOString()} has more than ${CALENDAR_MAX_ENTRIES} entries; ask for a shorter range`, { limit: CALENDAR_MAX_ENTRIES });
+/** A calendar window: oldest first, at most CALENDAR_MAX_ENTRIES; when cut, `next` is where the rest begins (ask from it). */
+export interface CalendarPage {
+  entries: CalendarEntry[];
+  truncated: boolean;
+  next: Date | null;
 }
 
 const inRange = (d: Date, from: Date, to: Date) => d >= from && d < to;
@@ -64,22 +67,21 @@ function plannedFor(s: Schedule, from: Date, to: Date, room: number): CalendarEn
 const whenLive = (p: Publication) => p.publishAt ?? p.createdAt;
 
 /** Entries in [from, to), oldest first: planned slots of enabled schedules (with the topic each would use), fired and skipped runs, publications. */
-export async function calendarFor(store: Store, ownerId: string, from: Date, to: Date): Promise<CalendarEntry[]> {
+export async function calendarFor(store: Store, ownerId: string, from: Date, to: Date): Promise<CalendarPage> {
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new VideogenError('USAGE', 'from and to must be ISO times such as 2026-12-01T00:00:00Z');
   if (to <= from) throw new VideogenError('USAGE', `to (${to.toISOString()}) must be after from (${from.toISOString()})`);
   if (to.getTime() - from.getTime() > CALENDAR_MAX_DAYS * DAY) throw new VideogenError('LIMIT_EXCEEDED', `the calendar shows at most ${CALENDAR_MAX_DAYS} days at a time`, { limit: CALENDAR_MAX_DAYS });
 
+  // Each source gives at most one page more than fits, oldest first, so the merged list is cut at the right place:
+  // a busy schedule (every 10 minutes) makes a long calendar shorter, not an error.
   const entries: CalendarEntry[] = [];
-  const add = (more: CalendarEntry[]) => {
-    entries.push(...more);
-    if (entries.length > CALENDAR_MAX_ENTRIES) throw tooMany(from, to);
-  };
+  const add = (more: CalendarEntry[]) => void entries.push(...more.slice(0, CALENDAR_MAX_ENTRIES + 1));
 
   const schedules = await store.schedules.list(ownerId);
   for (const s of schedules) {
     const runs = await store.schedules.runs(s.id, { from, to, limit: CALENDAR_MAX_ENTRIES + 1 });
     add(runs.map((r) => ({ at: r.slotAt.toISOString(), type: 'make', state: r.status, title: r.topic ?? `${s.name} (skipped)`, channelId: s.channelId, scheduleId: s.id, ...(r.jobId ? { jobId: r.jobId } : {}), ...(r.publicationId ? { publicationId: r.publicationId } : {}) })));
-    add(plannedFor(s, from, to, CALENDAR_MAX_ENTRIES - entries.length));
+    add(plannedFor(s, from, to, CALENDAR_MAX_ENTRIES + 1));
   }
 
   const publications = await store.publications.list({ ownerId, from, to, limit: CALENDAR_MAX_ENTRIES + 1 });
@@ -100,5 +102,7 @@ export async function calendarFor(store: Store, ownerId: string, from: Date, to:
   );
 
   // Oldest first; at the same instant, what is made comes before what goes live.
-  return entries.sort((a, b) => a.at.localeCompare(b.at) || (a.type === b.type ? 0 : a.type === 'make' ? -1 : 1));
+  entries.sort((a, b) => a.at.localeCompare(b.at) || (a.type === b.type ? 0 : a.type === 'make' ? -1 : 1));
+  const truncated = entries.length > CALENDAR_MAX_ENTRIES;
+  return { entries: entries.slice(0, CALENDAR_MAX_ENTRIES), truncated, next: truncated ? new Date(entries[CALENDAR_MAX_ENTRIES]!.at) : null };
 }

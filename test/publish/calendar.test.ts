@@ -50,7 +50,7 @@ describe('calendarFor', () => {
     expect(await scheduler.tick()).toBe(2); // alice's Monday slot and bob's
     await scheduler.stop();
 
-    const week = await calendarFor(store, alice.id, T0, new Date(T0.getTime() + 7 * DAY));
+    const week = (await calendarFor(store, alice.id, T0, new Date(T0.getTime() + 7 * DAY))).entries;
     const rows = week.map((e) => [e.at.slice(0, 16), e.type, e.state, e.title]);
     const saturday = generateTopic({ niche: 'tech', seed: 5 }, new Date('2027-05-08T10:00:00Z'));
     expect(rows).toEqual([
@@ -73,24 +73,32 @@ describe('calendarFor', () => {
     expect(week.some((e) => e.scheduleId === generated.id)).toBe(true);
 
     // A window that starts later counts the slots before it: Wednesday's slot is topic three.
-    const later = await calendarFor(store, alice.id, new Date('2027-05-05T00:00:00Z'), new Date('2027-05-06T00:00:00Z'));
+    const later = (await calendarFor(store, alice.id, new Date('2027-05-05T00:00:00Z'), new Date('2027-05-06T00:00:00Z'))).entries;
     expect(later.map((e) => [e.type, e.title])).toEqual([
       ['make', 'three'],
       ['publish', 'three'],
     ]);
     // Bob sees only his own.
-    const bobs = await calendarFor(store, bob.id, T0, new Date(T0.getTime() + 2 * DAY));
+    const bobs = (await calendarFor(store, bob.id, T0, new Date(T0.getTime() + 2 * DAY))).entries;
     expect(bobs.map((e) => [e.state, e.title])).toEqual([['fired', 'not alice']]); // one topic: fired, then done
   });
 
-  it('bounds the range and the number of entries', async () => {
+  it('bounds the range; a busy calendar is cut at the limit with where the rest begins, never refused', async () => {
     await expect(calendarFor(store, alice.id, T0, new Date(T0.getTime() + 367 * DAY))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
     await expect(calendarFor(store, alice.id, T0, T0)).rejects.toMatchObject({ code: 'USAGE' });
     await expect(calendarFor(store, alice.id, new Date('nope'), T0)).rejects.toMatchObject({ code: 'USAGE' });
     const carol = await store.users.create({ email: 'carol@example.com', passwordHash: 'h', role: 'editor' });
     await schedule(carol, 'busy', 'every 5 minutes', { generator: { niche: 'facts' } });
-    // 288 slots a day: eight days are over the limit, six are not.
-    await expect(calendarFor(store, carol.id, T0, new Date(T0.getTime() + 8 * DAY))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
-    expect(await calendarFor(store, carol.id, T0, new Date(T0.getTime() + 6 * DAY))).toHaveLength(6 * 288 - 1); // the first slot is 00:05
+    // 288 slots a day: six days fit (the first slot is 00:05), eight are cut at 2000 and say where the rest begins.
+    const six = await calendarFor(store, carol.id, T0, new Date(T0.getTime() + 6 * DAY));
+    expect(six).toMatchObject({ truncated: false, next: null });
+    expect(six.entries).toHaveLength(6 * 288 - 1);
+    const eight = await calendarFor(store, carol.id, T0, new Date(T0.getTime() + 8 * DAY));
+    expect(eight.truncated).toBe(true);
+    expect(eight.entries).toHaveLength(2000);
+    expect(eight.next!.getTime()).toBe(new Date(eight.entries.at(-1)!.at).getTime() + 5 * 60_000);
+    const rest = await calendarFor(store, carol.id, eight.next!, new Date(T0.getTime() + 8 * DAY));
+    expect(rest.entries[0]!.at).toBe(eight.next!.toISOString());
+    expect(eight.entries.length + rest.entries.length).toBe(8 * 288 - 1);
   });
 });

@@ -64,12 +64,14 @@ export function registerCalendar(program: Command): void {
     .action(async (flags: CalendarFlags) => {
       const { from, to } = calendarRange(flags);
       await withAccount(flags, async ({ store, user }) => {
-        const [entries, channels] = await Promise.all([calendarFor(store, user.id, from, to), store.channels.list(user.id)]);
-        if (flags.json) return out(JSON.stringify({ from: from.toISOString(), to: to.toISOString(), entries }, null, 2));
+        const [page, channels] = await Promise.all([calendarFor(store, user.id, from, to), store.channels.list(user.id)]);
+        const { entries } = page;
+        if (flags.json) return out(JSON.stringify({ from: from.toISOString(), to: to.toISOString(), entries, truncated: page.truncated, next: page.next?.toISOString() ?? null }, null, 2));
         out(`${dayTitle(from)} – ${dayTitle(new Date(to.getTime() - 1))}`);
         if (!entries.length) return out('nothing planned: `videogen schedule add` plans videos, `videogen publish --publish-at` schedules a release');
         out();
         for (const line of formatAgenda(entries, (id) => (id ? (channels.find((c) => c.id === id)?.name ?? null) : null))) out(line);
+        if (page.next) out(`\n… and more from ${page.next.toISOString()} on: \`videogen calendar --from ${page.next.toISOString()}\``);
       });
     });
 }

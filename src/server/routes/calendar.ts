@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
-import { calendarFor } from '../../publish/calendar.ts';
+import { CALENDAR_MAX_ENTRIES, calendarFor } from '../../publish/calendar.ts';
 import { caller } from '../auth.ts';
 import { apiError } from '../errors.ts';
 import { rateLimit } from '../limits.ts';
@@ -21,14 +21,14 @@ export function calendarRoutes(app: FastifyInstance, options: ServerConfig): voi
   const { store } = app.deps;
 
   r.get('/api/calendar', {
-    schema: { tags: ['calendar'], summary: 'Your content calendar in [from, to), oldest first', querystring: Query, response: { 200: z.object({ from: z.string(), to: z.string(), entries: z.array(CalendarEntrySchema) }) } },
+    schema: { tags: ['calendar'], summary: 'Your content calendar in [from, to), oldest first', querystring: Query, response: { 200: z.object({ from: z.string(), to: z.string(), entries: z.array(CalendarEntrySchema), truncated: z.boolean().describe(`More than ${CALENDAR_MAX_ENTRIES} entries: the rest begins at next`), next: z.string().nullable().describe('Ask again with from=next for the rest') }) } },
     config: { rateLimit: rateLimit(options.rateLimits, 'read') },
   }, async (request) => {
     const from = request.query.from ?? new Date();
     const to = request.query.to ?? new Date(from.getTime() + DEFAULT_DAYS * DAY_MS);
     if (to <= from) throw apiError('VALIDATION_FAILED', 'querystring.to: must be after from', { path: 'querystring.to' });
     if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) throw apiError('VALIDATION_FAILED', `querystring.to: at most ${MAX_DAYS} days after from; ask for the rest in another request`, { path: 'querystring.to' });
-    const entries = await calendarFor(store, caller(request).user.id, from, to);
-    return { from: from.toISOString(), to: to.toISOString(), entries: entries.map(toCalendarEntry) };
+    const page = await calendarFor(store, caller(request).user.id, from, to);
+    return { from: from.toISOString(), to: to.toISOString(), entries: page.entries.map(toCalendarEntry), truncated: page.truncated, next: page.next?.toISOString() ?? null };
   });
 }
