@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { VideogenError } from '../errors.ts';
+import { isRealDateTime } from '../util/real-date.ts';
 
 /**
  * Schedule rules as people write them — `every weekday at 09:00 Europe/Berlin`, `every monday and
@@ -181,6 +182,7 @@ function parseOneOff(body: string, zone: string | undefined, rule: string, defau
   const m = ISO_ONE_OFF.exec(body);
   if (!m) return undefined;
   const [, date, time, offset] = m;
+  if (!isRealDateTime(`${date}T${time}`)) throw usage(`"${body}" is not a real date and time (check the day of the month)`, rule);
   let at: Date;
   let timezone: string;
   if (offset) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDateTime } from '../util/real-date.ts';
 import type { CalendarEntry } from '../publish/calendar.ts';
 import { PLAYLIST_ID } from '../publish/publications.ts';
 import { TAGS_MAX, tagsLength } from '../pipeline/metadata.ts';
@@ -25,6 +26,7 @@ export const IsoTime = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, { error: 'must be an ISO 8601 time with a zone, e.g. 2026-03-01T09:00:00Z' })
+  .refine(isRealDateTime, { error: 'is not a real date and time (e.g. February has no 30th)' })
   .transform((s) => new Date(s))
   .refine((d) => !Number.isNaN(d.getTime()), { error: 'is not a real time' });
 

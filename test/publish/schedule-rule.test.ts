@@ -54,6 +54,7 @@ describe('parseRule', () => {
 
   const errors: Array<[string, RegExp]> = [
     ['* * * * *', /less than 5 minutes apart/],
+    ['2099-02-30T09:00+01:00', /not a real date/],
     ['0-4 9 * * *', /less than 5 minutes apart/],
     ['', /empty/],
     ['every day at 09:00 Mars/Olympus', /unknown time zone/],
@@ -70,7 +71,7 @@ describe('parseRule', () => {
     ['61 * * * *', /invalid cron/],
     ['0 9 * * * *', /5 fields/],
     ['2026-12-24T09:00', /needs a UTC offset/],
-    ['2026-13-40T09:00Z', /not a valid time/],
+    ['2026-13-40T09:00Z', /not a real date/],
     ['whenever you like', /not a schedule rule/],
   ];
   it.each(errors)('rejects %j with USAGE and an example', (text, message) => {

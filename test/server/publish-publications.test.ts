@@ -75,6 +75,7 @@ describe('publications API', () => {
       [{ jobId: source.id, channel: 'science', publishAt: past }, 400, 'body.publishAt'],
       [{ jobId: source.id, channel: 'science', publishAt: future, privacy: 'public' }, 400, 'body.privacy'],
       [{ jobId: source.id, channel: 'science', publishAt: 'next tuesday' }, 400, 'body.publishAt'],
+      [{ jobId: source.id, channel: 'science', publishAt: `${new Date().getUTCFullYear() + 1}-02-30T09:00:00Z` }, 400, 'body.publishAt'],
       [{ jobId: source.id, channel: 'science', privacy: 'secret' }, 400, 'body.privacy'],
       [{ jobId: 'nope', channel: 'science' }, 400, 'body.jobId'],
       [{ jobId: source.id, channel: 'science', metadata: { title: 'x'.repeat(101) } }, 400, 'body.metadata.title'],

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { VideogenError } from '../../errors.ts';
+import { isRealDateTime } from '../../util/real-date.ts';
 import { calendarFor, type CalendarEntry } from '../../publish/calendar.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
 
@@ -16,7 +17,7 @@ interface CalendarFlags extends AccountFlags {
 /** A date (`2026-12-24`, read as local midnight) or a full ISO time. */
 function timeOf(value: string, flag: string): Date {
   const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
-  if (Number.isNaN(at.getTime())) throw new VideogenError('USAGE', `${flag} "${value}" is not a date; use 2026-12-24 or an ISO time`);
+  if (Number.isNaN(at.getTime()) || !isRealDateTime(value)) throw new VideogenError('USAGE', `${flag} "${value}" is not a date; use 2026-12-24 or an ISO time`);
   return at;
 }
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ERROR_CODES, VideogenError, type ErrorCode } from '../../errors.ts';
 import { createPublication } from '../../publish/publications.ts';
 import { retryPublication } from '../../publish/publish-job.ts';
+import { isRealDateTime } from '../../util/real-date.ts';
 import type { Job, Privacy, Publication, PublicationState, Store, User } from '../../store/types.ts';
 import type { VideogenConfig } from '../../config.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
@@ -57,7 +58,7 @@ function privacyOf(flags: PublishFlags): Privacy {
 function publishAtOf(flags: PublishFlags): Date | undefined {
   if (!flags.publishAt) return undefined;
   const at = new Date(flags.publishAt);
-  if (Number.isNaN(at.getTime())) throw new VideogenError('USAGE', `--publish-at "${flags.publishAt}" is not a time; use ISO 8601, e.g. 2026-12-24T18:00:00+01:00`);
+  if (Number.isNaN(at.getTime()) || !isRealDateTime(flags.publishAt)) throw new VideogenError('USAGE', `--publish-at "${flags.publishAt}" is not a time; use ISO 8601, e.g. 2026-12-24T18:00:00+01:00`);
   return at;
 }
 
