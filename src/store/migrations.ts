@@ -295,6 +295,8 @@ const publishing: Migration = {
     await db.schema.alterTable('schedules').alterColumn('cron', (c) => c.dropNotNull()).execute();
     await db.schema.createIndex('schedules_due').on('schedules').columns(['enabled', 'next_run_at']).execute();
     await db.schema.createIndex('schedules_owner').on('schedules').column('owner_id').execute();
+    // A schedule is named in commands (`schedule pause <name>`): one name, one schedule, per owner.
+    await db.schema.createIndex('schedules_owner_name').unique().on('schedules').columns(['owner_id', 'name']).execute();
     await db.schema
       .createTable('schedule_runs')
       .addColumn('schedule_id', 'uuid', (c) => c.notNull().references('schedules.id').onDelete('cascade'))
@@ -310,7 +312,7 @@ const publishing: Migration = {
   },
   async down(db: Db) {
     await db.schema.dropTable('schedule_runs').ifExists().execute();
-    for (const index of ['schedules_owner', 'schedules_due', 'channels_owner_name']) await db.schema.dropIndex(index).ifExists().execute();
+    for (const index of ['schedules_owner_name', 'schedules_owner', 'schedules_due', 'channels_owner_name']) await db.schema.dropIndex(index).ifExists().execute();
     await db.schema.alterTable('schedules').dropColumn('updated_at').dropColumn('topic_index').dropColumn('catch_up').dropColumn('channel_id').dropColumn('rule').execute();
     await db.schema.dropTable('quota_usage').ifExists().execute();
     await db.schema.dropTable('publications').ifExists().execute();

@@ -304,6 +304,14 @@ function schedulePatchSet(patch: Parameters<SchedulesRepo['update']>[1]): Record
   return set;
 }
 
+/** The unique (owner, name) index answering: CONFLICT naming the schedule, anything else as it was. */
+const nameTaken =
+  (name: string) =>
+  (error: unknown): never => {
+    if (isUniqueViolation(error)) throw new VideogenError('CONFLICT', `you have a schedule named "${name}" already; pick another name`, { name });
+    throw error;
+  };
+
 export function schedulesRepo(db: Kysely<Database>): SchedulesRepo {
   return {
     async create(s) {
@@ -324,7 +332,8 @@ export function schedulesRepo(db: Kysely<Database>): SchedulesRepo {
           enabled: s.enabled ?? true,
         })
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow()
+        .catch(nameTaken(s.name));
       return toSchedule(row);
     },
     async get(id) {
@@ -340,7 +349,7 @@ export function schedulesRepo(db: Kysely<Database>): SchedulesRepo {
       return rows.map(toSchedule);
     },
     async update(id, patch) {
-      const row = await db.updateTable('schedules').set(schedulePatchSet(patch)).where('id', '=', id).returningAll().executeTakeFirst();
+      const row = await db.updateTable('schedules').set(schedulePatchSet(patch)).where('id', '=', id).returningAll().executeTakeFirst().catch(nameTaken(patch.name ?? ''));
       return row && toSchedule(row);
     },
     async fire(scheduleId, slot, patch, run, make) {

@@ -82,4 +82,14 @@ describe.each(backends)('publishing repositories on $name', (backend) => {
     expect((await store.jobs.list({ ownerId: alice.id, kind: 'create' })).length).toBe(1);
     expect(await store.schedules.get(s.id)).toMatchObject({ topicIndex: 1, nextRunAt: next });
   });
+
+  it('schedules: one name per owner (create and rename answer CONFLICT), another owner may use it', async () => {
+    const base = { rule: 'daily', cron: '0 0 * * *', timezone: 'UTC', channelId: null, input: { topics: ['a'] }, catchUp: 'once' as const, nextRunAt: null };
+    await store.schedules.create({ ownerId: alice.id, name: 'weekly', ...base });
+    await expect(store.schedules.create({ ownerId: alice.id, name: 'weekly', ...base })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const other = await store.schedules.create({ ownerId: alice.id, name: 'monthly', ...base });
+    await expect(store.schedules.update(other.id, { name: 'weekly' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const bob = await store.users.create({ email: 'bob-sched@example.com', passwordHash: 'h', role: 'editor' });
+    expect((await store.schedules.create({ ownerId: bob.id, name: 'weekly', ...base })).name).toBe('weekly');
+  });
 });
