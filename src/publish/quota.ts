@@ -1,4 +1,5 @@
 import type { VideogenConfig } from '../config.ts';
+import { VideogenError } from '../errors.ts';
 import { JobDeferral } from '../queue/deferral.ts';
 import type { Store } from '../store/types.ts';
 import type { QuotaMethod } from './types.ts';
@@ -111,6 +112,8 @@ export function quotaLedger(store: Store, config: VideogenConfig, project: strin
       const day = pacificDay(at);
       const units = costOf(config, method);
       if (units === 0) return;
+      // No day could ever pay for it: waiting for tomorrow would wait forever.
+      if (units > limit) throw new VideogenError('USAGE', `${method} costs ${units} units but YOUTUBE_QUOTA_DAILY is ${limit}: raise YOUTUBE_QUOTA_DAILY to the project's real allocation, or correct YOUTUBE_QUOTA_COSTS`, { method, units, limit });
       // One atomic statement: two workers can never both take the day's last units.
       const reserved = await store.quota.reserve(project, day, method, units, limit);
       if (reserved) return;

@@ -91,6 +91,12 @@ describe('the ledger', () => {
     expect(await tomorrow.status()).toMatchObject({ day: '2026-12-03', used: 50, remaining: 1950 });
   });
 
+  it('a call no day could pay for (cost over the daily limit) is a configuration error, not an endless wait', async () => {
+    const ledger = quotaLedger(store, configWith({ YOUTUBE_QUOTA_DAILY: '1000' }), 'project-small', () => new Date('2026-12-02T18:00:00Z'));
+    await expect(ledger.spend('videos.insert')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('YOUTUBE_QUOTA_DAILY is 1000') });
+    await ledger.spend('captions.insert');
+  });
+
   it('concurrent callers never take more than the day holds', async () => {
     const config = configWith({ YOUTUBE_QUOTA_DAILY: '10000' });
     const ledger = quotaLedger(store, config, 'project-c', () => new Date('2026-12-02T18:00:00Z'));
