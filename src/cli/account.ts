@@ -43,11 +43,13 @@ export async function openCliStore(config: VideogenConfig = loadConfig()): Promi
 }
 
 /** Opens the store, resolves the account, runs `fn`, closes the store whatever happens. */
-export async function withAccount<T>(flags: AccountFlags, fn: (ctx: { store: Store; user: User; config: VideogenConfig }) => Promise<T>): Promise<T> {
+export async function withAccount<T>(flags: AccountFlags, fn: (ctx: { store: Store; user: User; config: VideogenConfig }) => Promise<T>, access: 'read' | 'write' = 'write'): Promise<T> {
   const config = loadConfig();
   const store = await openCliStore(config);
   try {
     const user = await resolveAccount(store, flags);
+    // The same roles as the API: a viewer reads channels, the calendar and the quota, but changes nothing.
+    if (access === 'write' && user.role === 'viewer') throw new VideogenError('FORBIDDEN', `${user.email} is a viewer: connecting channels, publishing and scheduling need the editor role (an admin gives it with PATCH /api/users/:id)`);
     return await fn({ store, user, config });
   } finally {
     await store.close();

@@ -73,6 +73,6 @@ export function registerCalendar(program: Command): void {
         out();
         for (const line of formatAgenda(entries, (id) => (id ? (channels.find((c) => c.id === id)?.name ?? null) : null))) out(line);
         if (page.next) out(`\n… and more from ${page.next.toISOString()} on: \`videogen calendar --from ${page.next.toISOString()}\``);
-      });
+      }, 'read');
     });
 }

@@ -119,7 +119,7 @@ export function registerChannels(program: Command): void {
         if (flags.json) return out(JSON.stringify(visible, null, 2));
         if (!list.length) return out('no channels yet: `videogen channels add` connects one');
         for (const c of list) out(`${c.name}  ${c.title ?? '(untitled)'}  ${c.externalId ?? '–'}  ${status(c)}  subscribers ${num(c.stats.subscribers)} · views ${num(c.stats.views)} · videos ${num(c.stats.videos)}`);
-      });
+      }, 'read');
     });
 
   channels
@@ -173,6 +173,6 @@ export function registerChannels(program: Command): void {
           if (!videos.length) out('  no published videos yet');
           for (const v of videos) out(`  ${v.url ?? v.videoId}  views ${num(v.stats.views)} · likes ${num(v.stats.likes)} · comments ${num(v.stats.comments)}  ${v.title ?? ''}`);
         }
-      });
+      }, 'read');
     });
 }

@@ -37,7 +37,7 @@ export function registerQuota(program: Command): void {
           out(`  resets ${resetText(s.resetsAt)}`);
           out(`  an upload with captions and a thumbnail costs about ${n(uploadCost(config))} units`);
         }
-      });
+      }, 'read');
     });
 }
 

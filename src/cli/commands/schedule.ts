@@ -167,7 +167,7 @@ export function registerSchedule(program: Command): void {
           const topics = r.topicsLeft !== null ? `${r.topicsLeft} topic(s) left${r.generator ? `, then ${r.generator} ideas` : ''}` : `${r.generator} ideas`;
           out(`${r.name}  ${r.state}  ${r.description}  next ${r.state === 'active' ? when(s.nextRunAt) : '–'}  → ${r.channel ?? '(made only)'}  ${topics}  catch-up ${r.catchUp}`);
         }
-      });
+      }, 'read');
     });
 
   const toggle = (verb: 'pause' | 'resume') =>
