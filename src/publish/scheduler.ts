@@ -169,6 +169,16 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const made = slot;
     const next = later.first ?? nextSlot(rule, slot);
 
+    if (s.channelId) {
+      const channel = await opts.store.channels.get(s.channelId);
+      if (channel && (channel.revokedAt || !channel.credentials)) {
+        // Rendering a video that cannot be published would spend the machine for nothing, slot after slot: the slot is
+        // recorded skipped (its topic kept for the next one) and the log says why, until the channel is connected again.
+        const won = await opts.store.schedules.fire(s.id, slot, { nextRunAt: next }, { status: 'skipped', topic: null, firedBy: id }, async () => ({ jobId: null, publicationId: null, result: true }));
+        if (won) log.warn({ scheduleId: s.id, ownerId: s.ownerId, channelId: channel.id, slot: made.toISOString() }, `schedule: channel "${channel.name}" is disconnected; slot skipped (videogen channels add --name ${channel.name} --replace)`);
+        return false;
+      }
+    }
     const pick = topicFor(s.input, s.topicIndex, made);
     if (!pick) {
       // Nothing left to make (the list was emptied by an edit): end the schedule instead of firing empty slots.

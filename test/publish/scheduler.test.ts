@@ -217,6 +217,23 @@ describe('scheduler', () => {
     expect((await store.jobs.list({ ownerId: alice.id, kind: 'create', limit: 1000 })).filter((j) => runs.some((r) => r.jobId === j.id))).toHaveLength(7);
   });
 
+  it('a disconnected channel: slots are recorded skipped without rendering, topics kept, until it is connected again', async () => {
+    const channel = await store.channels.create({ ownerId: alice.id, kind: 'youtube', name: 'gone', externalId: 'UC2', title: 'Gone', project: 'p', credentials: sealed });
+    await store.channels.update(channel.id, { credentials: null, revokedAt: new Date() });
+    const s = await schedule('every day at 09:00 UTC', { topics: ['First topic', 'Second topic'] }, { channelId: channel.id });
+    const sched = scheduler();
+    clock = new Date(T0.getTime() + 10_000);
+    expect(await sched.tick()).toBe(0);
+    expect(enqueued).toEqual([]);
+    expect((await store.schedules.runs(s.id)).map((r) => [r.status, r.topic])).toEqual([['skipped', null]]);
+    expect(await store.schedules.get(s.id)).toMatchObject({ topicIndex: 0, nextRunAt: new Date(T0.getTime() + 24 * HOUR) });
+
+    await store.channels.update(channel.id, { credentials: sealed, revokedAt: null });
+    clock = new Date(T0.getTime() + 24 * HOUR + 10_000);
+    expect(await sched.tick()).toBe(1);
+    expect((await store.schedules.runs(s.id)).map((r) => [r.status, r.topic])).toEqual([['skipped', null], ['fired', 'First topic']]);
+  });
+
   it('a one-off fires once and is done', async () => {
     const s = await schedule('2027-03-01T09:00:00Z', { topics: ['Launch day'] });
     const sched = scheduler();
