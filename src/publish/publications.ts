@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { VideogenError } from '../errors.ts';
 import type { Job, JobsRepo, Privacy, Publication, PublicationMetadata, PublicationsRepo } from '../store/types.ts';
 
@@ -58,9 +59,17 @@ export async function createPublication(repos: { jobs: JobsRepo; publications: P
     if (!source || source.ownerId !== req.ownerId) throw new VideogenError('NOT_FOUND', `no job ${req.sourceJobId}`);
     if (source.kind === 'publish') throw new VideogenError('USAGE', `job ${req.sourceJobId} is a publish job; name the render or create job whose video to publish`);
   }
-  const draft = await repos.publications.create({
+  // The job first, naming the publication's id: a crash between the two leaves a job that fails NOT_FOUND on its
+  // first run, never a publication without a job (which nothing would ever finish, and which blocks its channel).
+  const publicationId = randomUUID();
+  const what = req.metadata?.title ?? (req.sourceJobId ? `job ${req.sourceJobId.slice(0, 8)}` : req.sourceDir);
+  let job = await repos.jobs.create({ ownerId: req.ownerId, kind: 'publish', input: { publicationId }, maxAttempts: PUBLISH_MAX_ATTEMPTS, title: `Publish ${what}` });
+  if (req.runAfter) job = (await repos.jobs.update(job.id, { runAfter: req.runAfter })) ?? job;
+  const publication = await repos.publications.create({
+    id: publicationId,
     ownerId: req.ownerId,
     channelId: req.channelId,
+    jobId: job.id,
     sourceJobId: req.sourceJobId ?? null,
     sourceDir: req.sourceDir ?? null,
     scheduleId: req.scheduleId ?? null,
@@ -69,9 +78,5 @@ export async function createPublication(repos: { jobs: JobsRepo; publications: P
     playlistId: req.playlistId ?? null,
     metadata: req.metadata ?? {},
   });
-  const what = req.metadata?.title ?? (req.sourceJobId ? `job ${req.sourceJobId.slice(0, 8)}` : req.sourceDir);
-  let job = await repos.jobs.create({ ownerId: req.ownerId, kind: 'publish', input: { publicationId: draft.id }, maxAttempts: PUBLISH_MAX_ATTEMPTS, title: `Publish ${what}` });
-  if (req.runAfter) job = (await repos.jobs.update(job.id, { runAfter: req.runAfter })) ?? job;
-  const publication = (await repos.publications.update(draft.id, { jobId: job.id })) ?? { ...draft, jobId: job.id };
   return { publication, job };
 }

@@ -158,7 +158,7 @@ export function publicationsRepo(db: Kysely<Database>): PublicationsRepo {
       const row = await db
         .insertInto('publications')
         .values({
-          id: randomUUID(),
+          id: p.id ?? randomUUID(),
           owner_id: p.ownerId,
           channel_id: p.channelId,
           job_id: p.jobId ?? null,

@@ -146,6 +146,8 @@ export interface Publication {
 }
 
 export interface NewPublication {
+  /** Chosen by the caller when its job must name it first (src/publish/publications.ts); generated otherwise. */
+  id?: string;
   ownerId: string;
   channelId: string;
   jobId?: string | null;
