@@ -33,10 +33,8 @@ export async function readEvents(url: string, headers: Record<string, string>, o
         const e = { id: Number(fields.id), event: fields.event ?? 'message', data: JSON.parse(fields.data) as Record<string, unknown> };
         events.push(e);
         await opts.onEvent?.(e);
-        if (opts.until?.(e)) {
-          controller.abort();
-          break reading;
-        }
+        // Leaving the loop cancels the body stream, which closes the connection; aborting first would throw instead.
+        if (opts.until?.(e)) break reading;
       }
     }
   } finally {
