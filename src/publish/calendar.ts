@@ -21,6 +21,8 @@ export interface CalendarEntry {
 export const CALENDAR_MAX_DAYS = 366;
 export const CALENDAR_MAX_ENTRIES = 2000;
 const DAY = 86_400_000;
+/** A window up to a year ahead of a schedule's next slot, at the 5-minute floor: how far the cursor may need counting. */
+const MAX_SLOTS_BEFORE = 400_000;
 
 /** A calendar window: oldest first, at most CALENDAR_MAX_ENTRIES; when cut, `next` is where the rest begins (ask from it). */
 export interface CalendarPage {
@@ -40,17 +42,18 @@ function plannedFor(s: Schedule, from: Date, to: Date, room: number): CalendarEn
   if (s.nextRunAt >= from) {
     slots = [s.nextRunAt, ...slotsBetween(rule, s.nextRunAt, to, room)];
   } else {
-    // An overdue nextRunAt and the slots between it and `from` move the list's cursor first; counting past the
-    // list's end is pointless (the generator, or the end, takes over either way).
+    // The slots between nextRunAt and `from` move the cursor first: through the list, and through the generator's
+    // sequence too (each generated topic is the next of its sequence). Without a generator, counting past the list's
+    // end is pointless: the schedule ends there.
     const listLeft = Math.max((s.input.topics?.length ?? 0) - s.topicIndex, 0);
-    k = 1 + slotsBetween(rule, s.nextRunAt, from, listLeft).length;
+    k = 1 + slotsBetween(rule, s.nextRunAt, from, s.input.generator ? MAX_SLOTS_BEFORE : listLeft).length;
     slots = slotsBetween(rule, new Date(from.getTime() - 1), to, room + 1);
   }
   const out: CalendarEntry[] = [];
   const release = s.input.publish?.releaseAfterMinutes;
   for (const slot of slots) {
     if (!inRange(slot, from, to)) continue;
-    const pick = topicFor(s.input, s.topicIndex + k, slot);
+    const pick = topicFor(s.input, s.topicIndex + k);
     if (!pick) break; // the list ends here and there is no generator: so does the schedule
     k++;
     out.push({ at: slot.toISOString(), type: 'make', state: 'planned', title: pick.topic, channelId: s.channelId, scheduleId: s.id });

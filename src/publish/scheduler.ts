@@ -66,10 +66,11 @@ function dueAfter(rule: RuleSlots, slot: Date, at: Date, keep: number): { count:
 }
 
 /** What one slot makes: the topic and the cursor after it, or nothing when the list is used up and there is no generator. */
-export function topicFor(input: ScheduleInput, topicIndex: number, slot: Date): { topic: string; nextIndex: number; fromList: boolean } | undefined {
+export function topicFor(input: ScheduleInput, topicIndex: number): { topic: string; nextIndex: number; fromList: boolean } | undefined {
   const topics = input.topics ?? [];
   if (topicIndex < topics.length) return { topic: topics[topicIndex]!, nextIndex: topicIndex + 1, fromList: true };
-  if (input.generator) return { topic: generateTopic(input.generator, slot), nextIndex: topicIndex, fromList: false };
+  // Generated topics move the cursor too: the generator's sequence goes on where the list (if any) ended.
+  if (input.generator) return { topic: generateTopic(input.generator, topicIndex - topics.length), nextIndex: topicIndex + 1, fromList: false };
   return undefined;
 }
 
@@ -179,7 +180,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         return false;
       }
     }
-    const pick = topicFor(s.input, s.topicIndex, made);
+    const pick = topicFor(s.input, s.topicIndex);
     if (!pick) {
       // Nothing left to make (the list was emptied by an edit): end the schedule instead of firing empty slots.
       await opts.store.schedules.update(s.id, { nextRunAt: null, enabled: false });

@@ -36,16 +36,38 @@ export function checkGenerator(generator: TopicGenerator): Niche {
   return generator.niche;
 }
 
-/** The topic a generator makes for `slot`: same generator and slot, same topic. */
-export function generateTopic(generator: TopicGenerator, slot: Date): string {
+/** A seeded shuffle (Fisher–Yates over sha256 bytes): the same key, the same order. */
+function shuffled<T>(items: readonly T[], key: string): T[] {
+  const out = [...items];
+  const bytes = createHash('sha512').update(key).digest();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = bytes.readUInt16BE((i * 2) % (bytes.length - 1)) % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * The `ordinal`-th topic a generator makes (0, 1, 2 … as the schedule's cursor moves): every subject of the niche once
+ * per round of 12, in an order of its own each round (seeded, so the same schedule always makes the same sequence and
+ * the calendar shows exactly what will come), never the same subject twice in a row, and the framing changes from
+ * round to round: 60 different topics before the first one comes back.
+ */
+export function generateTopic(generator: TopicGenerator, ordinal: number): string {
   const niche = checkGenerator(generator);
   const subjects = SUBJECTS[niche];
-  // A hash, not the slot's ordinal: a daily schedule's ordinals step by 1440 minutes and would land on one subject.
-  const digest = createHash('sha256').update(`${niche}:${generator.seed ?? 0}:${slot.toISOString()}`).digest();
-  const subject = subjects[digest.readUInt32BE(0) % subjects.length]!;
-  // The plain subject half the time: it reads best; the framings add variety for the rest.
-  const frameIndex = digest[4]! % (FRAMES.length * 2);
-  const frame = frameIndex < FRAMES.length ? FRAMES[frameIndex]! : FRAMES[0]!;
+  const round = Math.floor(ordinal / subjects.length);
+  const seed = generator.seed ?? 0;
+  const order = shuffled(subjects, `${niche}:${seed}:${round}`);
+  if (round > 0) {
+    // The last subject of the previous round must not open this one.
+    const previous = shuffled(subjects, `${niche}:${seed}:${round - 1}`).at(-1);
+    if (order[0] === previous) [order[0], order[1]] = [order[1]!, order[0]!];
+  }
+  const subject = order[ordinal % subjects.length]!;
+  // The plain subject in the first round (it reads best); a different framing for every later round of five.
+  const frames = shuffled(FRAMES.slice(1), `${niche}:${seed}:frames`);
+  const frame = round % FRAMES.length === 0 ? FRAMES[0]! : frames[(round % FRAMES.length) - 1]!;
   const topic = frame.replace('{s}', subject);
   return topic[0]!.toUpperCase() + topic.slice(1);
 }

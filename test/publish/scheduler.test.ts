@@ -197,11 +197,11 @@ describe('scheduler', () => {
     expect(await sched.tick()).toBe(3);
     const runs = await store.schedules.runs(s.id);
     expect(runs.map((r) => r.slotAt.toISOString().slice(11, 16))).toEqual(['09:00', '09:05', '09:10']);
-    // Generated topics: the slot decides, so the calendar can show them before they are made.
-    expect(runs.map((r) => r.topic)).toEqual(runs.map((r) => generateTopic({ niche: 'history', seed: 7 }, r.slotAt)));
+    // Generated topics: the next of the seeded sequence each time, so the calendar can show them before they are made.
+    expect(runs.map((r) => r.topic)).toEqual([0, 1, 2].map((i) => generateTopic({ niche: 'history', seed: 7 }, i)));
     const job = await store.jobs.get(runs[0]!.jobId!);
     expect(job?.input).toMatchObject({ source: { topic: runs[0]!.topic, format: 'short', niche: 'history', seed: 7 } });
-    expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: new Date(T0.getTime() + 15 * MINUTE), enabled: true, topicIndex: 0 });
+    expect(await store.schedules.get(s.id)).toMatchObject({ nextRunAt: new Date(T0.getTime() + 15 * MINUTE), enabled: true, topicIndex: 3 }); // three generated topics taken
   });
 
   it('two schedulers on one store fire each slot once', async () => {

@@ -53,7 +53,7 @@ const PatchBody = z
   })
   .strict();
 
-const Upcoming = z.object({ at: z.string(), topic: z.string().nullable().describe('From the list, or the one the generator makes for that slot (a pure function of niche, seed and slot)') });
+const Upcoming = z.object({ at: z.string(), topic: z.string().nullable().describe('From the list, or the next topic of the generator\'s seeded sequence') });
 const ScheduleDetail = ScheduleSchema.extend({ description: z.string().describe('What the rule means'), upcoming: z.array(Upcoming), runs: z.array(ScheduleRunSchema).describe('Latest runs, oldest first') });
 
 /** A rule the user typed, or VALIDATION_FAILED on the field with the parser's explanation and examples. */
@@ -82,8 +82,8 @@ function upcoming(s: Schedule, rule: ParsedRule): { at: string; topic: string | 
   const out: { at: string; topic: string | null }[] = [];
   let index = s.topicIndex;
   for (const at of slots) {
-    // Generated topics are a pure function of the slot, so the list can say exactly what each slot will make.
-    const next = topicFor(s.input, index, at);
+    // Generated topics are the next of the generator's seeded sequence, so the list says exactly what each slot will make.
+    const next = topicFor(s.input, index);
     if (!next) break;
     out.push({ at: at.toISOString(), topic: next.topic });
     index = next.nextIndex;
