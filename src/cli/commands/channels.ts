@@ -102,7 +102,8 @@ export function registerChannels(program: Command): void {
         }
         const channel = await connectChannel({ store, config }, { ownerId: user.id, refreshToken, ...(flags.name ? { name: flags.name } : {}), ...(flags.replace ? { replace: true } : {}), revokeOnFailure: !flags.refreshTokenStdin });
         await store.audit.record({ actorId: user.id, action: 'channel.connect', target: channel.id, details: { name: channel.name, externalId: channel.externalId, via: flags.refreshTokenStdin ? 'cli:stdin' : 'cli:loopback' }, ip: null });
-        out(`connected ${channel.name}: ${channel.title ?? '(untitled)'} (${channel.externalId ?? 'unknown id'}) for ${user.email}`);
+        const what = channel.title && channel.title !== channel.name ? `${channel.name}: ${channel.title}` : channel.name;
+        out(`connected ${what} (${channel.externalId ?? 'unknown id'}) for ${user.email}; publish with --channel "${channel.name}"`);
       });
     });
 
