@@ -46,15 +46,8 @@ export interface Channel {
   updatedAt: Date;
 }
 
-export interface NewChannel {
-  ownerId: string;
-  kind: ChannelKind;
-  name: string;
-  externalId: string | null;
-  title: string | null;
-  project: string;
-  credentials: SealedSecret;
-}
+/** A channel as connected: the platform's fields and the sealed credentials; the rest starts empty. */
+export type NewChannel = Pick<Channel, 'ownerId' | 'kind' | 'name' | 'externalId' | 'title' | 'project'> & { credentials: SealedSecret };
 
 export type ChannelPatch = Partial<Pick<Channel, 'name' | 'title' | 'externalId' | 'credentials' | 'revokedAt' | 'stats' | 'statsAt' | 'statsDueAt' | 'project'>>;
 

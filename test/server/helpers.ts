@@ -150,3 +150,11 @@ export const TINY_SPEC = {
     { kind: 'outro', title: 'Bye', narration: 'Goodbye.' },
   ],
 };
+
+/** The cast of the ownership tests: an editor (whose rows they are), another editor and a viewer, each signed in. */
+export async function editorOtherViewer(s: Pick<TestServer, 'store' | 'url'>): Promise<{ editorId: string; otherId: string; editor: Client; other: Client; viewer: Client }> {
+  const editorId = (await createUser(s.store, 'ed@example.com', 'editor')).id;
+  const otherId = (await createUser(s.store, 'other@example.com', 'editor')).id;
+  await createUser(s.store, 'viewer@example.com', 'viewer');
+  return { editorId, otherId, editor: await login(s.url, 'ed@example.com'), other: await login(s.url, 'other@example.com'), viewer: await login(s.url, 'viewer@example.com') };
+}

@@ -5,7 +5,7 @@ import { secretBoxFrom } from '../../src/publish/secret-box.ts';
 import { sealState } from '../../src/server/oauth-state.ts';
 import { startFakeYouTube, type FakeYouTube } from '../publish/fake-youtube.ts';
 import { PG_URL, postgresAvailable, warnSkipped } from '../store/helpers.ts';
-import { api, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
+import { api, type Client, createUser, editorOtherViewer, login, startServer, type TestServer } from './helpers.ts';
 
 /**
  * /api/channels against a real server (PGlite) and the fake YouTube on 127.0.0.1: the OAuth web flow end to end
@@ -28,12 +28,7 @@ beforeAll(async () => {
   yt = await startFakeYouTube({ channel: { id: 'UCscience000000000000001', title: 'Science Daily', subscribers: 1200, views: 45000, videos: 31 } });
   secretKey = randomBytes(32).toString('hex');
   s = await startServer({ config: { secretKey, publish: { youtube: yt.settings(), statsMinutes: 360 } } });
-  editorId = (await createUser(s.store, 'ed@example.com', 'editor')).id;
-  await createUser(s.store, 'other@example.com', 'editor');
-  await createUser(s.store, 'viewer@example.com', 'viewer');
-  editor = await login(s.url, 'ed@example.com');
-  other = await login(s.url, 'other@example.com');
-  viewer = await login(s.url, 'viewer@example.com');
+  ({ editorId, editor, other, viewer } = await editorOtherViewer(s));
 }, 60_000);
 afterAll(async () => {
   await s?.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
+import { api, editorOtherViewer, startServer, type Client, type TestServer } from './helpers.ts';
 
 /**
  * /api/schedules against a real server on PGlite: rules as people write them (and cron), the next slots with the
@@ -14,12 +14,7 @@ let editorId: string;
 
 beforeAll(async () => {
   s = await startServer();
-  editorId = (await createUser(s.store, 'ed@example.com', 'editor')).id;
-  await createUser(s.store, 'other@example.com', 'editor');
-  await createUser(s.store, 'viewer@example.com', 'viewer');
-  editor = await login(s.url, 'ed@example.com');
-  other = await login(s.url, 'other@example.com');
-  viewer = await login(s.url, 'viewer@example.com');
+  ({ editorId, editor, other, viewer } = await editorOtherViewer(s));
 }, 60_000);
 afterAll(async () => {
   await s?.close();
