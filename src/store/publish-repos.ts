@@ -19,13 +19,19 @@ import type {
   SealedSecret,
 } from './publish-types.ts';
 import { jobsRepo } from './jobs-repo.ts';
-import { json } from './rows.ts';
+import { date, json, maybeDate, record } from './rows.ts';
 
-const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-const maybeDate = (value: Date | string | null): Date | null => (value === null ? null : date(value));
-const record = <T>(value: unknown): T => (value && typeof value === 'object' ? value : {}) as T;
 const now = () => sql`now()` as unknown as Date;
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+/** A unique (owner, name) index answering: CONFLICT saying what to do, anything else as it was. */
+const nameTaken =
+  (message: string, name: string) =>
+  (error: unknown): never => {
+    if (isUniqueViolation(error)) throw new VideogenError('CONFLICT', message, { name });
+    throw error;
+  };
+const channelNameTaken = (name: string) => nameTaken(`you already have a channel named "${name}"; pick another name with --name, or remove it first`, name);
 
 function toChannel(row: Selectable<ChannelsTable>): Channel {
   const sealed = record<Partial<SealedSecret>>(row.credentials);
@@ -50,17 +56,13 @@ function toChannel(row: Selectable<ChannelsTable>): Channel {
 export function channelsRepo(db: Kysely<Database>): ChannelsRepo {
   return {
     async create(c) {
-      try {
-        const row = await db
-          .insertInto('channels')
-          .values({ id: randomUUID(), owner_id: c.ownerId, kind: c.kind, name: c.name, external_id: c.externalId, title: c.title, project: c.project, credentials: json(c.credentials) })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return toChannel(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new VideogenError('CONFLICT', `you already have a channel named "${c.name}"; pick another name with --name, or remove it first`, { name: c.name });
-        throw error;
-      }
+      const row = await db
+        .insertInto('channels')
+        .values({ id: randomUUID(), owner_id: c.ownerId, kind: c.kind, name: c.name, external_id: c.externalId, title: c.title, project: c.project, credentials: json(c.credentials) })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+        .catch(channelNameTaken(c.name));
+      return toChannel(row);
     },
     async get(id) {
       const row = await db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
@@ -102,7 +104,8 @@ export function channelsRepo(db: Kysely<Database>): ChannelsRepo {
         })
         .where('id', '=', id)
         .returningAll()
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .catch(channelNameTaken(patch.name ?? ''));
       return row && toChannel(row);
     },
     async claimStats(id, expected, next) {
@@ -304,13 +307,7 @@ function schedulePatchSet(patch: Parameters<SchedulesRepo['update']>[1]): Record
   return set;
 }
 
-/** The unique (owner, name) index answering: CONFLICT naming the schedule, anything else as it was. */
-const nameTaken =
-  (name: string) =>
-  (error: unknown): never => {
-    if (isUniqueViolation(error)) throw new VideogenError('CONFLICT', `you have a schedule named "${name}" already; pick another name`, { name });
-    throw error;
-  };
+const scheduleNameTaken = (name: string) => nameTaken(`you have a schedule named "${name}" already; pick another name`, name);
 
 export function schedulesRepo(db: Kysely<Database>): SchedulesRepo {
   return {
@@ -333,7 +330,7 @@ export function schedulesRepo(db: Kysely<Database>): SchedulesRepo {
         })
         .returningAll()
         .executeTakeFirstOrThrow()
-        .catch(nameTaken(s.name));
+        .catch(scheduleNameTaken(s.name));
       return toSchedule(row);
     },
     async get(id) {
@@ -349,7 +346,7 @@ export function schedulesRepo(db: Kysely<Database>): SchedulesRepo {
       return rows.map(toSchedule);
     },
     async update(id, patch) {
-      const row = await db.updateTable('schedules').set(schedulePatchSet(patch)).where('id', '=', id).returningAll().executeTakeFirst().catch(nameTaken(patch.name ?? ''));
+      const row = await db.updateTable('schedules').set(schedulePatchSet(patch)).where('id', '=', id).returningAll().executeTakeFirst().catch(scheduleNameTaken(patch.name ?? ''));
       return row && toSchedule(row);
     },
     async fire(scheduleId, slot, patch, run, make) {

@@ -4,9 +4,10 @@ import type { ApiKeysTable, AuditLogTable, JobEventsTable, JobsTable, SessionsTa
 
 /** Row → contract mappers. JSON columns arrive parsed from both drivers; bigints arrive as strings from pg. */
 export const json = (value: unknown): string => JSON.stringify(value ?? null);
-const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-const maybeDate = (value: Date | string | null): Date | null => (value === null ? null : date(value));
-const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+export const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+export const maybeDate = (value: Date | string | null): Date | null => (value === null ? null : date(value));
+/** A JSON object column as its contract type; anything that is not an object reads as `{}`. */
+export const record = <T = Record<string, unknown>>(value: unknown): T => (value && typeof value === 'object' ? value : {}) as T;
 
 export function toUser(row: Selectable<UsersTable>): User {
   return { id: row.id, email: row.email, passwordHash: row.password_hash, role: row.role as Role, totpSecret: row.totp_secret, createdAt: date(row.created_at) };

@@ -166,12 +166,8 @@ export function channelRoutes(app: FastifyInstance, options: ServerConfig): void
     const channel = await ownChannel(request, request.params.id);
     const { name } = request.body;
     if (name === channel.name) return toChannel(channel);
-    const taken = () => apiError('CONFLICT', `you already have a channel named "${name}"`, { name });
-    if (await store.channels.byName(channel.ownerId, name)) throw taken();
-    // The check above answers the usual case; the unique index answers two renames racing to the same name.
-    const renamed = await store.channels.update(channel.id, { name }).catch((error: unknown) => {
-      throw (error as { code?: string }).code === '23505' ? taken() : error;
-    });
+    // The unique (owner, name) index answers a taken name, racing renames included: CONFLICT from the repository.
+    const renamed = await store.channels.update(channel.id, { name });
     if (!renamed) throw notFound('channel');
     await audit(request, 'channel.rename', channel.id, { from: channel.name, to: name });
     return toChannel(renamed);
