@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorInfo, isVideogenError, VideogenError, type ErrorCode } from '../errors.ts';
 import { isJobDeferral, JobDeferral } from '../queue/deferral.ts';
+import { requeuedAfresh } from '../queue/requeue.ts';
 import type { JobContext, RunJob } from '../queue/run-job.ts';
 import type { Channel, Publication, PublicationPatch, PublicationSteps, Store } from '../store/types.ts';
 import { publisherFor as defaultPublisherFor, type ChannelDeps } from './channels.ts';
@@ -262,6 +263,6 @@ export async function publicationStillOpen(store: Store, jobId: string): Promise
  */
 export async function retryPublication(store: Store, publication: Publication): Promise<void> {
   if (!publication.jobId) throw new VideogenError('CONFLICT', `publication ${publication.id} has no job any more; publish it again`);
-  await store.jobs.update(publication.jobId, { state: 'queued', stage: null, progress: 0, attempts: 0, errorCode: null, errorMessage: null, cancelRequested: false, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(), startedAt: null, finishedAt: null });
+  await store.jobs.update(publication.jobId, requeuedAfresh());
   await reopenPublicationOfJob(store, publication.jobId);
 }

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
 import type { JobState } from '../../store/types.ts';
+import { requeuedAfresh } from '../../queue/requeue.ts';
 import { publicationStillOpen, reopenPublicationOfJob, settlePublicationOfJob } from '../../publish/publish-job.ts';
 import { audit } from '../audit.ts';
 import { caller } from '../auth.ts';
@@ -79,7 +80,7 @@ export function jobRoutes(app: FastifyInstance, options: ServerConfig): void {
     const job = await visibleJob(request, request.params.id);
     if (job.state !== 'failed' && job.state !== 'cancelled') throw apiError('CONFLICT', `only failed or cancelled jobs can be retried; this one is ${job.state}`);
     await requireStorageLeft(request, options.quotaBytes, 'a retry');
-    const updated = await store.jobs.update(job.id, { state: 'queued', stage: null, progress: 0, attempts: 0, errorCode: null, errorMessage: null, cancelRequested: false, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(), startedAt: null, finishedAt: null });
+    const updated = await store.jobs.update(job.id, requeuedAfresh());
     if (!updated) throw notFound('job');
     if (job.kind === 'publish') await reopenPublicationOfJob(store, job.id);
     await recordState(request, updated, 'queued', { retry: true });
