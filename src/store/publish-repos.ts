@@ -14,6 +14,7 @@ import type {
   QuotaDay,
   QuotaRepo,
   Schedule,
+  SchedulePatch,
   ScheduleRun,
   SchedulesRepo,
   SealedSecret,
@@ -32,6 +33,26 @@ const nameTaken =
     throw error;
   };
 const channelNameTaken = (name: string) => nameTaken(`you already have a channel named "${name}"; pick another name with --name, or remove it first`, name);
+
+/**
+ * A contract patch as the columns it sets: each defined field under its column (the map names every field, so a new
+ * one cannot be forgotten), JSON fields serialised, updated_at now.
+ */
+function columnsOf<P extends object>(patch: P, columns: { [K in keyof Required<P>]: string }, jsonFields: readonly (keyof P)[] = []): Record<string, unknown> {
+  const set: Record<string, unknown> = { updated_at: now() };
+  for (const [key, value] of Object.entries(patch) as [keyof P & string, unknown][]) {
+    if (value !== undefined) set[columns[key]] = jsonFields.includes(key) ? json(value) : value;
+  }
+  return set;
+}
+
+const CHANNEL_COLUMNS = { name: 'name', title: 'title', externalId: 'external_id', project: 'project', credentials: 'credentials', revokedAt: 'revoked_at', stats: 'stats', statsAt: 'stats_at', statsDueAt: 'stats_due_at' } as const;
+const PUBLICATION_COLUMNS = {
+  jobId: 'job_id', state: 'state', metadata: 'metadata', fileBytes: 'file_bytes', fileSha256: 'file_sha256', uploadUri: 'upload_uri', uploadOffset: 'upload_offset', steps: 'steps',
+  videoId: 'video_id', videoUrl: 'video_url', errorCode: 'error_code', errorMessage: 'error_message', stats: 'stats', statsAt: 'stats_at', finishedAt: 'finished_at',
+  publishAt: 'publish_at', privacy: 'privacy', playlistId: 'playlist_id',
+} as const;
+const SCHEDULE_COLUMNS = { name: 'name', rule: 'rule', cron: 'cron', timezone: 'timezone', channelId: 'channel_id', input: 'input', enabled: 'enabled', catchUp: 'catch_up', topicIndex: 'topic_index', nextRunAt: 'next_run_at', lastRunAt: 'last_run_at' } as const;
 
 function toChannel(row: Selectable<ChannelsTable>): Channel {
   const sealed = record<Partial<SealedSecret>>(row.credentials);
@@ -88,20 +109,11 @@ export function channelsRepo(db: Kysely<Database>): ChannelsRepo {
       return rows.map(toChannel);
     },
     async update(id, patch) {
+      // Revoked credentials are stored as `{}` (the column's empty value), not JSON null.
+      const set = columnsOf({ ...patch, ...(patch.credentials === null ? { credentials: {} } : {}) }, CHANNEL_COLUMNS, ['credentials', 'stats']);
       const row = await db
         .updateTable('channels')
-        .set({
-          updated_at: now(),
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.title !== undefined ? { title: patch.title } : {}),
-          ...(patch.externalId !== undefined ? { external_id: patch.externalId } : {}),
-          ...(patch.project !== undefined ? { project: patch.project } : {}),
-          ...(patch.credentials !== undefined ? { credentials: json(patch.credentials ?? {}) } : {}),
-          ...(patch.revokedAt !== undefined ? { revoked_at: patch.revokedAt } : {}),
-          ...(patch.stats !== undefined ? { stats: json(patch.stats) } : {}),
-          ...(patch.statsAt !== undefined ? { stats_at: patch.statsAt } : {}),
-          ...(patch.statsDueAt !== undefined ? { stats_due_at: patch.statsDueAt } : {}),
-        })
+        .set(set)
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst()
@@ -198,14 +210,7 @@ export function publicationsRepo(db: Kysely<Database>): PublicationsRepo {
       return rows.map(toPublication);
     },
     async update(id, patch) {
-      const set: Record<string, unknown> = { updated_at: now() };
-      const columns: Record<string, string> = {
-        jobId: 'job_id', state: 'state', fileBytes: 'file_bytes', fileSha256: 'file_sha256', uploadUri: 'upload_uri', uploadOffset: 'upload_offset',
-        videoId: 'video_id', videoUrl: 'video_url', errorCode: 'error_code', errorMessage: 'error_message', statsAt: 'stats_at', finishedAt: 'finished_at',
-        publishAt: 'publish_at', privacy: 'privacy', playlistId: 'playlist_id',
-      };
-      for (const [key, column] of Object.entries(columns)) if ((patch as Record<string, unknown>)[key] !== undefined) set[column] = (patch as Record<string, unknown>)[key];
-      for (const key of ['metadata', 'steps', 'stats'] as const) if (patch[key] !== undefined) set[key] = json(patch[key]);
+      const set = columnsOf(patch, PUBLICATION_COLUMNS, ['metadata', 'steps', 'stats']);
       const row = await db.updateTable('publications').set(set).where('id', '=', id).returningAll().executeTakeFirst();
       return row && toPublication(row);
     },
@@ -299,13 +304,7 @@ function toRun(row: Selectable<ScheduleRunsTable>): ScheduleRun {
   };
 }
 
-function schedulePatchSet(patch: Parameters<SchedulesRepo['update']>[1]): Record<string, unknown> {
-  const set: Record<string, unknown> = { updated_at: now() };
-  const columns: Record<string, string> = { name: 'name', rule: 'rule', cron: 'cron', timezone: 'timezone', channelId: 'channel_id', enabled: 'enabled', catchUp: 'catch_up', topicIndex: 'topic_index', nextRunAt: 'next_run_at', lastRunAt: 'last_run_at' };
-  for (const [key, column] of Object.entries(columns)) if ((patch as Record<string, unknown>)[key] !== undefined) set[column] = (patch as Record<string, unknown>)[key];
-  if (patch.input !== undefined) set.input = json(patch.input);
-  return set;
-}
+const schedulePatchSet = (patch: SchedulePatch) => columnsOf(patch, SCHEDULE_COLUMNS, ['input']);
 
 const scheduleNameTaken = (name: string) => nameTaken(`you have a schedule named "${name}" already; pick another name`, name);
 
