@@ -239,19 +239,8 @@ export interface Schedule {
   updatedAt: Date;
 }
 
-export interface NewSchedule {
-  ownerId: string;
-  name: string;
-  rule: string;
-  cron: string | null;
-  timezone: string;
-  channelId: string | null;
-  templateId?: string | null;
-  input: ScheduleInput;
-  catchUp: CatchUp;
-  nextRunAt: Date | null;
-  enabled?: boolean;
-}
+/** A schedule as created: what the user chose and its first slot; the cursor, times and the rest start empty. */
+export type NewSchedule = Pick<Schedule, 'ownerId' | 'name' | 'rule' | 'cron' | 'timezone' | 'channelId' | 'input' | 'catchUp' | 'nextRunAt'> & Partial<Pick<Schedule, 'templateId' | 'enabled'>>;
 
 export type SchedulePatch = Partial<Pick<Schedule, 'name' | 'rule' | 'cron' | 'timezone' | 'channelId' | 'input' | 'enabled' | 'catchUp' | 'topicIndex' | 'nextRunAt' | 'lastRunAt'>>;
 
