@@ -1,4 +1,5 @@
 import { VideogenError } from '../errors.ts';
+import { retryAfterMs } from '../util/retry-after.ts';
 
 /**
  * JSON GETs against a stock API (Pexels, Pixabay) with the failure handling every provider needs: retries with
@@ -31,14 +32,7 @@ export interface StockHttpOptions {
 
 export const STOCK_HTTP_DEFAULTS = { timeoutMs: 15_000, attempts: 3, backoffMs: 500, maxRetryWaitMs: 10_000 } as const;
 
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); ms, or undefined when absent/garbled. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
+export { retryAfterMs };
 
 export async function getStockJson(url: string, options: StockHttpOptions = {}): Promise<StockHttpResult> {
   const { timeoutMs, attempts, backoffMs, maxRetryWaitMs } = { ...STOCK_HTTP_DEFAULTS, ...options };

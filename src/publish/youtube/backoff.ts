@@ -1,11 +1,9 @@
+import { retryAfterMs } from '../../util/retry-after.ts';
+
 /** Exponential backoff with jitter (Google's advice for 5xx/429), or the server's Retry-After when it gives one. */
 export function backoffMs(attempt: number, baseMs: number, retryAfter?: string | null): number {
-  const seconds = retryAfter ? Number(retryAfter) : NaN;
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 10 * 60_000);
-  if (retryAfter) {
-    const at = Date.parse(retryAfter);
-    if (Number.isFinite(at)) return Math.max(0, Math.min(at - Date.now(), 10 * 60_000));
-  }
+  const asked = retryAfterMs(retryAfter);
+  if (asked !== undefined) return Math.min(asked, 10 * 60_000);
   const cap = Math.min(baseMs * 2 ** attempt, 64_000);
   // Full jitter on the upper half: workers that failed together do not retry together.
   return cap / 2 + Math.random() * (cap / 2);
