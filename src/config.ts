@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { VoiceConfig } from './voice/index.ts';
 import type { LlmSettings } from './writing/llm/registry.ts';
+import type { TranslateSettings, TranslatorId } from './writing/translate/types.ts';
 
 /**
  * The one place configuration is read: environment, then explicit overrides (CLI flags, API options). Nothing else in
@@ -19,6 +20,8 @@ export interface VideogenConfig {
   voice: VoiceConfig;
   /** Language model for `--ai` and `--topic`; absent keys mean offline writing only. */
   llm: LlmSettings;
+  /** Translation providers for `--languages` and `videogen translate` (src/writing/translate/). */
+  translate: TranslateSettings;
   /** Pictures, footage and music: the local library and the stock providers (src/assets/). */
   media: MediaConfig;
   /** HTTP API (`videogen serve`); unset fields take the defaults in src/server/options.ts. */
@@ -142,6 +145,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       openaiBaseUrl: env.OPENAI_BASE_URL,
       openaiModel: env.OPENAI_MODEL,
     },
+    translate: translateFromEnv(env),
     voice: {
       ...(env.VIDEOGEN_TTS ? { defaultProvider: env.VIDEOGEN_TTS } : {}),
       ...(ffmpegPath ? { ffmpegPath } : {}),
@@ -167,6 +171,18 @@ function costsFrom(value: string | undefined): Record<string, number> {
     if (match) costs[match[1]!] = Number(match[2]);
   }
   return costs;
+}
+
+function translateFromEnv(env: NodeJS.ProcessEnv): TranslateSettings {
+  const provider = env.VIDEOGEN_TRANSLATOR?.trim().toLowerCase();
+  return {
+    // An unknown name is kept (not dropped) so the registry refuses it with the list of valid ones (TRANSLATOR_IDS).
+    ...(provider ? { provider: provider as TranslatorId | 'auto' } : {}),
+    ...(env.DEEPL_API_KEY ? { deeplKey: env.DEEPL_API_KEY } : {}),
+    ...(env.DEEPL_BASE_URL ? { deeplBaseUrl: env.DEEPL_BASE_URL.replace(/\/+$/, '') } : {}),
+    ...(env.LIBRETRANSLATE_URL ? { libreUrl: env.LIBRETRANSLATE_URL.replace(/\/+$/, '') } : {}),
+    ...(env.LIBRETRANSLATE_API_KEY ? { libreKey: env.LIBRETRANSLATE_API_KEY } : {}),
+  };
 }
 
 function publishFromEnv(env: NodeJS.ProcessEnv): PublishConfig {

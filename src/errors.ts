@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   TTS_FAILED: { status: 502, retry: true, summary: 'A text-to-speech provider failed on a request.' },
   LLM_UNAVAILABLE: { status: 503, retry: false, summary: 'A language-model provider rejects the API key or cannot be reached.' },
   LLM_FAILED: { status: 502, retry: true, summary: 'A language-model provider failed or answered unusably.' },
+  TRANSLATION_UNAVAILABLE: { status: 503, retry: false, summary: 'No configured translation provider can translate between these two languages.' },
+  TRANSLATION_FAILED: { status: 502, retry: true, summary: 'A translation provider failed, or answered without the protected code, names or numbers.' },
   SECRET_KEY_MISSING: { status: 503, retry: false, summary: 'VIDEOGEN_SECRET_KEY is not set (or not 32 bytes), so tokens cannot be stored or read.' },
   SECRET_KEY_WRONG: { status: 503, retry: false, summary: 'Stored tokens were sealed with another VIDEOGEN_SECRET_KEY, or were tampered with.' },
   CHANNEL_REAUTH: { status: 409, retry: false, summary: "The channel's authorisation was revoked or expired at the platform; connect it again." },

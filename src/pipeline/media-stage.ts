@@ -135,7 +135,7 @@ export async function prepareMedia(spec: VideoSpec, opts: MediaStageOptions): Pr
       requests.push({ scene: i, sentences: [], seconds: [], terms: bg.stock });
       if (bg.scrim !== undefined) scrims.set(i, bg.scrim);
     } else if (spec.broll === 'auto' && !bg && !KEEP_PAGE.has(scene.kind)) {
-      const sentences = splitSentences(narrationFor(scene), spec.language);
+      const sentences = splitSentences(narrationFor(scene, spec.language), spec.language);
       if (sentences.length) requests.push({ scene: i, sentences, seconds: sentences.map((s) => speechSeconds(s, spec.language)) });
     }
     if (media.main || media.background || media.scrim !== undefined) scenes[i] = media;

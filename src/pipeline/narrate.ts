@@ -32,7 +32,7 @@ export async function narrateVideo(spec: VideoSpec, opts: NarrateOptions): Promi
   const out: SceneNarration[] = [];
   for (const [index, scene] of spec.scenes.entries()) {
     if (opts.signal?.aborted) throw new VideogenError('CANCELLED', 'render cancelled');
-    const text = narrationFor(scene);
+    const text = narrationFor(scene, spec.language);
     const voiceRef = opts.voice ?? voiceForScene(spec, scene, index);
     const sentences = splitSentences(text, spec.language);
     const results = await Promise.all(

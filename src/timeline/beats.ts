@@ -56,7 +56,7 @@ export const ESTIMATED_CHARS_PER_SECOND = 14.5;
 export function estimateBeats(scene: Scene, language = 'en'): SceneBeats {
   const sentences: Beat[] = [];
   let t = LEAD_IN_SECONDS;
-  for (const text of splitSentences(narrationFor(scene), language)) {
+  for (const text of splitSentences(narrationFor(scene, language), language)) {
     const seconds = Math.max(0.6, [...text].length / ESTIMATED_CHARS_PER_SECOND);
     sentences.push({ text, start: t, end: t + seconds });
     t += seconds + SENTENCE_PAUSE_SECONDS;

@@ -30,7 +30,17 @@ function codeWords(code: string, language: string | undefined, fallback: string)
   return said ? said.charAt(0).toUpperCase() + said.slice(1) : fallback;
 }
 
-export function templateNarration(scene: Scene): string {
+/** Languages with narration templates (OWNER: helper h2 fills in de, es, fr, pt, it, nl, ja, zh, ko, ar, hi, ru). */
+export const NARRATION_LANGUAGES: readonly string[] = ['en'];
+
+/** Whether offline narration can be written in this language (primary subtag of a BCP-47 tag). */
+export function hasNarrationTemplates(language: string): boolean {
+  return NARRATION_LANGUAGES.includes(language.toLowerCase().split(/[-_]/)[0]!);
+}
+
+/** Narration for a scene without any, in `language` (English when that language has no templates: check first). */
+export function templateNarration(scene: Scene, language = 'en'): string {
+  void language;
   switch (scene.kind) {
     case 'title':
       return [end(scene.title), scene.subtitle ? end(scene.subtitle) : ''].filter(Boolean).join(' ');
@@ -79,7 +89,12 @@ export function templateNarration(scene: Scene): string {
   }
 }
 
-/** The narration a scene will speak: its own, or the template. */
-export function narrationFor(scene: Scene): string {
-  return scene.narration ?? templateNarration(scene);
+/**
+ * The narration a scene will speak: its own, or the template in the spec's language; '' when it has none and the
+ * language has no templates (the pipeline fills those in by translation first, or warns: never English read by a
+ * German voice).
+ */
+export function narrationFor(scene: Scene, language = 'en'): string {
+  if (scene.narration !== undefined) return scene.narration;
+  return hasNarrationTemplates(language) ? templateNarration(scene, language) : '';
 }
