@@ -35,6 +35,8 @@ export interface TextStyle {
   maxLines?: number;
   align?: 'left' | 'center' | 'right';
   valign?: 'top' | 'middle' | 'bottom';
+  /** BCP-47 language of the text (the spec's), for word-aware line breaking; absent: the runtime's default. */
+  lang?: string;
 }
 
 export interface FittedText {
@@ -59,7 +61,7 @@ const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 // Tested one code point at a time, so combining marks inside the ranges are intended.
 // eslint-disable-next-line no-misleading-character-class
 const LTR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0900-\u097F\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF]/;
-/** Scripts written without spaces: a line may break between any two characters. */
+/** Scripts written without spaces: lines break between the words Intl.Segmenter finds (see cjkPieces). */
 const CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
 /** Punctuation that must not start a line (kinsoku shori, simplified). */
 const NO_LINE_START = /^[、。，．！？：；）」』】〉》,.!?:;)\]}’”…]/;
@@ -95,25 +97,63 @@ export function graphemes(text: string): string[] {
   return graphemeSegmenter ? Array.from(graphemeSegmenter.segment(text), (s) => s.segment) : Array.from(text);
 }
 
-/** Splits a paragraph into break opportunities: words with their trailing spaces, and single CJK characters. */
-function tokens(paragraph: string): string[] {
-  const out: string[] = [];
-  let word = '';
-  for (const g of graphemes(paragraph)) {
-    if (CJK.test(g)) {
-      if (word) out.push(word);
-      word = '';
-      if (NO_LINE_START.test(g) && out.length) out[out.length - 1] += g;
-      else out.push(g);
-    } else if (/\s/.test(g)) {
-      word += g;
-      out.push(word);
-      word = '';
-    } else if (NO_LINE_START.test(g) && !word && out.length && !/\s$/.test(out[out.length - 1]!)) {
-      out[out.length - 1] += g;
-    } else word += g;
+/** Opening brackets and quotes must not end a line (kinsoku): they go down with the word they open. */
+const NO_LINE_END = /^[（「『【〈《〔［｛([{‘“]$/;
+
+const wordSegmenters = new Map<string, Intl.Segmenter>();
+
+/** A word segmenter per locale; undefined where the runtime has none (then CJK falls back to single characters). */
+function wordSegmenter(locale: string | undefined): Intl.Segmenter | undefined {
+  if (typeof Intl === 'undefined' || !('Segmenter' in Intl)) return undefined;
+  const key = locale ?? '';
+  let seg = wordSegmenters.get(key);
+  if (!seg) {
+    seg = new Intl.Segmenter(locale, { granularity: 'word' });
+    wordSegmenters.set(key, seg);
   }
-  if (word) out.push(word);
+  return seg;
+}
+
+/**
+ * The break opportunities inside a run without spaces that contains CJK: between the words Intl.Segmenter finds
+ * (dictionary-based for Chinese and Japanese), never inside one. Latin letters, digits and symbols between CJK words
+ * stay one piece, so "https://example.com" or "v3.12" inside Chinese text is not cut at its dots and slashes.
+ */
+function cjkPieces(run: string, locale: string | undefined): string[] {
+  const segmenter = wordSegmenter(locale);
+  const segments = segmenter ? Array.from(segmenter.segment(run), (s) => s.segment) : graphemes(run);
+  const pieces: string[] = [];
+  let latin = false;
+  for (const segment of segments) {
+    const cjk = CJK.test(segment);
+    if (/^\s+$/.test(segment) && pieces.length) pieces[pieces.length - 1] += segment;
+    else if (!cjk && latin && !NO_LINE_END.test(segment)) pieces[pieces.length - 1] += segment;
+    else pieces.push(segment);
+    latin = !cjk && !/\s$/.test(segment) && !NO_LINE_END.test(segment);
+  }
+  return pieces;
+}
+
+/**
+ * Splits a paragraph into break opportunities: words with their trailing spaces, and in CJK text the words
+ * Intl.Segmenter finds. Kinsoku: punctuation that must not start a line sticks to the piece before it, an opening
+ * bracket to the piece after it. Korean is written with spaces and breaks at them like Latin text.
+ */
+function tokens(paragraph: string, locale: string | undefined): string[] {
+  const out: string[] = [];
+  let opening = '';
+  for (const run of paragraph.match(/\s+|\S+\s*/g) ?? []) {
+    for (const piece of CJK.test(run) ? cjkPieces(run, locale) : [run]) {
+      const previous = out[out.length - 1];
+      if (!opening && previous !== undefined && !/\s$/.test(previous) && NO_LINE_START.test(piece)) out[out.length - 1] = previous + piece;
+      else if (NO_LINE_END.test(piece)) opening += piece;
+      else {
+        out.push(opening + piece);
+        opening = '';
+      }
+    }
+  }
+  if (opening) out.push(opening);
   return out;
 }
 
@@ -123,20 +163,30 @@ function breakWord(word: string, maxWidth: number, measure: (s: string) => numbe
   let piece = '';
   for (const g of graphemes(word)) {
     if (piece && measure(piece + g) > maxWidth) {
-      pieces.push(piece);
-      piece = g;
+      // Closing punctuation must not start the next line: take the grapheme before it down too.
+      const back = NO_LINE_START.test(g) ? graphemes(piece) : [];
+      if (back.length > 1) {
+        pieces.push(back.slice(0, -1).join(''));
+        piece = back[back.length - 1]! + g;
+      } else {
+        pieces.push(piece);
+        piece = g;
+      }
     } else piece += g;
   }
   if (piece) pieces.push(piece);
   return pieces;
 }
 
-/** Greedy line breaking; honours hard newlines. Trailing spaces never count toward a line's width. */
-export function wrapText(text: string, maxWidth: number, measure: (s: string) => number): string[] {
+/**
+ * Greedy line breaking; honours hard newlines. Trailing spaces never count toward a line's width. A word is broken
+ * only when it alone is wider than the line. `locale` (the spec's language) picks the word segmenter's dictionary.
+ */
+export function wrapText(text: string, maxWidth: number, measure: (s: string) => number, locale?: string): string[] {
   const lines: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
     let line = '';
-    for (const token of tokens(paragraph)) {
+    for (const token of tokens(paragraph, locale)) {
       const candidate = line + token;
       if (measure(candidate.trimEnd()) <= maxWidth) {
         line = candidate;
@@ -182,7 +232,7 @@ export function fitText(text: string, box: Box, style: TextStyle, measurer: Meas
     const lineHeight = size * style.lineHeight;
     const fitByHeight = Math.max(1, Math.floor((box.h + 0.01) / lineHeight));
     const allowed = Math.min(style.maxLines ?? Infinity, fitByHeight);
-    const lines = wrapText(clean, box.w, measure);
+    const lines = wrapText(clean, box.w, measure, style.lang);
     const atFloor = size <= floor;
     // A word (not a URL or an identifier run) wider than the line is shrunk rather than broken, down to the floor.
     const brokenWord = !atFloor && clean.split(/\s+/).some((w) => w.length <= 24 && !CJK.test(w) && measure(w) > box.w);

@@ -2,10 +2,18 @@
  * Caption line breaking and cue chunking (QUALITY.md): at most 2 lines of ≤ 42 characters (≤ 16 for Chinese, Japanese,
  * Korean); break after punctuation and before conjunctions or prepositions; never between an article and its noun.
  * CJK text has no spaces, so it is cut only between the words `Intl.Segmenter` finds ("版本控制系统" never becomes
- * "版本控/制系统").
+ * "版本控/制系统"). Arabic, Persian and Urdu (، ؛ ؟ ۔), Hindi (। ॥) and Hebrew (׃) punctuation are break points as
+ * their Latin counterparts are.
  */
 const CONJUNCTIONS = new Set(['and', 'but', 'or', 'nor', 'so', 'yet', 'because', 'while', 'when', 'which', 'that', 'if', 'than', 'although', 'though', 'unless', 'until', 'where', 'then']);
 const PREPOSITIONS = new Set(['in', 'on', 'at', 'to', 'for', 'from', 'with', 'without', 'into', 'onto', 'of', 'by', 'about', 'over', 'under', 'between', 'through', 'after', 'before', 'during', 'across', 'like']);
+/**
+ * Conjunctions of Arabic, Persian, Urdu, Hebrew and Hindi that stand as words (Arabic و and Hebrew ו are prefixes, so
+ * they never appear alone): a break before them starts a clause.
+ */
+const RTL_AND_INDIC_CONJUNCTIONS = new Set(['لكن', 'ولكن', 'ثم', 'أو', 'أم', 'لأن', 'حيث', 'بينما', 'عندما', 'إذا', 'و', 'که', 'یا', 'اما', 'ولی', 'چون', 'اگر', 'اور', 'کہ', 'لیکن', 'کیونکہ', 'جب', 'אבל', 'או', 'כי', 'אם', 'כאשר', 'אז', 'और', 'लेकिन', 'या', 'क्योंकि', 'कि', 'जब', 'तो', 'अगर']);
+/** Hindi postpositions follow their noun ("घर में"): a line never starts with one. */
+const HINDI_POSTPOSITIONS = new Set(['का', 'की', 'के', 'में', 'से', 'को', 'पर', 'ने', 'तक']);
 const ARTICLES = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'my', 'your', 'its', 'our', 'their', 'his', 'her']);
 const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/;
 /** Punctuation after which a CJK line or cue reads naturally (full-width and ASCII). */
@@ -56,9 +64,10 @@ function latinCost(before: string, after: string): number {
   const last = before.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '');
   const next = after.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '');
   if (ARTICLES.has(last) && !/[,.;:!?]$/.test(before)) return 100;
-  if (/[.!?;:]["'”’)]?$/.test(before)) return 0;
-  if (/[,)—–-]$/.test(before)) return 1;
-  if (CONJUNCTIONS.has(next)) return 4;
+  if (/[.!?;:؟؛۔।॥׃]["'”’)»]?$/.test(before)) return 0;
+  if (/[,)—–\-،»]$/.test(before)) return 1;
+  if (HINDI_POSTPOSITIONS.has(next)) return 100;
+  if (CONJUNCTIONS.has(next) || RTL_AND_INDIC_CONJUNCTIONS.has(next)) return 4;
   if (PREPOSITIONS.has(next)) return 6;
   return 12;
 }
@@ -78,10 +87,32 @@ function cjkCost(before: string, after: string): number {
 function tokenise(text: string): Tokens {
   // One CJK character carries about what three Latin letters do, in speech and on screen.
   if (isCjkText(text)) return { tokens: cjkTokens(text), join: (parts) => parts.join('').trim(), cost: cjkCost, shortChunk: 8 };
+  if (CJK.test(text)) return mixedTokens(text);
   return { tokens: text.split(' '), join: (parts) => parts.join(' '), cost: latinCost, shortChunk: 24 };
 }
 
-const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+/**
+ * Mostly Latin text with some Chinese or Japanese in it (a URL or code names around a few CJK words): cut at spaces,
+ * and inside a CJK run only between its words. Tokens keep their trailing space, so they join back as they were.
+ */
+function mixedTokens(text: string): Tokens {
+  const tokens = text.split(' ').flatMap((word, i, all) => {
+    const pieces = CJK.test(word) ? cjkTokens(word) : [word];
+    if (i < all.length - 1) pieces[pieces.length - 1] += ' ';
+    return pieces;
+  });
+  const cost = (before: string, after: string) => (before.endsWith(' ') ? latinCost(before.trimEnd(), after) : cjkCost(before, after));
+  return { tokens, join: (parts) => parts.join('').trim(), cost, shortChunk: 24 };
+}
+
+/** Han, kana and CJK punctuation: text written without spaces, so a space between two of them is an artefact. */
+const SPACE_BETWEEN_UNSPACED = /(?<=[\u3000-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF])\s+(?=[\u3000-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF])/gu;
+
+/**
+ * Whitespace collapsed; a space between two Chinese or Japanese characters (two cues joined with " ") is dropped, as
+ * that script has none. Korean keeps its spaces.
+ */
+const clean = (text: string) => text.replace(/\s+/g, ' ').replace(SPACE_BETWEEN_UNSPACED, '').trim();
 
 /** Splits text into ≤ 2 balanced lines that respect the limit; returns null when it cannot fit in 2 lines. */
 export function twoLines(text: string, max = maxLineChars(text)): string[] | null {

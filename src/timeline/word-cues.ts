@@ -13,13 +13,22 @@ const MAX_LINES = 2;
 /** Never leave a group ending on these (the next word belongs to them), unless the group is full. */
 const BINDING = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'and', 'or', 'my', 'your', 'its', 'our', 'their', 'this', 'that', 'de', 'la', 'le', 'el', 'der', 'die', 'das']);
 const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/;
-const PUNCTUATION_END = /[,.;:!?…，。！？；：、)）」』]["'”’]?$/;
+/** Ends a phrase: Latin, CJK, Arabic-script (، ؛ ؟ ۔), Devanagari (। ॥) and Hebrew (׃) punctuation. */
+const PUNCTUATION_END = /[,.;:!?…，。！？；：、)）」』،؛؟۔।॥׃]["'”’»]?$/;
+/** Korean: wide syllables like Chinese (short lines) but written with spaces between words. */
+const HANGUL = /[\uAC00-\uD7AF]/;
+const HAN_OR_KANA = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]/;
 
 let segmenter: Intl.Segmenter | undefined;
 
 function isCjk(text: string): boolean {
   const chars = [...text.replace(/\s+/g, '')];
   return chars.filter((c) => CJK.test(c)).length > chars.length / 3;
+}
+
+/** Whether words of this text are joined without spaces: Chinese and Japanese, not Korean. */
+function unspaced(text: string): boolean {
+  return isCjk(text) && !(HANGUL.test(text) && !HAN_OR_KANA.test(text));
 }
 
 /**
@@ -29,7 +38,7 @@ function isCjk(text: string): boolean {
 export function displayWords(text: string): string[] {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (!flat) return [];
-  if (!isCjk(flat)) return flat.split(' ');
+  if (!unspaced(flat)) return flat.split(' ');
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const out: string[] = [];
   for (const { segment, isWordLike } of segmenter.segment(flat)) {
@@ -79,10 +88,13 @@ function spokenClock(cue: Pick<CaptionCue, 'start' | 'end'>, spoken: readonly Ti
   };
 }
 
-/** Lines of a group: one line when it fits, else two balanced lines. Undefined when it does not fit two lines. */
-export function groupLines(words: readonly string[], cjk: boolean): string[] | undefined {
+/**
+ * Lines of a group: one line when it fits, else two balanced lines. Undefined when it does not fit two lines. `cjk`
+ * picks the short line length of wide scripts; `spaced` whether words join with a space (Korean does, as Latin).
+ */
+export function groupLines(words: readonly string[], cjk: boolean, spaced = !cjk): string[] | undefined {
   const max = cjk ? MAX_LINE_CHARS.cjk : MAX_LINE_CHARS.latin;
-  const join = (ws: readonly string[]) => (cjk ? ws.join('') : ws.join(' '));
+  const join = (ws: readonly string[]) => ws.join(spaced ? ' ' : '');
   const len = (s: string) => [...s].length;
   const one = join(words);
   if (len(one) <= max || words.length === 1) return [one];
@@ -100,8 +112,8 @@ export function groupLines(words: readonly string[], cjk: boolean): string[] | u
  * then each phrase into as few groups as fit, of balanced sizes (5 words read as 3 + 2, not 4 + 1). A group does not
  * end on an article or preposition when the next group can take it.
  */
-export function groupWords(words: readonly string[], cjk: boolean): number[][] {
-  const fits = (group: readonly number[]) => group.length <= MAX_WORDS && groupLines(group.map((k) => words[k]!), cjk) !== undefined;
+export function groupWords(words: readonly string[], cjk: boolean, spaced = !cjk): number[][] {
+  const fits = (group: readonly number[]) => group.length <= MAX_WORDS && groupLines(group.map((k) => words[k]!), cjk, spaced) !== undefined;
   const groups: number[][] = [];
   let phrase: number[] = [];
   const flush = () => {
@@ -153,11 +165,12 @@ export function wordCues(cues: readonly CaptionCue[]): CaptionCue[] {
     if (!words.length) continue;
     const timed = timeDisplayWords(cue, words);
     const cjk = isCjk(cue.text);
-    const groups = groupWords(words, cjk);
+    const spaced = !unspaced(cue.text);
+    const groups = groupWords(words, cjk, spaced);
     groups.forEach((group, g) => {
       const start = g === 0 ? cue.start : timed[group[0]!]!.start;
       const end = g === groups.length - 1 ? cue.end : timed[groups[g + 1]![0]!]!.start;
-      const lines = groupLines(group.map((k) => words[k]!), cjk) ?? [group.map((k) => words[k]!).join(cjk ? '' : ' ')];
+      const lines = groupLines(group.map((k) => words[k]!), cjk, spaced) ?? [group.map((k) => words[k]!).join(spaced ? ' ' : '')];
       out.push({ index: out.length + 1, scene: cue.scene, start, end: Math.max(start, end), text: lines.join('\n'), words: group.map((k) => timed[k]!) });
     });
   }
