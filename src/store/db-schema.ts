@@ -219,6 +219,16 @@ export interface ScheduleRunsTable {
   created_at: Timestamp;
 }
 
+/** One language of a job under review (0005_translation_review); primary key (job_id, language). */
+export interface JobTranslationsTable {
+  job_id: string;
+  language: string;
+  spec: Json;
+  translated_by: string;
+  state: string;
+  updated_at: Timestamp;
+}
+
 /** Tables with repositories. videos and artifacts exist (see migrations) for later issues. */
 export interface Database {
   users: UsersTable;
@@ -236,4 +246,5 @@ export interface Database {
   quota_usage: QuotaUsageTable;
   schedules: SchedulesTable;
   schedule_runs: ScheduleRunsTable;
+  job_translations: JobTranslationsTable;
 }

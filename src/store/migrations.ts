@@ -320,11 +320,31 @@ const publishing: Migration = {
   },
 };
 
+/** Translations waiting for review (issue 14): one row per (job, language), removed with the job. */
+const translationReview: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable('job_translations')
+      .addColumn('job_id', 'uuid', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
+      .addColumn('language', 'text', (c) => c.notNull())
+      .addColumn('spec', 'jsonb', (c) => c.notNull())
+      .addColumn('translated_by', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('pending', 'approved')`))
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addPrimaryKeyConstraint('job_translations_pk', ['job_id', 'language'])
+      .execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropTable('job_translations').ifExists().execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_accounts': accounts,
   '0003_data_rights': dataRights,
   '0004_publishing': publishing,
+  '0005_translation_review': translationReview,
 };
 
 export const migrationProvider: MigrationProvider = {

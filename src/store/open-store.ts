@@ -18,6 +18,7 @@ import { auditRepo, templatesRepo, uploadsRepo } from './content-repos.ts';
 import { channelsRepo, publicationsRepo, quotaRepo, schedulesRepo } from './publish-repos.ts';
 import { storageRepo } from './storage-repo.ts';
 import { erasureRepo } from './erasure-repo.ts';
+import { translationsRepo } from './translations-repo.ts';
 
 export interface StoreOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -101,6 +102,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     publications: publicationsRepo(db),
     quota: quotaRepo(db),
     schedules: schedulesRepo(db),
+    translations: translationsRepo(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

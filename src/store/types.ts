@@ -1,6 +1,8 @@
 import type { ChannelsRepo, PublicationsRepo, QuotaRepo, SchedulesRepo } from './publish-types.ts';
+import type { TranslationsRepo } from './translation-types.ts';
 
 export type * from './publish-types.ts';
+export type * from './translation-types.ts';
 
 /**
  * The storage contract shared by the server, the queue and the workers. Implemented once with Kysely over PGlite
@@ -344,6 +346,8 @@ export interface Store {
   publications: PublicationsRepo;
   quota: QuotaRepo;
   schedules: SchedulesRepo;
+  /** Translations of multilingual jobs waiting for review (`review: true`). */
+  translations: TranslationsRepo;
   /** Round-trips a trivial query; used by /api/ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
