@@ -1,11 +1,15 @@
 /** What a running render reports. The CLI draws a progress bar from these; the server forwards them over SSE. */
 export type StageName = 'media' | 'layout' | 'voice' | 'timeline' | 'render' | 'audio' | 'mux' | 'outputs';
 
-export type RenderEvent =
+export type RenderEvent = (
   | { type: 'stage'; stage: StageName; status: 'start' | 'end'; ms?: number }
   | { type: 'progress'; stage: StageName; done: number; total: number; scene?: string; fps?: number; etaSeconds?: number }
   | { type: 'warning'; message: string }
-  | { type: 'done'; outputDir: string; files: Record<string, string>; seconds: number };
+  | { type: 'done'; outputDir: string; files: Record<string, string>; seconds: number }
+) & {
+  /** Set by a multilingual render (renderLanguages): which language's render this event belongs to. */
+  language?: string;
+};
 
 export type RenderListener = (event: RenderEvent) => void;
 

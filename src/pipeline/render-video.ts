@@ -24,6 +24,10 @@ import type { VideogenConfig } from '../config.ts';
 import { ArtifactCache, contentHash } from './artifact-cache.ts';
 import { stage, type RenderListener } from './events.ts';
 import { narrateVideo } from './narrate.ts';
+import type { TranslateDeps } from '../writing/translate/registry.ts';
+import { pairTranslators, translateDepsFromConfig, type PairTranslatorFactory } from '../writing/translate/bound.ts';
+import { fillNarration } from '../writing/translate/fill-narration.ts';
+import { hasNarrationTemplates } from '../writing/templates.ts';
 import { createSegmentSurfaces, planSegments, renderSegment, type Segment, type SegmentStats } from './segments.ts';
 
 export interface RenderOptions {
@@ -50,6 +54,13 @@ export interface RenderOptions {
   uploads?: (id: string) => Promise<string>;
   /** Language model for b-roll search terms (optional; offline keywords otherwise). */
   llm?: LlmProvider;
+  /**
+   * Translation providers for scenes without narration in a language that has no narration templates (the English
+   * template is translated); default: the ones `config` names. Ignored for languages with templates.
+   */
+  translate?: TranslateDeps;
+  /** Binds a translator per language pair instead of `translate` (tests, callers with their own providers). */
+  translators?: PairTranslatorFactory;
 }
 
 export interface RenderResult {
@@ -91,7 +102,12 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
   const emit: RenderListener = opts.onEvent ?? (() => undefined);
   const timings: Record<string, number> = {};
   const preset = opts.preset ?? 'standard';
-  const spec: VideoSpec = { ...input, ...(opts.aspect ? { aspect: opts.aspect } : {}), ...(opts.broll ? { broll: opts.broll } : {}), captions: { ...input.captions, burnIn: opts.burnCaptions ?? input.captions.burnIn } };
+  const asked: VideoSpec = { ...input, ...(opts.aspect ? { aspect: opts.aspect } : {}), ...(opts.broll ? { broll: opts.broll } : {}), captions: { ...input.captions, burnIn: opts.burnCaptions ?? input.captions.burnIn } };
+  // Before anything is voiced: a language without narration templates gets translated ones, or silence and a warning.
+  const filled = hasNarrationTemplates(asked.language)
+    ? { spec: asked, warnings: [] }
+    : await fillNarration(asked, opts.translators ?? pairTranslators(opts.translate ?? translateDepsFromConfig(opts.config), { cacheDir: opts.config.cacheDir, signal: opts.signal }));
+  const spec = filled.spec;
   const shortSideOf = (resolution: Resolution) => frameFor('1:1', resolution).height;
   const frame = frameFor(spec.aspect, shortSideFor(preset, shortSideOf(spec.resolution), opts.resolution && shortSideOf(opts.resolution)));
   const tools = await findFfmpeg(ffmpegOptionsFrom(opts.config));
@@ -126,7 +142,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
         ...(captionBand ? { captionBand } : {}),
       }),
     );
-    const warnings = [...mediaWarnings, ...laid.flatMap((l) => l.warnings)];
+    const warnings = [...filled.warnings, ...mediaWarnings, ...laid.flatMap((l) => l.warnings)];
     for (const message of warnings) emit({ type: 'warning', message });
 
     const narration = await stage('voice', emit, timings, () =>
