@@ -128,6 +128,21 @@ export function mirrorElements(elements: readonly Element[], area: Box): void {
   }
 }
 
+/**
+ * Mirrors a whole laid-out page for a right-to-left language: content about the safe area (mirrorElements), and page
+ * furniture that reaches a side edge of the frame (the accent bar, a full-frame picture) about the frame's centre, so
+ * it stays flush with that edge although the safe area's margins differ left and right (9:16).
+ */
+export function mirrorPage(elements: readonly Element[], frame: { width: number; height: number; safe: Box }): void {
+  const page = { x: 0, y: 0, w: frame.width, h: frame.height };
+  for (const el of elements) mirrorElements([el], reachesSide(el, frame.width) ? page : frame.safe);
+}
+
+function reachesSide(el: Element, width: number): boolean {
+  if (el.type !== 'rect' && el.type !== 'media') return false;
+  return el.box.x <= 0.5 || el.box.x + el.box.w >= width - 0.5;
+}
+
 /** Right-to-left text was already set right-aligned by fitText; anything else aligned to a side swaps sides. */
 function mirrorText(el: TextElement, flip: (b: Box) => Box): void {
   const t = el.text;

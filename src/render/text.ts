@@ -75,6 +75,19 @@ export function isRtl(text: string): boolean {
   return false;
 }
 
+/** Languages written right to left (primary subtags), unless a script subtag says otherwise ("ks-Deva", "az-Arab"). */
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi']);
+const RTL_SCRIPTS = new Set(['arab', 'hebr', 'syrc', 'thaa', 'nkoo', 'adlm', 'rohg']);
+
+/** Whether a BCP-47 language tag names a right-to-left language ("ar", "he-IL", "fa", "ur", "az-Arab"). */
+export function isRtlLanguage(tag: string | undefined): boolean {
+  if (!tag) return false;
+  const parts = tag.toLowerCase().split(/[-_]/);
+  const script = parts.slice(1).find((p) => p.length === 4);
+  if (script) return RTL_SCRIPTS.has(script);
+  return RTL_LANGUAGES.has(parts[0]!);
+}
+
 /**
  * Whether a scene reads right to left: more strong right-to-left characters than left-to-right ones in its on-screen
  * text (an Arabic list with a few Latin product names is still an Arabic list).
@@ -126,12 +139,25 @@ function cjkPieces(run: string, locale: string | undefined): string[] {
   let latin = false;
   for (const segment of segments) {
     const cjk = CJK.test(segment);
-    if (/^\s+$/.test(segment) && pieces.length) pieces[pieces.length - 1] += segment;
+    const previous = pieces[pieces.length - 1];
+    if (/^\s+$/.test(segment) && previous !== undefined) pieces[pieces.length - 1] += segment;
     else if (!cjk && latin && !NO_LINE_END.test(segment)) pieces[pieces.length - 1] += segment;
+    else if (previous !== undefined && isSuffix(segment, previous)) pieces[pieces.length - 1] += segment;
     else pieces.push(segment);
     latin = !cjk && !/\s$/.test(segment) && !NO_LINE_END.test(segment);
   }
   return pieces;
+}
+
+const HAN_OR_KANA = /^[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]$/;
+
+/**
+ * A one-character word after a short CJK word is mostly its suffix or particle (线|程, 文件|的, 次|の): a reader sees
+ * one word, so the line does not break between them. Longer runs keep their break opportunities.
+ */
+function isSuffix(segment: string, previous: string): boolean {
+  const before = graphemes(previous);
+  return HAN_OR_KANA.test(segment) && before.length <= 5 && HAN_OR_KANA.test(before[before.length - 1]!);
 }
 
 /**

@@ -3,7 +3,7 @@ import { validateSpec, type SceneInput } from '../../src/spec/index.ts';
 import { layoutScene } from '../../src/render/compose.ts';
 import { frameFor, type Box } from '../../src/render/geometry.ts';
 import type { Element, TextElement } from '../../src/render/elements.ts';
-import { layoutContext } from './helpers.ts';
+import { layoutContext, loadExample } from './helpers.ts';
 
 /** Every element of a layout, groups flattened. */
 function flat(elements: readonly Element[]): Element[] {
@@ -12,8 +12,8 @@ function flat(elements: readonly Element[]): Element[] {
 const texts = (els: readonly Element[]) => flat(els).filter((e): e is TextElement => e.type === 'text');
 const centre = (b: Box) => b.x + b.w / 2;
 
-async function layout(scene: SceneInput, aspect: '16:9' | '9:16' | '1:1' = '16:9') {
-  const r = validateSpec({ id: 'r', title: 'R', language: 'ar', aspect, scenes: [scene] });
+async function layout(scene: SceneInput, aspect: '16:9' | '9:16' | '1:1' = '16:9', language = 'ar') {
+  const r = validateSpec({ id: 'r', title: 'R', language, aspect, scenes: [scene] });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   const frame = frameFor(aspect, '1080p');
   return { frame, laid: layoutScene(r.value, r.value.scenes[0]!, 0, { ...(await layoutContext()), frame }) };
@@ -47,7 +47,7 @@ describe('right-to-left scenes are mirrored to the reading side', () => {
   }
 
   it('the same list in English keeps badges, tile and bar on the left (the mirror image)', async () => {
-    const { laid } = await layout({ kind: 'list', title: 'Three building blocks', numbered: true, items: ['Coroutines that pause', 'Tasks on the loop', 'The event loop', 'Semaphores'] });
+    const { laid } = await layout({ kind: 'list', title: 'Three building blocks', numbered: true, items: ['Coroutines that pause', 'Tasks on the loop', 'The event loop', 'Semaphores'] }, '16:9', 'en');
     const row = laid.elements.find((e): e is Extract<Element, { type: 'group' }> => e.type === 'group' && e.enter?.step === 0)!;
     const disc = row.children.find((c) => c.type === 'circle')!;
     const text = row.children.find((c): c is TextElement => c.type === 'text' && c.text.lines[0] === 'Coroutines that pause')!;
@@ -99,5 +99,55 @@ describe('right-to-left scenes are mirrored to the reading side', () => {
     const x = (name: string) => heads.find((t) => t.text.lines[0] === name)!.text.box.x;
     expect(x('Completed')).toBeGreaterThan(x('Review'));
     expect(x('Review')).toBeGreaterThan(x('Next'));
+  });
+});
+
+/** Horizontal centre of any element (groups by their box). */
+function centreX(el: Element): number {
+  if (el.type === 'circle') return el.cx;
+  if (el.type === 'line') return (el.x1 + el.x2) / 2;
+  if (el.type === 'text') return centre(el.text.box);
+  return centre(el.box);
+}
+
+describe('a spec in a right-to-left language mirrors every scene, even mostly Latin ones', () => {
+  const spec = loadExample();
+  for (const aspect of ['16:9', '9:16'] as const) {
+    for (const [index, scene] of spec.scenes.entries()) {
+      it(`${scene.kind} (${aspect}) in language ar is the mirror image of language en`, async () => {
+        const frame = frameFor(aspect, 540);
+        const ctx = { ...(await layoutContext()), frame };
+        const en = layoutScene({ ...spec, aspect, language: 'en' }, scene, index, ctx);
+        const ar = layoutScene({ ...spec, aspect, language: 'ar' }, scene, index, ctx);
+        expect(ar.elements.length).toBe(en.elements.length);
+        const axis = 2 * frame.safe.x + frame.safe.w;
+        const [bar, ...rest] = ar.elements;
+        // The accent bar at the page edge moves to the right edge of the frame, flush with it.
+        expect(bar!.type === 'rect' && bar!.box.x + bar!.box.w).toBeCloseTo(frame.width, 3);
+        rest.forEach((el, i) => {
+          const mine = en.elements[i + 1]!;
+          expect(centreX(el), `${el.type} ${i + 1}`).toBeCloseTo(axis - centreX(mine), 3);
+        });
+        // Text that was set from the left is set from the right; centred text stays centred. Code panels (their
+        // file name and window chrome included) are moved as a whole and stay left to right inside.
+        const outsideCode = (els: readonly Element[]): TextElement[] =>
+          els.flatMap((e) => (e.type === 'group' ? (e.children.some((c) => c.type === 'code') ? [] : outsideCode(e.children)) : e.type === 'text' ? [e] : []));
+        const enTexts = outsideCode(en.elements);
+        outsideCode(ar.elements).forEach((t, i) => expect(t.text.align).toBe(enTexts[i]!.text.align === 'center' ? 'center' : 'right'));
+        // Code keeps reading left to right inside its panel: same lines, same indentation, window dots on the left.
+        const code = (els: readonly Element[]) => flat(els).filter((e) => e.type === 'code');
+        code(ar.elements).forEach((c, i) => expect(c.type === 'code' && c.lines).toEqual((code(en.elements)[i] as typeof c).lines));
+        for (const panel of flat(ar.elements).filter((e): e is Extract<Element, { type: 'group' }> => e.type === 'group' && e.children.some((c) => c.type === 'code'))) {
+          const dots = panel.children.filter((c) => c.type === 'circle');
+          for (const d of dots) expect(d.type === 'circle' && d.cx).toBeLessThan(panel.box.x + panel.box.w / 2);
+        }
+      });
+    }
+  }
+
+  it('language tags: ar, he-IL, fa, ur and az-Arab read right to left; en, zh, ks-Deva do not', async () => {
+    const { isRtlLanguage } = await import('../../src/render/text.ts');
+    for (const tag of ['ar', 'he-IL', 'fa', 'ur', 'az-Arab', 'ar-EG']) expect(isRtlLanguage(tag), tag).toBe(true);
+    for (const tag of ['en', 'zh-Hans', 'ks-Deva', 'de', undefined]) expect(isRtlLanguage(tag), String(tag)).toBe(false);
   });
 });
