@@ -1,23 +1,20 @@
 import type { Scene } from '../spec/index.ts';
 import { explainCode } from './code-explain.ts';
 import { speakable } from './speakable.ts';
+import { PHRASES, type Phrases } from './templates/index.ts';
+import { bare, ender, joinList } from './templates/text.ts';
 
 /**
  * Narration written from the visuals when a scene has none: plain, grammatical sentences that say what is on
- * screen. (A later writing stage may rewrite these with an LLM.) Every template reads naturally for any content:
- * items are joined as a spoken list and end with a full stop.
+ * screen, in the spec's language. (A later writing stage may rewrite these with an LLM.) The wording of each language
+ * is its phrase table (templates/<code>.ts); the functions here read a scene once for all of them. The scene's own
+ * text is never translated here: a translated spec brings its titles already in its language.
  */
-const end = (s: string) => (/[.!?…]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
-const bare = (s: string) => s.trim().replace(/[.!?:;,]+$/, '');
 
+/** "a, b, and c": English lists as document sources write them (the templates use each language's own `list`). */
 export function spokenList(items: readonly string[], conjunction = 'and'): string {
-  const clean = items.map(bare).filter(Boolean);
-  if (clean.length <= 1) return clean[0] ?? '';
-  if (clean.length === 2) return `${clean[0]} ${conjunction} ${clean[1]}`;
-  return `${clean.slice(0, -1).join(', ')}, ${conjunction} ${clean.at(-1)}`;
+  return joinList(items.map(bare).filter(Boolean), ', ', ` ${conjunction} `, true);
 }
-
-const count = (n: number, one: string, many: string) => `${n === 1 ? 'one' : n === 2 ? 'two' : n === 3 ? 'three' : n === 4 ? 'four' : n === 5 ? 'five' : String(n)} ${n === 1 ? one : many}`;
 
 /** Command lines without their prompt and output markers, as they would be read aloud. */
 function spokenCommands(commands: readonly string[]): string[] {
@@ -25,67 +22,75 @@ function spokenCommands(commands: readonly string[]): string[] {
 }
 
 /** What code does, from its comments and names (writing/code-explain.ts), made speakable; `fallback` when it says nothing. */
-function codeWords(code: string, language: string | undefined, fallback: string): string {
+function codeWords(code: string, language: string | undefined, fallback: string, phrases: Phrases): string {
+  // code-explain writes English: in any other language the plain phrase is said instead.
+  if (!phrases.explainsCode) return fallback;
   const said = speakable(explainCode(code, language ?? 'text', { maxSentences: 2 }));
   return said ? said.charAt(0).toUpperCase() + said.slice(1) : fallback;
 }
 
-/** Languages with narration templates (OWNER: helper h2 fills in de, es, fr, pt, it, nl, ja, zh, ko, ar, hi, ru). */
-export const NARRATION_LANGUAGES: readonly string[] = ['en'];
+/** Languages with narration templates, ISO 639-1. */
+export const NARRATION_LANGUAGES: readonly string[] = Object.keys(PHRASES);
+
+/** The primary subtag of a BCP-47 tag: pt-BR → pt, zh-Hans → zh. */
+const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0]!;
 
 /** Whether offline narration can be written in this language (primary subtag of a BCP-47 tag). */
 export function hasNarrationTemplates(language: string): boolean {
-  return NARRATION_LANGUAGES.includes(language.toLowerCase().split(/[-_]/)[0]!);
+  return NARRATION_LANGUAGES.includes(primary(language));
 }
 
 /** Narration for a scene without any, in `language` (English when that language has no templates: check first). */
 export function templateNarration(scene: Scene, language = 'en'): string {
-  void language;
+  const p = PHRASES[primary(language)] ?? PHRASES.en!;
+  const end = ender(p.stop);
+  const ask = ender(p.questionMark);
+  const items = (xs: readonly string[]) => xs.map(bare).filter(Boolean);
+  // Chinese and Japanese sentences follow each other without a space, except after a Latin full stop (an untranslated title).
+  const say = (...sentences: (string | false | undefined)[]) =>
+    sentences.filter((s): s is string => Boolean(s)).reduce((text, s) => (text ? `${text}${/[.!?]$/.test(text) ? ' ' : p.gap}${s}` : s), '');
   switch (scene.kind) {
     case 'title':
-      return [end(scene.title), scene.subtitle ? end(scene.subtitle) : ''].filter(Boolean).join(' ');
+      return say(end(scene.title), scene.subtitle && end(scene.subtitle));
     case 'command': {
-      const cmds = spokenCommands(scene.commands);
-      const lead = end(scene.title);
-      const desc = scene.description ? ` ${end(scene.description)}` : '';
-      return cmds.length ? `${lead}${desc} In the terminal, run ${cmds.length === 1 ? 'this command' : `these ${count(cmds.length, 'command', 'commands')}`}.` : `${lead}${desc}`;
+      const count = spokenCommands(scene.commands).length;
+      return say(end(scene.title), scene.description && end(scene.description), count > 0 && p.runCommands(count));
     }
-    case 'list': {
-      const titles = scene.items.map((i) => (typeof i === 'string' ? i : i.title));
-      return `${end(scene.title)} ${scene.description ? `${end(scene.description)} ` : ''}We'll cover ${spokenList(titles)}.`;
-    }
+    case 'list':
+      return say(end(scene.title), scene.description && end(scene.description), p.cover(items(scene.items.map((i) => (typeof i === 'string' ? i : i.title)))));
     case 'outro':
-      return [end(scene.title), scene.subtitle ? end(scene.subtitle) : '', scene.callToAction ? end(scene.callToAction) : ''].filter(Boolean).join(' ');
-    case 'codeComparison':
-      return `${end(scene.title)} On the left, ${bare(scene.before.label ?? 'the original version').toLowerCase()}; on the right, ${bare(scene.after.label ?? 'the improved version').toLowerCase()}.`;
+      return say(end(scene.title), scene.subtitle && end(scene.subtitle), scene.callToAction && end(scene.callToAction));
+    case 'codeComparison': {
+      const label = (l: string | undefined) => (l === undefined ? undefined : bare(l) || undefined);
+      return say(end(scene.title), p.comparison(label(scene.before.label), label(scene.after.label)));
+    }
     case 'quote':
-      return scene.attribution ? `As ${bare(scene.attribution)} put it: ${end(scene.text)}` : end(scene.text);
+      return scene.attribution ? p.quote(bare(scene.attribution), end(scene.text)) : end(scene.text);
     case 'learningObjectives':
-      return `In this lesson, ${bare(scene.title)}, you will learn to ${spokenList(scene.objectives.map((o) => o.charAt(0).toLowerCase() + o.slice(1)))}.`;
+      return p.objectives(bare(scene.title), items(scene.objectives));
     case 'problem':
-      return `${scene.number ? `Problem ${scene.number}: ` : ''}${end(scene.title)} ${end(scene.text)}`;
+      return say(`${scene.number ? p.problem(scene.number) : ''}${end(scene.title)}`, end(scene.text));
     case 'solution':
-      return `${end(scene.title)} ${scene.explanation ? end(scene.explanation) : codeWords(scene.code, scene.language, "Here's the code.")}`;
+      return say(end(scene.title), scene.explanation ? end(scene.explanation) : codeWords(scene.code, scene.language, p.code.solution, p));
     case 'image':
     case 'video':
       // A picture speaks for itself: its heading and caption are read when it has them, otherwise nothing is said.
-      return [scene.title ? end(scene.title) : '', scene.caption ? end(scene.caption) : ''].filter(Boolean).join(' ');
-    case 'checkpoint': {
-      const parts = [`Let's pause for checkpoint${scene.number ? ` ${scene.number}` : ''}.`];
-      if (scene.completed.length) parts.push(`So far we have covered ${spokenList(scene.completed)}.`);
-      if (scene.review.length) parts.push(`Take a moment to review: ${spokenList(scene.review.map(bare), 'and')}.`);
-      if (scene.next.length) parts.push(`Next, we will look at ${spokenList(scene.next)}.`);
-      return parts.join(' ');
-    }
+      return say(scene.title && end(scene.title), scene.caption && end(scene.caption));
+    case 'checkpoint':
+      return say(
+        p.checkpoint(scene.number),
+        scene.completed.length > 0 && p.covered(items(scene.completed)),
+        scene.review.length > 0 && p.review(items(scene.review)),
+        scene.next.length > 0 && p.next(items(scene.next)),
+      );
     case 'quiz': {
-      const letters = scene.options.map((o, i) => `${String.fromCharCode(65 + i)}, ${bare(o)}`);
-      const answer = scene.reveal ? ` The answer is ${String.fromCharCode(65 + scene.answer)}: ${end(scene.options[scene.answer]!)}` : '';
-      return `Quiz time. ${end(scene.question)} Is it ${spokenList(letters, 'or')}?${answer}`;
+      const options = scene.options.map((o, i) => ({ letter: p.letter(i), option: bare(o) }));
+      return say(p.quiz, ask(scene.question), p.choices(options), scene.reveal && p.answer(p.letter(scene.answer), scene.options[scene.answer]!));
     }
     case 'exercise':
-      return `Your turn: ${end(scene.title)} There ${scene.instructions.length === 1 ? 'is one step' : `are ${count(scene.instructions.length, 'step', 'steps')}`}${scene.estimatedTime ? `, and it takes about ${bare(scene.estimatedTime)}` : ''}. Pause the video and give it a try.`;
+      return p.exercise(end(scene.title), scene.instructions.length, scene.estimatedTime ? bare(scene.estimatedTime) : undefined);
     case 'code':
-      return [scene.title ? end(scene.title) : '', codeWords(scene.code, scene.language, scene.title ? "Let's read through the code." : "Let's read through this example.")].filter(Boolean).join(' ');
+      return say(scene.title && end(scene.title), codeWords(scene.code, scene.language, scene.title ? p.code.titled : p.code.untitled, p));
   }
 }
 

@@ -1,0 +1,37 @@
+/** Small text tools shared by the phrase tables: sentence ends, list joining, number words. */
+
+/** Sentence punctuation of the scripts the templates write (Latin, CJK, Devanagari, Arabic/Urdu). */
+const ENDED = /[.!?…。！？।؟۔]$/;
+
+/** `s` as a sentence: trimmed, with `stop` appended unless it already ends like one. */
+export const ender =
+  (stop: string) =>
+  (s: string): string =>
+    ENDED.test(s.trim()) ? s.trim() : `${s.trim()}${stop}`;
+
+/** `s` without the punctuation that ends a sentence or a clause, so it can sit inside one. */
+export const bare = (s: string) => s.trim().replace(/[.!?:;,。！？：；，、।؟،۔]+$/, '');
+
+/**
+ * Joins a list with `conjunction` before the last item: `a${comma}b${last}c`. `serial` keeps the comma before the
+ * conjunction (English "a, b, and c"); most languages drop it ("a, b und c").
+ */
+export function joinList(items: readonly string[], comma: string, conjunction: string, serial = false): string {
+  if (items.length <= 1) return items[0] ?? '';
+  if (items.length === 2) return `${items[0]}${conjunction}${items[1]}`;
+  return `${items.slice(0, -1).join(comma)}${serial ? comma.trimEnd() : ''}${conjunction}${items.at(-1)}`;
+}
+
+/** Number words for small counts (index = count, from 0), digits beyond them: what a narrator says. */
+export const counted = (words: readonly string[]) => (n: number) => words[n] ?? String(n);
+
+/**
+ * Lower-cases the first letter after a colon in languages that write it so ("vous apprendrez : comprendre…"), but only
+ * when the first word looks like an ordinary word: "JavaScript", "API" or "Node.js" keep their capitals.
+ */
+export function lowerFirstWord(s: string): string {
+  return /^\p{Lu}\p{Ll}+(?=[\s,;:]|$)/u.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
+/** A Latin capital letter per quiz option, as src/render/scenes/quiz.ts draws them. */
+export const latinLetter = (index: number) => String.fromCharCode(65 + index);
