@@ -1,6 +1,7 @@
 import type { Element, TextElement } from './elements.ts';
 import type { Box } from './geometry.ts';
 import { mirroredIcon } from './icons.ts';
+import { hasRtl } from './text.ts';
 import type { Enter } from './motion.ts';
 
 /** Moves elements vertically by `dy` pixels (layout-time, before anything is drawn). */
@@ -143,9 +144,13 @@ function reachesSide(el: Element, width: number): boolean {
   return el.box.x <= 0.5 || el.box.x + el.box.w >= width - 0.5;
 }
 
-/** Right-to-left text was already set right-aligned by fitText; anything else aligned to a side swaps sides. */
+/**
+ * Right-to-left text was already set right-aligned by fitText; anything else aligned to a side swaps sides. On a
+ * right-to-left page a line with any right-to-left text takes the right-to-left base direction, so "Python هي لغة"
+ * reads with Python first, at the right, as the bidi algorithm would order it under an Arabic heading.
+ */
 function mirrorText(el: TextElement, flip: (b: Box) => Box): void {
   const t = el.text;
   const align = t.align === 'center' ? 'center' : t.rtl ? 'right' : t.align === 'left' ? 'right' : 'left';
-  el.text = { ...t, box: flip(t.box), align };
+  el.text = { ...t, box: flip(t.box), align, rtl: t.rtl || t.lines.some(hasRtl) };
 }

@@ -1,6 +1,6 @@
 import type { Frame } from './geometry.ts';
 import { cssFont } from './fonts.ts';
-import { fitText, isRtl, type Measurer } from './text.ts';
+import { fitText, isRtl, isRtlContent, type Measurer } from './text.ts';
 import { textStyle } from './type-scale.ts';
 import type { CaptionCue, TimedWord } from '../timeline/cues.ts';
 
@@ -38,9 +38,17 @@ export function drawCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue: Ca
   ctx.fillStyle = '#ffffff';
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.direction = fitted.rtl ? 'rtl' : 'ltr';
+  ctx.direction = readsRtl(text) ? 'rtl' : 'ltr';
   fitted.lines.forEach((line, i) => ctx.fillText(line, frame.width / 2, y + padY + (i + 0.5) * fitted.lineHeight));
   ctx.restore();
+}
+
+/**
+ * A caption's base direction: right to left when it starts with a right-to-left letter or is mostly right-to-left (an
+ * Arabic sentence that opens with "Python" still reads from the right).
+ */
+function readsRtl(text: string): boolean {
+  return isRtl(text) || isRtlContent([text]);
 }
 
 /** Equal for two video times exactly when the burned-in caption looks the same (same cue; same highlighted word). */
@@ -122,7 +130,7 @@ function centreY(frame: Frame, style: WordCaptionStyle, blockHeight: number): nu
 export function drawWordCaption(ctx: CanvasRenderingContext2D, frame: Frame, cue: CaptionCue, style: WordCaptionStyle, measure: Measurer, seconds: number, mode: WordCaptionMode): void {
   const lines = cue.text.split('\n').map((l) => l.trim()).filter(Boolean);
   if (!lines.length) return;
-  const rtl = isRtl(cue.text);
+  const rtl = readsRtl(cue.text);
   const cjk = !/\s/.test(cue.text.replace(/\n/g, '')) && /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF]/.test(cue.text);
   const given = tokensOfLines(lines, cue.words, cjk);
   // Keep the block inside the safe area and out of the Shorts buttons (right 12 %): centred, as wide as the narrower side allows.

@@ -88,6 +88,11 @@ export function isRtlLanguage(tag: string | undefined): boolean {
   return RTL_LANGUAGES.has(parts[0]!);
 }
 
+/** Whether any character of the text is right to left (a Latin-first line in Arabic still has an Arabic base). */
+export function hasRtl(text: string): boolean {
+  return RTL.test(text);
+}
+
 /**
  * Whether a scene reads right to left: more strong right-to-left characters than left-to-right ones in its on-screen
  * text (an Arabic list with a few Latin product names is still an Arabic list).

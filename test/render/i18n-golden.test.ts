@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateSpec, type SceneInput } from '../../src/spec/index.ts';
 import { drawScene, layoutScene } from '../../src/render/compose.ts';
-import { drawCaption } from '../../src/render/captions-overlay.ts';
+import { captionBand, drawCaption, type CaptionStyle } from '../../src/render/captions-overlay.ts';
 import { frameFor } from '../../src/render/geometry.ts';
 import type { Element, TextElement } from '../../src/render/elements.ts';
 import { drawThumbnail, layoutThumbnail } from '../../src/render/thumbnail.ts';
@@ -29,10 +29,11 @@ const texts = (els: readonly Element[]) => flat(els).filter((e): e is TextElemen
 const outsideCode = (els: readonly Element[]): TextElement[] =>
   els.flatMap((e) => (e.type === 'group' ? (e.children.some((c) => c.type === 'code') ? [] : outsideCode(e.children)) : e.type === 'text' ? [e] : []));
 
-async function render(language: string, scene: SceneInput, aspect: '16:9' | '9:16' = '16:9') {
+async function render(language: string, scene: SceneInput, aspect: '16:9' | '9:16' = '16:9', captions?: CaptionStyle) {
   const s = spec(language, [scene], aspect);
   const frame = frameFor(aspect, 540);
-  const laid = layoutScene(s, s.scenes[0]!, 0, { ...(await layoutContext()), frame });
+  const band = captions && captionBand(frame, captions);
+  const laid = layoutScene(s, s.scenes[0]!, 0, { ...(await layoutContext()), frame, ...(band ? { captionBand: band } : {}) });
   expect(overflowProblems(laid.elements, { x: 0, y: 0, w: frame.width, h: frame.height })).toEqual([]);
   expect(laid.warnings).toEqual([]);
   const surface = createSurface(frame.width, frame.height);
@@ -48,7 +49,7 @@ const AR_LIST: SceneInput = {
   items: [
     { title: 'الدوال غير المتزامنة', description: 'دوال async def التي تتوقف عند كل انتظار' },
     { title: 'المهام', description: 'دوال مجدولة للتشغيل على الحلقة' },
-    { title: 'حلقة الأحداث', description: 'تشغّل المهام الجاهزة خطوة بخطوة' },
+    { title: 'حلقة الأحداث', description: 'asyncio يشغّل المهام الجاهزة خطوة بخطوة' },
   ],
 };
 const AR_TITLE: SceneInput = { kind: 'title', badge: 'درس تعليمي', title: 'البرمجة غير المتزامنة في بايثون', subtitle: 'حلقات الأحداث والمهام والشيفرة التي تربطها' };
@@ -102,8 +103,16 @@ describe('golden frames: Arabic scenes, fully mirrored', () => {
 
   it('ar-caption-16x9: a burned-in Arabic caption reads right to left in its box', async () => {
     const { frame, surface } = await render('ar', AR_OUTRO);
-    drawCaption(surface.ctx, frame, { index: 1, scene: 0, start: 0, end: 2, text: 'تنتظر الدالة غير المتزامنة الرد،\nثم تعود حلقة الأحداث إلى المهام' }, { position: 'bottom', size: 'medium' }, nodeMeasurer(), 1);
+    drawCaption(surface.ctx, frame, { index: 1, scene: 0, start: 0, end: 2, text: 'Python تنتظر الدالة غير المتزامنة الرد،\nثم تعود حلقة الأحداث إلى المهام' }, { position: 'bottom', size: 'medium' }, nodeMeasurer(), 1);
     await expectGolden('i18n', 'ar-caption-16x9', surface, FILE);
+  });
+
+  it('ar-words-9x16: word-by-word captions run from the right, the spoken word lit', async () => {
+    const style: CaptionStyle = { position: 'bottom', size: 'medium', mode: 'words' };
+    const { frame, surface } = await render('ar', AR_OUTRO, '9:16', style);
+    const words = ['حلقة', 'الأحداث', 'Python', 'تنتظر'].map((text, i) => ({ text, start: i * 0.4, end: i * 0.4 + 0.35 }));
+    drawCaption(surface.ctx, frame, { index: 1, scene: 0, start: 0, end: 2, text: 'حلقة الأحداث\nPython تنتظر', words }, style, nodeMeasurer(), 0.5);
+    await expectGolden('i18n', 'ar-words-9x16', surface, FILE);
   });
 
   it('ar-thumbnail: title and rule on the right', async () => {
