@@ -37,45 +37,60 @@ const WORD = String.raw`[\p{L}\p{N}_]`;
 const NOT_AFTER_WORD = `(?<!${WORD})`;
 const NOT_BEFORE_WORD = `(?!${WORD})`;
 
+/**
+ * A protection rule. Every quantifier is bounded (names ≤ 64 characters, ≤ 10 dotted parts, URLs ≤ 2,048…), so no
+ * input can make a rule backtrack for long: the cost stays linear in the text (test: hostile 20,000-character runs).
+ */
+interface Rule {
+  pattern: RegExp;
+  /** A match this rejects stays prose. */
+  accept?: (match: string) => boolean;
+}
+
+const rule = (source: string, flags = 'gu', accept?: (match: string) => boolean): Rule => ({ pattern: new RegExp(source, flags), ...(accept ? { accept } : {}) });
+
+const NAME = String.raw`[A-Za-z_$][\w$]{0,63}`;
+const BT = '`';
+
 /** Protection rules in priority order: an earlier rule's span is never re-examined by a later one. */
-const RULES: readonly RegExp[] = [
+const RULES: readonly Rule[] = [
   // Anything bracketed like a placeholder already (hostile or pasted text) goes through untouched.
-  /⟦[^⟦⟧\n]{0,40}⟧/gu,
-  // Fenced code, then inline code with any number of backticks (``a ` b``).
-  /```[\s\S]*?```/gu,
-  /(`+)(?!`)[\s\S]+?(?<!`)\1(?!`)/gu,
+  rule(String.raw`⟦[^⟦⟧\n]{0,40}⟧`),
+  // Fenced code, then inline code with up to 10 backticks (``a ` b``).
+  rule(String.raw`${BT}${BT}${BT}[\s\S]{0,20000}?${BT}${BT}${BT}`),
+  rule(String.raw`(${BT}{1,10})(?!${BT})[\s\S]{1,2000}?(?<!${BT})\1(?!${BT})`),
   // URLs (scheme or www.), without the sentence punctuation that often follows them.
-  /\b(?:[a-z][a-z0-9+.-]{1,15}:\/\/|www\.)[^\s<>"'`]+?(?=[.,;:!?)\]}'"]*(?:\s|$))/giu,
-  /\b[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\b/gu,
+  rule(String.raw`\b(?:[a-z][a-z0-9+.-]{1,15}:\/\/|www\.)[^\s<>"'${BT}]{1,2048}?(?=[.,;:!?)\]}'"]{0,20}(?:\s|$))`, 'giu'),
+  rule(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10}(?![\p{L}\p{N}])`),
   // Paths: rooted (/, ./, ../, ~/), Windows drive paths, or two or more slash-separated parts ending in an extension.
-  new RegExp(String.raw`(?<![\p{L}\p{N}_/])(?:~|\.{1,2})?\/[\w.@-]*[\w@-](?:\/[\w.@-]*[\w@-])*\/?`, 'gu'),
-  /\b[A-Za-z]:\\[^\s"'<>|]+/gu,
-  new RegExp(String.raw`${NOT_AFTER_WORD}@?[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z0-9]{1,8}${NOT_BEFORE_WORD}`, 'gu'),
+  rule(String.raw`(?<![\p{L}\p{N}_/])(?:~|\.{1,2})?\/[\w.@-]{0,254}[\w@-](?:\/[\w.@-]{0,254}[\w@-]){0,50}\/?`),
+  rule(String.raw`\b[A-Za-z]:\\[^\s"'<>|]{1,1024}`),
+  rule(String.raw`${NOT_AFTER_WORD}@?[\w.-]{1,255}(?:\/[\w.-]{1,255}){1,50}\.[A-Za-z0-9]{1,8}${NOT_BEFORE_WORD}`),
   // Versions before identifiers, so `v1.2.3` is not cut into an identifier `v1` and a number.
-  new RegExp(String.raw`${NOT_AFTER_WORD}v?\d+(?:\.\d+){2,}(?:-[\w.]+)?${NOT_BEFORE_WORD}`, 'gu'),
-  new RegExp(String.raw`${NOT_AFTER_WORD}v\d+(?:\.\d+)?${NOT_BEFORE_WORD}`, 'gu'),
+  rule(String.raw`${NOT_AFTER_WORD}v?\d{1,10}(?:\.\d{1,10}){2,10}(?:-[\w.]{1,32})?${NOT_BEFORE_WORD}`),
+  rule(String.raw`${NOT_AFTER_WORD}v\d{1,10}(?:\.\d{1,10})?${NOT_BEFORE_WORD}`),
 ];
 
 /** Code-like words, applied after the glossary so a pinned term wins over "looks like an identifier". */
-const CODE_RULES: readonly RegExp[] = [
+const CODE_RULES: readonly Rule[] = [
   // Calls: foo(), console.log("x"), arr.map(fn) — a name directly followed by a short parenthesised list.
-  new RegExp(String.raw`${NOT_AFTER_WORD}[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\([^()\n]{0,60}\)`, 'gu'),
-  // Dotted names: console.log, Node.js, package.json (one part of 2+ characters, so "e.g." and "U.S." stay prose).
-  new RegExp(String.raw`${NOT_AFTER_WORD}[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+${NOT_BEFORE_WORD}(?<=[\w$]{2}(?:\.[\w$]+)*)`, 'gu'),
+  rule(String.raw`${NOT_AFTER_WORD}${NAME}(?:\.${NAME}){0,10}\([^()\n]{0,60}\)`),
+  // Dotted names: console.log, Node.js, package.json; one part of 2+ characters, so "e.g." and "U.S." stay prose.
+  rule(String.raw`${NOT_AFTER_WORD}${NAME}(?:\.${NAME}){1,10}${NOT_BEFORE_WORD}`, 'gu', (m) => m.split('.').some((part) => part.length >= 2)),
   // snake_case, SCREAMING_CASE, _private, $jquery.
-  new RegExp(String.raw`${NOT_AFTER_WORD}(?:[A-Za-z$][\w$]*_[\w$]*|_[\w$]+|\$[A-Za-z_][\w$]*)${NOT_BEFORE_WORD}`, 'gu'),
+  rule(String.raw`${NOT_AFTER_WORD}(?:[A-Za-z$][\w$]{0,63}_[\w$]{0,63}|_[\w$]{1,63}|\$[A-Za-z_][\w$]{0,63})${NOT_BEFORE_WORD}`),
   // camelCase and inner-capital names: queueMicrotask, setTimeout, JavaScript, GitHub, iOS.
-  new RegExp(String.raw`${NOT_AFTER_WORD}[a-z]+[A-Z][A-Za-z0-9]*${NOT_BEFORE_WORD}`, 'gu'),
-  new RegExp(String.raw`${NOT_AFTER_WORD}[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*${NOT_BEFORE_WORD}`, 'gu'),
+  rule(String.raw`${NOT_AFTER_WORD}[a-z]{1,32}[A-Z][A-Za-z0-9]{0,63}${NOT_BEFORE_WORD}`),
+  rule(String.raw`${NOT_AFTER_WORD}[A-Z][a-z0-9]{1,32}[A-Z][A-Za-z0-9]{0,63}${NOT_BEFORE_WORD}`),
   // Command-line flags: --force, --out=dir, -v.
-  new RegExp(String.raw`(?<![\p{L}\p{N}_-])(?:--[A-Za-z0-9][\w-]*(?:=[^\s]+)?|-[A-Za-z]${NOT_BEFORE_WORD})`, 'gu'),
+  rule(String.raw`(?<![\p{L}\p{N}_-])(?:--[A-Za-z0-9][\w-]{0,63}(?:=[^\s]{1,256})?|-[A-Za-z]${NOT_BEFORE_WORD})`),
   // Letters then digits: mp4, H264, utf8, ES2022, x86_64.
-  new RegExp(String.raw`${NOT_AFTER_WORD}[A-Za-z]+\d[\w]*${NOT_BEFORE_WORD}`, 'gu'),
+  rule(String.raw`${NOT_AFTER_WORD}[A-Za-z]{1,32}\d\w{0,63}${NOT_BEFORE_WORD}`),
 ];
 
 /** Numbers, last: grouped and decimal numbers, percentages, times, numbers with a technical unit. */
-const NUMBER_RULES: readonly RegExp[] = [
-  new RegExp(String.raw`(?<![\p{L}\p{N}_]|\d[.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?::\d+)*(?:%|(?:px|ms|µs|ns|fps|kbps|mbps|hz|khz|mhz|ghz|kb|mb|gb|tb|kib|mib|gib|k|x|p|s)${NOT_BEFORE_WORD})?(?![\p{L}\p{N}_])`, 'giu'),
+const NUMBER_RULES: readonly Rule[] = [
+  rule(String.raw`(?<![\p{L}\p{N}_]|\d[.,])(?:\d{1,3}(?:,\d{3}){1,10}|\d{1,30})(?:\.\d{1,30})?(?::\d{1,4}){0,3}(?:%|(?:px|ms|µs|ns|fps|kbps|mbps|hz|khz|mhz|ghz|kb|mb|gb|tb|kib|mib|gib|k|x|p|s)${NOT_BEFORE_WORD})?(?![\p{L}\p{N}_])`, 'giu'),
 ];
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -85,19 +100,26 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 
 const folded = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
 
-/** One case-insensitive pattern for the words that occur in `text` (prefiltered: a glossary may hold 5,000 terms). */
-function wordsPattern(words: readonly string[], text: string): RegExp | undefined {
+/**
+ * Rules for the words that occur in `text` (prefiltered: a glossary may hold 5,000 terms), longest first so "event
+ * loop queue" wins over "event loop". Words are grouped by the boundaries they need, and each group checks them once
+ * around its alternation: a Unicode boundary check per alternative made V8 take seconds on a large glossary.
+ */
+function wordRules(words: readonly string[], text: string): Rule[] {
   const haystack = folded(text);
   const present = words.map((w) => w.trim()).filter((w) => w && haystack.includes(folded(w)));
   const sorted = [...new Set(present)].sort((a, b) => b.length - a.length);
-  if (!sorted.length) return undefined;
-  const alternatives = sorted.map((w) => {
-    // A dot joined to a word continues it (`Node` is not a term inside `Node.js`).
-    const before = UNSPACED.test(w[0]!) || !new RegExp(WORD, 'u').test(w[0]!) ? '' : `(?<!${WORD}|${WORD}\\.)`;
-    const after = UNSPACED.test(w.at(-1)!) || !new RegExp(WORD, 'u').test(w.at(-1)!) ? '' : `(?!${WORD}|\\.${WORD})`;
-    return `${before}${escapeRegExp(w).replace(/\s+/g, '\\s+')}${after}`;
-  });
-  return new RegExp(alternatives.join('|'), 'giu');
+  const wordChar = new RegExp(WORD, 'u');
+  const needsBoundary = (c: string) => !UNSPACED.test(c) && wordChar.test(c);
+  const groups = new Map<string, string[]>();
+  for (const w of sorted) {
+    const key = `${needsBoundary(w[0]!) ? 'b' : ''}|${needsBoundary(w.at(-1)!) ? 'a' : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), escapeRegExp(w).replace(/\s+/g, '\\s+')]);
+  }
+  // A dot joined to a word continues it (`Node` is not a term inside `Node.js`).
+  return [...groups].map(([key, alternatives]) => ({
+    pattern: new RegExp(`${key.startsWith('b') ? `(?<!${WORD}|${WORD}\\.)` : ''}(?:${alternatives.join('|')})${key.endsWith('a') ? `(?!${WORD}|\\.${WORD})` : ''}`, 'giu'),
+  }));
 }
 
 /** The glossary's pinned translation of each term for `to` (exact tag, else the same primary language). */
@@ -117,7 +139,7 @@ export function termsFor(glossary: Glossary | undefined, to: string): Record<str
 type Segment = string | { span: string };
 
 /** Splits every unprotected string segment at the matches of `rule`, turning each match into a span. */
-function applyRule(segments: Segment[], rule: RegExp, spanOf: (match: string) => string = (m) => m): Segment[] {
+function applyRule(segments: Segment[], { pattern, accept }: Rule, spanOf: (match: string) => string = (m) => m): Segment[] {
   const out: Segment[] = [];
   for (const segment of segments) {
     if (typeof segment !== 'string') {
@@ -125,8 +147,8 @@ function applyRule(segments: Segment[], rule: RegExp, spanOf: (match: string) =>
       continue;
     }
     let last = 0;
-    for (const match of segment.matchAll(rule)) {
-      if (!match[0]) continue;
+    for (const match of segment.matchAll(pattern)) {
+      if (!match[0] || (accept && !accept(match[0]))) continue;
       if (match.index > last) out.push(segment.slice(last, match.index));
       out.push({ span: spanOf(match[0]) });
       last = match.index + match[0].length;
@@ -139,14 +161,12 @@ function applyRule(segments: Segment[], rule: RegExp, spanOf: (match: string) =>
 /** Replaces every span that must survive translation by a placeholder; `to` selects the glossary's pinned terms. */
 export function protectText(text: string, options: { glossary?: Glossary | undefined; to: string }): ProtectedText {
   let segments: Segment[] = [text];
-  for (const rule of RULES) segments = applyRule(segments, rule);
+  for (const r of RULES) segments = applyRule(segments, r);
   const pinned = termsFor(options.glossary, options.to);
   const pinnedByFolded = new Map(Object.entries(pinned).map(([term, translation]) => [folded(term.trim()), translation]));
-  const termRule = wordsPattern(Object.keys(pinned), text);
-  if (termRule) segments = applyRule(segments, termRule, (m) => pinnedByFolded.get(folded(m)) ?? m);
-  const keepRule = wordsPattern(options.glossary?.keep ?? [], text);
-  if (keepRule) segments = applyRule(segments, keepRule);
-  for (const rule of [...CODE_RULES, ...NUMBER_RULES]) segments = applyRule(segments, rule);
+  for (const r of wordRules(Object.keys(pinned), text)) segments = applyRule(segments, r, (m) => pinnedByFolded.get(folded(m)) ?? m);
+  for (const r of wordRules(options.glossary?.keep ?? [], text)) segments = applyRule(segments, r);
+  for (const r of [...CODE_RULES, ...NUMBER_RULES]) segments = applyRule(segments, r);
 
   const spans: string[] = [];
   const parts = segments.map((s) => {

@@ -46,6 +46,15 @@ describe('protectText', () => {
       { numRuns: 300 },
     );
   });
+
+  it('stays linear on long hostile runs and a large glossary (no catastrophic backtracking)', () => {
+    const big: Glossary = { terms: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`term${i} word`, { es: `t${i}` }])), keep: Array.from({ length: 1000 }, (_, i) => `keep${i}`) };
+    const runs = ['a.'.repeat(10_000), '`'.repeat(20_000), 'a_'.repeat(10_000), '1,'.repeat(10_000), 'a/'.repeat(10_000), `http://a${'.,'.repeat(9_990)}`, '⟦'.repeat(20_000), 'f('.repeat(10_000), 'a@'.repeat(10_000), '--a'.repeat(6_000), Array.from({ length: 2000 }, (_, i) => `term${i} word`).join(' ').slice(0, 20_000)];
+    for (const text of runs) {
+      const p = protectText(text, { glossary: big, to: 'es' });
+      expect(restoreText(p.text, p.spans).missing).toEqual([]);
+    }
+  });
 });
 
 describe('restoreText', () => {
