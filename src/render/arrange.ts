@@ -99,7 +99,9 @@ export function mirrorElements(elements: readonly Element[], area: Box): void {
     switch (el.type) {
       case 'rect':
       case 'media':
-        el.box = flip(el.box);
+        // A backdrop wider than the area on both sides (a full-frame picture, a scrim) stays put: flipped about the
+        // safe area, whose margins differ left and right in 9:16, it would slide off the frame's edge.
+        if (el.box.x > area.x || el.box.x + el.box.w < area.x + area.w) el.box = flip(el.box);
         break;
       case 'icon':
         el.box = flip(el.box);

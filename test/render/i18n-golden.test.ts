@@ -4,7 +4,7 @@ import { drawScene, layoutScene } from '../../src/render/compose.ts';
 import { captionBand, drawCaption, type CaptionStyle } from '../../src/render/captions-overlay.ts';
 import { frameFor } from '../../src/render/geometry.ts';
 import type { Element, TextElement } from '../../src/render/elements.ts';
-import { drawThumbnail, layoutThumbnail } from '../../src/render/thumbnail.ts';
+import { drawThumbnail, layoutPictureThumbnail, layoutThumbnail } from '../../src/render/thumbnail.ts';
 import { createSurface, nodeMeasurer } from '../../src/media/canvas.ts';
 import { expectGolden, layoutContext, overflowProblems } from './helpers.ts';
 
@@ -124,6 +124,19 @@ describe('golden frames: Arabic scenes, fully mirrored', () => {
     const surface = createSurface(layout.frame.width, layout.frame.height);
     drawThumbnail(surface.ctx, layout);
     await expectGolden('i18n', 'ar-thumbnail', surface, FILE);
+  });
+});
+
+describe('thumbnail over a picture in Arabic', () => {
+  it('badge and title are set from the right, also for a Latin title in an Arabic video', () => {
+    const theme = spec('ar', [AR_TITLE]).theme;
+    for (const title of ['البرمجة غير المتزامنة في بايثون', 'Python asyncio']) {
+      const layout = layoutPictureThumbnail({ title, theme, badge: 'درس تعليمي', language: 'ar' }, { width: 1920, height: 1080 }, nodeMeasurer());
+      const [badge, label, heading] = layout.elements;
+      expect(badge!.type === 'rect' && badge!.box.x + badge!.box.w).toBeCloseTo(layout.frame.width - 72 * layout.frame.unit, 3);
+      expect(label!.type === 'text' && label!.text.align).toBe('right');
+      expect(heading!.type === 'text' && heading!.text.align).toBe('right');
+    }
   });
 });
 

@@ -145,6 +145,16 @@ describe('a spec in a right-to-left language mirrors every scene, even mostly La
     }
   }
 
+  it('a full-frame picture stays in place when a 9:16 page is mirrored (the safe margins differ left and right)', async () => {
+    const { mirrorElements } = await import('../../src/render/arrange.ts');
+    const frame = frameFor('9:16', 540);
+    const picture: Element = { type: 'media', box: { x: 0, y: 0, w: frame.width, h: frame.height }, fit: 'cover', motion: 'none', clips: [], radius: 0 };
+    const card: Element = { type: 'rect', box: { x: frame.safe.x, y: 100, w: 120, h: 50 }, fill: '#fff', radius: 0 };
+    mirrorElements([picture, card], frame.safe);
+    expect(picture.type === 'media' && picture.box).toEqual({ x: 0, y: 0, w: frame.width, h: frame.height });
+    expect(card.type === 'rect' && card.box.x + card.box.w).toBeCloseTo(frame.safe.x + frame.safe.w, 6);
+  });
+
   it('language tags: ar, he-IL, fa, ur and az-Arab read right to left; en, zh, ks-Deva do not', async () => {
     const { isRtlLanguage } = await import('../../src/render/text.ts');
     for (const tag of ['ar', 'he-IL', 'fa', 'ur', 'az-Arab', 'ar-EG']) expect(isRtlLanguage(tag), tag).toBe(true);
