@@ -6,12 +6,14 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { VideogenError } from '../errors.ts';
 import type { Publication, PublicationMetadata } from '../store/types.ts';
+import { checkLanguageFolders, chooseLanguages, languagesOf, primaryOf, readLanguageIndex, withoutLanguages, type OutputLanguage } from './multilingual-output.ts';
 import type { PublishItem } from './types.ts';
 
 /**
  * What a render's output directory holds for an uploader (src/pipeline/render-video.ts, outputs-stage.ts):
  * video.mp4, metadata.json (src/pipeline/metadata.ts: title, description with chapters and credits, tags, category,
- * language, disclosures), captions.<lang>.srt and .vtt, thumbnail.png.
+ * language, disclosures), captions.<lang>.srt and .vtt, thumbnail.png. A multilingual render holds one such folder per
+ * language and index.json (src/publish/multilingual-output.ts).
  */
 
 /** metadata.json as the pipeline writes it; lenient, since older renders and hand-edited files are published too. */
@@ -82,12 +84,63 @@ export async function captionFiles(dir: string): Promise<PublishItem['captions']
 
 const isFile = (path: string) => stat(path).then((s) => s.isFile(), () => false);
 
+type PublicationChoices = Pick<Publication, 'metadata' | 'privacy' | 'publishAt' | 'playlistId'>;
+
 /**
  * The PublishItem for a publication from an output directory: the file's size and hash (so a resumed upload can tell
  * the file changed), metadata.json overridden field by field by the publication's own metadata, the captions, the
  * thumbnail, and the publication's privacy, release time and playlist.
+ *
+ * A multilingual render (index.json and a folder per language) is published as one video: the chosen languages' main
+ * one (the source language, else the first) with its metadata as the default language, every other language's title
+ * and description as `localizations`, and one caption track per language named after it. A publication naming one
+ * language (`--per-language`) is that language's own video.
  */
-export async function itemFromOutput(dir: string, publication: Pick<Publication, 'metadata' | 'privacy' | 'publishAt' | 'playlistId'>, signal?: AbortSignal): Promise<PublishItem> {
+export async function itemFromOutput(dir: string, publication: PublicationChoices, signal?: AbortSignal): Promise<PublishItem> {
+  const index = await readLanguageIndex(dir);
+  const languages = languagesOf(publication.metadata);
+  const choices = { ...publication, metadata: withoutLanguages(publication.metadata) };
+  if (!index) {
+    if (languages) throw new VideogenError('USAGE', `${dir} is not a multilingual render (no index.json), so there are no languages ${languages.join(', ')} to choose; publish it without --languages`, { path: dir, languages });
+    return singleItem(dir, choices, signal);
+  }
+  const chosen = chooseLanguages(index, languages);
+  await checkLanguageFolders(index, chosen);
+  const primary = primaryOf(index, chosen);
+  const item = await singleItem(primary.dir, choices, signal, primary);
+
+  const others = chosen.filter((l) => l !== primary);
+  const localizations: Record<string, { title: string; description: string }> = { ...item.metadata.localizations };
+  for (const l of others) {
+    const meta = (await readMetadata(l.dir)) ?? {};
+    const title = meta.title?.trim() || l.title?.trim();
+    if (!title) throw new VideogenError('USAGE', `${l.language} (${l.name}) has no title: ${join(l.dir, 'metadata.json')} is missing or has none; render that language again, or leave it out with --languages`, { language: l.language, path: l.dir });
+    localizations[l.language] = { title, description: meta.description ?? '' };
+  }
+  // The user's own localizations (the publication's metadata) win over the render's.
+  Object.assign(localizations, choices.metadata.localizations);
+  const language = item.metadata.language ?? primary.language;
+  for (const key of Object.keys(localizations)) if (key.toLowerCase() === language.toLowerCase()) delete localizations[key];
+
+  const captions = [...item.captions];
+  for (const l of others) {
+    const caption = await captionOf(l);
+    if (caption) captions.push(caption);
+  }
+  const { localizations: _none, ...metadata } = item.metadata;
+  return { ...item, metadata: { ...metadata, language, ...(Object.keys(localizations).length ? { localizations } : {}) }, captions };
+}
+
+/** The caption file of one language's folder (`captions.de.srt`, or a regional `captions.zh-Hans.vtt` in `zh/`), named after the language. */
+export async function captionOf(l: OutputLanguage): Promise<PublishItem['captions'][number] | undefined> {
+  const files = await captionFiles(l.dir);
+  const lang = l.language.toLowerCase();
+  const found = files.find((c) => c.language.toLowerCase() === lang) ?? files.find((c) => c.language.toLowerCase().startsWith(`${lang}-`));
+  return found ? { ...found, name: l.name } : undefined;
+}
+
+/** One output directory's item; `only`: the language folder of a multilingual render, whose own caption track alone is taken. */
+async function singleItem(dir: string, publication: PublicationChoices, signal?: AbortSignal, only?: OutputLanguage): Promise<PublishItem> {
   const videoPath = join(dir, 'video.mp4');
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new VideogenError('USAGE', `${dir} is not a directory; publish a render's output directory (the one holding video.mp4 and metadata.json)`, { path: dir });
@@ -97,10 +150,11 @@ export async function itemFromOutput(dir: string, publication: Pick<Publication,
 
   const fromFile = (await readMetadata(dir)) ?? {};
   const metadata: PublicationMetadata = { ...fromFile, ...definedOnly(publication.metadata) };
-  const title = metadata.title?.trim();
+  const title = (metadata.title ?? only?.title)?.trim();
   if (!title) throw new VideogenError('USAGE', `${dir} has no metadata.json with a title, and the publication gives none: give it a title (metadata.title)`, { path: dir });
 
   const thumbnailPath = join(dir, 'thumbnail.png');
+  const own = only ? await captionOf(only) : undefined;
   return {
     videoPath,
     bytes: video.size,
@@ -108,7 +162,7 @@ export async function itemFromOutput(dir: string, publication: Pick<Publication,
     metadata: { ...metadata, title, description: metadata.description ?? '' },
     privacy: publication.privacy,
     ...(publication.publishAt ? { publishAt: publication.publishAt } : {}),
-    captions: await captionFiles(dir),
+    captions: only ? (own ? [own] : []) : await captionFiles(dir),
     ...((await isFile(thumbnailPath)) ? { thumbnailPath } : {}),
     ...(publication.playlistId ? { playlistId: publication.playlistId } : {}),
   };

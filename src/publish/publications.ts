@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { VideogenError } from '../errors.ts';
 import type { Job, JobsRepo, Privacy, Publication, PublicationMetadata, PublicationsRepo } from '../store/types.ts';
+import { LANGUAGE_TAG, type MultilingualMetadata } from './multilingual-output.ts';
 
 /** Creating publications and their publish jobs (API, CLI and the scheduler share this). */
 export interface NewPublicationRequest {
@@ -14,6 +15,11 @@ export interface NewPublicationRequest {
   publishAt?: Date;
   playlistId?: string;
   metadata?: PublicationMetadata;
+  /**
+   * A multilingual render: the languages this publication carries (one video with the others as localizations and
+   * caption tracks; a single one for `--per-language`). Unset: all of the render's languages.
+   */
+  languages?: string[];
   scheduleId?: string;
   /** Earliest start of the publish job (a schedule's slot). */
   runAfter?: Date;
@@ -44,6 +50,12 @@ export function checkPublicationRequest(req: NewPublicationRequest, now: Date = 
   if (req.playlistId !== undefined && !PLAYLIST_ID.test(req.playlistId)) throw new VideogenError('USAGE', PLAYLIST_ID_HINT(req.playlistId));
   if (req.metadata?.title !== undefined && (req.metadata.title.trim() === '' || req.metadata.title.length > 100)) throw new VideogenError('USAGE', 'title must be 1–100 characters (YouTube\'s limit)');
   if (req.metadata?.description !== undefined && Buffer.byteLength(req.metadata.description) > 5000) throw new VideogenError('USAGE', 'description must be at most 5000 bytes (YouTube\'s limit)');
+  if (req.languages !== undefined) {
+    if (req.languages.length === 0) throw new VideogenError('USAGE', 'languages: name at least one language, or leave it out to publish all of them');
+    const bad = req.languages.find((l) => !LANGUAGE_TAG.test(l));
+    if (bad !== undefined) throw new VideogenError('USAGE', `languages: "${bad}" is not a language tag such as de or pt-BR`);
+    if (new Set(req.languages.map((l) => l.toLowerCase())).size !== req.languages.length) throw new VideogenError('USAGE', `languages: ${req.languages.join(', ')} names a language twice`);
+  }
 }
 
 /**
@@ -62,7 +74,9 @@ export async function createPublication(repos: { jobs: JobsRepo; publications: P
   // The job first, naming the publication's id: a crash between the two leaves a job that fails NOT_FOUND on its
   // first run, never a publication without a job (which nothing would ever finish, and which blocks its channel).
   const publicationId = randomUUID();
-  const what = req.metadata?.title ?? (req.sourceJobId ? `job ${req.sourceJobId.slice(0, 8)}` : req.sourceDir);
+  const what = `${req.metadata?.title ?? (req.sourceJobId ? `job ${req.sourceJobId.slice(0, 8)}` : req.sourceDir)}${req.languages ? ` (${req.languages.join(', ')})` : ''}`;
+  // The language choice travels in the metadata JSON the row stores (itemFromOutput reads it at upload time).
+  const metadata: MultilingualMetadata = { ...req.metadata, ...(req.languages ? { languages: req.languages } : {}) };
   let job = await repos.jobs.create({ ownerId: req.ownerId, kind: 'publish', input: { publicationId }, maxAttempts: PUBLISH_MAX_ATTEMPTS, title: `Publish ${what}` });
   if (req.runAfter) job = (await repos.jobs.update(job.id, { runAfter: req.runAfter })) ?? job;
   const publication = await repos.publications.create({
@@ -76,7 +90,7 @@ export async function createPublication(repos: { jobs: JobsRepo; publications: P
     privacy: req.privacy,
     publishAt: req.publishAt ?? null,
     playlistId: req.playlistId ?? null,
-    metadata: req.metadata ?? {},
+    metadata,
   });
   return { publication, job };
 }

@@ -90,6 +90,20 @@ export const PublicationMetadataSchema = z
   .strict()
   .describe('Overrides of the render\'s metadata.json; the rest comes from the outputs at upload time');
 
+/** A multilingual job's languages to publish (`de`, `pt-BR`), each once. */
+export const PublishLanguagesSchema = z
+  .array(z.string().trim().regex(LANGUAGE, { error: 'must be a language tag such as de or pt-BR' }))
+  .min(1)
+  .max(50)
+  .refine((list) => new Set(list.map((l) => l.toLowerCase())).size === list.length, { error: 'names a language twice' })
+  .describe("A multilingual job (rendered with options.languages): publish only these of its languages. Default: all of them");
+
+export const PerLanguageSchema = z
+  .boolean()
+  .describe("A multilingual job: one publication per language (its own video, title, captions and thumbnail) instead of one video with every language's caption track and localized title and description");
+
+export const QuotaUnitsSchema = z.number().describe('Estimated YouTube quota units: videos.insert, one captions.insert per language, thumbnails.set (and playlistItems.insert); the ledger reserves them call by call');
+
 export const PublicationSchema = z.object({
   id: z.string(),
   ownerId: z.string(),

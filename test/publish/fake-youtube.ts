@@ -23,6 +23,7 @@
  * - `POST /upload/youtube/v3/captions?uploadType=multipart&part=snippet` (multipart/related: JSON snippet + the file),
  *   `POST /upload/youtube/v3/thumbnails/set?videoId=` (image body), `POST /youtube/v3/playlistItems?part=snippet`,
  *   `GET /youtube/v3/channels?part=snippet,statistics&mine=true`, `GET /youtube/v3/videos?part=statistics&id=a,b`.
+ *   Localizations are kept only with part=localizations and need snippet.defaultLanguage (400 defaultLanguageNotSet).
  * - Every API call needs `Authorization: Bearer <access token>` (401 authError otherwise). Errors have Google's shape
  *   `{ error: { code, message, errors: [{ domain, reason, message }] } }`.
  *
@@ -229,7 +230,7 @@ function parseMultipartRelated(body: Buffer, contentType: string): { headers: Re
   }
 }
 
-function validateVideoMeta(meta: FakeSession['meta']): string | undefined {
+function validateVideoMeta(meta: FakeSession['meta'], parts: readonly string[]): string | undefined {
   const title = meta.snippet?.title;
   if (typeof title !== 'string' || title.trim() === '' || title.length > 100 || /[<>]/.test(title)) return 'invalidTitle';
   const description = meta.snippet?.description;
@@ -238,6 +239,14 @@ function validateVideoMeta(meta: FakeSession['meta']): string | undefined {
   if (tags !== undefined && (!Array.isArray(tags) || tags.join(',').length > 500)) return 'invalidTags';
   const publishAt = meta.status?.publishAt;
   if (publishAt !== undefined && (meta.status?.privacyStatus !== 'private' || Number.isNaN(Date.parse(String(publishAt))) || Date.parse(String(publishAt)) <= Date.now())) return 'invalidPublishAt';
+  // Localized titles and descriptions count only with part=localizations, and need the default ones' language.
+  if (meta.localizations !== undefined && parts.includes('localizations')) {
+    if (!meta.snippet?.defaultLanguage) return 'defaultLanguageNotSet';
+    for (const l of Object.values(meta.localizations) as { title?: unknown; description?: unknown }[]) {
+      if (typeof l?.title !== 'string' || l.title.trim() === '' || l.title.length > 100 || /[<>]/.test(l.title)) return 'invalidTitle';
+      if (l.description !== undefined && (typeof l.description !== 'string' || Buffer.byteLength(l.description) > 5000)) return 'invalidDescription';
+    }
+  }
   return undefined;
 }
 
@@ -354,7 +363,7 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
       }
       const parts = (url.searchParams.get('part') ?? '').split(',').filter(Boolean);
       if (parts.length === 0) return sendJson(res, 400, googleError(400, 'required', "Required parameter: part"));
-      const invalid = validateVideoMeta(meta);
+      const invalid = validateVideoMeta(meta, parts);
       if (invalid) return sendJson(res, 400, googleError(400, invalid));
       const lengthHeader = req.headers['x-upload-content-length'];
       const id = randomBytes(16).toString('base64url');
@@ -589,7 +598,7 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
         channelId: session.channelId,
         snippet: { categoryId: '22', ...session.meta.snippet },
         status: { privacyStatus: 'public', ...session.meta.status },
-        ...(session.meta.localizations ? { localizations: session.meta.localizations } : {}),
+        ...(session.meta.localizations && session.parts.includes('localizations') ? { localizations: session.meta.localizations } : {}),
         parts: session.parts,
         bytes,
         sha256: createHash('sha256').update(bytes).digest('hex'),

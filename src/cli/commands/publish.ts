@@ -1,9 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ERROR_CODES, VideogenError, type ErrorCode } from '../../errors.ts';
+import { ERROR_CODES, isVideogenError, VideogenError, type ErrorCode } from '../../errors.ts';
+import { captionFiles, captionOf } from '../../publish/item-from-output.ts';
+import { checkLanguageFolders, chooseLanguages, languagesOf, languagesOfJob, readLanguageIndex } from '../../publish/multilingual-output.ts';
+import { publishUnits, publishUnitsText, type PublishCalls } from '../../publish/publish-cost.ts';
 import { createPublication } from '../../publish/publications.ts';
 import { retryPublication } from '../../publish/publish-job.ts';
+import { quotaLedger } from '../../publish/quota.ts';
 import { isRealDateTime } from '../../util/real-date.ts';
 import type { Job, Privacy, Publication, PublicationState, Store, User } from '../../store/types.ts';
 import type { VideogenConfig } from '../../config.ts';
@@ -28,6 +32,8 @@ interface PublishFlags extends AccountFlags {
   json?: boolean;
   wait?: boolean;
   again?: boolean;
+  languages?: string;
+  perLanguage?: boolean;
 }
 
 type Source = { sourceDir: string } | { sourceJobId: string };
@@ -35,7 +41,8 @@ type Source = { sourceDir: string } | { sourceJobId: string };
 async function sourceOf(store: Store, user: User, target: string): Promise<Source> {
   const dir = resolve(target);
   if (existsSync(dir) && statSync(dir).isDirectory()) {
-    if (!existsSync(join(dir, 'video.mp4'))) throw new VideogenError('USAGE', `${dir} has no video.mp4: publish the output directory of a render (e.g. out/), or a job id`);
+    // A multilingual render keeps its videos in a folder per language, listed by index.json.
+    if (!existsSync(join(dir, 'video.mp4')) && !existsSync(join(dir, 'index.json'))) throw new VideogenError('USAGE', `${dir} has no video.mp4 (nor index.json of a multilingual render): publish the output directory of a render (e.g. out/), or a job id`);
     return { sourceDir: dir };
   }
   if (UUID.test(target)) {
@@ -62,7 +69,54 @@ function publishAtOf(flags: PublishFlags): Date | undefined {
   return at;
 }
 
-const sameSource = (p: Publication, source: Source) => ('sourceDir' in source ? p.sourceDir === source.sourceDir : p.sourceJobId === source.sourceJobId);
+/** The same files and the same languages: a publication of exactly this is resumed (or refused as done), never made twice. */
+const sameSource = (p: Publication, source: Source, languages: string[] | undefined) =>
+  ('sourceDir' in source ? p.sourceDir === source.sourceDir : p.sourceJobId === source.sourceJobId) && languageKey(languagesOf(p.metadata)) === languageKey(languages);
+const languageKey = (languages: string[] | undefined) => (languages ? languages.map((l) => l.toLowerCase()).sort().join(',') : '*');
+
+/** `--languages de,es` as a list (undefined without it). */
+function requestedLanguages(flags: PublishFlags): string[] | undefined {
+  if (flags.languages === undefined) return undefined;
+  const list = flags.languages.split(',').map((l) => l.trim()).filter(Boolean);
+  if (!list.length) throw new VideogenError('USAGE', '--languages needs language codes, e.g. --languages de,es');
+  return list;
+}
+
+/**
+ * What to publish of the source: one publication (all languages, or those of --languages), or with --per-language one
+ * per language. Each entry is a publication's languages (undefined: a single-language render, or all of them). The
+ * calls each will make, for the quota estimate, when the files are here to count.
+ */
+async function plansOf(store: Store, source: Source, flags: PublishFlags): Promise<{ languages: string[] | undefined; calls?: PublishCalls }[]> {
+  const requested = requestedLanguages(flags);
+  const wantsLanguages = Boolean(requested || flags.perLanguage);
+  if (flags.perLanguage && flags.title) throw new VideogenError('USAGE', '--title with --per-language would give every language the same title; each language takes the title of its own metadata.json (edit that, or publish the languages one by one with --languages de --title …)');
+  const playlist = Boolean(flags.playlist);
+  if ('sourceDir' in source) {
+    const index = await readLanguageIndex(source.sourceDir);
+    if (!index) {
+      if (wantsLanguages) throw new VideogenError('USAGE', `${source.sourceDir} is not a multilingual render (no index.json): --languages and --per-language choose among the languages of \`videogen render … --languages\``);
+      return [{ languages: undefined, calls: { captions: (await captionFiles(source.sourceDir)).length, thumbnail: existsSync(join(source.sourceDir, 'thumbnail.png')), playlist } }];
+    }
+    const chosen = chooseLanguages(index, requested);
+    await checkLanguageFolders(index, chosen);
+    const callsOf = async (langs: typeof chosen): Promise<PublishCalls> => ({
+      captions: (await Promise.all(langs.map(captionOf))).filter(Boolean).length,
+      thumbnail: langs.some((l) => existsSync(join(l.dir, 'thumbnail.png'))),
+      playlist,
+    });
+    if (flags.perLanguage) return Promise.all(chosen.map(async (l) => ({ languages: [l.language], calls: await callsOf([l]) })));
+    return [{ languages: requested ? chosen.map((l) => l.language) : undefined, calls: await callsOf(chosen) }];
+  }
+  if (!wantsLanguages) return [{ languages: undefined }];
+  const job = (await store.jobs.get(source.sourceJobId))!;
+  const known = await languagesOfJob(job);
+  if (!known) throw new VideogenError('USAGE', `job ${job.id} renders one language: --languages and --per-language are for a job rendered with --languages`);
+  const unknown = (requested ?? []).filter((r) => !known.some((k) => k.toLowerCase() === r.toLowerCase()));
+  if (unknown.length) throw new VideogenError('USAGE', `job ${job.id} has no ${unknown.join(', ')}: its languages are ${known.join(', ')}`);
+  const chosen = requested ? known.filter((k) => requested.some((r) => r.toLowerCase() === k.toLowerCase())) : known;
+  return flags.perLanguage ? chosen.map((l) => ({ languages: [l] })) : [{ languages: requested ? chosen : undefined }];
+}
 
 const local = (d: Date) => formatWhen(d);
 const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
@@ -74,9 +128,16 @@ function failureOf(pub: Publication, job: Job): VideogenError {
   return new VideogenError(known, pub.errorMessage ?? job.errorMessage ?? `the publication ${pub.state}`, { publicationId: pub.id, jobId: job.id });
 }
 
-async function runPublication(ctx: { store: Store; config: VideogenConfig }, pub: Publication, flags: PublishFlags): Promise<void> {
+type RunResult = 'succeeded' | 'deferred' | 'stopped';
+
+/**
+ * Runs one publication here. `label` prefixes its lines (the language, when several are published); `report` takes
+ * its JSON summary instead of printing it (the caller prints them all as one array).
+ */
+async function runPublication(ctx: { store: Store; config: VideogenConfig }, pub: Publication, flags: PublishFlags, label = '', report?: (line: PublicationSummary) => void): Promise<RunResult> {
   const { store, config } = ctx;
-  const say = (line: string) => (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const say = (line: string) => (flags.json ? process.stderr : process.stdout).write(`${label}${line}\n`);
+  const printJson = (p: Publication) => (report ? report(summary(p)) : process.stdout.write(`${JSON.stringify(summary(p), null, 2)}\n`));
   const progress = process.stderr;
   let drawn = false;
   let lastLine = '';
@@ -156,28 +217,43 @@ async function runPublication(ctx: { store: Store; config: VideogenConfig }, pub
   if (outcome.kind === 'stopped') {
     say(`stopped with ${mib(final.uploadOffset)} confirmed; run the same command again to resume`);
     process.exitCode = 130;
-    return;
+    return 'stopped';
   }
   if (outcome.kind === 'deferred') {
-    if (flags.json) process.stdout.write(`${JSON.stringify(summary(final), null, 2)}\n`);
+    if (flags.json) printJson(final);
     process.exitCode = EXIT_WAITING;
     if (final.steps.waitingFor === 'render') {
       say(`waiting for job ${final.sourceJobId} (${source?.kind ?? 'its render'}) to finish: it runs in \`videogen serve\`, which then publishes this too; or run \`videogen publish\` again once it is done`);
-      return;
+      return 'deferred';
     }
     const until = final.steps.until ? new Date(final.steps.until) : job.runAfter;
     say(`waiting for quota until ${local(until)} (YouTube's day resets at midnight Pacific time): run \`videogen publish\` again then, add --wait to wait here, or keep \`videogen serve\` running and it continues by itself`);
-    return;
+    return 'deferred';
   }
   if (final.state !== 'succeeded') throw failureOf(final, job);
-  if (flags.json) process.stdout.write(`${JSON.stringify(summary(final), null, 2)}\n`);
+  if (flags.json) printJson(final);
   else {
     say(`published ${final.videoUrl ?? final.videoId}`);
     if (final.publishAt) say(`  ${final.privacy} until ${local(final.publishAt)}, when YouTube makes it public`);
   }
+  return 'succeeded';
 }
 
-const summary = (p: Publication) => ({
+/** The quota the publications will spend (every caption track is a captions.insert), against what is left today. */
+async function sayEstimate(say: (line: string) => void, store: Store, config: VideogenConfig, project: string, plans: { calls?: PublishCalls }[]): Promise<void> {
+  const counted = plans.map((p) => p.calls).filter((c): c is PublishCalls => c !== undefined);
+  if (!counted.length || counted.length !== plans.length) return;
+  const units = counted.reduce((n, c) => n + publishUnits(config, c), 0);
+  const how = counted.length === 1 ? publishUnitsText(config, counted[0]!) : `${counted.length} videos, each ${publishUnitsText(config, counted[0]!)}`;
+  const status = await quotaLedger(store, config, project).status();
+  const fits = units <= status.remaining ? '' : `; more than that: what does not fit waits for the next Pacific day`;
+  say(`this spends about ${units.toLocaleString('en-US')} quota units (${how}); ${status.remaining.toLocaleString('en-US')} of ${status.limit.toLocaleString('en-US')} left today${fits}`);
+}
+
+/** One publication as `--json` prints it. */
+type PublicationSummary = Record<string, unknown>;
+
+const summary = (p: Publication): PublicationSummary => ({
   publicationId: p.id,
   jobId: p.jobId,
   state: p.state,
@@ -187,6 +263,7 @@ const summary = (p: Publication) => ({
   videoUrl: p.videoUrl,
   uploadedBytes: p.uploadOffset,
   fileBytes: p.fileBytes,
+  ...(languagesOf(p.metadata) ? { languages: languagesOf(p.metadata) } : {}),
   ...(p.state === 'waiting' ? { waitingFor: p.steps.waitingFor ?? null, until: p.steps.until ?? null } : {}),
 });
 
@@ -201,6 +278,8 @@ export function registerPublish(program: Command): void {
     .option('--title <title>', "the video's title (default: metadata.json's)")
     .option('--wait', 'when the day\'s quota is spent, wait here for the next day instead of exiting (status 75)')
     .option('--again', 'publish another copy even though this video was already published to the channel')
+    .option('--languages <codes>', 'a multilingual render: publish only these languages (comma-separated, e.g. de,es)')
+    .option('--per-language', 'a multilingual render: one video per language (its own title, captions, thumbnail) instead of one video with every language\'s captions and titles')
     .option('--json', 'print the result as JSON')
     .option(...USER_OPTION)
     .action(async (target: string, flags: PublishFlags) => {
@@ -212,39 +291,75 @@ export function registerPublish(program: Command): void {
         const publishAt = publishAtOf(flags);
         const say = (line: string) => (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
 
-        const previous = (await store.publications.list({ ownerId: user.id, channelId: channel.id })).filter((p) => sameSource(p, source));
-        let pub = previous.find((p) => UNFINISHED.includes(p.state) && p.jobId);
-        const done = previous.find((p) => p.state === 'succeeded');
-        // A publication that failed after its video was uploaded is finished by running it again, never by a new upload.
-        const uploaded = pub || done || flags.again ? undefined : previous.find((p) => (p.state === 'failed' || p.state === 'cancelled') && p.videoId && p.jobId);
-        if (uploaded) {
-          say(`the video of publication ${uploaded.id} is already uploaded (${uploaded.videoUrl ?? uploaded.videoId}); finishing its remaining steps`);
-          await retryPublication(store, uploaded);
-          pub = (await store.publications.get(uploaded.id)) ?? uploaded;
-        } else if (pub) {
-          say(`resuming the unfinished publication ${pub.id} (${pub.state}${pub.uploadOffset ? `, ${mib(pub.uploadOffset)} confirmed` : ''}); its settings stay as first given`);
-          // Asked to go on now: a waiting job looks again at once (the ledger answers locally if the day is still spent).
-          const job = await store.jobs.get(pub.jobId!);
-          if (job?.state === 'queued' && job.runAfter > new Date()) await store.jobs.update(job.id, { runAfter: new Date() });
+        const plans = await plansOf(store, source, flags);
+        const several = Boolean(flags.perLanguage);
+        await sayEstimate(say, store, config, channel.project, plans);
+
+        const summaries: PublicationSummary[] = [];
+        const failures: { label: string; error: unknown }[] = [];
+        let alreadyDone = 0;
+        for (const plan of plans) {
+          const label = several && plan.languages ? `${plan.languages.join(',')}: ` : '';
+          const previous = (await store.publications.list({ ownerId: user.id, channelId: channel.id })).filter((p) => sameSource(p, source, plan.languages));
+          let pub = previous.find((p) => UNFINISHED.includes(p.state) && p.jobId);
+          const done = previous.find((p) => p.state === 'succeeded');
+          // A publication that failed after its video was uploaded is finished by running it again, never by a new upload.
+          const uploaded = pub || done || flags.again ? undefined : previous.find((p) => (p.state === 'failed' || p.state === 'cancelled') && p.videoId && p.jobId);
+          if (uploaded) {
+            say(`${label}the video of publication ${uploaded.id} is already uploaded (${uploaded.videoUrl ?? uploaded.videoId}); finishing its remaining steps`);
+            await retryPublication(store, uploaded);
+            pub = (await store.publications.get(uploaded.id)) ?? uploaded;
+          } else if (pub) {
+            say(`${label}resuming the unfinished publication ${pub.id} (${pub.state}${pub.uploadOffset ? `, ${mib(pub.uploadOffset)} confirmed` : ''}); its settings stay as first given`);
+            // Asked to go on now: a waiting job looks again at once (the ledger answers locally if the day is still spent).
+            const job = await store.jobs.get(pub.jobId!);
+            if (job?.state === 'queued' && job.runAfter > new Date()) await store.jobs.update(job.id, { runAfter: new Date() });
+          } else if (done && !flags.again) {
+            if (!several) throw new VideogenError('CONFLICT', `this video is already on ${channel.name}: ${done.videoUrl ?? done.videoId}; add --again to upload another copy`);
+            // One language of several already published: the others still go up.
+            say(`${label}already on ${channel.name}: ${done.videoUrl ?? done.videoId} (add --again to upload another copy)`);
+            summaries.push(summary(done));
+            alreadyDone++;
+            continue;
+          } else {
+            const created = await createPublication(store, {
+              ownerId: user.id,
+              channelId: channel.id,
+              ...source,
+              privacy: publishAt && !flags.privacy ? 'private' : privacy,
+              ...(publishAt ? { publishAt } : {}),
+              ...(flags.playlist ? { playlistId: flags.playlist } : {}),
+              ...(flags.title ? { metadata: { title: flags.title } } : {}),
+              ...(plan.languages ? { languages: plan.languages } : {}),
+            });
+            pub = created.publication;
+            // The job's history starts like every job's (submitJob), with its queued state.
+            await store.events.append({ jobId: created.job.id, ownerId: user.id, type: 'state', data: { state: 'queued' } });
+            await store.audit.record({ actorId: user.id, action: 'publication.create', target: pub.id, details: { channel: channel.name, ...('sourceDir' in source ? { sourceDir: source.sourceDir } : { sourceJobId: source.sourceJobId }), privacy: pub.privacy, publishAt: pub.publishAt?.toISOString() ?? null, ...(plan.languages ? { languages: plan.languages } : {}), via: 'cli' }, ip: null });
+            say(`${label}publishing to ${channel.name} (${channel.title ?? channel.externalId ?? ''}) as ${pub.privacy}`);
+          }
+          if (!several) {
+            await runPublication({ store, config }, pub, flags);
+            return;
+          }
+          try {
+            const result = await runPublication({ store, config }, pub, flags, label, (s) => summaries.push(s));
+            if (result === 'stopped') break;
+          } catch (error) {
+            // One language failing does not keep the others from going up; the command still fails at the end.
+            failures.push({ label, error });
+            say(`${label}failed: ${error instanceof Error ? error.message : String(error)}`);
+            const fresh = await store.publications.get(pub.id);
+            if (fresh) summaries.push(summary(fresh));
+          }
         }
-        else if (done && !flags.again) throw new VideogenError('CONFLICT', `this video is already on ${channel.name}: ${done.videoUrl ?? done.videoId}; add --again to upload another copy`);
-        else {
-          const created = await createPublication(store, {
-            ownerId: user.id,
-            channelId: channel.id,
-            ...source,
-            privacy: publishAt && !flags.privacy ? 'private' : privacy,
-            ...(publishAt ? { publishAt } : {}),
-            ...(flags.playlist ? { playlistId: flags.playlist } : {}),
-            ...(flags.title ? { metadata: { title: flags.title } } : {}),
-          });
-          pub = created.publication;
-          // The job's history starts like every job's (submitJob), with its queued state.
-          await store.events.append({ jobId: created.job.id, ownerId: user.id, type: 'state', data: { state: 'queued' } });
-          await store.audit.record({ actorId: user.id, action: 'publication.create', target: pub.id, details: { channel: channel.name, ...('sourceDir' in source ? { sourceDir: source.sourceDir } : { sourceJobId: source.sourceJobId }), privacy: pub.privacy, publishAt: pub.publishAt?.toISOString() ?? null, via: 'cli' }, ip: null });
-          say(`publishing to ${channel.name} (${channel.title ?? channel.externalId ?? ''}) as ${pub.privacy}`);
+        if (flags.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+        if (alreadyDone === plans.length) throw new VideogenError('CONFLICT', `every language is already on ${channel.name}; add --again to upload other copies`);
+        const first = failures[0];
+        if (first) {
+          const code = isVideogenError(first.error) ? first.error.code : 'PUBLISH_FAILED';
+          throw new VideogenError(code, `${failures.length} of ${plans.length} languages failed (${failures.map((f) => f.label.replace(/: $/, '')).join(', ')}); run the same command again to retry them: ${first.label}${first.error instanceof Error ? first.error.message : String(first.error)}`);
         }
-        await runPublication({ store, config }, pub, flags);
       });
     });
 }

@@ -1,3 +1,4 @@
+import { VideogenError } from '../../errors.ts';
 import type { PublishItem } from '../types.ts';
 
 /** The videos.insert resource: snippet, status and (when given) localizations, as the Data API v3 names them. */
@@ -18,6 +19,8 @@ export function videoResource(item: PublishItem): { parts: string[]; body: Recor
   const body: Record<string, unknown> = { snippet, status };
   const parts = ['snippet', 'status'];
   if (m.localizations && Object.keys(m.localizations).length > 0) {
+    // YouTube refuses localized titles without the language of the default ones (400 defaultLanguageNotSet).
+    if (!m.language) throw new VideogenError('USAGE', `the video has titles in ${Object.keys(m.localizations).join(', ')} but no language of its own: give metadata.language (the language of its default title)`);
     body.localizations = m.localizations;
     parts.push('localizations');
   }

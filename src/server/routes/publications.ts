@@ -2,16 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerConfig } from '../../config.ts';
+import { isVideogenError } from '../../errors.ts';
+import { checkLanguageFolders, chooseLanguages, languagesOfJob, readLanguageIndex } from '../../publish/multilingual-output.ts';
+import { publishUnits } from '../../publish/publish-cost.ts';
 import { PLAYLIST_ID, createPublication } from '../../publish/publications.ts';
 import { quotaLedger } from '../../publish/quota.ts';
 import { recordEvent } from '../../queue/record-event.ts';
 import type { PublicationState } from '../../store/publish-types.ts';
+import type { Job } from '../../store/types.ts';
 import { audit } from '../audit.ts';
 import { caller } from '../auth.ts';
 import { apiError, notFound } from '../errors.ts';
 import { rateLimit } from '../limits.ts';
 import { channelByIdOrName, ownPublication } from '../publish-access.ts';
-import { FINISHED_PUBLICATION, IsoTime, PrivacySchema, PublicationMetadataSchema, PublicationSchema, PublicationStateSchema, QuotaSchema, toPublication, toQuota } from '../publish-schemas.ts';
+import { FINISHED_PUBLICATION, IsoTime, PerLanguageSchema, PrivacySchema, PublicationMetadataSchema, PublicationSchema, PublicationStateSchema, PublishLanguagesSchema, QuotaSchema, QuotaUnitsSchema, toPublication, toQuota } from '../publish-schemas.ts';
 import { ErrorSchema, IdParams, JobSchema, TERMINAL, toJob } from '../schemas.ts';
 
 const ChannelRef = z.string().trim().min(1).max(100).describe("The channel's id or your name for it");
@@ -24,8 +28,15 @@ const CreateBody = z
     publishAt: IsoTime.optional().describe('Scheduled release (needs privacy private): YouTube makes it public then'),
     playlistId: z.string().trim().regex(PLAYLIST_ID, { error: 'must be a YouTube playlist id (letters, digits, - and _, as in PLxxxxxxxx; it is in the playlist URL after list=)' }).optional(),
     metadata: PublicationMetadataSchema.optional(),
+    languages: PublishLanguagesSchema.optional(),
+    perLanguage: PerLanguageSchema.optional(),
   })
   .strict();
+
+const Created = z.object({ publication: PublicationSchema, job: JobSchema, quotaUnits: QuotaUnitsSchema });
+const CreatedPerLanguage = z.object({
+  publications: z.array(z.object({ language: z.string(), publication: PublicationSchema, job: JobSchema, quotaUnits: QuotaUnitsSchema })).describe('One per language, in the render\'s order'),
+});
 
 const ListQuery = z
   .object({
@@ -40,6 +51,40 @@ const ListQuery = z
   })
   .strict();
 
+/**
+ * The languages a publication of a multilingual job carries: `asked` (body.languages, in the render's order) or all
+ * (`all`: the job's languages, known from its index.json or its options). 400 naming the field for a single-language
+ * job, or a language the job does not make.
+ */
+async function chosenLanguages(source: Job, body: { languages?: string[] | undefined; perLanguage?: boolean | undefined }): Promise<{ asked?: string[]; all?: string[] }> {
+  const known = await damagedAsConflict(() => languagesOfJob(source));
+  const field = body.languages ? 'languages' : 'perLanguage';
+  if (!known) {
+    if (body.languages || body.perLanguage) throw apiError('VALIDATION_FAILED', `body.${field}: job ${source.id} renders one language; languages and perLanguage are for a job made with options.languages`, { path: `body.${field}` });
+    return {};
+  }
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const unknown = (body.languages ?? []).filter((l) => !known.some((k) => same(k, l)));
+  if (unknown.length) throw apiError('VALIDATION_FAILED', `body.languages: job ${source.id} has no ${unknown.join(', ')}; its languages are ${known.join(', ')}`, { path: 'body.languages' });
+  const chosen = body.languages ? known.filter((k) => body.languages!.some((l) => same(k, l))) : known;
+  // A finished render is checked now: a language folder or video missing is said here, not first by the upload.
+  await damagedAsConflict(async () => {
+    const index = source.state === 'succeeded' && source.outputDir ? await readLanguageIndex(source.outputDir) : undefined;
+    if (index) await checkLanguageFolders(index, chooseLanguages(index, chosen));
+  });
+  return { ...(body.languages ? { asked: chosen } : {}), all: chosen };
+}
+
+/** A finished job whose index.json or language folders are damaged: the upload would fail the same way, so say it now (409). */
+async function damagedAsConflict<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isVideogenError(error) && error.code === 'USAGE') throw apiError('CONFLICT', error.message, { path: 'body.jobId' });
+    throw error;
+  }
+}
+
 /** Publications (uploads of a finished or coming render to a channel), their cancellation, and the quota they spend. */
 export function publicationRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -53,7 +98,7 @@ export function publicationRoutes(app: FastifyInstance, options: ServerConfig): 
       summary: "Publish a job's video to a channel",
       description: 'Creates the publication and its publish job (progress over /api/events: bytesSent, step). The job waits for its render, and for the next Pacific day when the quota is spent.',
       body: CreateBody,
-      response: { 202: z.object({ publication: PublicationSchema, job: JobSchema }), 404: ErrorSchema.describe('No such job or channel of yours'), 409: ErrorSchema.describe('CONFLICT: the job failed or was cancelled; CHANNEL_REAUTH: the channel is revoked') },
+      response: { 202: z.union([Created, CreatedPerLanguage]).describe('`{ publication, job }`; with perLanguage `{ publications: [{ language, publication, job }] }`'), 404: ErrorSchema.describe('No such job or channel of yours'), 409: ErrorSchema.describe('CONFLICT: the job failed or was cancelled; CHANNEL_REAUTH: the channel is revoked') },
     },
     config: write,
   }, async (request, reply) => {
@@ -67,20 +112,31 @@ export function publicationRoutes(app: FastifyInstance, options: ServerConfig): 
     if (body.publishAt && body.privacy && body.privacy !== 'private') throw apiError('VALIDATION_FAILED', 'body.privacy: a scheduled release (publishAt) is uploaded private and YouTube makes it public then; leave privacy out or make it private', { path: 'body.privacy' });
     const channel = await channelByIdOrName(request, body.channel);
     if (!channel.credentials || channel.revokedAt) throw apiError('CHANNEL_REAUTH', `channel "${channel.name}" was disconnected; connect it again (POST /api/channels/oauth/start with replace) before publishing`, { channelId: channel.id });
-    const { publication, job } = await createPublication(store, {
-      ownerId: user.id,
-      channelId: channel.id,
-      sourceJobId: source.id,
-      privacy: body.privacy ?? 'private',
-      ...(body.publishAt ? { publishAt: body.publishAt } : {}),
-      ...(body.playlistId ? { playlistId: body.playlistId } : {}),
-      ...(body.metadata ? { metadata: body.metadata } : {}),
-    });
-    // Announced only once both rows exist: a worker picking the job up finds its publication.
-    await recordEvent(store, queue, job, 'state', { state: 'queued' });
-    await queue.enqueue(job.id);
-    await audit(request, 'publication.create', publication.id, { channelId: channel.id, sourceJobId: source.id, jobId: job.id, privacy: publication.privacy, publishAt: publication.publishAt?.toISOString() ?? null });
-    return reply.code(202).send({ publication: toPublication(publication), job: toJob(job) });
+    const languages = await chosenLanguages(source, body);
+    if (body.perLanguage && body.metadata?.title) throw apiError('VALIDATION_FAILED', 'body.metadata.title: with perLanguage every language takes the title of its own metadata.json; one title for all of them is not what a viewer of each language should see', { path: 'body.metadata.title' });
+    const create = async (only: string[] | undefined) => {
+      const { publication, job } = await createPublication(store, {
+        ownerId: user.id,
+        channelId: channel.id,
+        sourceJobId: source.id,
+        privacy: body.privacy ?? 'private',
+        ...(body.publishAt ? { publishAt: body.publishAt } : {}),
+        ...(body.playlistId ? { playlistId: body.playlistId } : {}),
+        ...(body.metadata ? { metadata: body.metadata } : {}),
+        ...(only ? { languages: only } : {}),
+      });
+      // Announced only once both rows exist: a worker picking the job up finds its publication.
+      await recordEvent(store, queue, job, 'state', { state: 'queued' });
+      await queue.enqueue(job.id);
+      await audit(request, 'publication.create', publication.id, { channelId: channel.id, sourceJobId: source.id, jobId: job.id, privacy: publication.privacy, publishAt: publication.publishAt?.toISOString() ?? null, ...(only ? { languages: only } : {}) });
+      // One caption track per language the video carries (a single-language render has one).
+      const quotaUnits = publishUnits(config, { captions: (only ?? languages.all ?? ['']).length, thumbnail: true, playlist: Boolean(body.playlistId) });
+      return { publication: toPublication(publication), job: toJob(job), quotaUnits };
+    };
+    if (!body.perLanguage) return reply.code(202).send(await create(languages.asked));
+    const publications = [];
+    for (const language of languages.all!) publications.push({ language, ...(await create([language])) });
+    return reply.code(202).send({ publications });
   });
 
   r.get('/api/publications', { schema: { tags: ['publications'], summary: 'Your publications, newest first', querystring: ListQuery, response: { 200: z.object({ publications: z.array(PublicationSchema) }) } }, config: read }, async (request) => {
