@@ -162,6 +162,12 @@ describe('each language’s grammar', () => {
     expect(say('en', quiz)).toBe('Quiz time. Q. Is it A, x, B, y, or C, z? The answer is C: z.');
   });
 
+  it('folds questions into a list without their marks: the French space before "?", the Spanish "¿"', () => {
+    const checkpoint = (q: string): SceneInput => ({ kind: 'checkpoint', review: [q] });
+    expect(say('fr', checkpoint('Qu’est-ce qui s’exécute en premier\u00a0?'))).toContain('revoir ceci\u00a0: Qu’est-ce qui s’exécute en premier.');
+    expect(say('es', checkpoint('¿Qué se ejecuta primero?'))).toContain('repasar: Qué se ejecuta primero.');
+  });
+
   it('reads code in English only: other languages say a plain phrase, or the author’s explanation', () => {
     const code: SceneInput = { kind: 'code', title: 'Fetch', code: '// fetch every page at once\nawait Promise.all(pages.map(fetch));', language: 'javascript' };
     expect(say('en', code)).toMatch(/^Fetch\. (?!Let's read)/);

@@ -9,8 +9,26 @@ export const ender =
   (s: string): string =>
     ENDED.test(s.trim()) ? s.trim() : `${s.trim()}${stop}`;
 
-/** `s` without the punctuation that ends a sentence or a clause, so it can sit inside one. */
-export const bare = (s: string) => s.trim().replace(/[.!?:;,。！？：；，、।؟،۔]+$/, '');
+const CLAUSE_END = /[.!?:;,。！？：；，、।؟،۔]/;
+
+/**
+ * `s` without the punctuation that ends a sentence or a clause, so it can sit inside one: also the space French puts
+ * before "?", and Spanish's opening "¿"/"¡" once its closing mark is gone.
+ */
+export function bare(s: string): string {
+  // Scanned back from the end, not matched with a regex: linear even on a line of ". . . . .".
+  let end = s.length;
+  const skipSpace = () => {
+    while (end > 0 && /\s/.test(s[end - 1]!)) end--;
+  };
+  skipSpace();
+  while (end > 0 && CLAUSE_END.test(s[end - 1]!)) {
+    end--;
+    skipSpace();
+  }
+  const b = s.slice(0, end).trim();
+  return /^[¿¡]/.test(b) && !/[?!]/.test(b) ? b.slice(1) : b;
+}
 
 /**
  * Joins a list with `conjunction` before the last item: `a${comma}b${last}c`. `serial` keeps the comma before the
