@@ -2,7 +2,7 @@ import type { Scene } from '../spec/index.ts';
 import { explainCode } from './code-explain.ts';
 import { speakable } from './speakable.ts';
 import { PHRASES, type Phrases } from './templates/index.ts';
-import { bare, ender, joinList } from './templates/text.ts';
+import { bare, ender, endsSentence, joinList } from './templates/text.ts';
 
 /**
  * Narration written from the visuals when a scene has none: plain, grammatical sentences that say what is on
@@ -44,7 +44,7 @@ export function hasNarrationTemplates(language: string): boolean {
 export function templateNarration(scene: Scene, language = 'en'): string {
   const p = PHRASES[primary(language)] ?? PHRASES.en!;
   const end = ender(p.stop);
-  const ask = ender(p.questionMark);
+  const ask = (q: string) => (endsSentence(q) ? q.trim() : p.ask ? p.ask(q.trim()) : ender(p.questionMark)(q));
   const items = (xs: readonly string[]) => xs.map(bare).filter(Boolean);
   // Chinese and Japanese sentences follow each other without a space, except after a Latin full stop (an untranslated title).
   const say = (...sentences: (string | false | undefined)[]) =>

@@ -155,9 +155,10 @@ describe('each language’s grammar', () => {
 
   it('asks questions with the script’s marks', () => {
     const quiz: SceneInput = { kind: 'quiz', question: 'Q', options: ['x', 'y', 'z'], answer: 2 };
-    expect(say('es', quiz)).toBe('Es hora de ponerte a prueba. Q? ¿Es la A, x, la B, y o la C, z? La respuesta correcta es la C: z.');
+    expect(say('es', quiz)).toBe('Es hora de ponerte a prueba. ¿Q? ¿Es la A, x, la B, y o la C, z? La respuesta correcta es la C: z.');
     expect(say('ar', quiz)).toBe('حان وقت الاختبار. Q؟ هل الإجابة A، x، أم B، y، أم C، z؟ الإجابة الصحيحة هي C: z.');
     expect(say('zh', quiz)).toBe('来做个小测验。Q？是A“x”、B“y”，还是C“z”？正确答案是C：z。');
+    expect(say('es', { ...quiz, question: 'Qué se ejecuta primero' })).toMatch(/ ¿Qué se ejecuta primero\? /);
     expect(say('fr', quiz)).toContain('Est-ce A, x, B, y ou C, z\u00a0?');
     expect(say('en', quiz)).toBe('Quiz time. Q. Is it A, x, B, y, or C, z? The answer is C: z.');
   });

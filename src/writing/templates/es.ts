@@ -16,6 +16,8 @@ const label = (s: string) => `«${s}»`;
 export const es: Phrases = {
   stop: '.',
   questionMark: '?',
+  // A question opens with its inverted mark too.
+  ask: (question) => `${question.startsWith('¿') ? '' : '¿'}${question}?`,
   gap: ' ',
   explainsCode: false,
   letter: latinLetter,

@@ -3,11 +3,14 @@
 /** Sentence punctuation of the scripts the templates write (Latin, CJK, Devanagari, Arabic/Urdu). */
 const ENDED = /[.!?…。！？।؟۔]$/;
 
+/** Whether `s` already ends with sentence punctuation. */
+export const endsSentence = (s: string) => ENDED.test(s.trim());
+
 /** `s` as a sentence: trimmed, with `stop` appended unless it already ends like one. */
 export const ender =
   (stop: string) =>
   (s: string): string =>
-    ENDED.test(s.trim()) ? s.trim() : `${s.trim()}${stop}`;
+    endsSentence(s) ? s.trim() : `${s.trim()}${stop}`;
 
 const CLAUSE_END = /[.!?:;,。！？：；，、।؟،۔]/;
 

@@ -18,6 +18,8 @@ export interface Phrases {
   readonly stop: string;
   /** Appended to a question that ends without sentence punctuation. */
   readonly questionMark: string;
+  /** A question written without its mark, asked: when a language needs more than `questionMark` (Spanish ¿…?). */
+  ask?(question: string): string;
   /** Between two sentences: a space; nothing in Chinese and Japanese. */
   readonly gap: string;
   /** Whether code is described from its comments and names (writing/code-explain.ts, which writes English). */
