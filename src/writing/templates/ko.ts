@@ -46,7 +46,7 @@ export const ko: Phrases = {
   review: (items) => `잠시 시간을 내어 복습해 보세요: ${items.join(', ')}.`,
   next: (items) => `다음으로 ${list(items, 'and')}에 대해 알아보겠습니다.`,
   quiz: '퀴즈 시간입니다.',
-  choices: (options) => `정답은 ${options.map((o) => `${o.letter} ${o.option}`).join(', ')} 중 무엇일까요?`,
+  choices: (options) => `${options.map((o) => `${o.letter} ${o.option}`).join(', ')} 중 무엇이 정답일까요?`,
   answer: (letter, option) => `정답은 ${letter}입니다. ${end(option)}`,
   exercise: (title, steps, time) =>
     `이제 직접 해 볼 차례입니다. ${title} ${steps === 1 ? '한 단계로 되어 있' : `모두 ${steps <= 10 ? `${number(steps)} ` : steps}단계로 되어 있`}${time ? `고, 약 ${time} 정도 걸립니다` : '습니다'}. 영상을 잠시 멈추고 직접 해 보세요.`,
