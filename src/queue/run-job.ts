@@ -9,6 +9,8 @@ import { PRESETS, type PresetName } from '../media/index.ts';
 import { ASPECTS, BROLL_MODES, RESOLUTIONS, formatProblems, validateSpec, type Aspect, type BrollMode, type Resolution, type VideoSpec } from '../spec/index.ts';
 import { uploadsFrom } from '../pipeline/render-protocol.ts';
 import { refusePrivateMediaUrls, uploadPathsOf, type UploadLookup } from './job-media.ts';
+import { languageOptionsOf, type LanguageOptions } from './language-options.ts';
+import { renderMultilingualJob } from './multilingual-job.ts';
 
 /** Turns a `create` job's `{ source, options }` into a spec; wired to the source adapters by whoever starts workers. */
 export type SourceResolver = (input: unknown, opts: { signal: AbortSignal }) => Promise<VideoSpec>;
@@ -41,6 +43,21 @@ export interface JobRenderOptions {
   resolution?: Resolution;
   /** `broll: auto|off` from the API: wins over the spec's `broll`. */
   broll?: BrollMode;
+}
+
+/** A multilingual job's options on top of the render options (src/queue/language-options.ts). */
+export interface JobOptions extends JobRenderOptions {
+  /** Present for jobs with `languages`: rendered by renderMultilingualJob into `<lang>/` folders. */
+  multilingual?: LanguageOptions;
+}
+
+/**
+ * Validates a job's stored options, the multilingual ones (`languages`, `languageVoices`, `glossary`, `review`) with
+ * the schema the API declares them with; bad ones are the submitter's mistake, so USAGE (never retried).
+ */
+export function jobOptionsOf(options: Record<string, unknown>): JobOptions {
+  const multilingual = languageOptionsOf(options);
+  return { ...renderOptionsOf(options), ...(multilingual ? { multilingual } : {}) };
 }
 
 /** Validates a job's stored render options; bad ones are the submitter's mistake, so USAGE (never retried). */
@@ -91,14 +108,20 @@ async function preparedSpec(ctx: JobContext): Promise<{ spec: VideoSpec; uploadP
  * leases and progress, and a crashing renderer costs one attempt, not the server.
  */
 export const renderJob: RunJob = async (ctx) => {
+  // Options first: a job whose stored options are wrong fails before any source is read or media resolved.
+  const { multilingual, ...options } = jobOptionsOf(ctx.job.options);
   const { spec, uploadPaths } = await preparedSpec(ctx);
-  await renderVideoInChild(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploadPaths, ...renderOptionsOf(ctx.job.options) });
+  if (multilingual) return renderMultilingualJob(ctx, spec, uploadPaths, options, multilingual);
+  await renderVideoInChild(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploadPaths, ...options });
 };
 
 /** The same job rendered on the caller's own event loop: for embedding and comparisons, never for a server. */
 export const renderJobInProcess: RunJob = async (ctx) => {
+  const { multilingual, ...options } = jobOptionsOf(ctx.job.options);
   const { spec, uploadPaths } = await preparedSpec(ctx);
-  await renderVideo(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploads: uploadsFrom(uploadPaths), ...renderOptionsOf(ctx.job.options) });
+  const uploads = uploadsFrom(uploadPaths);
+  if (multilingual) return renderMultilingualJob(ctx, spec, uploadPaths, options, multilingual, { renderOne: (one, opts) => renderVideo(one, { ...opts, uploads }) });
+  await renderVideo(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploads, ...options });
 };
 
 /**

@@ -21,6 +21,7 @@ templates.json    your templates
 uploads.json      your uploads' metadata; the files are under uploads/<id>/
 jobs.json         your jobs (input, options, state); each job's events are in jobs/<id>/events.json
 jobs/<id>/outputs the files each job produced (video, captions, thumbnail, manifest…)
+jobs/<id>/translations.json  translations of a job made with review: true (each language's spec and state)
 channels.json     your connected channels (names, ids, statistics; their tokens are never exported)
 publications.json your publications: what was uploaded where, its state, video id and statistics
 schedules.json    your schedules; each one's runs are in schedules/<id>/runs.json
@@ -172,6 +173,8 @@ export function exportAccount(deps: ExportDeps, user: User): Readable {
           }
         }),
       );
+      const translations = await store.translations.list(job.id);
+      if (translations.length > 0) zip.addBuffer(json(translations.map((t) => ({ language: t.language, state: t.state, translatedBy: t.translatedBy, updatedAt: t.updatedAt.toISOString(), spec: t.spec }))), `jobs/${job.id}/translations.json`);
       const dir = join(deps.artifactsDir, job.id);
       for (const rel of await filesUnder(dir)) lazy(`jobs/${job.id}/outputs/${rel}`, () => createReadStream(join(dir, rel)), !STORED.has(extname(rel).toLowerCase()));
     }

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { VideoSpec } from '../spec/index.ts';
 import { recordEvent } from '../queue/record-event.ts';
@@ -9,7 +10,13 @@ import { canSee } from './auth.ts';
 import { notFound } from './errors.ts';
 
 /** Output names a job may serve; anything else in its directory (work files, temp files) is never exposed. */
-export const OUTPUT_NAME = /^(video\.mp4|thumbnail\.png|manifest\.json|chapters\.txt|captions\.[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\.(?:srt|vtt))$/;
+export const OUTPUT_NAME = /^(video\.mp4|thumbnail\.png|manifest\.json|metadata\.json|chapters\.txt|credits\.txt|captions\.[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\.(?:srt|vtt))$/;
+/** Names at the top of a job's outputs: a video's files, or a multilingual job's index.json beside its language folders. */
+export const TOP_NAME = new RegExp(`${OUTPUT_NAME.source}|^index\\.json$`);
+/** Names inside a language folder: that language's outputs and the spec.yaml it was rendered from (what was reviewed). */
+export const LANGUAGE_FILE = new RegExp(`${OUTPUT_NAME.source}|^spec\\.yaml$`);
+/** A multilingual job's language folder (`de`, `pt-BR`): a tag, so never `.`, `..` or a path. */
+export const LANGUAGE_DIR = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 export async function visibleJob(request: FastifyRequest, id: string): Promise<Job> {
   const job = await request.server.deps.store.jobs.get(id);
@@ -17,14 +24,23 @@ export async function visibleJob(request: FastifyRequest, id: string): Promise<J
   return job;
 }
 
-/** Files of a succeeded job; a job still running has none (a half-written file is never listed or served). */
+/**
+ * Files of a succeeded job, as paths relative to its output directory: `video.mp4`…, and for a multilingual job
+ * `index.json` plus `<lang>/video.mp4`…. A job still running has none (a half-written file is never listed or
+ * served); only real files and folders count (a symlink could point anywhere).
+ */
 export async function jobFiles(job: Job): Promise<string[]> {
   if (job.state !== 'succeeded' || !job.outputDir) return [];
-  try {
-    return (await readdir(job.outputDir)).filter((n) => OUTPUT_NAME.test(n)).sort();
-  } catch {
-    return [];
+  const entries = await readdir(job.outputDir, { withFileTypes: true }).catch(() => []);
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (entry.isFile() && TOP_NAME.test(entry.name)) names.push(entry.name);
+    else if (entry.isDirectory() && LANGUAGE_DIR.test(entry.name)) {
+      const inner = await readdir(join(job.outputDir, entry.name), { withFileTypes: true }).catch(() => []);
+      for (const file of inner) if (file.isFile() && LANGUAGE_FILE.test(file.name)) names.push(`${entry.name}/${file.name}`);
+    }
   }
+  return names.sort();
 }
 
 /** A state change made by the server (not a worker) is recorded as a job event too, so SSE replay shows it. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ASPECTS, BROLL_MODES } from '../spec/index.ts';
 import { UPLOAD_PREFIX } from '../sources/media-paths.ts';
 import { PRESETS } from '../media/index.ts';
+import { languageOptionFields } from '../queue/language-options.ts';
 import type { ApiKey, AuditEntry, Job, Template, Upload, User } from '../store/types.ts';
 
 /** Response shapes shared by route groups, and the mappers from store rows (Dates become ISO strings). */
@@ -21,6 +22,8 @@ export const RenderOptionsSchema = z
     burnCaptions: z.boolean().optional().describe('Draw captions into the picture as well as the soft subtitle track.'),
     aspect: z.enum(ASPECTS).optional(),
     broll: z.enum(BROLL_MODES).optional().describe('auto: footage chosen for each narrated scene\'s own sentences (stock providers, then the local library, then an animated gradient); off: none, whatever the spec says. Default: the spec\'s `broll`.'),
+    // Multilingual jobs (issue 14): declared with the worker's own check of stored options (src/queue/language-options.ts).
+    ...languageOptionFields,
   })
   .strict();
 
@@ -48,7 +51,7 @@ export const JobSchema = z.object({
   updatedAt: Time,
   startedAt: Time.nullable(),
   finishedAt: Time.nullable(),
-  files: z.array(z.string()).optional().describe('Downloadable outputs (succeeded jobs): GET /api/jobs/{id}/files/{name}'),
+  files: z.array(z.string()).optional().describe('Downloadable outputs (succeeded jobs): GET /api/jobs/{id}/files/{name}; a multilingual job lists index.json and <lang>/<name> (GET /api/jobs/{id}/files/{lang}/{name})'),
   input: z.unknown().optional().describe('What the job makes (detail view only)'),
 });
 export function toJob(j: Job, extra: { files?: string[]; input?: boolean } = {}) {

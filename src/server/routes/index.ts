@@ -20,6 +20,7 @@ import { scheduleRoutes } from './schedules.ts';
 import { sessionRoutes } from './sessions.ts';
 import { templateRoutes } from './templates.ts';
 import { totpRoutes } from './totp.ts';
+import { translationRoutes } from './translations.ts';
 import { userRoutes } from './users.ts';
 import { videoRoutes } from './videos.ts';
 import { youtubeRoutes } from './youtube.ts';
@@ -42,6 +43,7 @@ export async function registerRoutes(app: FastifyInstance, { options }: { option
   jobRoutes(app, options);
   eventRoutes(app, options);
   fileRoutes(app, options);
+  translationRoutes(app, options);
   catalogRoutes(app, options);
   templateRoutes(app, options);
   channelRoutes(app, options);

@@ -13,6 +13,8 @@ import { rateLimit } from '../limits.ts';
 import { requireStorageLeft } from '../quota.ts';
 import { ErrorSchema, JobSchema, RenderOptionsSchema, toJob } from '../schemas.ts';
 import { checkSpecMedia } from '../spec-media.ts';
+import { languageOptionProblems, type LanguageOptionsInput } from '../../queue/language-options.ts';
+import { parseGlossary } from '../../writing/translate/index.ts';
 
 const Source = z.union([
   DocumentRef,
@@ -57,6 +59,23 @@ async function fromSource(request: FastifyRequest, source: z.infer<typeof Source
   return parseDocument(request, source, options);
 }
 
+/**
+ * The multilingual options as the job stores them, after the checks that need several fields at once (a voice for a
+ * language not asked for, review without languages) and the glossary's own validation; 400 naming the field.
+ */
+function languageJobOptions(opts: LanguageOptionsInput): Record<string, unknown> {
+  const problems = languageOptionProblems(opts, 'body.options');
+  if (problems.length > 0) throw apiError('VALIDATION_FAILED', `${problems[0]!.path}: ${problems[0]!.message}`, { path: problems[0]!.path, problems });
+  const { languages, languageVoices, glossary, review } = opts;
+  if (!languages) return {};
+  return {
+    languages,
+    ...(languageVoices ? { languageVoices } : {}),
+    ...(glossary ? { glossary: parseGlossary(glossary, 'body.options.glossary') } : {}),
+    ...(review ? { review } : {}),
+  };
+}
+
 /** A refused media reference as a validation problem: validate answers what POST /api/videos would refuse. */
 function mediaProblems(error: unknown): { path: string; message: string; code: string }[] | undefined {
   if (!isVideogenError(error) || (error.code !== 'SOURCE_FORBIDDEN' && error.code !== 'NOT_FOUND') || typeof error.details?.field !== 'string') return undefined;
@@ -84,8 +103,9 @@ export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
     // Outputs count against the storage quota: an account at or over it makes nothing new.
     await requireStorageLeft(request, options.quotaBytes, 'new videos');
     const { spec, set, source, options: opts = {} } = request.body;
-    const { preset, voice, burnCaptions, aspect, broll, videos, language, targetSeconds } = opts;
-    const render = { preset: preset ?? 'standard', ...(voice ? { voice } : {}), ...(burnCaptions !== undefined ? { burnCaptions } : {}), ...(aspect ? { aspect } : {}), ...(broll ? { broll } : {}) };
+    const { preset, voice, burnCaptions, aspect, broll, videos, language, targetSeconds, languages, languageVoices, glossary, review } = opts;
+    const multilingual = languageJobOptions({ languages, languageVoices, glossary, review });
+    const render = { preset: preset ?? 'standard', ...(voice ? { voice } : {}), ...(burnCaptions !== undefined ? { burnCaptions } : {}), ...(aspect ? { aspect } : {}), ...(broll ? { broll } : {}), ...multilingual };
     let specs: VideoSpec[];
     let warnings: string[] = [];
     let origin: Record<string, unknown> = { from: 'spec' };
