@@ -17,6 +17,7 @@ import { registerPublish } from './commands/publish.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerCalendar } from './commands/calendar.ts';
 import { registerQuota } from './commands/quota.ts';
+import { registerTranslate } from './commands/translate.ts';
 
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerSchedule(program);
   registerCalendar(program);
   registerQuota(program);
+  registerTranslate(program);
   return program;
 }
 

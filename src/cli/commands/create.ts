@@ -19,8 +19,10 @@ import { rewriteNarration } from '../../writing/rewrite.ts';
 import { renderVideo } from '../../pipeline/render-video.ts';
 import { writeFileAtomic } from '../../util/files.ts';
 import { progressPrinter } from '../progress.ts';
+import { GLOSSARY_HELP, LANGUAGES_HELP, LANGUAGE_VOICE_HELP, collect, multilingualFlags, renderMultilingual, type LanguageFlags } from '../multilingual.ts';
+import { writeTranslatedSpecs } from './translate.ts';
 
-interface CreateFlags {
+interface CreateFlags extends LanguageFlags {
   output: string;
   topic?: string;
   duration?: string;
@@ -77,6 +79,9 @@ export function registerCreate(program: Command): void {
     .option('--seed <n>', 'varies the offline Short template (same topic and seed, same script)')
     .option('--broll', 'footage for every narrated scene, chosen for its own sentences (stock providers, then --media, then a drawn gradient)')
     .option('--media <dir>', 'local media library for b-roll and music (wins over VIDEOGEN_MEDIA_DIR)')
+    .option('--languages <codes>', `${LANGUAGES_HELP}; with --spec-only, writes <id>.<lang>.yaml for review`)
+    .option('--glossary <file>', GLOSSARY_HELP)
+    .option('--language-voice <lang=voice>', LANGUAGE_VOICE_HELP, collect)
     .option('--json', 'print progress as JSON lines')
     .action(async (source: string | undefined, flags: CreateFlags) => {
       if (flags.format && !FORMATS.includes(flags.format as (typeof FORMATS)[number])) throw new VideogenError('USAGE', `--format must be one of ${FORMATS.join(', ')}`);
@@ -93,6 +98,8 @@ export function registerCreate(program: Command): void {
       // A title, one scene and an outro do not fit in less; the editorial pass would otherwise keep nothing.
       if (asked !== undefined && asked < MIN_VIDEO_SECONDS) throw new VideogenError('USAGE', `--duration ${flags.duration} is too short: a video needs at least ${MIN_VIDEO_SECONDS} seconds`);
       const videos = parseVideos(flags.videos);
+      // Checked before any source is read or model called: a typo in --languages fails fast.
+      const multilingual = await multilingualFlags(flags);
       const config = loadConfig();
       const aspect = flags.aspect as Aspect | undefined;
       let result: SourceResult;
@@ -161,6 +168,7 @@ export function registerCreate(program: Command): void {
           const file = join(outDir, `${spec.id}.yaml`);
           await writeFileAtomic(file, specYaml(spec));
           process.stdout.write(`wrote ${file}\n`);
+          if (multilingual) await writeTranslatedSpecs(spec, { ...multilingual, outDir, config });
         }
         const planFile = join(outDir, 'plan.json');
         await writeFileAtomic(planFile, `${JSON.stringify(plan, null, 2)}\n`);
@@ -172,7 +180,7 @@ export function registerCreate(program: Command): void {
       const sourceFile = source && existsSync(source) ? resolve(source) : join(outDir, 'topic.yaml');
       const mediaScope = scopeOf(sourceFile, { kind: 'folder', root: sourceFile });
       for (const spec of specs) {
-        await renderVideo(spec, {
+        const options = {
           outputDir: specs.length > 1 ? join(outDir, spec.id) : outDir,
           preset: flags.preset as PresetName,
           config,
@@ -181,7 +189,9 @@ export function registerCreate(program: Command): void {
           ...(flags.media ? { mediaDir: resolve(flags.media) } : {}),
           ...(flags.broll ? { broll: 'auto' as const } : {}),
           ...(flags.voice ? { voice: flags.voice } : {}),
-        });
+        };
+        if (multilingual) await renderMultilingual(spec, multilingual, options);
+        else await renderVideo(spec, options);
       }
     });
 }

@@ -9,8 +9,9 @@ import { PRESETS, type PresetName } from '../../media/index.ts';
 import { progressPrinter } from '../progress.ts';
 import { scopeOf } from '../../sources/confine.ts';
 import { checkSpecContent, contentCheckLines } from '../../writing/content-check.ts';
+import { GLOSSARY_HELP, LANGUAGES_HELP, LANGUAGE_VOICE_HELP, collect, multilingualFlags, renderMultilingual, type LanguageFlags } from '../multilingual.ts';
 
-interface RenderFlags {
+interface RenderFlags extends LanguageFlags {
   output: string;
   preset: string;
   voice?: string;
@@ -32,10 +33,14 @@ export function registerRender(program: Command): void {
     .option('--aspect <ratio>', `override the spec's aspect (${ASPECTS.join(', ')})`)
     .option('--broll', 'footage for every narrated scene, chosen for its own sentences (stock providers, then --media, then a drawn gradient)')
     .option('--media <dir>', 'local media library for b-roll and music (wins over VIDEOGEN_MEDIA_DIR)')
+    .option('--languages <codes>', LANGUAGES_HELP)
+    .option('--glossary <file>', GLOSSARY_HELP)
+    .option('--language-voice <lang=voice>', LANGUAGE_VOICE_HELP, collect)
     .option('--json', 'print progress as JSON lines')
     .action(async (file: string, flags: RenderFlags) => {
       if (!(flags.preset in PRESETS)) throw new VideogenError('USAGE', `--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
       if (flags.aspect && !ASPECTS.includes(flags.aspect as Aspect)) throw new VideogenError('USAGE', `--aspect must be one of ${ASPECTS.join(', ')}`);
+      const multilingual = await multilingualFlags(flags);
       const spec = await loadVideoSpec(file);
       if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'content-check', id: spec.id, issues: checkSpecContent(spec) })}\n`);
       else for (const line of contentCheckLines(spec)) process.stderr.write(`${line}\n`);
@@ -43,7 +48,7 @@ export function registerRender(program: Command): void {
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);
       try {
-        await renderVideo(spec, {
+        const options = {
           outputDir: resolve(flags.output),
           preset: flags.preset as PresetName,
           config: loadConfig(),
@@ -56,7 +61,9 @@ export function registerRender(program: Command): void {
           ...(flags.voice ? { voice: flags.voice } : {}),
           ...(flags.burnCaptions ? { burnCaptions: true } : {}),
           ...(flags.aspect ? { aspect: flags.aspect as Aspect } : {}),
-        });
+        };
+        if (multilingual) await renderMultilingual(spec, multilingual, options);
+        else await renderVideo(spec, options);
       } finally {
         process.off('SIGINT', onSignal);
       }

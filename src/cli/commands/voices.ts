@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { createDefaultRegistry, LANGUAGES } from '../../voice/index.ts';
 import { loadConfig } from '../../config.ts';
+import { hasNarrationTemplates } from '../../writing/templates.ts';
+import { translationReport } from '../../writing/translate/registry.ts';
+import { translateDepsFromConfig } from '../../writing/translate/bound.ts';
 
 export function registerVoices(program: Command): void {
   program
@@ -29,8 +32,22 @@ export function registerVoices(program: Command): void {
 
   program
     .command('languages')
-    .description('List the languages videogen narrates and captions, with their default voices.')
-    .action(() => {
-      for (const l of LANGUAGES) process.stdout.write(`${l.code.padEnd(8)}${l.name.padEnd(22)}${(l.rtl ? 'RTL' : '').padEnd(5)}${l.nativeName}\n`);
+    .description('List the languages videogen narrates and captions; --pairs: which translation provider can do which pair here.')
+    .option('--pairs', 'translation providers and the language pairs each can translate on this machine')
+    .option('--json', 'print JSON')
+    .action(async (opts: { pairs?: boolean; json?: boolean }) => {
+      if (opts.pairs) {
+        const report = await translationReport(translateDepsFromConfig(loadConfig()));
+        if (opts.json) return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        for (const p of report) {
+          const what = !p.configured ? `not available: ${p.reason ?? 'not configured'}` : p.pairs.includes('*') ? 'any pair of the languages below' : p.pairs.length ? p.pairs.join(' ') : (p.reason ?? 'no pairs');
+          process.stdout.write(`${p.id.padEnd(16)}${(p.configured ? '✓' : '✗').padEnd(3)}${p.label}\n${' '.repeat(19)}${what}\n`);
+        }
+        process.stdout.write(`\nVIDEOGEN_TRANSLATOR picks one provider for every pair; unset (auto) tries DeepL, LibreTranslate, Apertium, then the language model.\n`);
+        return;
+      }
+      const templates = (code: string) => (hasNarrationTemplates(code) ? 'templates' : '');
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(LANGUAGES.map((l) => ({ code: l.code, name: l.name, nativeName: l.nativeName, rtl: l.rtl, espeak: l.espeak, narrationTemplates: hasNarrationTemplates(l.code) })), null, 2)}\n`);
+      for (const l of LANGUAGES) process.stdout.write(`${l.code.padEnd(8)}${l.name.padEnd(22)}${(l.rtl ? 'RTL' : '').padEnd(5)}${templates(l.code).padEnd(11)}${l.nativeName}\n`);
     });
 }
