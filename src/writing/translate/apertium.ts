@@ -113,16 +113,28 @@ const SEPARATOR_LINE = /\n\s*⟦§⟧\s*\n/u;
 export interface ApertiumOptions {
   searchPath?: string | undefined;
   timeoutMs?: number;
+  /** The mode this instance was chosen for, for its label ("Apertium eng-spa"); any installed mode still works. */
+  mode?: string;
 }
 
 /** Apertium (https://wiki.apertium.org): rule-based, offline, Debian packages `apertium-eng-spa` and friends. */
 export class ApertiumTranslator implements Translator {
   readonly id = 'apertium' as const;
-  readonly label = 'Apertium';
+  readonly label: string;
   readonly cacheId = 'apertium';
   private modes: Promise<ApertiumPair[]> | undefined;
 
-  constructor(private readonly options: ApertiumOptions = {}) {}
+  constructor(private readonly options: ApertiumOptions = {}) {
+    this.label = options.mode ? `Apertium ${options.mode}` : 'Apertium';
+  }
+
+  /** The same translator labelled with the mode it uses for `from` → `to`, for reports and the manifest. */
+  async forPair(from: string, to: string): Promise<ApertiumTranslator> {
+    const mode = await this.modeFor(from, to);
+    const bound = new ApertiumTranslator({ ...this.options, ...(mode ? { mode: mode.mode } : {}) });
+    bound.modes = this.modes;
+    return bound;
+  }
 
   /** Installed modes (`apertium -l`), asked once; empty when apertium is not installed. */
   pairs(): Promise<ApertiumPair[]> {
@@ -155,7 +167,8 @@ export class ApertiumTranslator implements Translator {
     let output: string;
     try {
       const input = join(dir, 'input.txt');
-      await writeFile(input, batch.texts.join(APERTIUM_SEPARATOR));
+      // NUL is apertium's flush marker inside its pipeline; in a text it would cut the stream.
+      await writeFile(input, batch.texts.join(APERTIUM_SEPARATOR).replaceAll('\0', ''));
       output = await runApertium(binary, ['-u', '-f', 'txt', mode.mode, input], { searchPath: this.options.searchPath, timeoutMs: this.options.timeoutMs ?? 60_000, signal: batch.signal });
     } finally {
       await rm(dir, { recursive: true, force: true });

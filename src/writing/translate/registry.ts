@@ -85,7 +85,7 @@ export async function translatorFor(from: string, to: string, deps: TranslateDep
       continue;
     }
     try {
-      if (await translator.supports(source, target)) return translator;
+      if (await translator.supports(source, target)) return translator instanceof ApertiumTranslator ? translator.forPair(source, target) : translator;
       tried.push({ id, reason: await unsupportedReason(translator, source, target) });
     } catch (error) {
       // A provider that cannot even list its languages (bad key, server down) is skipped in auto mode, and named.

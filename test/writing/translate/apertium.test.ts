@@ -48,7 +48,7 @@ describe.runIf(installed || !!process.env.CI)('ApertiumTranslator (real apertium
   });
 
   it('passes its batch separator through untouched', async () => {
-    const out = await translator.translate({ texts: ['Hello', 'World', 'Good morning'], from: 'en', to: 'es' });
+    const out = await translator.translate({ texts: ['Hello', 'World', 'Good\0 morning'], from: 'en', to: 'es' });
     expect(out).toHaveLength(3);
     expect(out[0]).toBe('Hola');
     expect(APERTIUM_SEPARATOR).toContain('⟦§⟧');

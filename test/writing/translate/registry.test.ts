@@ -38,7 +38,7 @@ describe('translatorFor', () => {
     expect((await translatorFor('es', 'de', noDeepl)).id).toBe('llm');
 
     const offline: TranslateDeps = { settings: {}, llm, searchPath: process.env.PATH, http };
-    expect((await translatorFor('en', 'es', offline)).id).toBe('apertium');
+    expect(await translatorFor('en', 'es', offline)).toMatchObject({ id: 'apertium', label: 'Apertium eng-spa' });
     expect((await translatorFor('en-US', 'es-MX', offline)).id).toBe('apertium');
     expect((await translatorFor('en', 'zh', offline)).id).toBe('llm');
   });
