@@ -84,6 +84,8 @@ const CODE_RULES: readonly Rule[] = [
   rule(String.raw`${NOT_AFTER_WORD}[A-Z][a-z0-9]{1,32}[A-Z][A-Za-z0-9]{0,63}${NOT_BEFORE_WORD}`),
   // Command-line flags: --force, --out=dir, -v.
   rule(String.raw`(?<![\p{L}\p{N}_-])(?:--[A-Za-z0-9][\w-]{0,63}(?:=[^\s]{1,256})?|-[A-Za-z]${NOT_BEFORE_WORD})`),
+  // Acronyms joined by slashes: I/O, TCP/IP, CI/CD.
+  rule(String.raw`${NOT_AFTER_WORD}[A-Z]{1,8}(?:\/[A-Z]{1,8}){1,4}${NOT_BEFORE_WORD}`),
   // Letters then digits: mp4, H264, utf8, ES2022, x86_64.
   rule(String.raw`${NOT_AFTER_WORD}[A-Za-z]{1,32}\d\w{0,63}${NOT_BEFORE_WORD}`),
 ];

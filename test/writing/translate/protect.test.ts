@@ -14,7 +14,7 @@ describe('protectText', () => {
     expect(spansOf('Call queueMicrotask() or console.log("hi"); setTimeout, snake_case, DEEPL_API_KEY, $HOME, JavaScript, H264.')).toEqual([
       'queueMicrotask()', 'console.log("hi")', 'setTimeout', 'snake_case', 'DEEPL_API_KEY', '$HOME', 'JavaScript', 'H264',
     ]);
-    expect(spansOf('Pass --force, --out=dir or -v to v1.2.3 of package.json.')).toEqual(['--force', '--out=dir', '-v', 'v1.2.3', 'package.json']);
+    expect(spansOf('Pass --force, --out=dir or -v to v1.2.3 of package.json for I/O and CI/CD.')).toEqual(['--force', '--out=dir', '-v', 'v1.2.3', 'package.json', 'I/O', 'CI/CD']);
     expect(spansOf('42% of 1,000.5 items in 2026 at 10:30, 3.14 and 1080p at 60fps.')).toEqual(['42%', '1,000.5', '2026', '10:30', '3.14', '1080p', '60fps']);
     expect(spansOf('The 2nd well-known e.g. case, and/or the U.S. one.')).toEqual([]);
   });
