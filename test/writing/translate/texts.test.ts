@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,23 @@ describe('translateTexts', () => {
     await translateTexts(texts, { translator: second.translator, from: 'en', to: 'de', cacheDir, glossary: { terms: {}, keep: ['queue'] } });
     await translateTexts(texts, { translator: second.translator, from: 'en', to: 'fr', cacheDir });
     expect(second.calls).toHaveLength(2);
+  });
+
+  it('treats a damaged cache entry as a miss, and stops when cancelled', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'translate-cache-damaged-'));
+    await translateTexts(['A damaged entry.'], { translator: fakeTranslator().translator, from: 'en', to: 'it', cacheDir: dir });
+    const [shard] = await readdir(dir);
+    const [file] = await readdir(join(dir, shard!));
+    await writeFile(join(dir, shard!, file!), '{"source": "A damaged');
+    const again = fakeTranslator();
+    expect(await translateTexts(['A damaged entry.'], { translator: again.translator, from: 'en', to: 'it', cacheDir: dir })).toEqual(['A DAMAGED ENTRY.']);
+    expect(again.calls).toHaveLength(1);
+    await rm(dir, { recursive: true, force: true });
+
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(translateTexts(['Never asked.'], { translator: again.translator, from: 'en', to: 'it', signal: controller.signal })).rejects.toThrow('stop');
+    expect(again.calls).toHaveLength(1);
   });
 
   it('batches within the limits', async () => {
