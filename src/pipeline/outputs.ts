@@ -41,7 +41,7 @@ export function chaptersText(spec: VideoSpec, plan: TimelinePlan): { text: strin
 export async function thumbnailPng(spec: VideoSpec, picture?: string | Buffer): Promise<Buffer> {
   const first = spec.scenes[0];
   const badge = first?.kind === 'title' ? first.badge : undefined;
-  const title = { title: spec.title, theme: spec.theme, ...(badge ? { badge } : {}) };
+  const title = { title: spec.title, theme: spec.theme, language: spec.language, ...(badge ? { badge } : {}) };
   const surface = createSurface(THUMBNAIL_SIZE.width, THUMBNAIL_SIZE.height);
   const image = picture ? await loadImage(picture).catch(() => undefined) : undefined;
   if (image && image.width > 0 && image.height > 0) {

@@ -132,7 +132,8 @@ function mergeShortDrafts(drafts: CueDraft[], sentences: readonly SentenceAudio[
   const seconds = (p: SpokenPoint) => (clipStart[p.sentence]! + p.sample) / sampleRate;
   const spoken = (d: CueDraft) => seconds(d.to) - seconds(d.from);
   const joined = (a: CueDraft, b: CueDraft): CueDraft | undefined => {
-    const text = `${a.text} ${b.text}`;
+    // CJK is written without spaces between sentences; everything else gets one.
+    const text = isCjkText(a.text) && isCjkText(b.text) ? `${a.text}${b.text}` : `${a.text} ${b.text}`;
     // Same script only (a Latin line beside a CJK one reads badly), and short enough to stay one readable cue.
     if (isCjkText(a.text) !== isCjkText(b.text) || seconds(b.to) - seconds(a.from) > MAX_CUE_SECONDS - 2) return undefined;
     if (!twoLines(text)) return undefined;

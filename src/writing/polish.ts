@@ -145,7 +145,7 @@ function polishOne(narration: string, language: string, state: State, sceneIndex
   // any English stock sentence an earlier step wrote for them (a silent scene beats a switch of language).
   if (!/^en\b/i.test(language)) {
     const own = NON_LATIN_LANGUAGE.test(language) ? sentences.filter((x) => !isEnglish(x)) : sentences;
-    return own.join(/^(?:zh|ja|ko)\b/i.test(language) ? '' : ' ').replace(/([。！？])\.+/g, '$1');
+    return own.join(/^(?:zh|ja)\b/i.test(language) ? '' : ' ').replace(/([。！？])\.+/g, '$1');
   }
   const out: string[] = [];
   sentences.forEach((raw, i) => {

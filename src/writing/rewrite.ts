@@ -41,7 +41,7 @@ export async function rewriteNarration(spec: VideoSpec, llm: LlmProvider, option
         if (missing.length) ctx.addIssue({ code: 'custom', message: `missing scene ids: ${missing.join(', ')}; return one entry for every id` });
       }),
   });
-  const scenes = spec.scenes.map((scene, i) => ({ id: ids[i], kind: scene.kind, onScreen: visuals(scene), currentNarration: narrationFor(scene), targetWords: budget[i] }));
+  const scenes = spec.scenes.map((scene, i) => ({ id: ids[i], kind: scene.kind, onScreen: visuals(scene), currentNarration: narrationFor(scene, spec.language), targetWords: budget[i] }));
   const reply = await llm.generate({
     schemaName: 'narration_rewrite',
     signal: options.signal,
@@ -61,5 +61,5 @@ export async function rewriteNarration(spec: VideoSpec, llm: LlmProvider, option
     schema,
   });
   const written = new Map(reply.scenes.map((s) => [s.id, s.narration]));
-  return { ...spec, scenes: spec.scenes.map((scene, i) => ({ ...scene, narration: written.get(ids[i]!) ?? narrationFor(scene) })) };
+  return { ...spec, scenes: spec.scenes.map((scene, i) => ({ ...scene, narration: written.get(ids[i]!) ?? narrationFor(scene, spec.language) })) };
 }

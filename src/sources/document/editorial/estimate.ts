@@ -36,7 +36,7 @@ export function speechSeconds(text: string, language = 'en'): number {
 
 /** A scene's estimated length in seconds; `last` scenes have no transition (planTimeline's rule). */
 export function estimateSceneSeconds(scene: SceneInput, language = 'en', last = false): number {
-  const text = scene.narration ?? narrationFor(scene as Scene);
+  const text = scene.narration ?? narrationFor(scene as Scene, language);
   const tail = last ? TAIL_SECONDS : Math.max(TAIL_SECONDS, TRANSITION_SECONDS);
   const needed = LEAD_IN_SECONDS + speechSeconds(text, language) + tail;
   return Math.max(scene.minDuration ?? DEFAULT_MIN_SECONDS, needed);
