@@ -6,9 +6,8 @@ import { drawElements, elementsSettleAt } from './draw.ts';
 import type { Element } from './elements.ts';
 import { frameFor, type Frame } from './geometry.ts';
 import type { LayoutEnv } from './scene-types.ts';
-import { SCENE_RENDERERS, sceneProse } from './scenes/index.ts';
-import { mirrorPage } from './arrange.ts';
-import { isRtlContent, isRtlLanguage, type Measurer } from './text.ts';
+import { SCENE_RENDERERS } from './scenes/index.ts';
+import type { Measurer } from './text.ts';
 import type { SceneReveals } from './reveal.ts';
 import { buildTheme, type Theme } from './theme.ts';
 import type { MediaCatalog, MediaFrames, SceneMedia } from './media.ts';
@@ -67,11 +66,8 @@ export function layoutScene(spec: Pick<VideoSpec, 'aspect' | 'resolution' | 'the
   if (!renderer) throw new VideogenError('RENDER_FAILED', `no renderer for scene kind "${scene.kind}"`);
   const warnings: string[] = [];
   const label = scene.id ?? `scenes[${index}]`;
-  const env: LayoutEnv = { frame: clearOf(frame, ctx.captionBand), theme, measure: ctx.measure, code: ctx.code, catalog: ctx.media?.catalog ?? {}, ...(media ? { media } : {}), warn: (m) => warnings.push(`${label}: ${m}`) };
+  const env: LayoutEnv = { frame: clearOf(frame, ctx.captionBand), theme, measure: ctx.measure, code: ctx.code, catalog: ctx.media?.catalog ?? {}, ...(media ? { media } : {}), ...(spec.language ? { language: spec.language } : {}), warn: (m) => warnings.push(`${label}: ${m}`) };
   const laid = renderer.layout(scene, env);
-  // The renderer mirrors a scene whose own text reads right to left; in a right-to-left language every other scene
-  // (a code walkthrough with a Latin title, a command) is mirrored too, so the whole video reads from the same side.
-  if (isRtlLanguage(spec.language) && !isRtlContent(sceneProse(scene))) mirrorPage(laid, env.frame);
   const elements = background ? withMediaBackground(laid, env, background, media?.scrim) : laid;
   return { scene, index, frame, theme, ...(gradient ? { gradient } : {}), elements, settlesAt: elementsSettleAt(elements), warnings };
 }

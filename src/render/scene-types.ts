@@ -16,6 +16,8 @@ export interface LayoutEnv {
   media?: SceneMedia;
   /** Sizes and durations of every asset the video uses. */
   catalog: MediaCatalog;
+  /** The spec's language (BCP-47): a right-to-left language mirrors every scene, whatever its own text. */
+  language?: string;
   /** Records a layout warning (text cut to fit, unknown language…); ends up in the manifest. */
   warn(message: string): void;
 }

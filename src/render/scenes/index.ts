@@ -2,8 +2,8 @@ import type { Scene, SceneKind } from '../../spec/index.ts';
 import type { SceneRenderer } from '../scene-types.ts';
 import type { Element } from '../elements.ts';
 import type { LayoutEnv } from '../scene-types.ts';
-import { mirrorElements } from '../arrange.ts';
-import { isRtlContent } from '../text.ts';
+import { mirrorPage } from '../arrange.ts';
+import { isRtlContent, isRtlLanguage } from '../text.ts';
 import { titleScene } from './title.ts';
 import { commandScene } from './command.ts';
 import { listScene } from './list.ts';
@@ -40,8 +40,9 @@ function withDirection<K extends SceneKind>(renderer: SceneRenderer<K>): SceneRe
     kind: renderer.kind,
     layout(scene, env: LayoutEnv): Element[] {
       const elements = renderer.layout(scene, env);
-      const rtl = isRtlContent(sceneProse(scene));
-      if (rtl) mirrorElements(elements, env.frame.safe);
+      // One decision for the whole scene: a right-to-left language, or a scene whose own text is mostly right to left.
+      const rtl = isRtlLanguage(env.language) || isRtlContent(sceneProse(scene));
+      if (rtl) mirrorPage(elements, env.frame);
       // Over a picture or footage the bar would read as a glitch at the frame's edge; it belongs to the page.
       const s = scene as Scene;
       const onMedia = ((s.kind === 'image' || s.kind === 'video') && s.fit === 'cover') || Boolean(env.media?.background?.length);
