@@ -135,7 +135,9 @@ export async function renderMultilingualJob(
     // Warnings reach the job's events as they are; progress is folded per language (the worker's own folding would
     // see every language restart at 0 and hold the bar at the first language's end).
     onEvent: (event) => {
-      if (event.type === 'warning' || !ctx.onProgress) ctx.onEvent(event);
+      // The job's events keep only a warning's message: it names its language itself.
+      if (event.type === 'warning' && event.language && !event.message.startsWith(`${event.language}: `)) ctx.onEvent({ ...event, message: `${event.language}: ${event.message}` });
+      else if (event.type === 'warning' || !ctx.onProgress) ctx.onEvent(event);
     },
     renderOne: (one, opts) => {
       progress.next(one.language);
