@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { VideogenError } from '../errors.ts';
+import { isExecutable, onPath } from '../util/on-path.ts';
 
 const execFileAsync = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -135,15 +135,6 @@ function resolveExplicit(given: string, searchPath: string, tool: Tool): string 
   return resolved;
 }
 
-function onPath(name: string, searchPath: string): string | undefined {
-  for (const dir of searchPath.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 function fromNpm(tool: Tool): string | undefined {
   try {
     const path = (require(NPM_PACKAGE[tool]) as { path?: string }).path;
@@ -151,15 +142,6 @@ function fromNpm(tool: Tool): string | undefined {
   } catch {
     // The package throws a plain string when its platform binary is absent; either way the fallback is unavailable.
     return undefined;
-  }
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
   }
 }
 

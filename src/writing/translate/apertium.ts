@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { VideogenError } from '../../errors.ts';
+import { onPath } from '../../util/on-path.ts';
 import { primaryCode } from './language-code.ts';
 import type { TranslateBatch, Translator } from './types.ts';
 
@@ -40,23 +40,9 @@ export function parseApertiumModes(listing: string): ApertiumPair[] {
   return pairs;
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** The `apertium` driver on `searchPath`, if installed. */
 export function findApertium(searchPath: string | undefined): string | undefined {
-  for (const dir of (searchPath ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, 'apertium');
-    if (isExecutable(candidate)) return candidate;
-  }
-  return undefined;
+  return onPath('apertium', searchPath);
 }
 
 export interface RunOptions {
