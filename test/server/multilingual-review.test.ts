@@ -3,6 +3,7 @@ import { createWorker } from '../../src/queue/index.ts';
 import type { Job } from '../../src/store/types.ts';
 import { api, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
 import { unzipAll } from './zip-reader.ts';
+import { PG_URL, postgresAvailable, warnSkipped } from '../store/helpers.ts';
 
 /**
  * `review: true` over the real server, store, worker, child-process renderer, espeak-ng and Apertium (English →
@@ -30,12 +31,18 @@ async function until(s: TestServer, id: string, ok: (job: Job) => boolean): Prom
   }
 }
 
-describe('reviewing the translations of a multilingual job', () => {
+/** On the embedded store, and on PostgreSQL when one answers (the review rows and the wake-up are database work). */
+const hasPostgres = await postgresAvailable();
+if (!hasPostgres) warnSkipped('the translation review over the API on PostgreSQL');
+const backends = [{ name: 'PGlite' }, ...(hasPostgres ? [{ name: 'PostgreSQL', databaseUrl: PG_URL }] : [])];
+
+describe.each(backends)('reviewing the translations of a multilingual job on $name', (backend) => {
   let s: TestServer;
   let editor: Client;
   let other: Client;
   beforeAll(async () => {
     s = await startServer({
+      ...('databaseUrl' in backend ? { databaseUrl: backend.databaseUrl } : {}),
       beforeListen: async ({ store, queue, config }) => {
         const worker = createWorker({ store, queue, config, id: 'ml-worker', pollMs: 200, retryBaseMs: 100, heartbeatMs: 500, leaseMs: 10_000, progressIntervalMs: 100 });
         await worker.start();
@@ -52,7 +59,7 @@ describe('reviewing the translations of a multilingual job', () => {
   });
 
   it('review: the job translates and waits; the owner edits and approves; the edited text is what is rendered', async () => {
-    // Spanish only (one render): the source language has nothing to review and is covered above.
+    // Spanish only (one render): the source language has nothing to review, and en+es is rendered in multilingual.test.ts.
     const res = await api(s.url, '/api/videos', { method: 'POST', client: editor, body: { spec: SPEC, options: { preset: 'draft', languages: ['es'], review: true } } });
     expect(res.status).toBe(202);
     const id = res.body.jobs[0].id as string;
