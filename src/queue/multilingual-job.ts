@@ -9,6 +9,7 @@ import { translateDepsFromConfig } from '../writing/translate/bound.ts';
 import type { TranslateDeps } from '../writing/translate/index.ts';
 import { JobDeferral } from './deferral.ts';
 import type { LanguageOptions } from './language-options.ts';
+import { refusePrivateMediaUrls, uploadPathsOf } from './job-media.ts';
 import { snapshotOf, type ProgressSnapshot } from './progress.ts';
 import type { JobContext, JobRenderOptions } from './run-job.ts';
 
@@ -104,6 +105,19 @@ async function reviewedTranslations(ctx: JobContext, spec: VideoSpec, lang: Lang
 }
 
 /**
+ * The media of the approved specs, checked like the source spec's (a reviewer's edit may name other media): no
+ * literal private addresses, uploads only the owner's, added to the paths the render processes may read.
+ */
+async function approvedMedia(ctx: JobContext, specs: Record<string, VideoSpec>, uploadPaths: Record<string, string>): Promise<Record<string, string>> {
+  const all = { ...uploadPaths };
+  for (const spec of Object.values(specs)) {
+    refusePrivateMediaUrls(spec);
+    Object.assign(all, await uploadPathsOf(spec, ctx.uploads ?? (async () => undefined)));
+  }
+  return all;
+}
+
+/**
  * A job with `languages`: renderLanguages into the job's output directory — `<lang>/video.mp4` and friends plus
  * index.json — each language rendered in a child process, with progress over all languages.
  */
@@ -118,8 +132,9 @@ export async function renderMultilingualJob(
   const deps = { ...defaults, ...given };
   const translate = translateDepsFromConfig(ctx.config);
   const translated = lang.review ? await reviewedTranslations(ctx, spec, lang, translate, deps) : undefined;
+  const mediaPaths = translated ? await approvedMedia(ctx, translated, uploadPaths) : uploadPaths;
   const progress = new LanguageProgress(lang.languages, (snapshot) => (ctx.onProgress ? ctx.onProgress(snapshot) : undefined));
-  const renderOne = deps.renderOne ?? childRenderer(uploadPaths);
+  const renderOne = deps.renderOne ?? childRenderer(mediaPaths);
   const { voice, ...rest } = options;
   await deps.renderLanguages(spec, {
     ...rest,

@@ -89,6 +89,10 @@ describe.each(backends)('reviewing the translations of a multilingual job on $na
     const invalid = await api(s.url, `/api/jobs/${id}/translations/es`, { method: 'PUT', client: editor, body: { spec: { ...es, scenes: [] } } });
     expect(invalid.status).toBe(422);
     expect(invalid.body.error.code).toBe('SPEC_INVALID');
+    // An edit follows the media rules of POST /api/videos: no server paths.
+    const localFile = await api(s.url, `/api/jobs/${id}/translations/es`, { method: 'PUT', client: editor, body: { spec: { ...es, scenes: [...es.scenes, { kind: 'image', src: '/etc/hostname' }] } } });
+    expect(localFile.status).toBe(403);
+    expect(localFile.body.error).toMatchObject({ code: 'SOURCE_FORBIDDEN', details: { field: expect.stringMatching(/^body\.spec\.scenes\[2\]\.src/) } });
     expect((await api(s.url, `/api/jobs/${id}/translations/fr`, { method: 'PUT', client: editor, body: { spec: { ...es, language: 'fr' } } })).status).toBe(404);
 
     const edited = { ...es, scenes: es.scenes.map((scene: Record<string, unknown>, i: number) => (i === 0 ? { ...scene, narration: 'Bienvenidos al repaso editado.' } : scene)) };

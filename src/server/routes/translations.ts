@@ -10,6 +10,7 @@ import { caller } from '../auth.ts';
 import { apiError, notFound } from '../errors.ts';
 import { recordState } from '../jobs.ts';
 import { rateLimit } from '../limits.ts';
+import { checkSpecMedia } from '../spec-media.ts';
 import { ErrorSchema, IdParams, JobSchema, toJob } from '../schemas.ts';
 
 /**
@@ -81,7 +82,7 @@ export function translationRoutes(app: FastifyInstance, options: ServerConfig): 
       summary: 'Replace one pending translation with an edited spec (validated like any spec; its language must be this one)',
       params: LangParams,
       body: z.object({ spec: z.record(z.string(), z.unknown()).describe('The whole translated VideoSpec') }).strict(),
-      response: { 200: TranslationSchema, 404: ErrorSchema, 409: ErrorSchema.describe('CONFLICT: the translation is approved already'), 422: ErrorSchema.describe('SPEC_INVALID (details.problems)') },
+      response: { 200: TranslationSchema, 403: ErrorSchema.describe('SOURCE_FORBIDDEN: the edit names a local file (details.field)'), 404: ErrorSchema, 409: ErrorSchema.describe('CONFLICT: the translation is approved already'), 422: ErrorSchema.describe('SPEC_INVALID (details.problems)') },
     },
     config: write,
   }, async (request) => {
@@ -95,6 +96,8 @@ export function translationRoutes(app: FastifyInstance, options: ServerConfig): 
     if (result.value.language.toLowerCase() !== current.language.toLowerCase()) {
       throw apiError('SPEC_INVALID', `body.spec.language is "${result.value.language}"; this is the ${current.language} translation`, { problems: [{ path: 'body.spec.language', message: `must be ${current.language}` }] });
     }
+    // The same media rules as POST /api/videos: an edit must not bring in a server path or someone else's upload.
+    await checkSpecMedia(request, result.value, 'body.spec.');
     const translatedBy = current.translatedBy.endsWith(EDITED) ? current.translatedBy : `${current.translatedBy}${EDITED}`;
     const updated = await store.translations.updatePending(job.id, current.language, { spec: result.value, translatedBy });
     // Approved between the read and the write: the approval wins, the edit is refused rather than lost silently.
@@ -119,8 +122,11 @@ export function translationRoutes(app: FastifyInstance, options: ServerConfig): 
     const approved = await store.translations.approveAll(job.id);
     if (approved.length === 0) throw apiError('CONFLICT', 'no translation of this job is waiting for review');
     const woken = (await store.jobs.update(job.id, { runAfter: new Date() })) ?? job;
-    await recordState(request, woken, 'queued', { approved: approved.map((t) => t.language) });
-    await queue.enqueue(job.id);
+    // Cancelled meanwhile: the approval stands, but there is no job left to wake.
+    if (woken.state === 'queued') {
+      await recordState(request, woken, 'queued', { approved: approved.map((t) => t.language) });
+      await queue.enqueue(job.id);
+    }
     await audit(request, 'job.translations.approve', job.id, { languages: approved.map((t) => t.language) });
     const rows = inJobOrder(woken, await store.translations.list(job.id));
     return reply.code(202).send({ job: toJob(woken), waiting: false, translations: rows.map(toTranslation) });
