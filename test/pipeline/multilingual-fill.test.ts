@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { VideogenError } from '../../src/errors.ts';
 import { fillNarration } from '../../src/writing/translate/fill-narration.ts';
 import { voiceForLanguage } from '../../src/pipeline/language-voice.ts';
-import { checkLanguages } from '../../src/pipeline/render-languages.ts';
-import { spec } from './helpers.ts';
+import { checkLanguages, renderLanguages } from '../../src/pipeline/render-languages.ts';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spec, tempDir, testConfig } from './helpers.ts';
 
 const swedish = spec({
   id: 'sv',
@@ -71,5 +73,32 @@ describe('voices and languages of a multilingual render', () => {
     expect(() => checkLanguages(['en', 'xx'])).toThrow(expect.objectContaining({ code: 'USAGE' }));
     expect(() => checkLanguages(['pt', 'pt-BR'])).toThrow(/asked for twice/);
     expect(checkLanguages(['en', 'pt-BR', 'zh'])).toEqual(['en', 'pt-BR', 'zh']);
+  });
+});
+
+describe('cancelling a multilingual render', () => {
+  it('stops between languages, and leaves no index.json (not even an old one) claiming it finished', async () => {
+    const out = tempDir('ml-cancel');
+    writeFileSync(join(out, 'index.json'), '{"stale":true}');
+    const controller = new AbortController();
+    const rendered: string[] = [];
+    const english = spec({ id: 'c', title: 'Hello', scenes: [{ kind: 'title', title: 'Hello', narration: 'Hi.' }] });
+    const running = renderLanguages(english, {
+      outputDir: out,
+      languages: ['en', 'es', 'de'],
+      config: testConfig(),
+      translate: { settings: {} },
+      translators: async (_from, to) => ({ label: `Fake ${to}`, translate: async (texts) => texts.map((t) => `${to} ${t}`) }),
+      signal: controller.signal,
+      renderOne: async (s, o) => {
+        rendered.push(s.language);
+        // The first language finishes; then the user cancels.
+        controller.abort();
+        return { outputDir: o.outputDir, files: {}, seconds: 1, totalFrames: 30 };
+      },
+    });
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(rendered).toEqual(['en']);
+    expect(existsSync(join(out, 'index.json'))).toBe(false);
   });
 });

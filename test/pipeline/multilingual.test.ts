@@ -1,23 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderLanguages, type LanguageIndex } from '../../src/pipeline/render-languages.ts';
 import { renderVideo, type RenderResult } from '../../src/pipeline/render-video.ts';
 import { probe } from '../../src/media/ffprobe.ts';
 import { assertValidSpec, parseSpecText } from '../../src/spec/index.ts';
-import type { PairTranslatorFactory } from '../../src/writing/translate/bound.ts';
+import { OpenAiCompatibleProvider } from '../../src/writing/llm/openai-compatible.ts';
+import { startTranslatingLlm } from './multilingual-llm-server.ts';
 import { bandsPng } from '../media/media-fixtures.ts';
 import { parseCues, readJson, spec, tempDir, testConfig } from './helpers.ts';
 
-/** A provider that knows the test's sentences (a stand-in for Apertium/an LLM; the real ones have their own tests). */
-const DICTIONARY: Record<string, Record<string, string>> = {
-  es: { 'Two queues': 'Dos colas', 'Callbacks wait in one of two queues.': 'Las funciones esperan en una de dos colas.', 'Thanks for watching': 'Gracias por ver', 'Thanks for watching.': 'Gracias por ver el vídeo.', 'Queues': 'Colas' },
-  de: { 'Two queues': 'Zwei Warteschlangen', 'Callbacks wait in one of two queues.': 'Rückrufe warten in einer von zwei Warteschlangen.', 'Thanks for watching': 'Danke fürs Zuschauen', 'Thanks for watching.': 'Danke fürs Zuschauen.', 'Queues': 'Warteschlangen' },
-};
-const fake: PairTranslatorFactory = async (from, to) => {
-  expect(from).toBe('en');
-  return { label: `Fake ${to}`, translate: async (texts) => texts.map((t) => DICTIONARY[to]?.[t] ?? `${to}: ${t}`) };
-};
+let llm: Awaited<ReturnType<typeof startTranslatingLlm>>;
+beforeAll(async () => {
+  llm = await startTranslatingLlm();
+});
+afterAll(async () => {
+  await llm.close();
+});
 
 describe('one spec, several languages', () => {
   it('renders en, es and de into their folders with their voices, captions and index.json; language-free scenes come from the cache', async () => {
@@ -25,7 +24,7 @@ describe('one spec, several languages', () => {
     bandsPng(join(media, 'pic.png'), [[200, 40, 40], [40, 40, 200]]);
     const input = spec({
       id: 'queues',
-      title: 'Queues',
+      title: 'Two queues',
       scenes: [
         // No words at all: the same pixels in every language.
         { id: 'pic', kind: 'image', src: 'pic.png', motion: 'none', minDuration: 1.5, transition: 'none' },
@@ -43,8 +42,8 @@ describe('one spec, several languages', () => {
       preset: 'draft',
       config: testConfig(),
       mediaScope: { kind: 'folder', root: media },
-      translate: { settings: {} },
-      translators: fake,
+      // The real registry: Apertium (installed) for en→es, the local OpenAI-compatible server for en→de.
+      translate: { settings: {}, llm: new OpenAiCompatibleProvider({ baseUrl: llm.baseUrl, model: 'fake-mt', retryDelayMs: 5 }), ...(process.env.PATH ? { searchPath: process.env.PATH } : {}) },
       onEvent: (e) => {
         if (e.type === 'done' && e.language) events.push(e.language);
       },
@@ -54,9 +53,9 @@ describe('one spec, several languages', () => {
     expect(readJson<LanguageIndex>(join(out, 'index.json'))).toEqual(index);
     expect(index).toMatchObject({ id: 'queues', sourceLanguage: 'en' });
     expect(index.languages.map((l) => [l.language, l.dir, l.translatedBy, l.title, l.rtl])).toEqual([
-      ['en', 'en', 'source', 'Queues', false],
-      ['es', 'es', 'Fake es', 'Colas', false],
-      ['de', 'de', 'Fake de', 'Warteschlangen', false],
+      ['en', 'en', 'source', 'Two queues', false],
+      ['es', 'es', 'Apertium eng-spa', expect.stringMatching(/^Dos /), false],
+      ['de', 'de', 'LLM openai fake-mt', 'zwei Warteschlangen', false],
     ]);
     expect(index.languages.map((l) => l.voice)).toEqual([expect.stringMatching(/^espeak:en-us/), expect.stringMatching(/^espeak:es\b/), expect.stringMatching(/^espeak:de\+f/)]);
 
@@ -75,8 +74,8 @@ describe('one spec, several languages', () => {
       expect(probed.durationSec).toBeCloseTo(entry.seconds, 1);
       expect(manifest.scenes[1]!.voice.provider).toBe('espeak');
       expect(manifest.scenes[1]!.voice.id.startsWith(lang === 'en' ? 'en-us' : lang)).toBe(true);
-      const cues = parseCues(readFileSync(join(out, entry.files.srt!), 'utf8')).map((c) => c.text).join(' ');
-      expect(cues).toContain({ en: 'Callbacks wait', es: 'Las funciones esperan', de: 'Rückrufe warten' }[lang]);
+      const cues = parseCues(readFileSync(join(out, entry.files.srt!), 'utf8')).map((c) => c.text.replace(/\n/g, ' ')).join(' ');
+      expect(cues).toContain({ en: 'Callbacks wait in one of two queues.', es: 'en uno de dos', de: 'Rückrufe warten in ein von zwei Warteschlangen.' }[lang]);
       // The spec written for review is the spec that was rendered.
       const reviewed = assertValidSpec(parseSpecText(readFileSync(join(out, entry.files.spec!), 'utf8')).data);
       expect(reviewed.language).toBe(lang);
@@ -86,4 +85,22 @@ describe('one spec, several languages', () => {
     expect(results.es!.segmentsCached).toBeGreaterThan(0);
     expect(results.de!.segmentsCached).toBeGreaterThan(0);
   }, 180_000);
+
+  it('a scene without narration in a language: de spec is narrated in German; in Swedish (no templates) the English template is translated', async () => {
+    const config = testConfig();
+    const german = spec({ id: 'de', title: 'Zwei Warteschlangen', language: 'de', scenes: [{ id: 'intro', kind: 'list', title: 'Zwei Warteschlangen', items: ['Makroaufgaben', 'Mikroaufgaben'], minDuration: 1 }] });
+    const de = await renderVideo(german, { outputDir: tempDir('ml-de'), preset: 'draft', config });
+    const deManifest = readJson<{ scenes: { narration: string; voice: { id: string } }[] }>(de.files.manifest!);
+    expect(deManifest.scenes[0]!.voice.id).toMatch(/^de\b/);
+    // The German template's own words (h2's phrase table), not the English "We'll cover".
+    expect(deManifest.scenes[0]!.narration).toMatch(/Makroaufgaben und Mikroaufgaben/);
+    expect(deManifest.scenes[0]!.narration).not.toMatch(/We'll cover|and Mikro/);
+
+    const swedish = spec({ id: 'sv', title: 'Två köer', language: 'sv', scenes: [{ id: 'intro', kind: 'title', title: 'Två köer', minDuration: 1 }] });
+    const sv = await renderVideo(swedish, { outputDir: tempDir('ml-sv'), preset: 'draft', config, translators: async (from, to) => ({ label: `Fake ${from}-${to}`, translate: async (texts) => texts.map(() => 'Två köer, på svenska.') }) });
+    const svManifest = readJson<{ scenes: { narration: string; voice: { id: string } }[]; warnings: string[] }>(sv.files.manifest!);
+    expect(svManifest.scenes[0]).toMatchObject({ narration: 'Två köer, på svenska.', voice: { id: expect.stringMatching(/^sv\b/) } });
+    expect(svManifest.warnings).toContainEqual(expect.stringMatching(/no Swedish narration templates: the narration of scene 1 \(intro\) was written in English and translated by Fake en-sv/));
+    expect(readFileSync(sv.files.srt!, 'utf8')).toContain('Två köer, på svenska.');
+  }, 120_000);
 });
