@@ -24,11 +24,14 @@ export const REVIEW_WAIT_MS = 7 * 24 * 3_600_000;
 export interface MultilingualDeps {
   renderLanguages: typeof defaultRenderLanguages;
   translateForLanguages: typeof defaultTranslateForLanguages;
-  /** Renders one language; default: in a child process (renderVideoInChild), so the worker's event loop stays free. */
-  renderOne?: NonNullable<RenderLanguagesOptions['renderOne']>;
+  /**
+   * The renderer of one language, given the upload paths its specs may read; default: in a child process
+   * (childRenderer), so the worker's event loop stays free.
+   */
+  renderer: (uploadPaths: Record<string, string>) => NonNullable<RenderLanguagesOptions['renderOne']>;
 }
 
-const defaults: MultilingualDeps = { renderLanguages: defaultRenderLanguages, translateForLanguages: defaultTranslateForLanguages };
+const defaults: MultilingualDeps = { renderLanguages: defaultRenderLanguages, translateForLanguages: defaultTranslateForLanguages, renderer: (paths) => childRenderer(paths) };
 
 /**
  * renderVideo for one language in a child process. Only data crosses the process boundary: resolvers and providers
@@ -134,7 +137,7 @@ export async function renderMultilingualJob(
   const translated = lang.review ? await reviewedTranslations(ctx, spec, lang, translate, deps) : undefined;
   const mediaPaths = translated ? await approvedMedia(ctx, translated, uploadPaths) : uploadPaths;
   const progress = new LanguageProgress(lang.languages, (snapshot) => (ctx.onProgress ? ctx.onProgress(snapshot) : undefined));
-  const renderOne = deps.renderOne ?? childRenderer(mediaPaths);
+  const renderOne = deps.renderer(mediaPaths);
   const { voice, ...rest } = options;
   await deps.renderLanguages(spec, {
     ...rest,

@@ -119,9 +119,8 @@ export const renderJob: RunJob = async (ctx) => {
 export const renderJobInProcess: RunJob = async (ctx) => {
   const { multilingual, ...options } = jobOptionsOf(ctx.job.options);
   const { spec, uploadPaths } = await preparedSpec(ctx);
-  const uploads = uploadsFrom(uploadPaths);
-  if (multilingual) return renderMultilingualJob(ctx, spec, uploadPaths, options, multilingual, { renderOne: (one, opts) => renderVideo(one, { ...opts, uploads }) });
-  await renderVideo(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploads, ...options });
+  if (multilingual) return renderMultilingualJob(ctx, spec, uploadPaths, options, multilingual, { renderer: (paths) => (one, opts) => renderVideo(one, { ...opts, uploads: uploadsFrom(paths) }) });
+  await renderVideo(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploads: uploadsFrom(uploadPaths), ...options });
 };
 
 /**

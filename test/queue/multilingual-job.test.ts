@@ -140,6 +140,28 @@ describe('review: translate, wait, render the approved specs', () => {
     expect(opts.outputDir).toBe(join(home, 'out'));
   });
 
+  it('with only the source language there is nothing to review: it renders at once', async () => {
+    const own = await store.jobs.create({ ownerId: job.ownerId, kind: 'render', input: { spec: SPEC }, options: { languages: ['en'], review: true } });
+    const rendered: RenderLanguagesOptions[] = [];
+    await renderMultilingualJob(
+      { job: own, outputDir: join(home, 'o3'), signal: new AbortController().signal, config: loadConfig({ home }, {}), store, onEvent: () => undefined },
+      SPEC,
+      {},
+      jobOptionsOf(own.options),
+      jobOptionsOf(own.options).multilingual!,
+      {
+        translateForLanguages: async () => [{ language: 'en', spec: SPEC, translatedBy: 'source', warnings: [] }],
+        renderLanguages: async (_s, opts) => {
+          rendered.push(opts);
+          return { id: 'tiny', sourceLanguage: 'en', languages: [], warnings: [] };
+        },
+      },
+    );
+    expect(rendered).toHaveLength(1);
+    expect(rendered[0]!.translated).toEqual({});
+    expect(await store.translations.list(own.id)).toEqual([]);
+  });
+
   it('refuses an approved translation that no longer validates, naming the language', async () => {
     const other = await store.jobs.create({ ownerId: job.ownerId, kind: 'render', input: { spec: SPEC }, options: { languages: ['es'], review: true } });
     await store.translations.addPending(other.id, [{ language: 'es', spec: { id: 'x', scenes: [] }, translatedBy: 'old' }]);
