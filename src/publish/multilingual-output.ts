@@ -37,12 +37,6 @@ export interface MultilingualOutput {
   languages: OutputLanguage[];
 }
 
-/**
- * A publication's stored metadata may also name the languages it publishes (`--languages`, or one per publication
- * with `--per-language`). Kept in the metadata JSON, which the publication row already stores as it is given.
- */
-export type MultilingualMetadata = PublicationMetadata & { languages?: string[] };
-
 /** A language tag as YouTube takes it (`de`, `pt-BR`, `zh-Hans`). */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
@@ -50,13 +44,13 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The languages a publication's metadata names, or undefined for "all of them". */
 export function languagesOf(metadata: PublicationMetadata | null | undefined): string[] | undefined {
-  const raw = (metadata as MultilingualMetadata | null | undefined)?.languages;
+  const raw = metadata?.languages;
   return Array.isArray(raw) && raw.length > 0 && raw.every((l) => typeof l === 'string') ? raw : undefined;
 }
 
 /** The metadata without the language choice: what is sent to the platform. */
 export function withoutLanguages(metadata: PublicationMetadata): PublicationMetadata {
-  const { languages: _languages, ...rest } = metadata as MultilingualMetadata;
+  const { languages: _languages, ...rest } = metadata;
   return rest;
 }
 

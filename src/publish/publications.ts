@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { VideogenError } from '../errors.ts';
 import type { Job, JobsRepo, Privacy, Publication, PublicationMetadata, PublicationsRepo } from '../store/types.ts';
-import { LANGUAGE_TAG, type MultilingualMetadata } from './multilingual-output.ts';
+import { LANGUAGE_TAG } from './multilingual-output.ts';
 
 /** Creating publications and their publish jobs (API, CLI and the scheduler share this). */
 export interface NewPublicationRequest {
@@ -76,7 +76,7 @@ export async function createPublication(repos: { jobs: JobsRepo; publications: P
   const publicationId = randomUUID();
   const what = `${req.metadata?.title ?? (req.sourceJobId ? `job ${req.sourceJobId.slice(0, 8)}` : req.sourceDir)}${req.languages ? ` (${req.languages.join(', ')})` : ''}`;
   // The language choice travels in the metadata JSON the row stores (itemFromOutput reads it at upload time).
-  const metadata: MultilingualMetadata = { ...req.metadata, ...(req.languages ? { languages: req.languages } : {}) };
+  const metadata: PublicationMetadata = { ...req.metadata, ...(req.languages ? { languages: req.languages } : {}) };
   let job = await repos.jobs.create({ ownerId: req.ownerId, kind: 'publish', input: { publicationId }, maxAttempts: PUBLISH_MAX_ATTEMPTS, title: `Publish ${what}` });
   if (req.runAfter) job = (await repos.jobs.update(job.id, { runAfter: req.runAfter })) ?? job;
   const publication = await repos.publications.create({

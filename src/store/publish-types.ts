@@ -96,6 +96,8 @@ export interface PublicationMetadata {
   containsSyntheticMedia?: boolean;
   /** Per-language titles and descriptions (YouTube `localizations`). */
   localizations?: Record<string, { title: string; description: string }>;
+  /** A multilingual render (index.json): the languages this publication carries; unset = all of them. */
+  languages?: string[];
 }
 
 export interface VideoStats {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { VideogenConfig } from '../../config.ts';
 import { costOf, quotaLedger, type QuotaStatus } from '../../publish/quota.ts';
+import { publishUnits } from '../../publish/publish-cost.ts';
 import { formatWhen } from '../when.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
 
@@ -35,10 +35,9 @@ export function registerQuota(program: Command): void {
           const calls = Object.entries(s.calls).filter(([, units]) => units > 0);
           if (calls.length) out(`  spent on ${calls.map(([method, units]) => `${method} ${n(units)}`).join(', ')}`);
           out(`  resets ${resetText(s.resetsAt)}`);
-          out(`  an upload with captions and a thumbnail costs about ${n(uploadCost(config))} units`);
+          out(`  an upload with captions and a thumbnail costs about ${n(publishUnits(config, { captions: 1, thumbnail: true, playlist: false }))} units, +${n(costOf(config, 'captions.insert'))} for each further caption language`);
         }
       }, 'read');
     });
 }
 
-const uploadCost = (config: VideogenConfig) => costOf(config, 'videos.insert') + costOf(config, 'captions.insert') + costOf(config, 'thumbnails.set');
