@@ -71,7 +71,7 @@ export class LanguageProgress {
     this.#inner = inner;
     const n = Math.max(1, this.languages.length);
     const index = Math.max(0, this.#index);
-    const snapshot: ProgressSnapshot & { language?: string } = { ...inner, progress: Math.min(1, (index + inner.progress) / n), language: this.languages[index] ?? '' };
+    const snapshot: ProgressSnapshot = { ...inner, progress: Math.min(1, (index + inner.progress) / n), language: this.languages[index] ?? '' };
     this.report(snapshot);
   }
 }

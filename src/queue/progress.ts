@@ -16,6 +16,8 @@ export interface ProgressSnapshot {
   /** Publish jobs: bytes the platform confirmed, of the file's size. */
   bytesSent?: number;
   bytesTotal?: number;
+  /** Multilingual renders: the language being made. */
+  language?: string;
 }
 
 export function overallProgress(stage: StageName, fraction: number): number {
