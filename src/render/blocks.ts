@@ -2,7 +2,7 @@ import type { CodeElement, CodeLine, CodeToken, Element, RectElement, TextElemen
 import type { Box } from './geometry.ts';
 import { sliceLeft, sliceTop } from './geometry.ts';
 import type { IconName } from './icons.ts';
-import { stagger, type Enter } from './motion.ts';
+import { enterEnd, stagger, type Enter } from './motion.ts';
 import type { LayoutEnv } from './scene-types.ts';
 import { fitText, textBounds, type TextStyle } from './text.ts';
 import { textStyle, type TypeRole } from './type-scale.ts';
@@ -140,9 +140,10 @@ export interface CodePanelContent {
 /**
  * A dark code panel with a window bar. The type is the largest code size (34 → 28 at 1080p) at which the longest line
  * and all lines fit; lines still too long at 28 wrap, each continuation marked "↳", so a line is never cut silently.
- * Lines past the bottom collapse into a "+N more lines" note (H3's splitter keeps that rare).
+ * Lines past the bottom collapse into a "+N more lines" note (H3's splitter keeps that rare). A line's own `enter`
+ * (terminals type in line by line) is kept by its wrapped continuations, so a long command appears all at once.
  */
-export function codePanel(env: LayoutEnv, slot: string, box: Box, content: CodePanelContent, enter?: Enter, lineEnter?: (i: number) => Enter | undefined): Element {
+export function codePanel(env: LayoutEnv, slot: string, box: Box, content: CodePanelContent, enter?: Enter): Element {
   const { theme, frame } = env;
   const u = frame.unit;
   const barH = 56 * u;
@@ -177,7 +178,9 @@ export function codePanel(env: LayoutEnv, slot: string, box: Box, content: CodeP
   if (wrapped.length > capacity) {
     shown = wrapped.slice(0, capacity - 1);
     const hidden = wrapped.slice(capacity - 1).filter((l) => !l.continuation).length;
-    shown.push({ tokens: [{ text: `⋯ ${hidden} more line${hidden === 1 ? '' : 's'}`, color: theme.codeMuted, italic: true }] });
+    // The note stands for the hidden lines, so it enters with the last of them (after everything shown).
+    const last = latestEnter(wrapped.slice(capacity - 1));
+    shown.push({ tokens: [{ text: `⋯ ${hidden} more line${hidden === 1 ? '' : 's'}`, color: theme.codeMuted, italic: true }], ...(last ? { enter: last } : {}) });
     env.warn(`${slot}: ${lines.length} code lines do not fit; showing ${lines.length - hidden}. Split the code or use a shorter excerpt`);
   }
   const fitted: CodeLine[] = shown.map(({ continuation, ...line }) => ({ ...line, tokens: separateLigatures(line.tokens), ...(continuation ? { clipped: true } : {}) }));
@@ -191,7 +194,6 @@ export function codePanel(env: LayoutEnv, slot: string, box: Box, content: CodeP
     gutterWidth,
     on: theme.codeBackground,
     emphasisFill,
-    ...(lineEnter ? { lineEnter } : {}),
   };
   box = content.fullHeight ? box : { ...box, h: Math.min(box.h, barH + pad * 1.6 + fitted.length * lineHeight + 1) };
   const dots = ['#ff5f56', '#ffbd2e', '#27c93f'].map((fill, i): Element => ({ type: 'circle', cx: box.x + pad + i * 26 * u + 8 * u, cy: box.y + barH / 2, r: 8 * u, fill }));
@@ -252,6 +254,13 @@ type WrappedLine = CodeLine & { continuation?: boolean };
  * full, else at the width. Continuations keep the line's indentation and carry a muted "↳" (in the gutter when the
  * panel has one, else as a prefix), so a wrapped line never reads as two statements.
  */
+/** The entrance that ends last among some lines' own entrances (undefined when none has one). */
+function latestEnter(lines: readonly CodeLine[]): Enter | undefined {
+  let latest: Enter | undefined;
+  for (const { enter } of lines) if (enter && (!latest || enterEnd(enter) > enterEnd(latest))) latest = enter;
+  return latest;
+}
+
 function wrapCodeLine(line: CodeLine, maxWidth: number, measure: (s: string) => number, muted: string, gutter: boolean): WrappedLine[] {
   const text = line.tokens.map((t) => t.text).join('');
   if (measure(text) <= maxWidth) return [line];
@@ -280,7 +289,7 @@ function wrapCodeLine(line: CodeLine, maxWidth: number, measure: (s: string) => 
     }
     if (out.length) {
       const mark = { text: lead, color: muted };
-      out.push({ tokens: [mark, ...tokens], continuation: true, ...(line.emphasis ? { emphasis: true } : {}), ...(gutter ? { gutter: { text: '↳', color: muted } } : {}) });
+      out.push({ tokens: [mark, ...tokens], continuation: true, ...(line.emphasis ? { emphasis: true } : {}), ...(line.enter ? { enter: line.enter } : {}), ...(gutter ? { gutter: { text: '↳', color: muted } } : {}) });
     } else out.push({ ...line, tokens });
     start = end;
   }

@@ -64,7 +64,7 @@ function drawCode(ctx: Ctx, el: CodeElement, t: number): void {
   ctx.textAlign = 'left';
   ctx.direction = 'ltr';
   el.lines.forEach((line, i) => {
-    const p = enterProgress(el.lineEnter?.(i), t);
+    const p = enterProgress(line.enter, t);
     if (p <= 0) return;
     const y = el.box.y + i * el.lineHeight;
     const mid = y + el.lineHeight / 2 + el.fontSize * 0.04;
@@ -212,8 +212,10 @@ export function elementsSettleAt(elements: readonly Element[]): number {
     end = Math.max(end, enterEnd(el.enter), el.focus ? focusEnd(el.focus) : 0);
     if (el.type === 'group') end = Math.max(end, elementsSettleAt(el.children));
     if (el.type === 'code') {
-      if (el.lineEnter) el.lines.forEach((_, i) => (end = Math.max(end, enterEnd(el.lineEnter?.(i)))));
-      for (const line of el.lines) for (const w of line.focus ?? []) end = Math.max(end, focusEnd(w));
+      for (const line of el.lines) {
+        end = Math.max(end, enterEnd(line.enter));
+        for (const w of line.focus ?? []) end = Math.max(end, focusEnd(w));
+      }
     }
   }
   return end;
@@ -244,8 +246,10 @@ export function elementsSignature(elements: readonly Element[], t: number): stri
       if (el.type === 'group') walk(el.children);
       if (el.type === 'media') parts.push(mediaSignature(el, t));
       if (el.type === 'code') {
-        if (el.lineEnter) el.lines.forEach((_, i) => parts.push(enterProgress(el.lineEnter?.(i), t).toFixed(4)));
-        el.lines.forEach((line) => line.focus && parts.push(`b${windowsLevel(line.focus, t).toFixed(4)}`));
+        for (const line of el.lines) {
+          if (line.enter) parts.push(`l${enterProgress(line.enter, t).toFixed(4)}`);
+          if (line.focus) parts.push(`b${windowsLevel(line.focus, t).toFixed(4)}`);
+        }
       }
     }
   };

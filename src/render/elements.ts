@@ -7,6 +7,8 @@ import type { MediaClip } from './media.ts';
 /**
  * A layout is a flat list of drawable elements computed once per scene; drawing a frame only walks the list.
  * Every text element names the colour it sits on (`on`), so contrast is checked for what is really drawn.
+ * Plain data only (no functions, class instances or Maps): a layout survives structuredClone and JSON, so it can be
+ * sent to a worker or a browser preview and drawn there by the same drawScene (test/render/plain-data.test.ts).
  */
 export type Element = RectElement | CircleElement | TextElement | IconElement | CodeElement | LineElement | GroupElement | MediaElement;
 
@@ -94,6 +96,8 @@ export interface CodeLine {
   clipped?: boolean;
   /** Banded (like `emphasis`) only during these windows: the sentences that mention it (render/reveal.ts). */
   focus?: TimeWindow[];
+  /** The line's own entrance (typed-in feel for terminals), relative to scene start; drawn at once when absent. */
+  enter?: Enter;
 }
 
 export interface CodeElement extends Base {
@@ -109,8 +113,6 @@ export interface CodeElement extends Base {
   emphasisFill: string;
   /** Colour of the bar drawn at the start of a line banded by `focus` (the theme accent; non-text, ≥ 3:1 on the panel). */
   focusMarker?: string;
-  /** Per-line entrance (typed-in feel for terminals); relative to scene start. */
-  lineEnter?: (index: number) => Enter | undefined;
 }
 
 export interface LineElement extends Base {

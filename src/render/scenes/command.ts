@@ -1,6 +1,5 @@
 import { defineScene } from '../scene-types.ts';
 import type { CodeLine } from '../elements.ts';
-import type { Enter } from '../motion.ts';
 import { FIRST_DELAY, STAGGER } from '../motion.ts';
 import { buildTheme, type Theme } from '../theme.ts';
 import { codePanel, header } from '../blocks.ts';
@@ -31,7 +30,7 @@ function terminalLine(raw: string, theme: Theme, panel: Theme): CodeLine {
  * session is compressed to finish within TYPING_BUDGET, so the scene settles before a short narration ends.
  */
 const TYPING_BUDGET = 2.4;
-function typedIn(commands: readonly string[], start: number): (i: number) => Enter | undefined {
+function typedIn(lines: readonly CodeLine[], commands: readonly string[], start: number): CodeLine[] {
   const steps = commands.map((c) => (c.trimStart().startsWith('$') ? STAGGER * 2 : STAGGER));
   const scale = Math.min(1, TYPING_BUDGET / steps.reduce((a, b) => a + b, 0));
   const delays: number[] = [];
@@ -40,8 +39,8 @@ function typedIn(commands: readonly string[], start: number): (i: number) => Ent
     delays.push(t);
     t += step * scale;
   }
-  // Index past the commands = the idle prompt (and codePanel's "more lines" note): it appears last.
-  return (i) => ({ delay: delays[i] ?? t, duration: 0.3, from: 'fade' });
+  // A line past the commands (the idle prompt) appears last.
+  return lines.map((line, i): CodeLine => ({ ...line, enter: { delay: delays[i] ?? t, duration: 0.3, from: 'fade' } }));
 }
 
 /** Heading with a chevron tile over a terminal window whose lines appear one by one, styled like a real shell. */
@@ -55,7 +54,8 @@ export const commandScene = defineScene({
     // An idle prompt with a cursor block closes the session, so the terminal reads as live rather than a log.
     lines.push({ gutter: { text: '❯', color: panel.accentText }, tokens: [{ text: '█', color: theme.codeMuted }] });
     const panelEnter = stagger(head.next, 'up');
-    const terminal = codePanel(env, 'commands', head.rest, { code: scene.commands.join('\n'), label: 'Terminal', lines }, panelEnter, typedIn(scene.commands, panelEnter.delay + 0.35 + FIRST_DELAY));
+    const typed = typedIn(lines, scene.commands, panelEnter.delay + 0.35 + FIRST_DELAY);
+    const terminal = codePanel(env, 'commands', head.rest, { code: scene.commands.join('\n'), label: 'Terminal', lines: typed }, panelEnter);
     return centerVertically([...head.elements, terminal], env.frame.safe);
   },
 });
