@@ -1,7 +1,8 @@
 /**
- * Font families the renderer asks for. They are registered explicitly from npm packages (media/fonts.ts in Node,
- * FontFace in the browser), so the same glyphs appear on every machine and nothing falls back to a tiny default.
- * The fallback chain covers Arabic, Hebrew, CJK, Devanagari and colour emoji.
+ * Font families the renderer asks for. They are registered explicitly from the npm packages listed in
+ * render/font-manifest.ts (media/fonts.ts in Node, FontFace in the browser), so the same glyphs appear on every
+ * machine and nothing falls back to a tiny default. The fallback chain covers Arabic, Hebrew, CJK, Devanagari and
+ * colour emoji.
  */
 export const FAMILY = {
   sans: 'Inter',
@@ -14,13 +15,17 @@ export const FAMILY = {
   emoji: 'Noto Color Emoji',
 } as const;
 
+export type FontFamilyKey = keyof typeof FAMILY;
+
 const FALLBACKS = [FAMILY.arabic, FAMILY.hebrew, FAMILY.cjk, FAMILY.korean, FAMILY.devanagari, FAMILY.emoji];
 
 export type FontRole = 'sans' | 'mono';
 
+export type FontWeight = 400 | 500 | 600 | 700 | 800;
+
 export interface FontSpec {
   role: FontRole;
-  weight: 400 | 500 | 600 | 700 | 800;
+  weight: FontWeight;
   /** Pixels. */
   size: number;
   italic?: boolean;
@@ -35,8 +40,8 @@ export function cssFont(font: FontSpec): string {
   return `${font.italic ? 'italic ' : ''}${font.weight} ${Math.round(font.size * 100) / 100}px ${families}`;
 }
 
-/** Weights each family is registered with; media/fonts.ts loads exactly these files. */
-export const REGISTERED_WEIGHTS: Record<keyof typeof FAMILY, readonly number[]> = {
+/** Weights each family is registered with (upright); render/font-manifest.ts lists exactly these files. */
+export const REGISTERED_WEIGHTS: Record<FontFamilyKey, readonly FontWeight[]> = {
   sans: [400, 500, 600, 700, 800],
   mono: [400, 500, 700],
   arabic: [400, 700],
@@ -45,4 +50,9 @@ export const REGISTERED_WEIGHTS: Record<keyof typeof FAMILY, readonly number[]> 
   korean: [400, 700],
   devanagari: [400, 700],
   emoji: [400],
+};
+
+/** Weights with a real italic face: comments in code are italic, and a true italic reads better than a slanted regular. */
+export const ITALIC_WEIGHTS: Partial<Record<FontFamilyKey, readonly FontWeight[]>> = {
+  mono: [400],
 };
