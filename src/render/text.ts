@@ -6,7 +6,16 @@ export interface Measurer {
   width(text: string, font: string): number;
 }
 
-export function canvasMeasurer(ctx: Pick<CanvasRenderingContext2D, 'font' | 'measureText'>): Measurer {
+/**
+ * A canvas measurer whose memo can be dropped. In a browser a width measured before a FontFace finished loading is
+ * the fallback font's; `reset()` (or resetMeasurerWhenFontsLoad) forgets every width so the next layout measures the
+ * real glyphs.
+ */
+export interface CanvasMeasurer extends Measurer {
+  reset(): void;
+}
+
+export function canvasMeasurer(ctx: Pick<CanvasRenderingContext2D, 'font' | 'measureText'>): CanvasMeasurer {
   const cache = new Map<string, number>();
   let current = '';
   return {
@@ -23,7 +32,25 @@ export function canvasMeasurer(ctx: Pick<CanvasRenderingContext2D, 'font' | 'mea
       cache.set(key, w);
       return w;
     },
+    reset() {
+      cache.clear();
+      // Set the font again on the next measurement: the context resolved the string against the fonts of that moment.
+      current = '';
+    },
   };
+}
+
+/**
+ * Resets `measurer` whenever a font load finishes (`document.fonts` fires `loadingdone`), and calls `onReset` so the
+ * caller can lay out and draw again. Returns the function that stops listening.
+ */
+export function resetMeasurerWhenFontsLoad(measurer: CanvasMeasurer, fonts: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>, onReset?: () => void): () => void {
+  const listener = () => {
+    measurer.reset();
+    onReset?.();
+  };
+  fonts.addEventListener('loadingdone', listener);
+  return () => fonts.removeEventListener('loadingdone', listener);
 }
 
 export interface TextStyle {
