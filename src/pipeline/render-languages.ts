@@ -10,7 +10,7 @@ import { translateSpec } from '../writing/translate/spec.ts';
 import { writeFileAtomic } from '../util/files.ts';
 import { isLocalPath, mediaRefsOf } from '../sources/media-paths.ts';
 import type { RenderListener } from './events.ts';
-import { localiseVoices } from './language-voice.ts';
+import { localiseVoices, voiceForLanguage } from './language-voice.ts';
 import { renderVideo, type RenderOptions, type RenderResult } from './render-video.ts';
 
 /** One language of a multilingual render, as `<out>/index.json` lists it. */
@@ -155,9 +155,15 @@ export async function renderLanguages(spec: VideoSpec, opts: RenderLanguagesOpti
     cancelled(opts.signal);
     const { language } = made;
     const info = findLanguage(language)!;
-    const own = voices?.[language] ?? voice;
-    const localised = own || made.translatedBy === 'source' ? { spec: made.spec, warnings: [] } : localiseVoices(made.spec);
-    const languageWarnings = [...made.warnings, ...localised.warnings];
+    // A voice chosen for this language is used as given; the global one (and the spec's) is made right for the
+    // language, so `--voice edge:en-US-AriaNeural` does not read German with an English accent.
+    const chosen = voices?.[language];
+    const source = made.translatedBy === 'source';
+    const localised = chosen || source ? { spec: made.spec, warnings: [] } : localiseVoices(made.spec);
+    const globalVoice = !chosen && voice && !source ? voiceForLanguage(voice, language) : voice;
+    const own = chosen ?? globalVoice;
+    const voiceWarnings = !chosen && voice && globalVoice !== voice ? [`voice "${voice}" speaks another language; the ${info.name} video uses "${globalVoice}" instead (choose one with --language-voice ${language}=…)`] : [];
+    const languageWarnings = [...made.warnings, ...localised.warnings, ...voiceWarnings];
     const tag = (event: Parameters<RenderListener>[0]) => emit({ ...event, language });
     for (const message of languageWarnings) tag({ type: 'warning', message });
     warnings.push(...languageWarnings.map((w) => `${language}: ${w}`));

@@ -76,6 +76,31 @@ describe('voices and languages of a multilingual render', () => {
   });
 });
 
+describe('the voice of each language', () => {
+  it('a global voice of another language is made right for each language, with a warning; a chosen one is kept', async () => {
+    const out = tempDir('ml-voice');
+    const english = spec({ id: 'v', title: 'Hello', scenes: [{ kind: 'title', title: 'Hello', narration: 'Hi.' }] });
+    const used: Record<string, string | undefined> = {};
+    const warnings: string[] = [];
+    await renderLanguages(english, {
+      outputDir: out,
+      languages: ['en', 'de', 'es'],
+      voice: 'edge:en-US-AriaNeural',
+      voices: { es: 'edge:es-MX-DaliaNeural' },
+      config: testConfig(),
+      translate: { settings: {} },
+      translators: async (_from, to) => ({ label: `Fake ${to}`, translate: async (texts) => texts.map((t) => `${to} ${t}`) }),
+      onEvent: (e) => void (e.type === 'warning' && warnings.push(e.message)),
+      renderOne: async (s, o) => {
+        used[s.language] = o.voice;
+        return { outputDir: o.outputDir, files: {}, seconds: 1, totalFrames: 30 };
+      },
+    });
+    expect(used).toEqual({ en: 'edge:en-US-AriaNeural', de: 'edge:female', es: 'edge:es-MX-DaliaNeural' });
+    expect(warnings).toEqual([expect.stringMatching(/voice "edge:en-US-AriaNeural" speaks another language; the German video uses "edge:female"/)]);
+  });
+});
+
 describe('cancelling a multilingual render', () => {
   it('stops between languages, and leaves no index.json (not even an old one) claiming it finished', async () => {
     const out = tempDir('ml-cancel');
