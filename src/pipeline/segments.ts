@@ -15,6 +15,7 @@ import { mediaElements, mediaNeeds } from '../render/media-needs.ts';
 import { mediaAnimates } from '../render/media-clips.ts';
 import type { MediaNeed } from '../render/media.ts';
 import type { FrameLocation } from '../timeline/plan.ts';
+import { sceneReadsRtl } from '../render/scenes/index.ts';
 
 /**
  * A segment is the stretch of frames from the start of scene i's transition-in (the last frames of scene i-1) to the
@@ -69,7 +70,9 @@ export async function planSegments(opts: SegmentRenderOptions): Promise<Segment[
       fps: plan.fps,
       theme: spec.theme,
       scene: laid[i]!.scene,
-      previous: previous ? { scene: laid[i - 1]!.scene, frames: previous.frames, transition: previous.transition } : null,
+      // The same scene in an Arabic video is the mirror image of the English one.
+      rtl: sceneReadsRtl(laid[i]!.scene, spec.language),
+      previous: previous ? { scene: laid[i - 1]!.scene, rtl: sceneReadsRtl(laid[i - 1]!.scene, spec.language), frames: previous.frames, transition: previous.transition } : null,
       frames: scene.frames,
       transition: scene.transition,
       // Absolute times matter only for burned-in captions; relative to the segment start they are what is drawn.

@@ -160,4 +160,12 @@ describe('a spec in a right-to-left language mirrors every scene, even mostly La
     for (const tag of ['ar', 'he-IL', 'fa', 'ur', 'az-Arab', 'ar-EG']) expect(isRtlLanguage(tag), tag).toBe(true);
     for (const tag of ['en', 'zh-Hans', 'ks-Deva', 'de', undefined]) expect(isRtlLanguage(tag), String(tag)).toBe(false);
   });
+
+  it('the direction a scene reads in (what the segment cache keys on) follows the language and the scene text', async () => {
+    const { sceneReadsRtl } = await import('../../src/render/scenes/index.ts');
+    const picture = { kind: 'image', src: 'p.png', fit: 'contain' } as never;
+    expect(sceneReadsRtl(picture, 'en')).toBe(false);
+    expect(sceneReadsRtl(picture, 'ar')).toBe(true);
+    expect(sceneReadsRtl({ kind: 'title', title: 'ثلاث لبنات أساسية' } as never, 'en')).toBe(true);
+  });
 });

@@ -35,13 +35,20 @@ export function sceneProse(value: unknown, out: string[] = []): string[] {
  * Every kind lays out left to right; a right-to-left scene (Arabic, Hebrew…) is mirrored as a whole afterwards, so
  * no kind can forget a marker or a bar on the wrong side. The accent bar at the page edge sits on the reading side.
  */
+/**
+ * One decision for the whole scene: it reads right to left in a right-to-left language, or when its own text is mostly
+ * right to left. The segment cache keys on it too (a mirrored scene must never reuse an unmirrored one's pixels).
+ */
+export function sceneReadsRtl(scene: Scene, language: string | undefined): boolean {
+  return isRtlLanguage(language) || isRtlContent(sceneProse(scene));
+}
+
 function withDirection<K extends SceneKind>(renderer: SceneRenderer<K>): SceneRenderer<K> {
   return {
     kind: renderer.kind,
     layout(scene, env: LayoutEnv): Element[] {
       const elements = renderer.layout(scene, env);
-      // One decision for the whole scene: a right-to-left language, or a scene whose own text is mostly right to left.
-      const rtl = isRtlLanguage(env.language) || isRtlContent(sceneProse(scene));
+      const rtl = sceneReadsRtl(scene as Scene, env.language);
       if (rtl) mirrorPage(elements, env.frame);
       // Over a picture or footage the bar would read as a glitch at the frame's edge; it belongs to the page.
       const s = scene as Scene;
