@@ -29,7 +29,8 @@ export const languageOptionFields = {
     .array(LanguageTag)
     .min(1)
     .max(MAX_LANGUAGES)
-    .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, { error: 'must not name a language twice' })
+    // The same language twice (`en` and `en-GB`, `no` and `nb`) would render into two folders with one voice and text.
+    .refine((tags) => new Set(tags.map((t) => findLanguage(t)?.code ?? t.toLowerCase())).size === tags.length, { error: 'must not name a language twice (en and en-GB are one language)' })
     .optional()
     .describe(`One job, several languages (at most ${MAX_LANGUAGES}): each is translated (the spec's own language is not), voiced and rendered into <lang>/ of the outputs, with index.json listing them.`),
   languageVoices: z.record(LanguageTag, z.string().min(1).max(100)).optional().describe('Voice per language, e.g. { "de": "female", "ar": "edge:ar-EG-SalmaNeural" }; `voice` applies to the others. Keys must be in `languages`.'),
@@ -81,9 +82,11 @@ export function languageOptionsOf(options: Record<string, unknown>): LanguageOpt
   if (problem) throw new VideogenError('USAGE', `${problem.path}: ${problem.message}`, { path: problem.path });
   const { languages, languageVoices, glossary, review } = parsed.data;
   if (!languages) return undefined;
+  // Keys as the languages were asked for (`pt-br` → `pt-BR`): the render looks voices up by those exact names.
+  const voices = languageVoices && Object.fromEntries(Object.entries(languageVoices).map(([lang, voice]) => [languages.find((l) => l.toLowerCase() === lang.toLowerCase()) ?? lang, voice]));
   return {
     languages,
-    ...(languageVoices ? { languageVoices } : {}),
+    ...(voices ? { languageVoices: voices } : {}),
     ...(glossary ? { glossary: parseGlossary(glossary, 'options.glossary') } : {}),
     ...(review ? { review } : {}),
   };

@@ -31,6 +31,10 @@ describe('multilingual job options', () => {
     expect(usage({ languages: ['en', 'xx'] })).toEqual({ code: 'USAGE', path: 'options.languages.1' });
     expect(usage({ languages: 'en' })).toEqual({ code: 'USAGE', path: 'options.languages' });
     expect(usage({ languages: ['es', 'ES'] })).toEqual({ code: 'USAGE', path: 'options.languages' });
+    expect(usage({ languages: ['en', 'en-GB'] })).toEqual({ code: 'USAGE', path: 'options.languages' });
+    expect(usage({ languages: ['no', 'nb'] })).toEqual({ code: 'USAGE', path: 'options.languages' });
+    // A voice keyed in another case reaches the language it names.
+    expect(languageOptionsOf({ languages: ['pt-BR'], languageVoices: { 'pt-br': 'female' } })?.languageVoices).toEqual({ 'pt-BR': 'female' });
     expect(usage({ languages: Array.from({ length: 11 }, () => 'en') })).toEqual({ code: 'USAGE', path: 'options.languages' });
     expect(usage({ languages: ['es'], languageVoices: { de: 'female' } })).toEqual({ code: 'USAGE', path: 'options.languageVoices.de' });
     expect(usage({ review: true })).toEqual({ code: 'USAGE', path: 'options.review' });
@@ -40,7 +44,7 @@ describe('multilingual job options', () => {
 
 describe('progress over several languages', () => {
   it('maps each language into its share of one bar that never goes back, naming the language', () => {
-    const seen: (ProgressSnapshot & { language?: string })[] = [];
+    const seen: ProgressSnapshot[] = [];
     const progress = new LanguageProgress(['en', 'es'], (s) => seen.push(s));
     const run = (lang: string) => {
       progress.next(lang);
