@@ -24,6 +24,8 @@ interface ContentBlock {
  * Anthropic Messages API. Structured output uses one forced tool whose input schema is the requested schema, so the
  * model must answer by "calling" it; the tool_use block's `input` is the object.
  */
+const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+
 export class AnthropicProvider implements LlmProvider {
   readonly id = 'anthropic';
   readonly model: string;
@@ -32,6 +34,10 @@ export class AnthropicProvider implements LlmProvider {
   constructor(options: AnthropicOptions) {
     this.options = options;
     this.model = options.model ?? DEFAULT_ANTHROPIC_MODEL;
+  }
+
+  get endpoint(): string {
+    return apiRoot(this.options.baseUrl ?? ANTHROPIC_BASE_URL);
   }
 
   generate<T>(request: { messages: LlmMessage[]; schema: z.ZodType<T>; schemaName: string; maxTokens?: number; temperature?: number; signal?: AbortSignal }): Promise<T> {
@@ -48,7 +54,7 @@ export class AnthropicProvider implements LlmProvider {
         tool_choice: { type: 'tool', name: request.schemaName },
       };
       const headers = { 'x-api-key': this.options.apiKey, 'anthropic-version': '2023-06-01' };
-      const reply = await postJson('Anthropic', `${apiRoot(this.options.baseUrl ?? 'https://api.anthropic.com')}/v1/messages`, headers, body, { ...this.options, signal: request.signal });
+      const reply = await postJson('Anthropic', `${this.endpoint}/v1/messages`, headers, body, { ...this.options, signal: request.signal });
       if (!reply.ok) throw replyError('Anthropic', reply, 'ANTHROPIC_API_KEY', this.model);
       const content = (reply.data as { content?: ContentBlock[] } | undefined)?.content ?? [];
       const tool = content.find((b) => b.type === 'tool_use' && b.name === request.schemaName) ?? content.find((b) => b.type === 'tool_use');

@@ -32,6 +32,10 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     this.model = options.model ?? DEFAULT_OPENAI_MODEL;
   }
 
+  get endpoint(): string {
+    return apiRoot(this.options.baseUrl ?? DEFAULT_OPENAI_BASE_URL);
+  }
+
   private get label(): string {
     return (this.options.baseUrl ?? DEFAULT_OPENAI_BASE_URL) === DEFAULT_OPENAI_BASE_URL ? 'OpenAI' : `the OpenAI-compatible server at ${apiRoot(this.options.baseUrl!)}`;
   }

@@ -12,6 +12,8 @@ export interface LlmMessage {
 export interface LlmProvider {
   readonly id: string;
   readonly model: string;
+  /** The server it talks to (base URL); absent means the provider's public API. Caches key on it with the model. */
+  readonly endpoint?: string;
   /** Asks for JSON matching `schema`; retries once with the validation errors when the reply does not match. */
   generate<T>(request: { messages: LlmMessage[]; schema: z.ZodType<T>; schemaName: string; maxTokens?: number; temperature?: number; signal?: AbortSignal }): Promise<T>;
 }

@@ -107,11 +107,13 @@ export interface ApertiumOptions {
 export class ApertiumTranslator implements Translator {
   readonly id = 'apertium' as const;
   readonly label: string;
-  readonly cacheId = 'apertium';
+  /** Keyed on the mode too: eng-spa and a regional variant's mode translate differently. */
+  readonly cacheId: string;
   private modes: Promise<ApertiumPair[]> | undefined;
 
   constructor(private readonly options: ApertiumOptions = {}) {
     this.label = options.mode ? `Apertium ${options.mode}` : 'Apertium';
+    this.cacheId = options.mode ? `apertium:${options.mode}` : 'apertium';
   }
 
   /** The same translator labelled with the mode it uses for `from` → `to`, for reports and the manifest. */

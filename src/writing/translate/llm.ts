@@ -24,6 +24,9 @@ export function translationPrompt(batch: TranslateBatch): string {
   ].join('\n');
 }
 
+/** Bump when the instructions change, so translations made under the old ones are not served from the cache. */
+const PROMPT_VERSION = 1;
+
 /** Any pair of the language registry, through the configured model (Anthropic or an OpenAI-compatible server). */
 export class LlmTranslator implements Translator {
   readonly id = 'llm' as const;
@@ -32,7 +35,8 @@ export class LlmTranslator implements Translator {
 
   constructor(private readonly llm: LlmProvider) {
     this.label = `LLM ${llm.id} ${llm.model}`;
-    this.cacheId = `llm:${llm.id}:${llm.model}`;
+    // Two servers serving "llama3" (Ollama here, vLLM there) are two translators; a new prompt is a new translator too.
+    this.cacheId = `llm:${llm.id}:${llm.endpoint ?? 'default'}:${llm.model}:prompt${PROMPT_VERSION}`;
   }
 
   async supports(from: string, to: string): Promise<boolean> {

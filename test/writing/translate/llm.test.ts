@@ -41,7 +41,7 @@ describe('LlmTranslator', () => {
       return completion(JSON.stringify({ translations: out }));
     });
     const translator = new LlmTranslator(new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, model: 'llama3.2', retryDelayMs: 5 }));
-    expect(translator.cacheId).toBe('llm:openai:llama3.2');
+    expect(translator.cacheId).toBe(`llm:openai:${server.baseUrl}:llama3.2:prompt1`);
     const out = await translateTexts(['The event loop never sleeps.', 'Call setTimeout() with 0 delay.'], { translator, from: 'en', to: 'de', glossary });
     expect(out).toEqual(['THE Ereignisschleife NEVER SLEEPS.', 'CALL setTimeout() WITH 0 DELAY.']);
 
