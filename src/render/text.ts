@@ -153,7 +153,12 @@ function wordSegmenter(locale: string | undefined): Intl.Segmenter | undefined {
   const key = locale ?? '';
   let seg = wordSegmenters.get(key);
   if (!seg) {
-    seg = new Intl.Segmenter(locale, { granularity: 'word' });
+    try {
+      seg = new Intl.Segmenter(locale, { granularity: 'word' });
+    } catch {
+      // A tag ICU refuses (validation stops these in specs; library callers may pass anything): the default locale.
+      seg = new Intl.Segmenter(undefined, { granularity: 'word' });
+    }
     wordSegmenters.set(key, seg);
   }
   return seg;

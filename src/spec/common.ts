@@ -61,7 +61,17 @@ export const difficultyField = enumField(DIFFICULTIES, 'How hard this is; drawn 
 
 export const languageField = z
   .string({ error: 'expected a BCP-47 language tag such as "en" or "pt-BR"' })
-  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a BCP-47 language tag such as "en", "es" or "zh-Hans"' });
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a BCP-47 language tag such as "en", "es" or "zh-Hans"' })
+  // The shape alone lets through tags ICU refuses ("zh-x1"), which would throw later in Intl.Segmenter and friends.
+  .refine(isWellFormedTag, { error: 'not a well-formed BCP-47 tag; use a language code, optionally with a script or region: "zh", "zh-Hans", "pt-BR"' });
+
+function isWellFormedTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 export const colorField = z
   .string({ error: 'expected a colour such as "#1e293b"' })

@@ -39,6 +39,11 @@ describe('validateSpec', () => {
     expect(byPath['scenes[3].kind']).toMatch(/use one of: title, command, list/);
   });
 
+  it('refuses language tags ICU cannot use, and keeps the ones it can', () => {
+    for (const language of ['zh-x1', 'en-a']) expect(validateSpec({ ...minimal, language }).problems[0], language).toMatchObject({ path: 'language' });
+    for (const language of ['zh-Hans', 'pt-BR', 'es-419', 'az-Arab']) expect(validateSpec({ ...minimal, language }).ok, language).toBe(true);
+  });
+
   it('refuses duplicate scene ids', () => {
     const r = validateSpec({ ...minimal, scenes: [{ kind: 'title', title: 'A', id: 'x' }, { kind: 'title', title: 'B', id: 'x' }] });
     expect(r.ok).toBe(false);
