@@ -7,6 +7,7 @@ import { buildProgram } from '../../src/cli/main.ts';
 import { parseSpecText, validateSpec } from '../../src/spec/index.ts';
 import { tempDir } from '../pipeline/helpers.ts';
 import { startTranslatingLlm } from '../pipeline/multilingual-llm-server.ts';
+import { apertiumAvailable } from '../helpers/apertium.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/videogen.mjs', import.meta.url).pathname;
@@ -50,7 +51,7 @@ afterAll(async () => {
   await llm.close();
 });
 
-describe('videogen translate', () => {
+describe.runIf(apertiumAvailable('videogen translate'))('videogen translate', () => {
   it('writes one reviewable spec per language that validates, and says which provider translated each', async () => {
     const dir = tempDir('cli-translate');
     writeFileSync(join(dir, 'queues.yaml'), SPEC);
@@ -89,7 +90,7 @@ describe('videogen translate', () => {
   });
 });
 
-describe('videogen languages', () => {
+describe.runIf(apertiumAvailable('videogen languages'))('videogen languages', () => {
   it('--pairs reports what each provider can translate here (Apertium: its installed pairs)', async () => {
     const r = await videogen(['languages', '--pairs', '--json'], { OPENAI_BASE_URL: '', OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' });
     expect(r.code, r.stderr).toBe(0);

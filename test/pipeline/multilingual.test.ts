@@ -9,6 +9,7 @@ import { OpenAiCompatibleProvider } from '../../src/writing/llm/openai-compatibl
 import { startTranslatingLlm } from './multilingual-llm-server.ts';
 import { bandsPng } from '../media/media-fixtures.ts';
 import { parseCues, readJson, spec, tempDir, testConfig } from './helpers.ts';
+import { apertiumAvailable } from '../helpers/apertium.ts';
 
 let llm: Awaited<ReturnType<typeof startTranslatingLlm>>;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ afterAll(async () => {
   await llm.close();
 });
 
-describe('one spec, several languages', () => {
+describe.runIf(apertiumAvailable('one spec, several languages'))('one spec, several languages', () => {
   it('renders en, es and de into their folders with their voices, captions and index.json; language-free scenes come from the cache', async () => {
     const media = tempDir('ml-media');
     bandsPng(join(media, 'pic.png'), [[200, 40, 40], [40, 40, 200]]);

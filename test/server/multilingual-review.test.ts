@@ -4,6 +4,7 @@ import type { Job } from '../../src/store/types.ts';
 import { api, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
 import { unzipAll } from './zip-reader.ts';
 import { PG_URL, postgresAvailable, warnSkipped } from '../store/helpers.ts';
+import { apertiumAvailable } from '../helpers/apertium.ts';
 
 /**
  * `review: true` over the real server, store, worker, child-process renderer, espeak-ng and Apertium (English →
@@ -36,7 +37,7 @@ const hasPostgres = await postgresAvailable();
 if (!hasPostgres) warnSkipped('the translation review over the API on PostgreSQL');
 const backends = [{ name: 'PGlite' }, ...(hasPostgres ? [{ name: 'PostgreSQL', databaseUrl: PG_URL }] : [])];
 
-describe.each(backends)('reviewing the translations of a multilingual job on $name', (backend) => {
+describe.runIf(apertiumAvailable('reviewing translations over the API')).each(backends)('reviewing the translations of a multilingual job on $name', (backend) => {
   let s: TestServer;
   let editor: Client;
   let other: Client;

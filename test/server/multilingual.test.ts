@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/queue/index.ts';
 import type { Job } from '../../src/store/types.ts';
 import { api, createUser, login, startServer, type Client, type TestServer } from './helpers.ts';
+import { apertiumAvailable } from '../helpers/apertium.ts';
 
 /**
  * POST /api/videos with `languages` over the real server, store, worker, child-process renderer, espeak-ng and
@@ -30,7 +31,7 @@ async function until(s: TestServer, id: string, ok: (job: Job) => boolean): Prom
   }
 }
 
-describe('multilingual jobs over the API', () => {
+describe.runIf(apertiumAvailable('multilingual jobs over the API'))('multilingual jobs over the API', () => {
   let s: TestServer;
   let editor: Client;
   let other: Client;

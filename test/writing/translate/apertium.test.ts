@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { APERTIUM_SEPARATOR, ApertiumTranslator, findApertium, parseApertiumModes } from '../../../src/writing/translate/apertium.ts';
+import { APERTIUM_SEPARATOR, ApertiumTranslator, parseApertiumModes } from '../../../src/writing/translate/apertium.ts';
 import { translateTexts } from '../../../src/writing/translate/texts.ts';
+import { apertiumAvailable } from '../../helpers/apertium.ts';
 
 // Real Apertium (Debian apertium + apertium-eng-spa, installed by .ci/run): no fake, no mock.
 const searchPath = process.env.PATH;
-const installed = !!findApertium(searchPath);
 
 describe('parseApertiumModes', () => {
   it('maps ISO 639-3 modes to the registry codes and keeps variants apart', () => {
@@ -20,7 +20,7 @@ describe('parseApertiumModes', () => {
 });
 
 // CI must have it: there a missing apertium fails the tests instead of skipping them.
-describe.runIf(installed || !!process.env.CI)('ApertiumTranslator (real apertium)', () => {
+describe.runIf(apertiumAvailable('ApertiumTranslator (real apertium)'))('ApertiumTranslator (real apertium)', () => {
   const translator = new ApertiumTranslator({ searchPath });
 
   it('lists the installed pairs and supports only those', async () => {

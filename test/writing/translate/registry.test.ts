@@ -3,6 +3,7 @@ import type { LlmProvider } from '../../../src/writing/llm/types.ts';
 import { translationReport, translatorFor, type TranslateDeps } from '../../../src/writing/translate/registry.ts';
 import { startFakeDeepl } from './fake-deepl.ts';
 import { startFakeLibre } from './fake-libretranslate.ts';
+import { apertiumAvailable } from '../../helpers/apertium.ts';
 
 const servers: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -24,7 +25,7 @@ async function libreServer() {
   return server;
 }
 
-describe('translatorFor', () => {
+describe.runIf(apertiumAvailable('translatorFor'))('translatorFor', () => {
   it('prefers DeepL, then LibreTranslate, then an installed Apertium pair, then the LLM', async () => {
     const deepl = await deeplServer();
     const libre = await libreServer();
@@ -63,7 +64,7 @@ describe('translatorFor', () => {
   });
 });
 
-describe('translationReport', () => {
+describe.runIf(apertiumAvailable('translationReport'))('translationReport', () => {
   it('lists every provider with its pairs here, or why it cannot be used', async () => {
     const libre = await libreServer();
     const report = await translationReport({ settings: { libreUrl: libre.baseUrl }, llm, searchPath: process.env.PATH, http });
