@@ -1,4 +1,5 @@
 import { VideogenError } from '../../errors.ts';
+import { BodyTooLarge, readTextCapped } from '../../util/read-capped.ts';
 
 /** Transport shared by the LLM providers: JSON POST with a timeout, caller cancellation, and retries with backoff. */
 export interface HttpOptions {
@@ -35,6 +36,9 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 /** POSTs `body` as JSON; returns the final reply (2xx or a non-retryable status) for the caller to interpret. */
+/** Model replies are JSON of at most a few hundred kilobytes; a body past this is a fault, not an answer. */
+const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
 export async function postJson(provider: string, url: string, headers: Record<string, string>, body: unknown, options: HttpOptions & { signal?: AbortSignal }): Promise<JsonReply> {
   const doFetch = options.fetch ?? fetch;
   const retries = options.retries ?? 2;
@@ -56,7 +60,19 @@ export async function postJson(provider: string, url: string, headers: Record<st
       if (timedOut) throw new VideogenError('LLM_FAILED', `${provider} did not answer within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s`, { url, provider }, { cause: error });
       throw new VideogenError('LLM_UNAVAILABLE', `cannot reach ${provider} at ${new URL(url).origin}: ${(error as Error).message}; check the network or the base URL`, { url, provider }, { cause: error });
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await readTextCapped(response, MAX_REPLY_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) throw new VideogenError('LLM_FAILED', `${provider} answered with more than ${MAX_REPLY_BYTES / 1024 / 1024} MB; that is no model reply`, { url, provider });
+      if (options.signal?.aborted) throw new VideogenError('CANCELLED', `${provider} request cancelled`, undefined, { cause: error });
+      // The connection dropped while the body arrived: as transient as a dropped connection before it.
+      if (attempt < retries) {
+        await sleep(baseDelay * 2 ** attempt, options.signal);
+        continue;
+      }
+      throw new VideogenError('LLM_FAILED', `${provider} dropped the connection while answering: ${(error as Error).message}`, { url, provider }, { cause: error });
+    }
     if (retryable(response.status) && attempt < retries) {
       await sleep(retryAfterMs(response.headers.get('retry-after')) ?? baseDelay * 2 ** attempt, options.signal);
       continue;

@@ -1,6 +1,7 @@
 import { VideogenError } from '../../errors.ts';
 import { retryAfterMs } from '../../util/retry-after.ts';
 import type { HttpOptions } from '../llm/http.ts';
+import { BodyTooLarge, readTextCapped } from '../../util/read-capped.ts';
 
 /**
  * Transport of the HTTP translation providers (DeepL, LibreTranslate): JSON in and out, a timeout per attempt, and
@@ -29,6 +30,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** A translation reply is a few times its request (≤ 20,000 characters a batch); anything near this is not one. */
+const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
 export async function requestJson(provider: string, method: 'GET' | 'POST', url: string, headers: Record<string, string>, body: unknown, options: RequestOptions): Promise<Reply> {
   const doFetch = options.fetch ?? fetch;
   const retries = options.retries ?? 3;
@@ -45,8 +49,9 @@ export async function requestJson(provider: string, method: 'GET' | 'POST', url:
       const response = await doFetch(url, { method, headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal });
       status = response.status;
       retryAfter = response.headers.get('retry-after');
-      text = await response.text();
+      text = await readTextCapped(response, MAX_REPLY_BYTES);
     } catch (error) {
+      if (error instanceof BodyTooLarge) throw new VideogenError('TRANSLATION_FAILED', `${provider} answered with more than ${MAX_REPLY_BYTES / 1024 / 1024} MB; that is no translation reply`, { provider, url: new URL(url).origin });
       if (options.signal?.aborted) throw new VideogenError('CANCELLED', `${provider} request cancelled`, undefined, { cause: error });
       if (attempt < retries) {
         await sleep(baseDelay * 2 ** attempt, options.signal);
