@@ -124,7 +124,10 @@ function wordRules(words: readonly string[], text: string): Rule[] {
   }));
 }
 
-/** The glossary's pinned translation of each term for `to` (exact tag, else the same primary language). */
+/**
+ * The glossary's pinned translation of each term for `to`: the exact tag, else the plain language (`pt` for `pt-BR`),
+ * else any variant of it — never a sibling variant (`pt-PT`) when the plain language has an entry.
+ */
 export function termsFor(glossary: Glossary | undefined, to: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!glossary) return out;
@@ -132,7 +135,8 @@ export function termsFor(glossary: Glossary | undefined, to: string): Record<str
   for (const [term, byLanguage] of Object.entries(glossary.terms)) {
     const entries = Object.entries(byLanguage);
     const exact = entries.find(([tag]) => tag.toLowerCase() === to.toLowerCase());
-    const same = exact ?? entries.find(([tag]) => tag.toLowerCase().split(/[-_]/)[0] === primary);
+    const plain = entries.find(([tag]) => tag.toLowerCase() === primary);
+    const same = exact ?? plain ?? entries.find(([tag]) => tag.toLowerCase().split(/[-_]/)[0] === primary);
     if (same) out[term] = same[1];
   }
   return out;

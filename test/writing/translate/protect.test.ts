@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nothingToTranslate, protectText, restoreText } from '../../../src/writing/translate/protect.ts';
+import { nothingToTranslate, protectText, restoreText, termsFor } from '../../../src/writing/translate/protect.ts';
 import type { Glossary } from '../../../src/writing/translate/types.ts';
 
 const glossary: Glossary = { terms: { 'event loop': { es: 'bucle de eventos', de: 'Event Loop' }, 'call stack': { es: 'pila de llamadas' } }, keep: ['Node', 'Promise'] };
@@ -67,5 +67,13 @@ describe('restoreText', () => {
   it('knows when nothing is left to translate', () => {
     expect(nothingToTranslate('⟦0⟧ ⟦1⟧ — 42!')).toBe(true);
     expect(nothingToTranslate('Run ⟦0⟧')).toBe(false);
+  });
+});
+
+describe('termsFor', () => {
+  it('takes the exact tag, then the plain language, then any variant — never a sibling variant over the plain one', () => {
+    const glossary: Glossary = { terms: { 'event loop': { 'pt-PT': 'ciclo de eventos', pt: 'loop de eventos' }, queue: { 'pt-PT': 'fila' } }, keep: [] };
+    expect(termsFor(glossary, 'pt-BR')).toEqual({ 'event loop': 'loop de eventos', queue: 'fila' });
+    expect(termsFor(glossary, 'pt-PT')).toEqual({ 'event loop': 'ciclo de eventos', queue: 'fila' });
   });
 });
