@@ -52,6 +52,17 @@ describe.runIf(apertiumAvailable('multilingual jobs over the API'))('multilingua
     await s?.close();
   });
 
+  it('tells a client which languages have narration templates and which pairs this server can translate', async () => {
+    const langs = await api(s.url, '/api/languages', { client: editor });
+    const templates = (code: string) => langs.body.languages.find((l: { code: string }) => l.code === code)?.narrationTemplates;
+    expect([templates('de'), templates('ar'), templates('sv')]).toEqual([true, true, false]);
+    const providers = await api(s.url, '/api/translation-providers', { client: editor });
+    expect(providers.status).toBe(200);
+    const apertium = providers.body.providers.find((p: { id: string }) => p.id === 'apertium');
+    expect(apertium).toMatchObject({ configured: true, pairs: expect.arrayContaining(['en-es', 'es-en']) });
+    expect(providers.body.providers.find((p: { id: string }) => p.id === 'deepl')).toMatchObject({ configured: false, reason: expect.stringContaining('DEEPL_API_KEY') });
+  });
+
   it('refuses bad language options with 400 naming the field, and documents them in OpenAPI', async () => {
     const post = (options: Record<string, unknown>) => api(s.url, '/api/videos', { method: 'POST', client: editor, body: { spec: SPEC, options } });
     const cases: [Record<string, unknown>, string][] = [

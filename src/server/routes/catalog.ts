@@ -6,6 +6,9 @@ import { buildTheme } from '../../render/theme.ts';
 import { ACCENTS, ASPECTS, SCENE_SCHEMAS, THEME_MODES } from '../../spec/index.ts';
 import { LANGUAGES, NAMED_VOICES, createDefaultRegistry, type VoiceInfo } from '../../voice/index.ts';
 import { rateLimit } from '../limits.ts';
+import { hasNarrationTemplates } from '../../writing/templates.ts';
+import { translateDepsFromConfig } from '../../writing/translate/bound.ts';
+import { translationReport } from '../../writing/translate/registry.ts';
 
 /**
  * Catalogues the web UI builds its forms from. Scene kinds come straight from the spec's zod schemas (with their
@@ -67,7 +70,18 @@ export function catalogRoutes(app: FastifyInstance, options: ServerConfig): void
   }));
 
   r.get('/api/languages', {
-    schema: { tags: ['catalogue'], summary: 'Languages with their voices (named keys → Edge voices; espeak-ng offline voice)', response: { 200: z.object({ languages: z.array(z.object({ code: z.string(), name: z.string(), nativeName: z.string(), script: z.string(), rtl: z.boolean(), espeak: z.string(), voices: z.record(z.string(), z.string()) })), total: z.number() }) } },
+    schema: { tags: ['catalogue'], summary: 'Languages with their voices (named keys → Edge voices; espeak-ng offline voice) and whether scenes without narration can be narrated in them offline', response: { 200: z.object({ languages: z.array(z.object({ code: z.string(), name: z.string(), nativeName: z.string(), script: z.string(), rtl: z.boolean(), espeak: z.string(), voices: z.record(z.string(), z.string()), narrationTemplates: z.boolean().describe('false: a scene without narration is narrated by translating the English template (or stays silent without a translator)') })), total: z.number() }) } },
     config: read,
-  }, async () => ({ languages: LANGUAGES.map((l) => ({ code: l.code, name: l.name, nativeName: l.nativeName, script: l.script, rtl: l.rtl, espeak: l.espeak, voices: l.edge })), total: LANGUAGES.length }));
+  }, async () => ({ languages: LANGUAGES.map((l) => ({ code: l.code, name: l.name, nativeName: l.nativeName, script: l.script, rtl: l.rtl, espeak: l.espeak, voices: l.edge, narrationTemplates: hasNarrationTemplates(l.code) })), total: LANGUAGES.length }));
+
+  // Built once: providers ask their servers for their language lists once per process, not per request.
+  const translateDeps = translateDepsFromConfig(app.deps.config);
+  r.get('/api/translation-providers', {
+    schema: {
+      tags: ['catalogue'],
+      summary: 'Translation providers of this server and the language pairs each can translate (for the `languages` option)',
+      response: { 200: z.object({ providers: z.array(z.object({ id: z.string(), configured: z.boolean(), label: z.string(), pairs: z.array(z.string()).describe('"en-es"; "*" for any pair of /api/languages'), reason: z.string().optional() })) }) },
+    },
+    config: read,
+  }, async () => ({ providers: await translationReport(translateDeps) }));
 }
