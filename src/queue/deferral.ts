@@ -8,6 +8,11 @@ export class JobDeferral extends Error {
     readonly reason: string,
     /** Stored with the queued state event, e.g. `{ waitingFor: 'quota' }`. */
     readonly details: Record<string, unknown> = {},
+    /**
+     * Asked once the job is stored as waiting: false when the reason went away meanwhile (translations approved while
+     * this run was deciding to wait), and the job then runs again at once instead of at `until`.
+     */
+    readonly stillWaiting?: () => Promise<boolean>,
   ) {
     super(`waiting until ${until.toISOString()}: ${reason}`);
     this.name = 'JobDeferral';

@@ -165,7 +165,11 @@ async function handleFailure(run: RunningJob, error: unknown, deps: ExecuteDeps,
   if (isJobDeferral(error) && !run.reason) {
     // Not an attempt: the job did nothing wrong, it waits (for its render, or for tomorrow's quota).
     const waiting = await settle({ state: 'queued', attempts: job.attempts - 1, runAfter: error.until }, { state: 'queued', waiting: true, until: error.until.toISOString(), reason: error.reason, ...error.details });
-    if (waiting) await deps.queue.enqueue(job.id, { delayMs: Math.max(0, error.until.getTime() - Date.now()) });
+    // The reason may have gone away while this run decided to wait (an approval landing in between): ask again now
+    // that the wait is stored, so that approval is not lost until `until`.
+    const resolved = waiting && error.stillWaiting ? !(await error.stillWaiting().catch(() => true)) : false;
+    if (resolved) await deps.store.jobs.update(job.id, { runAfter: new Date() });
+    if (waiting) await deps.queue.enqueue(job.id, { delayMs: resolved ? 0 : Math.max(0, error.until.getTime() - Date.now()) });
     logger.info({ jobId: job.id, until: error.until.toISOString(), reason: error.reason }, 'job waiting');
     return;
   }

@@ -102,7 +102,8 @@ async function reviewedTranslations(ctx: JobContext, spec: VideoSpec, lang: Lang
   }
   const pending = rows.filter((r) => r.state === 'pending').map((r) => r.language);
   if (pending.length > 0) {
-    throw new JobDeferral(new Date(Date.now() + REVIEW_WAIT_MS), `waiting for the review of ${pending.length} translation(s): ${pending.join(', ')}`, { waitingFor: 'review', languages: pending });
+    const stillPending = async () => (await store.translations.list(ctx.job.id)).some((r) => r.state === 'pending');
+    throw new JobDeferral(new Date(Date.now() + REVIEW_WAIT_MS), `waiting for the review of ${pending.length} translation(s): ${pending.join(', ')}`, { waitingFor: 'review', languages: pending }, stillPending);
   }
   return Object.fromEntries(rows.map((r) => [r.language, approvedSpec(r)]));
 }
