@@ -32,6 +32,8 @@ export class LlmTranslator implements Translator {
   readonly id = 'llm' as const;
   readonly label: string;
   readonly cacheId: string;
+  /** ~6,000 source characters come back as well under the reply's token cap even in scripts of many tokens a character. */
+  readonly maxBatchChars = 6_000;
 
   constructor(private readonly llm: LlmProvider) {
     this.label = `LLM ${llm.id} ${llm.model}`;

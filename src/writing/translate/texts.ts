@@ -30,13 +30,13 @@ function splitEdges(text: string): { lead: string; core: string; trail: string }
   return { lead, core, trail: text.slice(lead.length + core.length) };
 }
 
-function batches(items: readonly Pending[]): Pending[][] {
+function batches(items: readonly Pending[], maxChars: number): Pending[][] {
   const out: Pending[][] = [];
   let current: Pending[] = [];
   let chars = 0;
   for (const item of items) {
     const size = item.prepared.text.length;
-    if (current.length && (current.length >= BATCH_LIMITS.texts || chars + size > BATCH_LIMITS.chars)) {
+    if (current.length && (current.length >= BATCH_LIMITS.texts || chars + size > maxChars)) {
       out.push(current);
       current = [];
       chars = 0;
@@ -112,7 +112,7 @@ export async function translateTexts(texts: readonly string[], opts: TranslateTe
     await cache?.set(scope, item.prepared.text, text);
   };
 
-  for (const batch of batches([...pending.values()])) {
+  for (const batch of batches([...pending.values()], Math.min(BATCH_LIMITS.chars, translator.maxBatchChars ?? Infinity))) {
     const answers = await ask(batch);
     const retry: Pending[] = [];
     for (const [k, item] of batch.entries()) {

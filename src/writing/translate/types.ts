@@ -44,6 +44,11 @@ export interface Translator {
   readonly label: string;
   /** Cache identity: provider plus model/endpoint, so two models never share cached translations. */
   readonly cacheId: string;
+  /**
+   * Characters of source text per call, when the provider needs fewer than translateTexts' default: a language
+   * model's reply is capped in tokens, and Hindi or Japanese take several tokens a character.
+   */
+  readonly maxBatchChars?: number;
   /** Whether this provider can translate `from` → `to` on this machine (Apertium: installed pairs only). */
   supports(from: string, to: string): Promise<boolean>;
   /** One translation per text, same order. VideogenError TRANSLATION_FAILED / TRANSLATION_UNAVAILABLE on failure. */
