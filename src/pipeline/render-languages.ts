@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { stringify } from 'yaml';
+import { specYaml } from '../spec/spec-yaml.ts';
 import { VideogenError } from '../errors.ts';
 import type { VideoSpec } from '../spec/index.ts';
 import { LANGUAGES, findLanguage } from '../voice/languages.ts';
@@ -130,11 +130,11 @@ async function voicesUsed(manifestPath: string | undefined): Promise<string> {
   }
 }
 
-function specYaml(spec: VideoSpec, translatedBy: string): string {
+function languageSpecYaml(spec: VideoSpec, translatedBy: string): string {
   const how = translatedBy === 'source' ? 'the source spec' : translatedBy === 'reviewed' ? 'the reviewed translation' : `translated by ${translatedBy}`;
   // Media paths stay relative to the source spec's folder (and may not leave the folder of the spec that names them).
-  const media = mediaRefsOf(spec).some((r) => isLocalPath(r.src)) ? '\n# Its media paths are relative to the source spec: put this file next to it to render it.' : '';
-  return `# ${spec.language}: ${how}; review it, edit it and render it again with \`videogen render\`.${media}\n${stringify(spec, { lineWidth: 0 })}`;
+  const media = mediaRefsOf(spec).some((r) => isLocalPath(r.src)) ? 'Its media paths are relative to the source spec: put this file next to it to render it.' : '';
+  return specYaml(spec, [`${spec.language}: ${how}; review it, edit it and render it again with \`videogen render\`.`, ...(media ? [media] : [])]);
 }
 
 /**
@@ -169,7 +169,7 @@ export async function renderLanguages(spec: VideoSpec, opts: RenderLanguagesOpti
     warnings.push(...languageWarnings.map((w) => `${language}: ${w}`));
     const dir = join(outputDir, language);
     const specFile = join(dir, 'spec.yaml');
-    await writeFileAtomic(specFile, specYaml(localised.spec, made.translatedBy));
+    await writeFileAtomic(specFile, languageSpecYaml(localised.spec, made.translatedBy));
     const result = await renderOne(localised.spec, {
       ...renderOpts,
       outputDir: dir,

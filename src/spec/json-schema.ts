@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VideoSetSchema, VideoSpecSchema } from './video.ts';
+import { SCHEMA_ID } from './spec-yaml.ts';
 
 /**
  * JSON Schema for editors (yaml-language-server) and the API, generated from the zod schema, which stays the single
@@ -12,7 +13,7 @@ export function videogenJsonSchema(): Record<string, unknown> {
   const { $schema: _ignored, ...setBody } = set as Record<string, unknown>;
   return {
     $schema,
-    $id: 'https://videogen.dev/schema/videogen.schema.json',
+    $id: SCHEMA_ID,
     title: 'videogen spec',
     description: 'A videogen VideoSpec (one video) or VideoSet (several videos sharing defaults).',
     anyOf: [{ $ref: '#/$defs/VideoSpec' }, { $ref: '#/$defs/VideoSet' }],

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { specYaml } from '../../spec/spec-yaml.ts';
 import { VideogenError } from '../../errors.ts';
-import { ASPECTS, safeToShow, type Aspect, type VideoSpec } from '../../spec/index.ts';
+import { ASPECTS, safeToShow, type Aspect } from '../../spec/index.ts';
 import { PRESETS, type PresetName } from '../../media/index.ts';
 import { loadConfig } from '../../config.ts';
 import { detectSource } from '../../sources/detect.ts';
@@ -54,10 +54,6 @@ function parseVideos(value: string | undefined): SourceOptions['videos'] {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new VideogenError('USAGE', '--videos must be a whole number of videos or "auto"');
   return n;
-}
-
-function specYaml(spec: VideoSpec): string {
-  return `# yaml-language-server: $schema=https://videogen.dev/schema/videogen.schema.json\n# Written by \`videogen create\`; edit it, then \`videogen render\` it.\n${stringify(spec, { lineWidth: 0 })}`;
 }
 
 export function registerCreate(program: Command): void {
@@ -166,7 +162,7 @@ export function registerCreate(program: Command): void {
       if (flags.specOnly) {
         for (const spec of specs) {
           const file = join(outDir, `${spec.id}.yaml`);
-          await writeFileAtomic(file, specYaml(spec));
+          await writeFileAtomic(file, specYaml(spec, ['Written by `videogen create`; edit it, then `videogen render` it.']));
           process.stdout.write(`wrote ${file}\n`);
           if (multilingual) await writeTranslatedSpecs(spec, { ...multilingual, outDir, config });
         }

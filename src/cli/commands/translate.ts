@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dirname, join, relative, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { specYaml } from '../../spec/spec-yaml.ts';
 import type { VideogenConfig } from '../../config.ts';
 import { loadConfig } from '../../config.ts';
 import { safeToShow, type VideoSpec } from '../../spec/index.ts';
@@ -22,7 +22,7 @@ export interface WrittenTranslation {
 
 function reviewYaml(spec: VideoSpec, from: string, translatedBy: string): string {
   const by = translatedBy === 'source' ? 'the source language, unchanged' : `translated from ${from} by ${translatedBy}`;
-  return `# yaml-language-server: $schema=https://videogen.dev/schema/videogen.schema.json\n# ${spec.language}: ${by}. Review and edit it, then \`videogen render\` it.\n${stringify(spec, { lineWidth: 0 })}`;
+  return specYaml(spec, [`${spec.language}: ${by}. Review and edit it, then \`videogen render\` it.`]);
 }
 
 /** `<outDir>/<id>.<lang>.yaml` for each language (atomic writes), with what translated it; prints one line each. */
