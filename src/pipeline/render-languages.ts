@@ -12,6 +12,7 @@ import { isLocalPath, mediaRefsOf } from '../sources/media-paths.ts';
 import type { RenderListener } from './events.ts';
 import { localiseVoices, voiceForLanguage } from './language-voice.ts';
 import { renderVideo, type RenderOptions, type RenderResult } from './render-video.ts';
+import { primaryCode } from '../writing/translate/language-code.ts';
 
 /** One language of a multilingual render, as `<out>/index.json` lists it. */
 export interface LanguageEntry {
@@ -71,7 +72,7 @@ export interface LanguageSpec {
   warnings: string[];
 }
 
-const sameLanguage = (a: string, b: string) => (findLanguage(a)?.code ?? a.toLowerCase().split(/[-_]/)[0]) === (findLanguage(b)?.code ?? b.toLowerCase().split(/[-_]/)[0]);
+const sameLanguage = (a: string, b: string) => primaryCode(a) === primaryCode(b);
 
 const cancelled = (signal: AbortSignal | undefined) => {
   if (signal?.aborted) throw new VideogenError('CANCELLED', 'render cancelled');

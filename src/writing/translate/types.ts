@@ -65,5 +65,3 @@ export interface Glossary {
   terms: Record<string, Record<string, string>>;
   keep: string[];
 }
-
-export const EMPTY_GLOSSARY: Glossary = Object.freeze({ terms: {}, keep: [] }) as Glossary;
