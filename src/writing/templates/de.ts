@@ -1,4 +1,4 @@
-import { counted, ender, joinList, latinLetter } from './text.ts';
+import { SPACED_SCRIPT, counted, ender, joinList } from './text.ts';
 import type { Phrases } from './types.ts';
 
 const end = ender('.');
@@ -12,11 +12,7 @@ const label = (s: string) => `„${s}“`;
  * safe default for an audience nobody knows). Nouns keep their capitals, so nothing is lower-cased after a colon.
  */
 export const de: Phrases = {
-  stop: '.',
-  questionMark: '?',
-  gap: ' ',
-  explainsCode: false,
-  letter: latinLetter,
+  ...SPACED_SCRIPT,
   list,
   runCommands: (n) => `Im Terminal führen wir ${n === 1 ? 'diesen Befehl' : `diese ${number(n)} Befehle`} aus.`,
   cover: (items) => `Wir behandeln ${list(items, 'and')}.`,

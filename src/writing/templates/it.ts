@@ -1,4 +1,4 @@
-import { counted, ender, joinList, latinLetter, lowerFirstWord } from './text.ts';
+import { SPACED_SCRIPT, counted, ender, joinList, lowerFirstWord } from './text.ts';
 import type { Phrases } from './types.ts';
 
 const end = ender('.');
@@ -8,11 +8,7 @@ const label = (s: string) => `«${s}»`;
 
 /** Italian with "tu", as Italian tutorials address the viewer; letters are feminine ("la B"). */
 export const it: Phrases = {
-  stop: '.',
-  questionMark: '?',
-  gap: ' ',
-  explainsCode: false,
-  letter: latinLetter,
+  ...SPACED_SCRIPT,
   list,
   runCommands: (n) => `Nel terminale, esegui ${n === 1 ? 'questo comando' : `questi ${number(n)} comandi`}.`,
   cover: (items) => `Vedremo ${list(items, 'and')}.`,

@@ -1,4 +1,4 @@
-import { counted, ender, latinLetter } from './text.ts';
+import { SPACED_SCRIPT, counted, ender } from './text.ts';
 import type { Phrases } from './types.ts';
 
 const end = ender('.');
@@ -27,11 +27,7 @@ const number = counted(['영', '한', '두', '세', '네', '다섯', '여섯', '
  * sound (에, 의, 입니다), since a Latin title's reading cannot be known.
  */
 export const ko: Phrases = {
-  stop: '.',
-  questionMark: '?',
-  gap: ' ',
-  explainsCode: false,
-  letter: latinLetter,
+  ...SPACED_SCRIPT,
   list,
   runCommands: (n) => (n === 1 ? '터미널에서 이 명령어를 실행합니다.' : `터미널에서 다음 명령어 ${n <= 10 ? `${number(n)} 개` : `${n}개`}를 실행합니다.`),
   cover: (items) => `이번에는 ${list(items, 'and')}에 대해 알아보겠습니다.`,

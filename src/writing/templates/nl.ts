@@ -1,4 +1,4 @@
-import { counted, ender, joinList, latinLetter, lowerFirstWord } from './text.ts';
+import { SPACED_SCRIPT, counted, ender, joinList, lowerFirstWord } from './text.ts';
 import type { Phrases } from './types.ts';
 
 const end = ender('.');
@@ -8,11 +8,7 @@ const label = (s: string) => `‘${s}’`;
 
 /** Dutch with "je", as Dutch tutorials address the viewer. */
 export const nl: Phrases = {
-  stop: '.',
-  questionMark: '?',
-  gap: ' ',
-  explainsCode: false,
-  letter: latinLetter,
+  ...SPACED_SCRIPT,
   list,
   runCommands: (n) => `Voer in de terminal ${n === 1 ? 'deze opdracht' : `deze ${number(n)} opdrachten`} uit.`,
   cover: (items) => `We behandelen ${list(items, 'and')}.`,

@@ -1,4 +1,4 @@
-import { counted, ender, joinList, latinLetter, lowerFirstWord } from './text.ts';
+import { SPACED_SCRIPT, counted, ender, joinList, lowerFirstWord } from './text.ts';
 import type { Phrases } from './types.ts';
 
 const end = ender('.');
@@ -8,11 +8,7 @@ const label = (s: string) => `“${s}”`;
 
 /** Brazilian Portuguese (the registry's default voice is pt-BR) with "você". Counted nouns are masculine (comandos, passos). */
 export const pt: Phrases = {
-  stop: '.',
-  questionMark: '?',
-  gap: ' ',
-  explainsCode: false,
-  letter: latinLetter,
+  ...SPACED_SCRIPT,
   list,
   runCommands: (n) => `No terminal, execute ${n === 1 ? 'este comando' : `estes ${number(n)} comandos`}.`,
   cover: (items) => `Vamos ver ${list(items, 'and')}.`,

@@ -1,4 +1,4 @@
-import { ender, joinList, latinLetter, lowerFirstWord } from './text.ts';
+import { SPACED_SCRIPT, ender, joinList, lowerFirstWord } from './text.ts';
 import type { Phrases } from './types.ts';
 
 const end = ender('.');
@@ -17,11 +17,7 @@ const label = (s: string) => `«${s}»`;
  * ("Мы рассмотрим: …", "Слева — …"); verbs are in the present or plural, which have no gender to guess.
  */
 export const ru: Phrases = {
-  stop: '.',
-  questionMark: '?',
-  gap: ' ',
-  explainsCode: false,
-  letter: latinLetter,
+  ...SPACED_SCRIPT,
   list,
   runCommands: (n) => `Выполните в терминале ${n === 1 ? 'эту команду' : `эти ${say(FEMININE, n)} ${form(n, 'команду', 'команды', 'команд')}`}.`,
   cover: (items) => `Мы рассмотрим: ${list(items, 'and')}.`,

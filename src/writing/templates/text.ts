@@ -56,3 +56,9 @@ export function lowerFirstWord(s: string): string {
 
 /** A Latin capital letter per quiz option, as src/render/scenes/quiz.ts draws them. */
 export const latinLetter = (index: number) => String.fromCharCode(65 + index);
+
+/**
+ * The script conventions most languages share: a full stop and "?" after a space-separated sentence, Latin quiz
+ * letters, and no code explanations (explainCode writes English). Spread first; a language overrides what differs.
+ */
+export const SPACED_SCRIPT = { stop: '.', questionMark: '?', gap: ' ', explainsCode: false, letter: latinLetter } as const;
