@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { VideogenError } from '../errors.ts';
 import type { Publication, PublicationMetadata } from '../store/types.ts';
 import { checkLanguageFolders, chooseLanguages, languagesOf, primaryOf, readLanguageIndex, withoutLanguages, type OutputLanguage } from './multilingual-output.ts';
 import type { PublishItem } from './types.ts';
+import { readJsonIfPresent } from '../util/read-json.ts';
 
 /**
  * What a render's output directory holds for an uploader (src/pipeline/render-video.ts, outputs-stage.ts):
@@ -42,17 +43,8 @@ export async function sha256OfFile(path: string, signal?: AbortSignal): Promise<
 
 async function readMetadata(dir: string): Promise<PublicationMetadata | undefined> {
   const path = join(dir, 'metadata.json');
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (text === undefined) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new VideogenError('USAGE', `${path} is not JSON (${(error as Error).message}); fix it, or delete it and give the publication a title`, { path }, { cause: error });
-  }
+  const raw = await readJsonIfPresent(path, 'fix it, or delete it and give the publication a title');
+  if (raw === undefined) return undefined;
   const parsed = OutputMetadata.safeParse(raw);
   if (!parsed.success) throw new VideogenError('USAGE', `${path} does not look like videogen's metadata.json: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { path });
   const { title, description, tags, categoryId, language, madeForKids, containsSyntheticMedia, localizations } = parsed.data;

@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { VideogenError } from '../errors.ts';
 import type { Job, PublicationMetadata } from '../store/types.ts';
+import { readJsonIfPresent } from '../util/read-json.ts';
 
 /**
  * A multilingual render's output (src/pipeline/render-languages.ts): `<out>/index.json` (LanguageIndex) and one folder
@@ -57,17 +58,8 @@ export function withoutLanguages(metadata: PublicationMetadata): PublicationMeta
 /** `<root>/index.json` as publishing needs it; undefined when there is none (a single-language render). */
 export async function readLanguageIndex(root: string): Promise<MultilingualOutput | undefined> {
   const path = join(root, 'index.json');
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
-    throw error;
-  });
-  if (text === undefined) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new VideogenError('USAGE', `${path} is not JSON (${(error as Error).message}); render the languages again`, { path }, { cause: error });
-  }
+  const raw = await readJsonIfPresent(path, 'render the languages again');
+  if (raw === undefined) return undefined;
   const parsed = IndexFile.safeParse(raw);
   if (!parsed.success) throw new VideogenError('USAGE', `${path} does not look like a multilingual render's index: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { path });
   const languages = parsed.data.languages.map((entry) => {

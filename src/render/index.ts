@@ -13,3 +13,4 @@ export * from './sheet.ts';
 export * from './code-highlight.ts';
 export type { LayoutEnv, SceneRenderer } from './scene-types.ts';
 export { SCENE_RENDERERS } from './scenes/index.ts';
+export * from './font-manifest.ts';
