@@ -1,4 +1,4 @@
-import { bare, counted, latinLetter } from './text.ts';
+import { UNSPACED_CJK_SCRIPT, bare, counted } from './text.ts';
 import type { Phrases } from './types.ts';
 
 const bracket = (s: string) => `「${s}」`;
@@ -17,11 +17,7 @@ const pieces = (n: number) => (n < 10 ? number(n) : `${n}個`);
 
 /** Japanese in the polite です・ます style of a tutorial. Sentences follow each other without spaces. */
 export const ja: Phrases = {
-  stop: '。',
-  questionMark: '？',
-  gap: '',
-  explainsCode: false,
-  letter: latinLetter,
+  ...UNSPACED_CJK_SCRIPT,
   list,
   runCommands: (n) => (n === 1 ? 'ターミナルでこのコマンドを実行します。' : `ターミナルで次の${pieces(n)}のコマンドを実行します。`),
   cover: (items) => `ここでは、${list(items, 'and')}について説明します。`,

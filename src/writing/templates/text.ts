@@ -62,3 +62,6 @@ export const latinLetter = (index: number) => String.fromCharCode(65 + index);
  * letters, and no code explanations (explainCode writes English). Spread first; a language overrides what differs.
  */
 export const SPACED_SCRIPT = { stop: '.', questionMark: '?', gap: ' ', explainsCode: false, letter: latinLetter } as const;
+
+/** Chinese and Japanese: full-width stops, sentences run together without spaces; otherwise as SPACED_SCRIPT. */
+export const UNSPACED_CJK_SCRIPT = { ...SPACED_SCRIPT, stop: '。', questionMark: '？', gap: '' } as const;

@@ -1,4 +1,4 @@
-import { counted, ender, latinLetter } from './text.ts';
+import { UNSPACED_CJK_SCRIPT, counted, ender } from './text.ts';
 import type { Phrases } from './types.ts';
 
 const end = ender('。');
@@ -13,11 +13,7 @@ const number = counted(['零', '一', '两', '三', '四', '五', '六', '七', 
 
 /** Simplified Chinese, addressing the viewer as 你 as tutorials do. Sentences follow each other without spaces. */
 export const zh: Phrases = {
-  stop: '。',
-  questionMark: '？',
-  gap: '',
-  explainsCode: false,
-  letter: latinLetter,
+  ...UNSPACED_CJK_SCRIPT,
   list,
   runCommands: (n) => (n === 1 ? '在终端中运行这条命令。' : `在终端中依次运行这${number(n)}条命令。`),
   cover: (items) => `我们将介绍${list(items, 'and')}。`,
