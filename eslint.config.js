@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // The renderer, spec and timeline run in the browser too (web builder preview), so Node built-ins are banned there.
 const nodeOnly = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'stream', 'crypto', 'url', 'http', 'https', 'net', 'zlib', 'util', 'events', 'buffer', 'process'];
@@ -15,6 +16,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // The studio: hooks must be called unconditionally and list what they read.
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['src/spec/**/*.ts', 'src/render/**/*.ts', 'src/timeline/**/*.ts'],

@@ -112,6 +112,8 @@ export interface ServerConfig {
   quotaBytes: number;
   /** Live event streams (SSE) one user may hold open at once, per server process. `VIDEOGEN_SSE_PER_USER`, default 20. */
   ssePerUser: number;
+  /** The built studio served at / (`VIDEOGEN_WEB_DIR`, default the package's web/dist from `npm run build:web`). */
+  webDir?: string;
 }
 
 export interface ConfigOverrides {
@@ -222,5 +224,6 @@ function serverFromEnv(env: NodeJS.ProcessEnv, home: string): Partial<ServerConf
     ...(env.VIDEOGEN_SECURE_COOKIES ? { secureCookies: env.VIDEOGEN_SECURE_COOKIES === '1' || env.VIDEOGEN_SECURE_COOKIES === 'true' } : {}),
     ...(quotaMb !== undefined ? { quotaBytes: quotaMb * 1024 * 1024 } : {}),
     ...(ssePerUser !== undefined ? { ssePerUser } : {}),
+    ...(env.VIDEOGEN_WEB_DIR ? { webDir: env.VIDEOGEN_WEB_DIR } : {}),
   };
 }

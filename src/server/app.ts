@@ -18,6 +18,7 @@ import { apiError, errorHandler, notFoundHandler } from './errors.ts';
 import { Metrics } from './metrics.ts';
 import { serverOptions } from './options.ts';
 import { registerRoutes } from './routes/index.ts';
+import { WEB_DIST } from './routes/web.ts';
 
 /** Headers and cookies carry credentials; they never reach the log. */
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
@@ -45,6 +46,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('deps', { ffmpegCheck: async () => void (await findFfmpeg({ ...(deps.config.ffmpegPath ? { ffmpegPath: deps.config.ffmpegPath } : {}), ...(deps.config.searchPath ? { searchPath: deps.config.searchPath } : {}) })), ...deps });
   app.decorate('metrics', new Metrics());
   app.decorate('sseStreams', new Set<() => void>());
+  app.decorate('webDir', options.webDir ?? WEB_DIST);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -65,7 +67,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // wasm-unsafe-eval lets the preview compile shiki's WebAssembly regex engine; it allows no inline script or eval.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', 'https://i.ytimg.com'],
         mediaSrc: ["'self'", 'blob:'],

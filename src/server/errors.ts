@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { spaFallback } from './routes/web.ts';
 import { VideogenError, errorInfo, isVideogenError, type ErrorCode, type ErrorDetails } from '../errors.ts';
 
 /**
@@ -92,6 +93,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   void reply.code(status).send(status >= 500 ? body('INTERNAL', 'internal server error; see the server log for the request id') : body('VALIDATION_FAILED', error.message));
 }
 
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.code(404).send(body('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+export async function notFoundHandler(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  // A page of the studio (a browser asking for HTML outside /api) is the SPA's index.html.
+  if (await spaFallback(request, reply)) return;
+  await reply.code(404).send(body('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
 }

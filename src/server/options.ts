@@ -18,5 +18,6 @@ export function serverOptions(config: VideogenConfig): ServerConfig {
     ssePerUser: s.ssePerUser ?? 20,
     ...(s.loginLock ? { loginLock: s.loginLock } : {}),
     ...(s.publicUrl ? { publicUrl: s.publicUrl } : {}),
+    ...(s.webDir ? { webDir: s.webDir } : {}),
   };
 }

@@ -23,8 +23,8 @@ export function childEnv(home: string): NodeJS.ProcessEnv {
   return env;
 }
 
-export async function startServe(home: string, args: string[] = ['--no-worker']): Promise<ServeChild> {
-  const child = spawn(process.execPath, ['bin/videogen.mjs', 'serve', '--port', '0', ...args], { env: childEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServe(home: string, args: string[] = ['--no-worker'], env: NodeJS.ProcessEnv = {}): Promise<ServeChild> {
+  const child = spawn(process.execPath, ['bin/videogen.mjs', 'serve', '--port', '0', ...args], { env: { ...childEnv(home), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));

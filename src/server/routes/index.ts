@@ -3,6 +3,7 @@ import type { ServerConfig } from '../../config.ts';
 import { accountRoutes } from './account.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { capabilityRoutes } from './capabilities.ts';
 import { calendarRoutes } from './calendar.ts';
 import { catalogRoutes } from './catalog.ts';
 import { channelRoutes } from './channels.ts';
@@ -23,6 +24,8 @@ import { totpRoutes } from './totp.ts';
 import { translationRoutes } from './translations.ts';
 import { userRoutes } from './users.ts';
 import { videoRoutes } from './videos.ts';
+import { voiceSampleRoutes } from './voice-sample.ts';
+import { webRoutes } from './web.ts';
 import { youtubeRoutes } from './youtube.ts';
 
 /** Every route group; each file is one area of the API. */
@@ -51,6 +54,9 @@ export async function registerRoutes(app: FastifyInstance, { options }: { option
   scheduleRoutes(app, options);
   calendarRoutes(app, options);
   localAdminRoutes(app, options);
+  capabilityRoutes(app, options);
+  voiceSampleRoutes(app, options);
+  await webRoutes(app, options);
 
   // Metrics see every job event this server hears, whichever worker produced it.
   const off = app.deps.queue.on('job', ({ job, type, data }) => app.metrics.observeJobEvent(job.id, type, data, job.state));

@@ -1,0 +1,6 @@
+// OWNER: helper h4
+import { Page } from '../../ui/Page.tsx';
+
+export function JobPage() {
+  return <Page title="Job">{null}</Page>;
+}
