@@ -102,7 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <nav id="sidebar" className="sidebar" aria-label="Main">
         <NavLink to="/" className="brand">
           <Logo />
-          videogen studio
+          videogen <span className="brand-tag">studio</span>
         </NavLink>
         {SECTIONS.map((section, i) => {
           const items = section.items.filter(visible);
@@ -123,7 +123,7 @@ export function Layout({ children }: { children: ReactNode }) {
           );
         })}
         <div className="sidebar-foot">
-          <span className="muted" title={user.email}>
+          <span className="muted who" title={user.email}>
             {user.email} · {user.role}
           </span>
           <ThemeSwitch />
