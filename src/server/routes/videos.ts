@@ -15,11 +15,24 @@ import { ErrorSchema, JobSchema, RenderOptionsSchema, toJob } from '../schemas.t
 import { checkSpecMedia } from '../spec-media.ts';
 import { languageOptionProblems, type LanguageOptionsInput } from '../../queue/language-options.ts';
 import { parseGlossary } from '../../writing/translate/index.ts';
+import { planSummary } from '../../sources/plan-summary.ts';
+import { shortFromTopic } from '../../sources/short/index.ts';
+import { scriptFromTopic } from '../../sources/topic.ts';
+import { NO_LLM_MESSAGE, llmFromConfig } from '../../writing/llm/registry.ts';
+
+/** Seconds of a long topic video when the options do not say (as `videogen create --topic`). */
+const TOPIC_SECONDS = 60;
 
 const Source = z.union([
   DocumentRef,
   z.object({ url: z.string().url({ error: 'must be an http(s) URL' }).regex(/^https?:\/\//i, { error: 'must be an http(s) URL' }) }).strict(),
   z.object({ youtube: z.string().min(1).describe('A YouTube link (any form) or the 11-character id') }).strict(),
+  z
+    .object({
+      topic: z.string().trim().min(1, { error: 'must not be empty' }).max(500).describe('What the video is about, in a sentence'),
+      format: z.enum(['short', 'video']).default('short').describe('short: a 30–60 s 9:16 Short (written offline from a built-in English template without a language model); video: a longer video, written by the configured language model'),
+    })
+    .strict(),
 ]);
 
 const CreateBody = z
@@ -48,7 +61,22 @@ async function setSpecs(data: unknown): Promise<VideoSpec[]> {
   return (await resolveSet(result.value, '/api/set.yaml')).specs;
 }
 
-async function fromSource(request: FastifyRequest, source: z.infer<typeof Source>, options: SourceOptions): Promise<SourceResult> {
+type TopicSource = Extract<z.infer<typeof Source>, { topic: string }>;
+
+/** A topic → a spec, as `videogen create --topic` makes it: a Short offline, a longer video only with a model. */
+async function fromTopic(request: FastifyRequest, source: TopicSource, options: SourceOptions, broll: boolean): Promise<SourceResult> {
+  const llm = llmFromConfig(request.server.deps.config.llm);
+  if (source.format === 'short') {
+    const made = await shortFromTopic(source.topic, llm, { ...(options.targetSeconds ? { durationSeconds: options.targetSeconds } : {}), ...(options.language ? { language: options.language } : {}), ...(broll ? { broll } : {}) });
+    return { kind: 'video', spec: made.spec, warnings: made.warnings };
+  }
+  if (!llm) throw apiError('LLM_UNAVAILABLE', `a video about a topic needs a language model: ${NO_LLM_MESSAGE}; or ask for format "short" (written offline from a built-in template)`);
+  const spec = await scriptFromTopic(source.topic, llm, { durationSeconds: options.targetSeconds ?? TOPIC_SECONDS, ...(options.aspect ? { aspect: options.aspect } : {}), ...(options.language ? { language: options.language } : {}) });
+  return { kind: 'video', spec, warnings: [] };
+}
+
+async function fromSource(request: FastifyRequest, source: z.infer<typeof Source>, options: SourceOptions, broll = false): Promise<SourceResult> {
+  if ('topic' in source) return fromTopic(request, source, options, broll);
   if ('url' in source) return requireSources(request, 'url')(source.url, options);
   if ('youtube' in source) {
     const yt = requireSources(request, 'youtube');
@@ -82,6 +110,48 @@ function mediaProblems(error: unknown): { path: string; message: string; code: s
   return [{ path: error.details.field, message: error.message, code: error.code }];
 }
 
+const PlanSchema = z.object({
+  kind: z.enum(['video', 'set']),
+  videos: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      language: z.string(),
+      aspect: z.string(),
+      scenes: z.number(),
+      seconds: z.number(),
+      minutes: z.number(),
+      perScene: z.array(z.object({ id: z.string().optional(), kind: z.string(), title: z.string().optional(), seconds: z.number() })),
+      spec: z.unknown().describe('The VideoSpec, ready for POST /api/videos { spec } or the builder'),
+    }),
+  ),
+  scenes: z.number(),
+  seconds: z.number().describe('Estimated length of all videos'),
+  minutes: z.number(),
+  budgetSeconds: z.number().optional(),
+  warnings: z.array(z.string()),
+});
+
+/** The specs a create body stands for, checked (schema and media) before anything is queued or shown as a plan. */
+async function specsOfBody(request: FastifyRequest, body: z.infer<typeof CreateBody>): Promise<{ specs: VideoSpec[]; warnings: string[]; origin: Record<string, unknown> }> {
+  const { spec, set, source, options: opts = {} } = body;
+  const { voice, aspect, broll, videos, language, targetSeconds } = opts;
+  let specs: VideoSpec[];
+  let warnings: string[] = [];
+  let origin: Record<string, unknown> = { from: 'spec' };
+  if (spec) specs = [specOrThrow(spec)];
+  else if (set) specs = await setSpecs(set);
+  else {
+    const result = await fromSource(request, source!, { ...(videos ? { videos } : {}), ...(language ? { language } : {}), ...(targetSeconds ? { targetSeconds } : {}), ...(aspect ? { aspect } : {}), ...(voice ? { voice } : {}) }, broll === 'auto');
+    specs = specsOf(result);
+    warnings = result.warnings;
+    origin = { from: 'source', source: 'uploadId' in source! ? { uploadId: source.uploadId } : 'text' in source! ? { text: true } : source };
+  }
+  // Every video's media is checked before any job exists: one bad reference queues nothing.
+  for (const [i, s] of specs.entries()) await checkSpecMedia(request, s, specs.length > 1 ? `videos[${i}].` : '');
+  return { specs, warnings, origin };
+}
+
 export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -102,26 +172,30 @@ export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
   }, async (request, reply) => {
     // Outputs count against the storage quota: an account at or over it makes nothing new.
     await requireStorageLeft(request, options.quotaBytes, 'new videos');
-    const { spec, set, source, options: opts = {} } = request.body;
-    const { preset, voice, burnCaptions, aspect, broll, videos, language, targetSeconds, languages, languageVoices, glossary, review } = opts;
+    const { preset, voice, burnCaptions, aspect, broll, languages, languageVoices, glossary, review } = request.body.options ?? {};
     const multilingual = languageJobOptions({ languages, languageVoices, glossary, review });
     const render = { preset: preset ?? 'standard', ...(voice ? { voice } : {}), ...(burnCaptions !== undefined ? { burnCaptions } : {}), ...(aspect ? { aspect } : {}), ...(broll ? { broll } : {}), ...multilingual };
-    let specs: VideoSpec[];
-    let warnings: string[] = [];
-    let origin: Record<string, unknown> = { from: 'spec' };
-    if (spec) specs = [specOrThrow(spec)];
-    else if (set) specs = await setSpecs(set);
-    else {
-      const result = await fromSource(request, source!, { ...(videos ? { videos } : {}), ...(language ? { language } : {}), ...(targetSeconds ? { targetSeconds } : {}), ...(aspect ? { aspect } : {}), ...(voice ? { voice } : {}) });
-      specs = specsOf(result);
-      warnings = result.warnings;
-      origin = { from: 'source', source: 'uploadId' in source! ? { uploadId: source.uploadId } : 'text' in source! ? { text: true } : source };
-    }
-    // Every video's media is checked before any job exists: one bad reference queues nothing.
-    for (const [i, s] of specs.entries()) await checkSpecMedia(request, s, specs.length > 1 ? `videos[${i}].` : '');
+    const { specs, warnings, origin } = await specsOfBody(request, request.body);
     const jobs = [];
     for (const s of specs) jobs.push(await createRenderJob(request, s, render, origin));
     return reply.code(202).send({ jobs: jobs.map((j) => toJob(j)), warnings });
+  });
+
+  r.post('/api/videos/plan', {
+    schema: {
+      tags: ['videos'],
+      summary: 'What POST /api/videos would make, without making it: each video\'s spec, scenes and estimated length',
+      description: 'The same body as POST /api/videos and the same checks (a spec with problems is 422 SPEC_INVALID with details.problems). The specs can be edited and sent back as { spec }.',
+      body: CreateBody,
+      response: { 200: PlanSchema, 422: ErrorSchema.describe('SPEC_INVALID (details.problems)') },
+    },
+    config: { access: 'editor', rateLimit: rateLimit(options.rateLimits, 'write') },
+  }, async (request) => {
+    const { languages, languageVoices, glossary, review } = request.body.options ?? {};
+    languageJobOptions({ languages, languageVoices, glossary, review });
+    const { specs, warnings } = await specsOfBody(request, request.body);
+    const plan = planSummary(specs, request.body.options?.targetSeconds);
+    return { ...plan, kind: specs.length > 1 || request.body.set ? ('set' as const) : ('video' as const), videos: plan.videos.map((v, i) => ({ ...v, language: specs[i]!.language, aspect: specs[i]!.aspect, spec: specs[i]! })), warnings };
   });
 
   r.post('/api/validate', {
