@@ -27,6 +27,14 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'templates', label: 'Templates' },
 ];
 
+/** Where the selected scene ends up when the scene at `from` moves to `to` (the selection follows its scene). */
+function indexAfterMove(selected: number, from: number, to: number): number {
+  if (selected === from) return to;
+  if (from < selected && selected <= to) return selected - 1;
+  if (to <= selected && selected < from) return selected + 1;
+  return selected;
+}
+
 function initialHistory(): History {
   const draft = loadDraft();
   return startHistory(draft ? { yaml: draft.yaml, sceneIndex: draft.sceneIndex } : { yaml: exampleYaml(), sceneIndex: 0 });
@@ -40,7 +48,12 @@ function initialHistory(): History {
  */
 export function BuilderPage() {
   const [history, setHistory] = useState(initialHistory);
-  const [tab, setTab] = useState<Tab>('scene');
+  const [tab, setTabState] = useState<Tab>('scene');
+  // Switching tabs ends a typing burst: edits on either side of it are separate undo steps.
+  const setTab = (next: Tab) => {
+    setTabState(next);
+    setHistory((h) => replacePresent(h, h.present));
+  };
   const { yaml, sceneIndex } = history.present;
   const state = useMemo(() => readDraft(yaml), [yaml]);
 
@@ -124,7 +137,7 @@ export function BuilderPage() {
             select(i);
             setTab('scene');
           }}
-          onMove={(from, to) => setScenes(moveItem(scenes, from, to), selected === from ? to : selected)}
+          onMove={(from, to) => setScenes(moveItem(scenes, from, to), indexAfterMove(selected, from, to))}
           onAdd={(kind: SceneKind) => setScenes([...scenes.slice(0, selected + 1), newScene(kind), ...scenes.slice(selected + 1)], scenes.length ? selected + 1 : 0)}
           onDuplicate={(i) => setScenes([...scenes.slice(0, i + 1), structuredClone(scenes[i]), ...scenes.slice(i + 1)], i + 1)}
           onDelete={(i) => setScenes(scenes.filter((_, j) => j !== i), Math.max(0, i - 1))}

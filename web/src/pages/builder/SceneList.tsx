@@ -50,7 +50,7 @@ export function SceneList({ scenes, selected, invalid, durations, disabled, onSe
       <p className="visually-hidden" id="builder-scenes-help">
         Alt+Arrow Up or Down moves the focused scene. Scenes can also be dragged.
       </p>
-      <ol className="builder-scene-list" aria-describedby="builder-scenes-help">
+      <ol className="builder-scene-list" aria-label="Scene order" aria-describedby="builder-scenes-help">
         {scenes.map((scene, index) => {
           const label = kindInfo((scene as { kind?: unknown })?.kind)?.label ?? 'Unknown kind';
           return (
@@ -103,13 +103,14 @@ export function SceneList({ scenes, selected, invalid, durations, disabled, onSe
                 </span>
                 <span className="builder-scene-text">
                   <span className="builder-scene-title">{sceneSummary(scene)}</span>
+                  <span className="visually-hidden">, </span>
                   <span className="small muted">
                     {label}
                     {durations?.[index] !== undefined ? ` · ${approxSeconds(durations[index])}` : ''}
                   </span>
                 </span>
-                {invalid.has(index) ? <span className="badge badge-error">problem</span> : null}
                 <span className="visually-hidden">{`, scene ${index + 1} of ${scenes.length}`}</span>
+                {invalid.has(index) ? <span className="badge badge-error">problem</span> : null}
               </button>
             </li>
           );
