@@ -82,7 +82,7 @@ export function PublishForm({ initialJobId, onDone }: { initialJobId?: string | 
   return (
     <form className="card stack" onSubmit={submit} aria-label="Publish a video">
       <h2>Publish a video</h2>
-      <div className="grid publish-form-grid">
+      <div className="grid publish-form-two">
         <Field label="Video">
           <select value={job?.id ?? ''} onChange={(e) => changed(setJobId)(e.target.value)}>
             {jobs.data.map((j) => (
@@ -101,14 +101,14 @@ export function PublishForm({ initialJobId, onDone }: { initialJobId?: string | 
             ))}
           </select>
         </Field>
-        <Field label="Title" hint={perLanguage ? 'Each language uses the title of its own render.' : 'Leave empty to use the video’s own title.'}>
+        <Field label="Title" className="publish-span" hint={perLanguage ? 'Each language uses the title of its own render.' : 'Leave empty to use the video’s own title.'}>
           <input type="text" maxLength={100} value={title} disabled={perLanguage} onChange={(e) => changed(setTitle)(e.target.value)} />
-        </Field>
-        <Field label="Tags" hint="Comma-separated.">
-          <input type="text" value={tags} onChange={(e) => changed(setTags)(e.target.value)} />
         </Field>
         <Field label="Description" hint="Leave empty to use the video’s description with its chapters." className="publish-span">
           <textarea rows={3} value={description} onChange={(e) => changed(setDescription)(e.target.value)} />
+        </Field>
+        <Field label="Tags" hint="Comma-separated." className="publish-span">
+          <input type="text" value={tags} onChange={(e) => changed(setTags)(e.target.value)} />
         </Field>
         <Field label="Privacy" hint={publishAt ? 'A scheduled release is uploaded private; YouTube makes it public at that time.' : undefined}>
           <select value={publishAt ? 'private' : privacy} disabled={Boolean(publishAt)} onChange={(e) => changed(setPrivacy)(e.target.value as Privacy)}>

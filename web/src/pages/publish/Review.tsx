@@ -8,6 +8,16 @@ import type { Job, Review as ReviewAnswer, Translation } from './types.ts';
 
 type Spec = Record<string, unknown>;
 
+const names = new Intl.DisplayNames(undefined, { type: 'language' });
+/** "Spanish (es)": the code alone is not what most reviewers read. */
+const languageName = (code: string) => {
+  try {
+    return `${names.of(code) ?? code} (${code})`;
+  } catch {
+    return code;
+  }
+};
+
 /** One language: each translated text next to its source, editable while pending. */
 function LanguageReview({ jobId, translation, source }: { jobId: string; translation: Translation; source: Spec | undefined }) {
   const queryClient = useQueryClient();
@@ -32,7 +42,7 @@ function LanguageReview({ jobId, translation, source }: { jobId: string; transla
       <div className="publish-review">
         <div className="publish-review-head" aria-hidden="true">
           <span>Source</span>
-          <span>{translation.language}</span>
+          <span>{languageName(translation.language)}</span>
         </div>
         {texts.map((t) => (
           <div key={t.path} className="publish-review-row">
@@ -109,7 +119,7 @@ export function Review({ jobId }: { jobId: string }) {
           <div className="tabs" role="tablist" aria-label="Languages" onKeyDown={onKey}>
             {translations.map((t, i) => (
               <button key={t.language} id={`review-tab-${i}`} type="button" role="tab" aria-selected={current === t} aria-controls="review-panel" tabIndex={current === t ? 0 : -1} onClick={() => setTab(i)}>
-                {t.language}
+                {languageName(t.language)}
                 {t.translatedBy.endsWith('(edited)') ? ' · edited' : ''}
               </button>
             ))}
