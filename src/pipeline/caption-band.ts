@@ -1,8 +1,2 @@
-import type { VideoSpec } from '../spec/index.ts';
-import type { Frame } from '../render/geometry.ts';
-import { captionBand } from '../render/captions-overlay.ts';
-
-/** The rows burned-in word captions will cover in this video, for layouts to keep clear of (none otherwise). */
-export function captionBandFor(spec: Pick<VideoSpec, 'captions'>, frame: Frame): { top: number; bottom: number } | undefined {
-  return spec.captions.burnIn ? captionBand(frame, spec.captions.style) : undefined;
-}
+// Moved to render/captions-overlay.ts (isomorphic) so the studio's browser preview keeps text clear of captions too.
+export { captionBandFor } from '../render/captions-overlay.ts';

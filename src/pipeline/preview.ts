@@ -3,11 +3,9 @@ import type { VideoSpec } from '../spec/index.ts';
 import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts';
 import { drawScene, findScene, frameOf, layoutScene, layoutVideo, type LaidOutScene } from '../render/compose.ts';
 import { drawSheet, sheetLayout } from '../render/sheet.ts';
-import { applyReveals } from '../render/reveal.ts';
-import { estimateBeats } from '../timeline/beats.ts';
+import { withEstimatedReveals } from '../render/estimated-reveals.ts';
 import type { Frame } from '../render/geometry.ts';
 import { createSurface, nodeMeasurer } from '../media/canvas.ts';
-import { applyMediaTiming } from '../render/media-timing.ts';
 import { mediaNeeds } from '../render/media-needs.ts';
 import { NO_FILES, type FileScope } from '../sources/confine.ts';
 import { ffmpegOptionsFrom, findFfmpeg } from '../media/index.ts';
@@ -61,15 +59,8 @@ async function drawWithMedia(ctx: CanvasRenderingContext2D, laid: LaidOutScene, 
   }
 }
 
-/**
- * A scene timed as the render will time it, before any audio exists: reveals follow beats estimated from the length
- * of its narration (timeline/beats.ts), so a preview at 40 % of a scene shows what the video will show there.
- */
-export function withEstimatedReveals(spec: Pick<VideoSpec, 'language'>, laid: LaidOutScene): LaidOutScene {
-  const beats = estimateBeats(laid.scene, spec.language);
-  // B-roll clips start with their sentences, estimated the same way.
-  return applyMediaTiming(applyReveals(laid, beats, { language: spec.language }), beats);
-}
+// Moved to render/ so the studio's browser preview times reveals with the same code; re-exported for callers.
+export { withEstimatedReveals };
 
 /**
  * One frame of one scene at scene time `at` seconds (default: once it has settled). With `media`

@@ -1,3 +1,4 @@
+import type { VideoSpec } from '../spec/index.ts';
 import type { Frame } from './geometry.ts';
 import { cssFont } from './fonts.ts';
 import { fitText, isRtl, isRtlContent, type Measurer } from './text.ts';
@@ -281,4 +282,9 @@ export function captionBand(frame: Frame, style: CaptionStyle): { top: number; b
   const block = lines * size * 1.18 * POP_SCALE;
   const centre = centreY(frame, style, block);
   return { top: centre - block / 2, bottom: centre + block / 2 };
+}
+
+/** The rows burned-in word captions will cover in this video, for layouts to keep clear of (none otherwise). */
+export function captionBandFor(spec: Pick<VideoSpec, 'captions'>, frame: Frame): { top: number; bottom: number } | undefined {
+  return spec.captions.burnIn ? captionBand(frame, spec.captions.style) : undefined;
 }
