@@ -186,7 +186,7 @@ describe.skipIf(!chromiumAvailable('the builder page'))('builder', () => {
     const saved = parse(await draftYaml()) as { theme: { mode: string }; aspect: string };
     expect(saved.theme.mode).toBe('dark');
     expect(saved.aspect).toBe('9:16');
-    await page.getByRole('tab', { name: 'Video settings' }).click();
+    await page.getByRole('tab', { name: 'Video' }).click();
     expect(await page.getByLabel('Video title').inputValue()).toBe('Builder test');
 
     // Templates: save, see it listed, load it back.
@@ -210,8 +210,10 @@ describe.skipIf(!chromiumAvailable('the builder page'))('builder', () => {
 
     // Look at it: axe and screenshots in every variant, the scene form and the YAML tab.
     await checkVariants(page, 'builder');
-    await page.getByRole('tab', { name: 'YAML' }).click();
-    await checkVariants(page, 'builder-yaml');
+    for (const [tab, name] of [['YAML', 'builder-yaml'], ['Video', 'builder-video'], ['Templates', 'builder-templates']] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await checkVariants(page, name);
+    }
     await page.getByRole('tab', { name: 'Scene' }).click();
 
     // Render (draft quality) queues a job with the spec and opens its page.

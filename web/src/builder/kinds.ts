@@ -16,10 +16,16 @@ export interface KindInfo {
 
 const LABELS: Partial<Record<SceneKind, string>> = { codeComparison: 'Code comparison', learningObjectives: 'Learning objectives' };
 
+/** Fields every kind has (kind, id, narration, timing…): they say nothing about what a kind shows. */
+export const SHARED_FIELDS: ReadonlySet<string> = new Set(Object.keys(SCENE_SCHEMAS[0].shape).filter((name) => SCENE_SCHEMAS.every((s) => name in s.shape)));
+
 export const KINDS: KindInfo[] = SCENE_SCHEMAS.map((schema) => {
   const kind = schema.shape.kind.value as SceneKind;
-  const required = fieldsOf(schema).filter((f) => f.required && f.name !== 'kind');
-  const described = (schema as z.ZodType).description ?? required.map((f) => `${f.label}: ${f.hint ?? ''}`.trim()).join(' ');
+  const own = fieldsOf(schema).filter((f) => !SHARED_FIELDS.has(f.name));
+  const required = own.some((f) => f.required) ? own.filter((f) => f.required) : own;
+  // "Items: strings or {…}" already names its field; other hints get the field's label in front.
+  const explain = (f: (typeof required)[number]) => (f.hint?.startsWith(`${f.label}:`) ? f.hint : `${f.label}: ${f.hint ?? ''}`.trim());
+  const described = (schema as z.ZodType).description ?? required.map(explain).join(' ');
   return { kind, label: LABELS[kind] ?? labelOf(kind), description: described, schema };
 });
 

@@ -22,7 +22,7 @@ import './builder.css';
 type Tab = 'scene' | 'video' | 'yaml' | 'templates';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'scene', label: 'Scene' },
-  { id: 'video', label: 'Video settings' },
+  { id: 'video', label: 'Video' },
   { id: 'yaml', label: 'YAML' },
   { id: 'templates', label: 'Templates' },
 ];
@@ -179,7 +179,7 @@ export function BuilderPage() {
               <TemplatesPanel data={state.data} onLoad={(body) => commit(body, undefined, 0)} />
             ) : (
               <fieldset className="builder-form" disabled={!readable}>
-                <legend className="visually-hidden">{tab === 'scene' ? `Scene ${selected + 1}` : 'Video settings'}</legend>
+                <legend className="visually-hidden">{tab === 'scene' ? `Scene ${selected + 1}` : 'Video'}</legend>
                 {tab === 'scene' ? (
                   scenes.length ? (
                     <SceneForm data={data} index={selected} problems={state.problems} onChange={onField} estimate={estimate ? { narration: estimate.narration[selected] ?? 0, scene: estimate.scenes[selected] ?? 0 } : undefined} />

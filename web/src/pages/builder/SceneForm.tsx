@@ -2,13 +2,13 @@ import { useMemo } from 'react';
 import type { SpecProblem } from '../../../../src/spec/index.ts';
 import { pathText, type Path } from '../../builder/edit.ts';
 import { approxSeconds } from '../../builder/durations.ts';
-import { kindInfo } from '../../builder/kinds.ts';
+import { SHARED_FIELDS, kindInfo } from '../../builder/kinds.ts';
 import { fieldsOf } from '../../builder/schema-fields.ts';
 import { FieldControl } from './FieldControl.tsx';
 import { RawField } from './RawField.tsx';
 
 /** Fields every kind shares; they sit under "More options" so the kind's own content comes first. */
-const SHARED = new Set(['id', 'voice', 'minDuration', 'maxDuration', 'transition', 'background', 'source']);
+const SHARED = new Set([...SHARED_FIELDS].filter((name) => name !== 'narration' && name !== 'kind'));
 
 interface Props {
   data: Record<string, unknown>;

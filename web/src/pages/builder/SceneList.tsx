@@ -107,10 +107,10 @@ export function SceneList({ scenes, selected, invalid, durations, disabled, onSe
                   <span className="small muted">
                     {label}
                     {durations?.[index] !== undefined ? ` · ${approxSeconds(durations[index])}` : ''}
+                    {invalid.has(index) ? <span className="builder-scene-flag"> · has problems</span> : null}
                   </span>
                 </span>
                 <span className="visually-hidden">{`, scene ${index + 1} of ${scenes.length}`}</span>
-                {invalid.has(index) ? <span className="badge badge-error">problem</span> : null}
               </button>
             </li>
           );

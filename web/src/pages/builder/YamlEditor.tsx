@@ -23,7 +23,7 @@ export function YamlEditor({ yaml, readProblems, onChange }: Props) {
           onChange={(e) => onChange(e.target.value)}
         />
         <span id="builder-yaml-hint" className="hint">
-          The same text `videogen validate` and `videogen render` read. Editing the form rewrites it (comments are not kept).
+          The same text <code>videogen validate</code> and <code>videogen render</code> read. Editing the form rewrites it (comments are not kept).
         </span>
       </div>
       {readProblems.length ? (
