@@ -20,7 +20,8 @@ export function SignInPage() {
   const { me, signIn } = useAuth();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const setup = useQuery({ queryKey: ['setup'], queryFn: ({ signal }) => get<Setup>('/api/setup', signal), staleTime: 30_000 });
+  // /api/setup counts against the sign-in rate limit (10/min per IP): asked once per visit, not on every remount.
+  const setup = useQuery({ queryKey: ['setup'], queryFn: ({ signal }) => get<Setup>('/api/setup', signal), staleTime: 300_000 });
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -70,6 +71,7 @@ export function SignInPage() {
         <ErrorBanner error={error} />
         <form className="stack" onSubmit={(event) => void submit(event)} noValidate={false}>
           {/* The first step's fields stay in the form (hidden) so the browser's password manager sees one sign-in. */}
+          {asking ? <p className="muted">Signing in as {email}.</p> : null}
           <div className="stack" hidden={asking}>
             <Field label="Email">
               <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />

@@ -37,7 +37,7 @@ export function UrlTabs({ tabs, label }: { tabs: TabDef[]; label: string }) {
 
   return (
     <>
-      <div role="tablist" aria-label={label} className="tabs">
+      <div role="tablist" aria-label={label} className="tabs url-tabs">
         {tabs.map((tab, index) => {
           const active = tab.id === selected.id;
           return (

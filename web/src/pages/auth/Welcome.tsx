@@ -11,7 +11,8 @@ import './auth.css';
 
 /** First run: the server has no account yet, and the first admin can only be made on the server's own machine. */
 export function WelcomePage() {
-  const setup = useQuery({ queryKey: ['setup'], queryFn: ({ signal }) => get<Setup>('/api/setup', signal), refetchInterval: (query) => (query.state.data?.needsAdmin ? 5_000 : false) });
+  // Polls (gently: /api/setup shares the sign-in rate limit) until the admin exists, then stops.
+  const setup = useQuery({ queryKey: ['setup'], queryFn: ({ signal }) => get<Setup>('/api/setup', signal), refetchInterval: (query) => (query.state.data?.needsAdmin ? 10_000 : false) });
   useEffect(() => {
     document.title = 'Welcome · videogen studio';
   }, []);

@@ -105,7 +105,7 @@ export function AuditSection() {
       {audit.data && audit.data.entries.length === 0 ? <Empty>No audit entries match.</Empty> : null}
       {audit.data && audit.data.entries.length > 0 ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table-stack">
             <caption className="visually-hidden">Audit entries, newest first</caption>
             <thead>
               <tr>
@@ -120,16 +120,16 @@ export function AuditSection() {
             <tbody>
               {audit.data.entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatDate(entry.createdAt)}</td>
-                  <td className="cell-wrap">{who(entry.actorId)}</td>
-                  <td>
+                  <td data-label="Time">{formatDate(entry.createdAt)}</td>
+                  <td data-label="Actor" className="cell-wrap">{who(entry.actorId)}</td>
+                  <td data-label="Action">
                     <code>{entry.action}</code>
                   </td>
-                  <td className="cell-wrap">{who(entry.target)}</td>
-                  <td className="details" title={JSON.stringify(entry.details)}>
+                  <td data-label="Target" className="cell-wrap">{who(entry.target)}</td>
+                  <td data-label="Details" className="details" title={JSON.stringify(entry.details)}>
                     {describeDetails(entry.details)}
                   </td>
-                  <td>{entry.ip ?? ''}</td>
+                  <td data-label="IP">{entry.ip ?? ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -61,7 +61,7 @@ export function UsersSection() {
         {users.isPending ? <Spinner /> : null}
         {users.data ? (
           <div className="table-wrap">
-            <table className="table">
+            <table className="table table-stack">
               <caption className="visually-hidden">Users</caption>
               <thead>
                 <tr>
@@ -81,10 +81,10 @@ export function UsersSection() {
                   const lastAdmin = user.role === 'admin' && admins <= 1;
                   return (
                     <tr key={user.id}>
-                      <td className="cell-wrap">
+                      <td data-label="Email" className="cell-wrap">
                         {user.email} {self ? <span className="badge badge-accent">You</span> : null}
                       </td>
-                      <td>
+                      <td data-label="Role">
                         <select
                           aria-label={`Role of ${user.email}`}
                           value={user.role}
@@ -99,8 +99,8 @@ export function UsersSection() {
                           ))}
                         </select>
                       </td>
-                      <td>{user.totp ? <span className="badge badge-ok">On</span> : <span className="badge">Off</span>}</td>
-                      <td>{formatDate(user.createdAt)}</td>
+                      <td data-label="Two-factor">{user.totp ? <span className="badge badge-ok">On</span> : <span className="badge">Off</span>}</td>
+                      <td data-label="Created">{formatDate(user.createdAt)}</td>
                       <td>
                         {self ? (
                           <span className="small muted">Erase yourself in Settings</span>

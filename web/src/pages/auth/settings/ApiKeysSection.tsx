@@ -78,7 +78,7 @@ export function ApiKeysSection() {
       {keys.data && keys.data.keys.length === 0 ? <Empty>No API keys yet.</Empty> : null}
       {keys.data && keys.data.keys.length > 0 ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table-stack">
             <caption className="visually-hidden">Your API keys</caption>
             <thead>
               <tr>
@@ -94,12 +94,12 @@ export function ApiKeysSection() {
             <tbody>
               {keys.data.keys.map((key) => (
                 <tr key={key.id}>
-                  <td className="cell-wrap">{key.name}</td>
-                  <td>
+                  <td data-label="Name" className="cell-wrap">{key.name}</td>
+                  <td data-label="Starts with">
                     <code>{key.prefix}…</code>
                   </td>
-                  <td>{formatDate(key.createdAt)}</td>
-                  <td>{key.lastUsedAt ? <span title={formatDate(key.lastUsedAt)}>{formatRelative(key.lastUsedAt)}</span> : <span className="muted">never</span>}</td>
+                  <td data-label="Created">{formatDate(key.createdAt)}</td>
+                  <td data-label="Last used">{key.lastUsedAt ? <span title={formatDate(key.lastUsedAt)}>{formatRelative(key.lastUsedAt)}</span> : <span className="muted">never</span>}</td>
                   <td>
                     <button type="button" className="btn btn-small btn-danger" aria-label={`Revoke key ${key.name}`} disabled={revoke.isPending} onClick={() => revoke.mutate(key.id)}>
                       Revoke

@@ -30,7 +30,7 @@ export function SessionsSection() {
       {sessions.isPending ? <Spinner /> : null}
       {sessions.data ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table-stack">
             <caption className="visually-hidden">Your sessions</caption>
             <thead>
               <tr>
@@ -49,14 +49,14 @@ export function SessionsSection() {
                 const agent = describeAgent(session.userAgent);
                 return (
                   <tr key={session.id}>
-                    <td className="cell-wrap">
+                    <td data-label="Browser" className="cell-wrap">
                       <span title={session.userAgent ?? undefined}>{agent}</span> {session.current ? <span className="badge badge-accent">This session</span> : null}
                     </td>
-                    <td>{session.ip ?? <span className="muted">unknown</span>}</td>
-                    <td>
+                    <td data-label="IP address">{session.ip ?? <span className="muted">unknown</span>}</td>
+                    <td data-label="Last seen">
                       <span title={formatDate(seen)}>{formatRelative(seen)}</span>
                     </td>
-                    <td>{formatDate(session.createdAt)}</td>
+                    <td data-label="Signed in">{formatDate(session.createdAt)}</td>
                     <td>
                       {session.current ? null : (
                         <button type="button" className="btn btn-small btn-danger" aria-label={`Sign out session ${agent} from ${session.ip ?? 'unknown IP'}`} disabled={revoke.isPending} onClick={() => revoke.mutate(session.id)}>
