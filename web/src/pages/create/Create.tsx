@@ -75,6 +75,7 @@ export function CreatePage() {
   };
   const planError = plan.variables?.key === bodyKey ? plan.error : undefined;
   const problems = problemsOf(planError);
+  const renderProblems = problemsOf(render.error);
 
   return (
     <Page title="New video" description="Start from a document, text, a web page, a YouTube video, a spec or a topic. Nothing renders until you say so.">
@@ -89,38 +90,41 @@ export function CreatePage() {
             {kind === 'topic' ? <TopicSource topic={drafts.topic} format={drafts.topicFormat} onChange={(topic, topicFormat) => edit({ topic, topicFormat })} /> : null}
           </SourceTabs>
         </section>
+
         <section className="card create-options" aria-labelledby="create-options-heading">
           <h2 id="create-options-heading">Options</h2>
           <OptionsForm kind={kind} options={options} onChange={setOptions} />
         </section>
-      </div>
 
-      <div className="create-actions">
-        <button type="button" className="btn btn-primary" disabled={!body || plan.isPending} aria-describedby="create-plan-why" onClick={() => body && plan.mutate({ body, key: bodyKey })}>
-          {plan.isPending ? 'Planning…' : 'Plan video'}
-        </button>
-        <span id="create-plan-why" className="muted small">
-          {'missing' in source ? source.missing : current ? 'Planned. Open it in the builder to edit, or render it as it is.' : 'See the videos and scenes before anything renders.'}
-        </span>
-      </div>
-
-      {problems ? <ProblemList problems={problems} /> : <ErrorBanner error={planError} />}
-
-      {current ? (
-        <>
-          <PlanView plan={current} chosen={chosen} onChoose={setChosen} />
+        <div className="create-results stack">
           <div className="create-actions">
-            <button type="button" className="btn" onClick={openInBuilder}>
-              Open in builder
+            <button type="button" className="btn btn-primary" disabled={!body || plan.isPending} aria-describedby="create-plan-why" onClick={() => body && plan.mutate({ body, key: bodyKey })}>
+              {plan.isPending ? 'Planning…' : 'Plan video'}
             </button>
-            <button type="button" className="btn btn-primary" disabled={render.isPending} onClick={() => render.mutate(body)}>
-              {render.isPending ? 'Starting…' : 'Render now'}
-            </button>
-            {current.videos.length > 1 ? <span className="muted small">The builder opens the chosen video; Render now makes all {current.videos.length}.</span> : null}
+            <span id="create-plan-why" className="muted small">
+              {'missing' in source ? source.missing : current ? 'Planned. Open it in the builder to edit, or render it as it is.' : 'See the videos and scenes before anything renders.'}
+            </span>
           </div>
-          {problemsOf(render.error) ? <ProblemList problems={problemsOf(render.error)!} /> : <ErrorBanner error={render.error} />}
-        </>
-      ) : null}
+
+          {problems ? <ProblemList problems={problems} /> : <ErrorBanner error={planError} />}
+
+          {current ? (
+            <>
+              <PlanView plan={current} chosen={chosen} onChoose={setChosen} />
+              <div className="create-actions">
+                <button type="button" className="btn" onClick={openInBuilder}>
+                  Open in builder
+                </button>
+                <button type="button" className="btn btn-primary" disabled={render.isPending} onClick={() => render.mutate(body)}>
+                  {render.isPending ? 'Starting…' : 'Render now'}
+                </button>
+                {current.videos.length > 1 ? <span className="muted small">The builder opens the chosen video; Render now makes all {current.videos.length}.</span> : null}
+              </div>
+              {renderProblems ? <ProblemList problems={renderProblems} /> : <ErrorBanner error={render.error} />}
+            </>
+          ) : null}
+        </div>
+      </div>
     </Page>
   );
 }

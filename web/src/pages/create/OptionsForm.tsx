@@ -67,7 +67,7 @@ export function OptionsForm({ kind, options, onChange }: OptionsFormProps) {
       {fromSource ? (
         <Field label="Language" hint="The language of the narration and captions.">
           <select value={options.language ?? ''} onChange={(event) => onChange(set(options, 'language', event.target.value))}>
-            <option value="">The source&apos;s language (English by default)</option>
+            <option value="">From the source (English)</option>
             {list.map((l) => (
               <option key={l.code} value={l.code}>
                 {l.name}

@@ -28,7 +28,7 @@ export function VoicePicker({ voice, language, onChange }: VoicePickerProps) {
       <label htmlFor="create-voice">Voice</label>
       <div className="create-voice-row">
         <select id="create-voice" value={voice} onChange={(event) => onChange(event.target.value)} aria-describedby="create-voice-hint">
-          <option value="">The spec&apos;s voice (male by default)</option>
+          <option value="">Spec's voice (male)</option>
           <optgroup label="Named voices">
             {named.map((n) => (
               <option key={n} value={n}>
