@@ -181,7 +181,7 @@ describe.skipIf(!chromiumAvailable('the builder page'))('builder', () => {
     await expect.poll(() => title.inputValue()).toBe('Intro from YAML');
 
     // Video settings switch the look; the preview keeps the valid spec.
-    await page.getByLabel('Theme', { exact: true }).selectOption('dark');
+    await page.getByLabel('Video theme').selectOption('dark');
     await page.getByLabel('Aspect').selectOption('9:16');
     const saved = parse(await draftYaml()) as { theme: { mode: string }; aspect: string };
     expect(saved.theme.mode).toBe('dark');

@@ -16,6 +16,7 @@ import { SceneForm } from './SceneForm.tsx';
 import { SceneList } from './SceneList.tsx';
 import { TemplatesPanel } from './TemplatesPanel.tsx';
 import { VideoSettings, VideoSwitches } from './VideoSettings.tsx';
+import { VoiceSuggestions } from './VoiceSuggestions.tsx';
 import { YamlEditor } from './YamlEditor.tsx';
 import './builder.css';
 
@@ -126,6 +127,7 @@ export function BuilderPage() {
         </div>
       }
     >
+      <VoiceSuggestions />
       <div className="builder">
         <SceneList
           scenes={scenes}

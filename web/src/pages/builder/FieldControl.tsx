@@ -6,6 +6,8 @@ import { problemsAt } from '../../builder/spec-doc.ts';
 import { ListEditor } from './ListEditor.tsx';
 import { RawField } from './RawField.tsx';
 
+export const VOICE_LIST_ID = 'builder-voices';
+
 export interface FieldProps {
   field: FieldDef;
   /** Where the field's value lives in the document, e.g. ['scenes', 2, 'title']. */
@@ -39,12 +41,14 @@ export function FieldControl({ field, path, data, problems, onChange, label }: F
       const text = typeof value === 'string' ? value : value === undefined ? '' : String(value);
       const props = {
         value: text,
+        // Voice fields suggest the named voices (VoiceSuggestions in Builder.tsx); any provider voice id still works.
+        ...(field.name === 'voice' && !control.multiline ? { list: VOICE_LIST_ID } : {}),
         placeholder,
         onChange: (e: { target: { value: string } }) => onChange(path, e.target.value === '' ? empty : e.target.value),
       };
       return (
         <Field label={shownLabel} hint={field.hint} error={error}>
-          {control.multiline ? <textarea {...props} rows={control.mono ? 6 : 3} className={control.mono ? 'mono' : undefined} spellCheck={!control.mono} /> : <input type="text" {...props} />}
+          {control.multiline ? <textarea {...props} rows={control.mono ? 6 : field.name === 'narration' ? 3 : 2} className={control.mono ? 'mono' : undefined} spellCheck={!control.mono} /> : <input type="text" {...props} />}
         </Field>
       );
     }

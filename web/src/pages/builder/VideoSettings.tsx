@@ -52,7 +52,7 @@ export function VideoSwitches({ data, problems, onChange, disabled }: Props & { 
       <legend className="visually-hidden">Look of the video</legend>
       <FieldControl field={{ ...aspect, hint: undefined } as typeof aspect} path={['aspect']} data={data} problems={problems} onChange={onChange} label="Aspect" />
       {themeFields.map((f) => (
-        <FieldControl key={f.name} field={{ ...f, hint: undefined } as typeof f} path={['theme', f.name]} data={data} problems={problems} onChange={onChange} label={f.name === 'mode' ? 'Theme' : 'Accent'} />
+        <FieldControl key={f.name} field={{ ...f, hint: undefined } as typeof f} path={['theme', f.name]} data={data} problems={problems} onChange={onChange} label={f.name === 'mode' ? 'Video theme' : 'Accent'} />
       ))}
     </fieldset>
   );
