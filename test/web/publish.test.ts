@@ -153,7 +153,7 @@ describe.skipIf(!chromiumAvailable('the publishing pages'))('publishing and mult
   it('publishes a finished job and follows it to published', async () => {
     const { context, page, problems } = await open('/publications');
     await expect
-      .poll(async () => ((await (await context.request.get(`/api/jobs/${renderJob}`)).json()) as { state: string }).state, { timeout: 240_000, intervals: [1000] })
+      .poll(async () => ((await (await context.request.get(`/api/jobs/${renderJob}`)).json()) as { state: string }).state, { timeout: 240_000, interval: 1000 })
       .toBe('succeeded');
     await page.reload();
     await settled(page);
@@ -168,7 +168,7 @@ describe.skipIf(!chromiumAvailable('the publishing pages'))('publishing and mult
     await screenshot(page, 'publish-form-confirm', 'desktop-light');
     await page.getByRole('button', { name: 'Confirm and publish' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Tiny on YouTube' });
-    await expect.poll(() => row.textContent(), { timeout: 120_000, intervals: [1000] }).toContain('Published');
+    await expect.poll(() => row.textContent(), { timeout: 120_000, interval: 1000 }).toContain('Published');
     const watch = row.getByRole('link', { name: /Watch on YouTube/ });
     expect(await watch.getAttribute('href')).toMatch(/youtube\.com|youtu\.be/);
     expect([...yt.videos.values()].map((v) => v.snippet.title)).toContain('Tiny on YouTube');
@@ -179,10 +179,12 @@ describe.skipIf(!chromiumAvailable('the publishing pages'))('publishing and mult
   it('reviews a translation: the Spanish text beside the English, edited, saved and approved', async () => {
     const { context, page, problems } = await open('/multilingual');
     await expect
-      .poll(async () => ((await (await context.request.get(`/api/jobs/${reviewJob}/translations`)).json()) as { waiting?: boolean }).waiting, { timeout: 240_000, intervals: [1000] })
+      .poll(async () => ((await (await context.request.get(`/api/jobs/${reviewJob}/translations`)).json()) as { waiting?: boolean }).waiting, { timeout: 240_000, interval: 1000 })
       .toBe(true);
     await page.reload();
     await settled(page);
+    await expect.poll(() => page.getByRole('list', { name: 'Jobs waiting for review' }).textContent()).toContain('waiting for you');
+    await screenshot(page, 'publish-multilingual-waiting', 'desktop-light');
     await page.getByRole('link', { name: 'Review Tiny publish' }).click();
     await settled(page);
     await page.getByRole('tab', { name: /Spanish \(es\)/ }).click();

@@ -9,24 +9,33 @@ import { formatRelative } from '../../ui/format.ts';
 import { CapabilityGate } from './CapabilityGate.tsx';
 import { languagesOf } from './queries.ts';
 import { Review } from './Review.tsx';
-import type { Job, Language, TranslationProvider } from './types.ts';
+import type { Job, Language, Review as ReviewAnswer, TranslationProvider } from './types.ts';
 import './publish.css';
 
+/** A review job and where it stands: translating (no texts yet) or waiting for the review. */
+interface ReviewJob {
+  job: Job;
+  translating: boolean;
+}
+
 /**
- * Jobs made with review: true that wait for it. A waiting job is queued with its translations stored; the list asks
- * the queued review jobs (GET /api/jobs has no "waiting for review" filter) and shows them with their languages.
+ * Jobs made with review: true that wait for it. GET /api/jobs has no "waiting for review" filter, so the queued and
+ * running review jobs are listed and each one's review asked whether it waits (an approved job renders, also queued).
  */
-function useReviewJobs(enabled: boolean) {
+function useReviewJobs() {
   return useQuery({
     queryKey: ['jobs', 'queued', 'review'],
-    queryFn: async ({ signal }) => (await get<{ jobs: Job[] }>('/api/jobs?state=queued,running&limit=100', signal)).jobs.filter((j) => j.options.review === true),
-    enabled,
+    queryFn: async ({ signal }): Promise<ReviewJob[]> => {
+      const jobs = (await get<{ jobs: Job[] }>('/api/jobs?state=queued,running&limit=100', signal)).jobs.filter((j) => j.options.review === true);
+      const reviews = await Promise.all(jobs.slice(0, 20).map((job) => get<ReviewAnswer>(`/api/jobs/${job.id}/translations`, signal).then((review) => ({ job, review }))));
+      return reviews.filter(({ review }) => review.waiting || review.translations.length === 0).map(({ job, review }) => ({ job, translating: !review.waiting }));
+    },
     refetchInterval: 5000,
   });
 }
 
 function WaitingForReview() {
-  const jobs = useReviewJobs(true);
+  const jobs = useReviewJobs();
   return (
     <section className="stack" aria-labelledby="waiting-title">
       <h2 id="waiting-title">Waiting for translation review</h2>
@@ -35,15 +44,17 @@ function WaitingForReview() {
       {jobs.data && jobs.data.length === 0 ? <Empty>No job waits for review. Ask for a review when you create a video in several languages.</Empty> : null}
       {jobs.data?.length ? (
         <ul className="publish-cards" aria-label="Jobs waiting for review">
-          {jobs.data.map((j) => (
+          {jobs.data.map(({ job: j, translating }) => (
             <li key={j.id} className="card stack">
               <h3 className="publish-card-title">{j.title ?? 'Untitled'}</h3>
               <p className="small muted">
-                {languagesOf(j).join(', ')} · {j.state === 'running' ? 'translating' : 'translated'} {formatRelative(j.createdAt)}
+                {languagesOf(j).join(', ')} · {translating ? 'translating…' : `translated, waiting for you · made ${formatRelative(j.createdAt)}`}
               </p>
-              <Link className="btn btn-small" to={`/multilingual?review=${j.id}`}>
-                Review<span className="visually-hidden"> {j.title ?? 'Untitled'}</span>
-              </Link>
+              {translating ? null : (
+                <Link className="btn btn-small publish-self-start" to={`/multilingual?review=${j.id}`}>
+                  Review<span className="visually-hidden"> {j.title ?? 'Untitled'}</span>
+                </Link>
+              )}
             </li>
           ))}
         </ul>
