@@ -83,7 +83,7 @@ export function AuditSection() {
         <Field label="To">
           <input type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </Field>
-        <div className="row">
+        <div className="row filter-actions">
           <button type="submit" className="btn btn-primary">
             Filter
           </button>
@@ -129,7 +129,7 @@ export function AuditSection() {
                   <td data-label="Details" className="details" title={JSON.stringify(entry.details)}>
                     {describeDetails(entry.details)}
                   </td>
-                  <td data-label="IP">{entry.ip ?? ''}</td>
+                  <td data-label="IP">{entry.ip}</td>
                 </tr>
               ))}
             </tbody>

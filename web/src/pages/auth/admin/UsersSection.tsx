@@ -8,10 +8,10 @@ import { Field } from '../../../ui/Field.tsx';
 import { formatDate } from '../../../ui/format.ts';
 import { MIN_PASSWORD_LENGTH } from '../types.ts';
 
-export const ROLES: { value: Role; label: string; hint: string }[] = [
-  { value: 'viewer', label: 'Viewer', hint: 'watches videos and jobs' },
-  { value: 'editor', label: 'Editor', hint: 'also creates and renders' },
-  { value: 'admin', label: 'Admin', hint: 'also manages users' },
+export const ROLES: { value: Role; label: string }[] = [
+  { value: 'viewer', label: 'Viewer' },
+  { value: 'editor', label: 'Editor' },
+  { value: 'admin', label: 'Admin' },
 ];
 
 export const usersQuery = { queryKey: ['users'], queryFn: ({ signal }: { signal: AbortSignal }) => get<{ users: User[] }>('/api/users', signal) };
@@ -162,7 +162,10 @@ function CreateUser({ onCreated }: { onCreated: (user: User) => Promise<void> })
   return (
     <section className="card section-card" aria-labelledby="create-user-heading">
       <h2 id="create-user-heading">Add a user</h2>
-      <p className="muted small">Give the person their email and this first password over a safe channel; they change it in Settings.</p>
+      <p className="muted small">
+        Give the person their email and this first password over a safe channel; they change it in Settings. Viewers watch videos and jobs, editors also
+        create and render, admins also manage users.
+      </p>
       <ErrorBanner error={create.error} />
       <form className="filters" onSubmit={submit}>
         <Field label="Email">
@@ -171,7 +174,7 @@ function CreateUser({ onCreated }: { onCreated: (user: User) => Promise<void> })
         <Field label="Password" error={tooShort}>
           <input type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
-        <Field label="Role" hint={ROLES.find((r) => r.value === role)?.hint}>
+        <Field label="Role">
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r.value} value={r.value}>
