@@ -134,7 +134,27 @@ describe.skipIf(!chromiumAvailable('the Home and Create pages'))('Home and Creat
     expect(job.status()).toBe(200);
     expect(((await job.json()) as { options: { preset: string } }).options.preset).toBe('draft');
     await context.close();
+    // Home while the job is (most likely) still on its way: the job is listed with its state.
+    const home = await open('/');
+    await home.page.getByRole('region', { name: 'Recent jobs' }).getByRole('link', { name: 'Baking bread at home' }).waitFor();
+    await screenshot(home.page, 'home-active', 'desktop-light');
+    expect(home.problems).toEqual([]);
+    await home.context.close();
   }, 120_000);
+
+  it('a dropped-in document is uploaded and planned, with the preview\'s advice', async () => {
+    const { context, page, problems } = await open('/create');
+    await page.getByLabel('Choose a document…').setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Tea at home\n\nGreen tea wants water below boiling, about eighty degrees.\n\nBlack tea takes boiling water and three to five minutes.\n\n- Warm the pot first\n- Use loose leaves\n') });
+    await page.getByText('notes.md').waitFor();
+    await page.getByRole('button', { name: 'Plan video' }).click();
+    const plan = page.getByRole('region', { name: 'Plan' });
+    await plan.waitFor({ timeout: 30_000 });
+    await plan.getByText('Tea at home', { exact: true }).first().waitFor();
+    await plan.getByText(/Add ## headings/).waitFor();
+    await screenshot(page, 'create-document-plan', 'desktop-light');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('the YAML tab shows spec problems with their field paths', async () => {
     const { context, page, problems } = await open('/create');

@@ -17,7 +17,7 @@ import { SourceTabs, type SourceTab } from './SourceTabs.tsx';
 import { SpecSource } from './SpecSource.tsx';
 import { TextSource } from './TextSource.tsx';
 import { TopicSource } from './TopicSource.tsx';
-import type { CreateOptions, Plan } from './types.ts';
+import type { CreateInput, CreateOptions, Plan } from './types.ts';
 import { UrlSource } from './UrlSource.tsx';
 import { YoutubeSource } from './YoutubeSource.tsx';
 import './create.css';
@@ -38,6 +38,26 @@ function problemsOf(error: unknown): Problem[] | undefined {
   return problems?.length ? problems : undefined;
 }
 
+type CreateBody = CreateInput & { options?: CreateOptions };
+
+interface DocumentPreview {
+  recommendations: string[];
+}
+
+/**
+ * The plan (POST /api/videos/plan), and for documents and pasted text the document preview's advice too (POST
+ * /api/documents/preview: "add ## headings", "short document"), asked in parallel.
+ */
+async function planWithAdvice(body: CreateBody): Promise<Plan & { advice: string[] }> {
+  const document = 'source' in body && ('uploadId' in body.source || 'text' in body.source) ? body.source : undefined;
+  const sourceOptions = body.options ? Object.fromEntries(Object.entries(body.options).filter(([key]) => ['videos', 'language', 'targetSeconds'].includes(key))) : {};
+  const [plan, preview] = await Promise.all([
+    post<Plan>('/api/videos/plan', body),
+    document ? post<DocumentPreview>('/api/documents/preview', { document, ...(Object.keys(sourceOptions).length ? { options: sourceOptions } : {}) }) : undefined,
+  ]);
+  return { ...plan, advice: preview?.recommendations ?? [] };
+}
+
 /** New video: a source (six ways in), options, the plan (nothing rendered yet), then the builder or a render job. */
 export function CreatePage() {
   const user = useUser();
@@ -50,7 +70,7 @@ export function CreatePage() {
   const body = 'input' in source ? { ...source.input, ...(Object.keys(options).length ? { options } : {}) } : undefined;
   const bodyKey = JSON.stringify(body ?? null);
 
-  const plan = useMutation({ mutationFn: (request: { body: unknown; key: string }) => post<Plan>('/api/videos/plan', request.body) });
+  const plan = useMutation({ mutationFn: (request: { body: CreateBody; key: string }) => planWithAdvice(request.body) });
   const render = useMutation({
     mutationFn: (request: unknown) => post<{ jobs: { id: string }[] }>('/api/videos', request),
     onSuccess: ({ jobs }) => void navigate(jobs.length === 1 ? `/jobs/${jobs[0]!.id}` : '/jobs'),

@@ -3,7 +3,7 @@ import { formatDuration } from '../../ui/format.ts';
 import type { Plan } from './types.ts';
 
 interface PlanViewProps {
-  plan: Plan;
+  plan: Plan & { advice?: string[] };
   /** For a set: which video "Open in builder" opens. */
   chosen: number;
   onChoose: (index: number) => void;
@@ -28,6 +28,16 @@ export function PlanView({ plan, chosen, onChoose }: PlanViewProps) {
           <ul className="create-problems">
             {plan.warnings.map((w, i) => (
               <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </Banner>
+      ) : null}
+      {plan.advice?.length ? (
+        <Banner tone="info">
+          <strong>Suggestions</strong>
+          <ul className="create-problems">
+            {plan.advice.map((a, i) => (
+              <li key={i}>{a}</li>
             ))}
           </ul>
         </Banner>
