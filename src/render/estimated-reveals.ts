@@ -28,5 +28,7 @@ export function estimatedSceneTiming(spec: Pick<VideoSpec, 'language' | 'scenes'
   const needed = estimateBeats(scene, spec.language).narrationEnd + Math.max(TAIL_SECONDS, transition);
   let seconds = Math.max(scene.minDuration, needed);
   if (scene.maxDuration !== undefined) seconds = Math.max(needed, Math.min(seconds, scene.maxDuration));
-  return { seconds: Math.max(seconds, laid.settlesAt + transition), transition };
+  // Moving pictures (footage, Ken Burns) never settle (settlesAt = Infinity): their length is the narration's.
+  const entrance = Number.isFinite(laid.settlesAt) ? laid.settlesAt + transition : 0;
+  return { seconds: Math.max(seconds, entrance), transition };
 }

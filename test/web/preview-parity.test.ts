@@ -47,7 +47,9 @@ describe.skipIf(!chromiumAvailable('the live preview parity tests'))('Preview eq
         if (i > 0) await changeDraft(page, yaml, i);
         const settled = await waitForDraw(page, name);
         // Mid-entrance: 40 % of the way to the settled picture, on a frame boundary (the scrubber steps frames).
-        const mid = Math.max(1, Math.round(settled * 0.4 * 30)) / 30;
+        // Footage never settles (Infinity): then 40 % of the scrubber's length.
+        const end = Number.isFinite(settled) ? settled : Number(await page.getByRole('slider', { name: 'Preview time' }).getAttribute('max'));
+        const mid = Math.max(1, Math.round(end * 0.4 * 30)) / 30;
         for (const [label, at] of [['settled', settled], ['mid', mid]] as const) {
           if (label === 'mid') await page.getByRole('slider', { name: 'Preview time' }).fill(String(mid));
           const drawn = await waitForDraw(page, name, at);

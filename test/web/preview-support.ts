@@ -44,12 +44,10 @@ export async function changeDraft(page: Page, yaml: string, sceneIndex = 0): Pro
 export async function waitForDraw(page: Page, name: string | RegExp, t?: number, timeout = 30_000): Promise<number> {
   const canvas = page.getByRole('img', { name });
   const until = Date.now() + timeout;
-  let last = '';
   for (;;) {
     const state = await canvas.evaluate((c) => ({ ready: c.getAttribute('data-ready'), time: c.getAttribute('data-time') }), undefined, { timeout: Math.max(1, until - Date.now()) });
-    if (state.ready === 'true' && state.time !== null && (t === undefined || Math.abs(Number(state.time) - t) < 1e-6)) return Number(state.time);
-    last = JSON.stringify(state);
-    if (Date.now() > until) throw new Error(`canvas "${String(name)}" never drew ${t === undefined ? 'ready' : `at ${t}`}; last ${last}`);
+    if (state.ready === 'true' && state.time !== null && (t === undefined || (Number(state.time) === t || Math.abs(Number(state.time) - t) < 1e-6))) return Number(state.time);
+    if (Date.now() > until) throw new Error(`canvas "${String(name)}" never drew ${t === undefined ? 'ready' : `at ${t}`}; last ${JSON.stringify(state)}`);
     await page.waitForTimeout(40);
   }
 }

@@ -77,13 +77,14 @@ export function ScenePreview({ spec, sceneIndex, label, initialTime, className }
   const fonts = useFonts(useMemo(() => familiesFor(spec).join(','), [spec]));
   const code = useHighlighter(useMemo(() => languagesKey(spec), [spec]));
   const [layoutError, setLayoutError] = useState<unknown>();
-  const [info, setInfo] = useState<{ seconds: number; settlesAt: number; media: boolean }>();
+  const [info, setInfo] = useState<{ seconds: number; transition: number; settlesAt: number; media: boolean }>();
   // null = "the settled picture", which follows the scene as it grows; a number once the person scrubs or plays.
   const [time, setTime] = useState<number | null>(initialTime ?? null);
   const [playing, setPlaying] = useState(false);
   const ready = fonts.ready && code.ready;
 
-  const shown = (scene: PreviewScene) => Math.min(time ?? scene.laid.settlesAt, scene.seconds);
+  // The settled picture is drawn at settlesAt, as `videogen preview` without --at does (Infinity for moving footage).
+  const shown = (scene: PreviewScene) => (time === null ? (Number.isFinite(scene.laid.settlesAt) ? Math.min(scene.laid.settlesAt, scene.seconds) : Infinity) : Math.min(time, scene.seconds));
 
   // Draws `scene` at `t` and says so on the canvas: tests and the bench wait for data-ready and read data-time.
   const paint = (scene: PreviewScene, t: number, startedAt: number) => {
@@ -115,7 +116,7 @@ export function ScenePreview({ spec, sceneIndex, label, initialTime, className }
     }
     sceneRef.current = scene;
     setLayoutError(undefined);
-    setInfo({ seconds: scene.seconds, settlesAt: scene.laid.settlesAt, media: mediaElements(scene.laid.elements).length > 0 });
+    setInfo({ seconds: scene.seconds, transition: scene.transition, settlesAt: scene.laid.settlesAt, media: mediaElements(scene.laid.elements).length > 0 });
     paint(scene, shown(scene), startedAt);
     // `time` is drawn by the effect below; listing it here would lay the scene out again on every animation frame.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -153,7 +154,9 @@ export function ScenePreview({ spec, sceneIndex, label, initialTime, className }
 
   const name = label ?? `Preview of scene ${sceneIndex + 1}`;
   const seconds = info?.seconds ?? 0;
-  const current = Math.min(time ?? info?.settlesAt ?? 0, seconds);
+  // Footage never settles: its settled picture sits at the scrubber's last moment before the transition.
+  const settledAt = info ? (Number.isFinite(info.settlesAt) ? info.settlesAt : info.seconds - info.transition) : 0;
+  const current = Math.min(time ?? settledAt, seconds);
   return (
     <div className={`scene-preview stack${className ? ` ${className}` : ''}`}>
       <div className="scene-preview-stage">

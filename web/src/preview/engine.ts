@@ -92,7 +92,8 @@ function surfaceFor(canvas: HTMLCanvasElement, width: number, height: number): C
 export function drawPreview(ctx: CanvasRenderingContext2D, scene: PreviewScene, t: number, surfaces: TransitionSurfaces): void {
   const { laid } = scene;
   const blendFrom = scene.seconds - scene.transition;
-  const next = scene.transition > 0 && t > blendFrom ? scene.next() : undefined;
+  // t = Infinity is "the settled picture" of a scene whose footage never settles (as `videogen preview` draws it): no blend.
+  const next = scene.transition > 0 && Number.isFinite(t) && t > blendFrom ? scene.next() : undefined;
   if (!next) {
     drawScene(ctx, laid, t);
     return;
