@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { formatProblems, parseSpecText, pathSegments, validateSpec, type SpecProblem } from '../../src/spec/index.ts';
+import { SCENE_KINDS, formatProblems, parseSpecText, pathSegments, validateSpec, type SpecProblem } from '../../src/spec/index.ts';
 import { checkVariants } from './auth-shared.ts';
 import { chromiumAvailable, launchChromium } from './helpers/browser.ts';
 import { screenshot } from './helpers/screens.ts';
@@ -159,6 +159,10 @@ describe.skipIf(!chromiumAvailable('the builder page'))('builder', () => {
     expect(errors).toContain(message);
     expect(await render.isDisabled()).toBe(true);
     await screenshot(page, 'builder-invalid', 'desktop-light');
+    // The summary leads to the field: from another tab, a click opens the scene and focuses its Title.
+    await page.getByRole('tab', { name: 'Video' }).click();
+    await page.getByRole('button', { name: expected[0] }).click();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.path)).toBe('scenes[2].title');
 
     // Undo/redo by button and keyboard; typing in one field is one undo step.
     await page.getByRole('button', { name: 'Undo' }).click();
@@ -241,4 +245,34 @@ describe.skipIf(!chromiumAvailable('the builder page'))('builder', () => {
     expect(problems).toEqual([]);
     expect(viewer.problems).toEqual([]);
   }, 180_000);
+
+  it('gives every scene kind a generated form, and a new scene of any kind keeps the draft valid', async () => {
+    const session = await openStudio(browser, studio, { scheme: 'dark' });
+    opened.push(session);
+    const { context, page, problems } = session;
+    await login(context, studio);
+    await seedDraft(context, DRAFT_YAML);
+    await page.goto('/builder');
+    await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('Intro');
+    const kinds = await page.getByLabel('New scene kind').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(kinds).toEqual(SCENE_KINDS);
+    for (const [index, kind] of kinds.entries()) {
+      await page.getByLabel('New scene kind').selectOption(kind);
+      await page.getByRole('button', { name: 'Add scene' }).click();
+      await expect.poll(() => page.getByText(`Scene ${index + 2} of ${index + 4}:`).count()).toBe(1);
+      expect(await page.locator('.builder-problems').count(), kind).toBe(0);
+      if (kind === 'codeComparison' || kind === 'quiz') {
+        await page.getByText(/^More options/).click();
+        await screenshot(page, `builder-kind-${kind}`, 'desktop-dark');
+      }
+    }
+    // The quiz's answer is a number field; pointing past the options gives the CLI's cross-field message.
+    await sceneButtons(page).nth(11).click();
+    await page.getByLabel('Answer').fill('5');
+    const draft = (JSON.parse((await page.evaluate(() => localStorage.getItem('videogen.draft')))!) as { yaml: string }).yaml;
+    await expect.poll(() => page.locator('.builder-problems li').allTextContents()).toEqual(cliProblems(draft));
+    expect(cliProblems(draft)).toEqual([expect.stringContaining('scenes[11].answer')]);
+    expect(problems).toEqual([]);
+  });
 });
+

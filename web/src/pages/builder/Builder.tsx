@@ -1,6 +1,6 @@
 // OWNER: helper h1
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SceneKind, VideoSpec } from '../../../../src/spec/index.ts';
+import { pathSegments, type SceneKind, type VideoSpec } from '../../../../src/spec/index.ts';
 import { loadDraft, onDraftChange, saveDraft } from '../../builder/draft-store.ts';
 import { approxSeconds, estimateDurations } from '../../builder/durations.ts';
 import { moveItem, setIn, type Path } from '../../builder/edit.ts';
@@ -34,6 +34,26 @@ function indexAfterMove(selected: number, from: number, to: number): number {
   if (from < selected && selected <= to) return selected - 1;
   if (to <= selected && selected < from) return selected + 1;
   return selected;
+}
+
+/**
+ * Focuses the control of a problem's path once the tab or scene it lives on has rendered: the control with that exact
+ * path, else the nearest enclosing one (a list for its item, a raw YAML field for anything inside it).
+ */
+function focusProblem(path: string): void {
+  requestAnimationFrame(() => {
+    const controls = [...document.querySelectorAll<HTMLElement>('[data-path]')];
+    const match = controls
+      .filter((el) => {
+        const own = el.dataset.path ?? '';
+        return own === path || path.startsWith(`${own}.`) || path.startsWith(`${own}[`);
+      })
+      .sort((a, b) => (b.dataset.path ?? '').length - (a.dataset.path ?? '').length)[0];
+    // Inside a closed "More options" the control cannot take focus until its details open.
+    const details = match?.closest('details');
+    if (details) details.open = true;
+    match?.focus();
+  });
 }
 
 function initialHistory(): History {
@@ -209,11 +229,12 @@ export function BuilderPage() {
           <RenderControls spec={state.spec ? data : undefined} />
           <ProblemList
             problems={state.problems}
-            onShowScene={(i) => {
-              select(i);
-              setTab('scene');
+            onShow={(problem, scene) => {
+              if (scene !== undefined) select(scene);
+              const aside = ['aspect', 'theme'].includes(pathSegments(problem.path)[0] as string);
+              if (!aside) setTab(scene !== undefined ? 'scene' : 'video');
+              focusProblem(problem.path);
             }}
-            onShowVideo={() => setTab('video')}
           />
         </aside>
       </div>

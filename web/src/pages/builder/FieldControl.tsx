@@ -33,6 +33,8 @@ export function FieldControl({ field, path, data, problems, onChange, label }: F
   const shownLabel = label ?? field.label;
   const control = field.control;
   const empty = field.required ? '' : undefined;
+  // Problems in the summary lead back to their control through this attribute (Builder.tsx focusProblem).
+  const dataPath = { 'data-path': pathText(path) };
   const placeholder = field.defaultValue !== undefined && typeof field.defaultValue !== 'object' ? `${String(field.defaultValue)} (default)` : undefined;
 
   switch (control.type) {
@@ -40,6 +42,7 @@ export function FieldControl({ field, path, data, problems, onChange, label }: F
       const error = errorOf(problems, path, false);
       const text = typeof value === 'string' ? value : value === undefined ? '' : String(value);
       const props = {
+        ...dataPath,
         value: text,
         // Voice fields suggest the named voices (VoiceSuggestions in Builder.tsx); any provider voice id still works.
         ...(field.name === 'voice' && !control.multiline ? { list: VOICE_LIST_ID } : {}),
@@ -57,6 +60,7 @@ export function FieldControl({ field, path, data, problems, onChange, label }: F
       return (
         <Field label={shownLabel} hint={field.hint} error={error}>
           <input
+            {...dataPath}
             type="number"
             inputMode={control.integer ? 'numeric' : 'decimal'}
             step={control.integer ? 1 : 'any'}
@@ -72,7 +76,7 @@ export function FieldControl({ field, path, data, problems, onChange, label }: F
       const checked = typeof value === 'boolean' ? value : field.defaultValue === true;
       return (
         <Field label={shownLabel} hint={field.hint} error={error} className="field-check">
-          <input type="checkbox" checked={checked} onChange={(e) => onChange(path, e.target.checked)} />
+          <input {...dataPath} type="checkbox" checked={checked} onChange={(e) => onChange(path, e.target.checked)} />
         </Field>
       );
     }
@@ -82,8 +86,8 @@ export function FieldControl({ field, path, data, problems, onChange, label }: F
       const unknown = current && !control.options.includes(current);
       return (
         <Field label={shownLabel} hint={field.hint} error={error}>
-          <select value={current} onChange={(e) => onChange(path, e.target.value === '' ? empty : e.target.value)}>
-            <option value="">{field.defaultValue !== undefined ? `Default (${String(field.defaultValue)})` : field.required ? 'Choose…' : 'None'}</option>
+          <select {...dataPath} value={current} onChange={(e) => onChange(path, e.target.value === '' ? empty : e.target.value)}>
+            <option value="">{field.defaultValue !== undefined ? `Default (${String(field.defaultValue)})` : field.required ? 'Choose…' : 'Not set'}</option>
             {control.options.map((o) => (
               <option key={o} value={o}>
                 {o}

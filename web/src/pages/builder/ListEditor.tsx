@@ -42,6 +42,7 @@ export function ListEditor({ field, path, items, problems, onChange, label }: Pr
               <div className="row builder-list-row">
                 <input
                   type="text"
+                  data-path={pathText([...path, index])}
                   aria-label={`${label} ${index + 1}`}
                   value={item}
                   aria-invalid={itemProblems.length ? true : undefined}
@@ -71,6 +72,7 @@ export function ListEditor({ field, path, items, problems, onChange, label }: Pr
       <button
         type="button"
         className="btn btn-small"
+        data-path={pathText(path)}
         onClick={() => {
           set([...items, '']);
           focusItem(items.length);

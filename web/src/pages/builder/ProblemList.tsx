@@ -4,13 +4,12 @@ import { problemLines } from '../../builder/spec-doc.ts';
 
 interface Props {
   problems: readonly SpecProblem[];
-  /** Opens the scene a problem belongs to. */
-  onShowScene(index: number): void;
-  onShowVideo(): void;
+  /** Opens the scene (or the video settings) a problem belongs to and focuses its control. */
+  onShow(problem: SpecProblem, scene: number | undefined): void;
 }
 
 /** Every problem, word for word as `videogen validate` prints it; each one leads to its scene or the video settings. */
-export function ProblemList({ problems, onShowScene, onShowVideo }: Props) {
+export function ProblemList({ problems, onShow }: Props) {
   if (!problems.length) return null;
   const lines = problemLines(problems);
   return (
@@ -24,7 +23,7 @@ export function ProblemList({ problems, onShowScene, onShowVideo }: Props) {
           const scene = head === 'scenes' && typeof index === 'number' ? index : undefined;
           return (
             <li key={i}>
-              <button type="button" className="builder-problem" onClick={() => (scene !== undefined ? onShowScene(scene) : onShowVideo())}>
+              <button type="button" className="builder-problem" onClick={() => onShow(p, scene)}>
                 {lines[i]}
               </button>
             </li>

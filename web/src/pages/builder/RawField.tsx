@@ -41,6 +41,7 @@ export function RawField({ field, path, value, problems, onChange, label }: Prop
   return (
     <Field label={label} hint={`${field.hint ? `${field.hint} ` : ''}Written as YAML.`} error={syntax ?? (schemaError || undefined)}>
       <textarea
+        data-path={pathText(path)}
         className="mono"
         rows={Math.min(8, Math.max(2, text.split('\n').length))}
         spellCheck={false}
