@@ -47,9 +47,12 @@ function fold(before: LiveJob, type: string, data: AnyEvent): LiveJob {
   return { ...before, snapshot: data, languages };
 }
 
-/** How long a terminal state must stay the last event before the stream is closed (the replay sends a retried job's
- * old terminal states too, each followed at once by newer events). Shorter than the server's `retry: 3000`, so
- * EventSource never reconnects to a finished job. */
+/**
+ * How long after a terminal state the stream is closed, when the job row says it is finished too. Shorter than the
+ * server's `retry: 3000`, so EventSource never reconnects to a finished job. A retried job's replay carries its old
+ * terminal state, and the server ends the stream there (src/server/sse.ts applies `isLast` to replayed events); the
+ * row then is not terminal, so the stream is left to EventSource, which reconnects with Last-Event-ID and goes on.
+ */
 const SETTLE_MS = 1500;
 
 /**
@@ -72,7 +75,10 @@ export function useJobEvents(id: string | undefined, epoch = 0): LiveJob {
         const row = client.getQueryData<Job>(['job', id]);
         client.setQueryData<Job>(['job', id], (job) => (job ? patchJob(job, type, data) : job));
         if (type === 'state' && TERMINAL.has(data.state)) {
-          settle = setTimeout(close, SETTLE_MS);
+          settle = setTimeout(() => {
+            const now = client.getQueryData<Job>(['job', id]);
+            if (!now || TERMINAL.has(now.state)) close();
+          }, SETTLE_MS);
           if (row && row.updatedAt <= data.at) {
             void client.invalidateQueries({ queryKey: ['job', id] });
             void client.invalidateQueries({ queryKey: ['jobs'] });
