@@ -50,8 +50,8 @@ function fold(before: LiveJob, type: string, data: AnyEvent): LiveJob {
 /**
  * How long after a terminal state the stream is closed, when the job row says it is finished too. Shorter than the
  * server's `retry: 3000`, so EventSource never reconnects to a finished job. A retried job's replay carries its old
- * terminal state, and the server ends the stream there (src/server/sse.ts applies `isLast` to replayed events); the
- * row then is not terminal, so the stream is left to EventSource, which reconnects with Last-Event-ID and goes on.
+ * terminal state, and the server ends the stream there (src/server/sse.ts applies `isLast` to replayed events); that
+ * state is older than the row, so the stream is left to EventSource, which reconnects with Last-Event-ID and goes on.
  */
 const SETTLE_MS = 1500;
 
@@ -76,8 +76,9 @@ export function useJobEvents(id: string | undefined, epoch = 0): LiveJob {
         client.setQueryData<Job>(['job', id], (job) => (job ? patchJob(job, type, data) : job));
         if (type === 'state' && TERMINAL.has(data.state)) {
           settle = setTimeout(() => {
+            // Only the job's current end closes it: an older one (before a retry) is history the replay goes past.
             const now = client.getQueryData<Job>(['job', id]);
-            if (!now || TERMINAL.has(now.state)) close();
+            if (!now || (TERMINAL.has(now.state) && data.at >= now.updatedAt)) close();
           }, SETTLE_MS);
           if (row && row.updatedAt <= data.at) {
             void client.invalidateQueries({ queryKey: ['job', id] });

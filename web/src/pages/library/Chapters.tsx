@@ -27,9 +27,9 @@ export function Chapters({ variant, videoRef }: { variant: Variant; videoRef: Re
           {list.map((chapter) => (
             <li key={`${chapter.start}-${chapter.title}`}>
               <button type="button" className="library-chapter" onClick={() => seek(chapter.start)}>
-                <span className="library-chapter-time">{formatDuration(chapter.start)}</span>
+                <span className="library-chapter-time">{formatDuration(chapter.start)}</span>{' '}
                 <span>{chapter.title}</span>
-                <span className="visually-hidden">: play from here</span>
+                <span className="visually-hidden"> (play from here)</span>
               </button>
             </li>
           ))}

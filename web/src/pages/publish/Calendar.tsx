@@ -136,9 +136,20 @@ function CalendarView() {
             Today
           </button>
         </div>
-        <div className="tabs publish-view-tabs" role="tablist" aria-label="View">
+        <div
+          className="tabs publish-view-tabs"
+          role="tablist"
+          aria-label="View"
+          onKeyDown={(event) => {
+            // Arrow keys move between the two tabs, as in any tab list.
+            if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+            const next = view === 'month' ? 'agenda' : 'month';
+            setView(next);
+            document.getElementById(`calendar-tab-${next}`)?.focus();
+          }}
+        >
           {(['month', 'agenda'] as const).map((v) => (
-            <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => setView(v)}>
+            <button key={v} id={`calendar-tab-${v}`} type="button" role="tab" aria-selected={view === v} aria-controls={calendar.data?.entries.length ? 'calendar-panel' : undefined} tabIndex={view === v ? 0 : -1} onClick={() => setView(v)}>
               {v === 'month' ? 'Month' : 'Agenda'}
             </button>
           ))}
@@ -153,7 +164,7 @@ function CalendarView() {
       ) : null}
       {calendar.data && calendar.data.entries.length === 0 ? <Empty>Nothing planned or published in {label}.</Empty> : null}
       {calendar.data && calendar.data.entries.length > 0 ? (
-        <div className={`publish-calendar publish-calendar-${view}`}>
+        <div id="calendar-panel" role="tabpanel" aria-labelledby={`calendar-tab-${view}`} className={`publish-calendar publish-calendar-${view}`}>
           <MonthGrid month={month} byDay={byDay} />
           <Agenda byDay={byDay} />
         </div>

@@ -41,12 +41,12 @@ export function ApiKeysSection() {
     <section className="card section-card" aria-labelledby="keys-heading">
       <h2 id="keys-heading">API keys</h2>
       <p className="muted small">
-        A key acts as you from scripts and the command line: send it as <code>Authorization: Bearer &lt;key&gt;</code>. Keys cannot change your password,
-        two-factor or sessions.
+        A key acts as you from scripts and the command line: send it as <code>Authorization: Bearer &lt;key&gt;</code>. Name each key after what uses it
+        (“CI render job”). Keys cannot change your password, two-factor or sessions.
       </p>
       {me?.via === 'apikey' ? <Banner tone="info">You are using an API key: keys are created from a signed-in browser session.</Banner> : null}
       <form className="form-inline" onSubmit={submit}>
-        <Field label="Key name" hint="What uses it, e.g. “CI render job”.">
+        <Field label="Key name">
           <input type="text" maxLength={100} required value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>
