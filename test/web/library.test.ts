@@ -146,10 +146,10 @@ describe.skipIf(!chromiumAvailable('the Library pages'))('Library and Video page
 
     // Chapters from chapters.txt seek the player.
     const chapters = page.getByRole('list').filter({ has: page.getByRole('button', { name: /Opening/ }) }).getByRole('button');
-    expect(await chapters.allTextContents()).toEqual(['0:00 Opening (play from here)', '0:11 Middle of the story. (play from here)', '0:22 Closing (play from here)']);
+    expect(await chapters.allTextContents()).toEqual(['0:00 Opening (play from here)', '0:11 Quote: Narrator (play from here)', '0:22 Closing (play from here)']);
     await page.getByRole('button', { name: /0:22\s*Closing/ }).click();
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThanOrEqual(22);
-    await page.getByRole('button', { name: /0:11\s*Middle/ }).click();
+    await page.getByRole('button', { name: /0:11\s*Quote/ }).click();
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => Math.floor(v.currentTime)), { timeout: 10_000 }).toBeGreaterThanOrEqual(11);
     expect(await video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeLessThan(20);
 
