@@ -59,7 +59,7 @@ describe.skipIf(!chromiumAvailable('the studio page sweep'))('every studio page'
     expect(created.status(), await created.text()).toBe(202);
     jobId = ((await created.json()) as { jobs: { id: string }[] }).jobs[0]!.id;
     await expect
-      .poll(async () => ((await (await context.request.get(`/api/jobs/${jobId}`)).json()) as { state: string }).state, { timeout: 180_000, intervals: [1000] })
+      .poll(async () => ((await (await context.request.get(`/api/jobs/${jobId}`)).json()) as { state: string }).state, { timeout: 180_000, interval: 1000 })
       .toBe('succeeded');
     signedInState = await context.storageState();
     await context.close();
