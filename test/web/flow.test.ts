@@ -84,7 +84,7 @@ describe.skipIf(!chromiumAvailable('the studio acceptance flow'))('the studio fl
 
     step('progress reaches 100 over SSE');
     const bar = page.getByRole('progressbar').first();
-    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 300_000, intervals: [500] }).toBe(100);
+    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 300_000, interval: 500 }).toBe(100);
     const watch = page.getByRole('link', { name: 'Watch in library' });
     await watch.waitFor({ timeout: 20_000 });
     const jobViolations = await axeViolations(page);
@@ -105,7 +105,7 @@ describe.skipIf(!chromiumAvailable('the studio acceptance flow'))('the studio fl
       .poll(
         () =>
           video.evaluate((v: HTMLVideoElement) => {
-            const track = [...v.textTracks].find((t) => t.kind === 'captions')!;
+            const track = Array.from(v.textTracks).find((t) => t.kind === 'captions')!;
             track.mode = 'showing';
             return track.cues?.length ?? 0;
           }),

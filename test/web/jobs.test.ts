@@ -103,7 +103,7 @@ describe.skipIf(!chromiumAvailable('the Jobs pages'))('Jobs and Job pages', () =
           seen.push(await progressOf(page));
           return seen.at(-1);
         },
-        { timeout: 180_000, intervals: [150] },
+        { timeout: 180_000, interval: 150 },
       )
       .toBe(100);
     await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('Succeeded');
@@ -149,9 +149,9 @@ describe.skipIf(!chromiumAvailable('the Jobs pages'))('Jobs and Job pages', () =
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => statusOf(page), { timeout: 15_000 }).toMatch(/^(Queued|Running)/);
     // It runs after the long render, and the reopened event stream carries it to the end.
-    await expect.poll(async () => (await jobOf(queued)).job?.state, { timeout: 240_000, intervals: [500] }).toBe('succeeded');
+    await expect.poll(async () => (await jobOf(queued)).job?.state, { timeout: 240_000, interval: 500 }).toBe('succeeded');
     // The page follows within seconds (EventSource reconnects 3 s after the replay ended at the old cancel).
-    await expect.poll(() => statusOf(page), { timeout: 20_000, intervals: [250] }).toBe('Succeeded');
+    await expect.poll(() => statusOf(page), { timeout: 20_000, interval: 250 }).toBe('Succeeded');
     expect(await progressOf(page)).toBe(100);
     expect(await notReloaded(page)).toBe(true);
 
@@ -175,9 +175,9 @@ describe.skipIf(!chromiumAvailable('the Jobs pages'))('Jobs and Job pages', () =
   it('cancels a running render at its next checkpoint', async () => {
     const id = await createJob({ ...LONG_SPEC, title: 'Cancel me' });
     const { context, page, problems } = await open(`/jobs/${id}`);
-    await expect.poll(() => statusOf(page), { timeout: 120_000, intervals: [250] }).toMatch(/^Running/);
+    await expect.poll(() => statusOf(page), { timeout: 120_000, interval: 250 }).toMatch(/^Running/);
     await page.getByRole('button', { name: 'Cancel job' }).click();
-    await expect.poll(() => statusOf(page), { timeout: 60_000, intervals: [250] }).toBe('Cancelled');
+    await expect.poll(() => statusOf(page), { timeout: 60_000, interval: 250 }).toBe('Cancelled');
     expect((await jobOf(id)).job?.state).toBe('cancelled');
     // A cancelled job can be retried or deleted, not cancelled again.
     expect(await page.getByRole('button', { name: 'Cancel job' }).count()).toBe(0);
@@ -189,7 +189,7 @@ describe.skipIf(!chromiumAvailable('the Jobs pages'))('Jobs and Job pages', () =
   it('shows a failed job with its error code and message', async () => {
     // Media from a private address is refused by the render's SSRF-safe fetcher: a failure the API cannot foresee.
     const id = await createJob({ id: 'broken', title: 'Broken picture', scenes: [{ kind: 'image', src: 'http://127.0.0.1:9/none.png', narration: 'Never shown.' }] });
-    await expect.poll(async () => (await jobOf(id)).job?.state, { timeout: 180_000, intervals: [500] }).toBe('failed');
+    await expect.poll(async () => (await jobOf(id)).job?.state, { timeout: 180_000, interval: 500 }).toBe('failed');
     const { context, page, problems } = await open(`/jobs/${id}`);
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 10_000 });

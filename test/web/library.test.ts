@@ -208,7 +208,7 @@ describe.skipIf(!chromiumAvailable('the Library pages'))('Library and Video page
         if (name === 'library') await page.locator('.library-card img').first().waitFor();
         else await page.getByRole('link', { name: 'Download video.mp4' }).waitFor();
         // Pictures decoded, so the screenshot shows what a person sees.
-        await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+        await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 1) failures.push(`${name} ${viewport}: ${overflow}px wider than the viewport`);
         const violations = await axeViolations(page);
