@@ -14,7 +14,7 @@ export interface StreamOptions {
   jobId?: string;
   /** Only this owner's jobs; undefined for an admin's everything-stream. */
   ownerId?: string;
-  /** Ends the stream after this event (a terminal state of the single job). */
+  /** Ends the stream after this live event (a terminal state of the single job); replayed events never end it. */
   isLast?: (event: WireEvent) => boolean;
   /** Called after the replay: true when the stream has nothing more to wait for (a job that already finished). */
   doneAfterReplay?: () => Promise<boolean>;
@@ -108,7 +108,9 @@ export async function streamEvents(request: FastifyRequest, reply: FastifyReply,
     if (closed || event.id <= sent) return;
     sent = event.id;
     res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify({ jobId: event.jobId, at: event.at, ...event.data })}\n\n`);
-    if (opts.isLast?.(event)) close();
+    // A replayed terminal state may be an old one (a job cancelled or failed, then retried): only a live event ends
+    // the stream; after the replay doneAfterReplay decides from the job's current state.
+    if (!replaying && opts.isLast?.(event)) close();
   };
   const matches = (p: QueueEventMap['job']) => (opts.jobId ? p.job.id === opts.jobId : !opts.ownerId || p.job.ownerId === opts.ownerId);
 
