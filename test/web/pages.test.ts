@@ -58,9 +58,14 @@ describe.skipIf(!chromiumAvailable('the studio page sweep'))('every studio page'
     const created = await context.request.post('/api/videos', { data: { spec: TINY_SPEC, options: { preset: 'draft' } }, headers: { 'x-csrf-token': csrfToken } });
     expect(created.status(), await created.text()).toBe(202);
     jobId = ((await created.json()) as { jobs: { id: string }[] }).jobs[0]!.id;
-    await expect
-      .poll(async () => ((await (await context.request.get(`/api/jobs/${jobId}`)).json()) as { state: string }).state, { timeout: 180_000, interval: 1000 })
-      .toBe('succeeded');
+    // expect.poll needs a test; a plain wait here.
+    const until = Date.now() + 180_000;
+    for (let state = ''; state !== 'succeeded'; ) {
+      if (Date.now() > until) throw new Error(`the seed job is still ${state} after 180 s`);
+      state = ((await (await context.request.get(`/api/jobs/${jobId}`)).json()) as { state: string }).state;
+      if (state === 'failed' || state === 'cancelled') throw new Error(`the seed job ${state}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     signedInState = await context.storageState();
     await context.close();
   }, 240_000);
