@@ -219,7 +219,7 @@ describe.skipIf(!chromiumAvailable('the Home and Create pages'))('Home and Creat
     const context = await browser.newContext({ baseURL: studio.url, storageState: signedIn });
     // The job from "Render now" (draft quality) renders in the server's worker.
     await expect
-      .poll(async () => ((await (await context.request.get('/api/jobs?state=succeeded')).json()) as { jobs: unknown[] }).jobs.length, { timeout: 240_000, intervals: [2000] })
+      .poll(async () => ((await (await context.request.get('/api/jobs?state=succeeded')).json()) as { jobs: unknown[] }).jobs.length, { timeout: 240_000, interval: 2000 })
       .toBeGreaterThan(0);
     await context.close();
     const failures: string[] = [];
@@ -228,7 +228,7 @@ describe.skipIf(!chromiumAvailable('the Home and Create pages'))('Home and Creat
       const videos = page.getByRole('region', { name: 'Recent videos' });
       await videos.getByRole('link', { name: /Baking bread at home/ }).waitFor();
       await videos.locator('img.home-thumb').waitFor();
-      await page.waitForFunction(() => [...document.querySelectorAll('img.home-thumb')].every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0));
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('img.home-thumb')).every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0));
       expect(await page.getByRole('region', { name: 'Recent jobs' }).getByText('Done').count()).toBeGreaterThan(0);
       failures.push(...(await judge(page, 'home-jobs', `${viewport}-${scheme}`)));
       expect(problems).toEqual([]);

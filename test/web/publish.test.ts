@@ -146,6 +146,9 @@ describe.skipIf(!chromiumAvailable('the publishing pages'))('publishing and mult
     await expect.poll(() => entry.count()).toBeGreaterThan(0);
     await page.getByRole('tab', { name: 'Agenda' }).click();
     expect(await page.locator('.publish-agenda .publish-entry', { hasText: 'How volcanoes work' }).count()).toBeGreaterThan(0);
+    // The view tabs answer the arrow keys.
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('tab', { name: 'Month' }).getAttribute('aria-selected')).toBe('true');
     expect(problems).toEqual([]);
     await context.close();
   });

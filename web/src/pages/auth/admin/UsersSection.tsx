@@ -82,7 +82,9 @@ export function UsersSection() {
                   return (
                     <tr key={user.id}>
                       <td data-label="Email" className="cell-wrap">
-                        {user.email} {self ? <span className="badge badge-accent">You</span> : null}
+                        <span>
+                          {user.email} {self ? <span className="badge badge-accent">You</span> : null}
+                        </span>
                       </td>
                       <td data-label="Role">
                         <select

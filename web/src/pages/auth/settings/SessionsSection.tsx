@@ -50,7 +50,10 @@ export function SessionsSection() {
                 return (
                   <tr key={session.id}>
                     <td data-label="Browser" className="cell-wrap">
-                      <span title={session.userAgent ?? undefined}>{agent}</span> {session.current ? <span className="badge badge-accent">This session</span> : null}
+                      {/* One child: in the phone layout the cell is a flex row and the badge must flow with the text. */}
+                      <span>
+                        <span title={session.userAgent ?? undefined}>{agent}</span> {session.current ? <span className="badge badge-accent">This session</span> : null}
+                      </span>
                     </td>
                     <td data-label="IP address">{session.ip ?? <span className="muted">unknown</span>}</td>
                     <td data-label="Last seen">
