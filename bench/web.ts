@@ -38,7 +38,6 @@ function bundleFigures(): void {
   const biggest = [...js].sort((a, b) => b.raw - a.raw).slice(0, 3);
   for (const f of biggest) row(`largest: ${f.name}`, [f]);
   row('all JS (incl. 200+ lazy shiki grammars)', js);
-  row('wasm (shiki regex engine)', files.filter((f) => f.name.endsWith('.wasm')));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -54,7 +53,7 @@ async function previewFigures(): Promise<void> {
     await setDraft(context, yaml, 0);
     const page = await context.newPage();
     const scenes = (yaml.match(/^\s*- id: (\S+)/gm) ?? []).length;
-    console.log(`preview redraw in Chromium (layout + draw, 1920×1080; ${scenes} scenes, 20 draws each across the entrance):`);
+    console.log(`preview redraw in Chromium while scrubbing (one 1920×1080 frame; ${scenes} scenes, 20 times across the entrance):`);
     for (let scene = 0; scene < scenes; scene++) {
       await page.goto(`/preview?scene=${scene}&t=0`);
       await waitForDraw(page, /Preview of scene/, 0);
@@ -81,18 +80,16 @@ async function previewFigures(): Promise<void> {
       await title.focus();
       const before = await page.evaluate(() => performance.now());
       await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
-      const end = await page.evaluate(
-        (since) =>
-          new Promise<number>((resolve) => {
-            const check = () => {
-              const done = performance.getEntriesByName('videogen:preview-draw').find((m) => m.startTime >= since);
-              if (done) resolve(done.startTime + done.duration);
-              else setTimeout(check, 2);
-            };
-            check();
-          }),
+      // waitForFunction with an arrow only: tsx's keepNames would wrap a named inner function in __name, unknown in the page.
+      const handle = await page.waitForFunction(
+        (since) => {
+          const done = performance.getEntriesByName('videogen:preview-draw').find((m) => m.startTime >= since);
+          return done ? done.startTime + done.duration : false;
+        },
         before,
+        { polling: 2, timeout: 10_000 },
       );
+      const end = (await handle.jsonValue()) as number;
       latencies.push(end - before);
       await page.evaluate(() => performance.clearMeasures('videogen:preview-draw'));
     }

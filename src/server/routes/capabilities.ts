@@ -16,7 +16,8 @@ export function capabilityRoutes(app: FastifyInstance, options: ServerConfig): v
 
   r.get('/api/setup', {
     schema: { tags: ['ops'], summary: 'Whether this server still needs its first admin (the studio shows how to create one)', response: { 200: z.object({ needsAdmin: z.boolean(), command: z.string() }) } },
-    config: { access: 'public', rateLimit: rateLimit(options.rateLimits, 'auth') },
+    // Public and read on every visit to the sign-in page: the read limit, so it never eats the sign-in attempts.
+    config: { access: 'public', rateLimit: rateLimit(options.rateLimits, 'read') },
   }, async () => ({ needsAdmin: (await store.users.count()) === 0, command: 'npx videogen admin create --email you@example.com' }));
 
   r.get('/api/capabilities', {
