@@ -1,6 +1,6 @@
 import type { VideoSpec } from '../spec/index.ts';
 import { estimateBeats } from '../timeline/beats.ts';
-import { TAIL_SECONDS, TRANSITION_SECONDS } from '../timeline/constants.ts';
+import { planEstimated } from '../timeline/estimate.ts';
 import type { LaidOutScene } from './compose.ts';
 import { applyMediaTiming } from './media-timing.ts';
 import { applyReveals } from './reveal.ts';
@@ -17,18 +17,15 @@ export function withEstimatedReveals(spec: Pick<VideoSpec, 'language'>, laid: La
 }
 
 /**
- * About how long the scene will last in the video (planTimeline's rule with estimated narration): at least its
- * minDuration, else narration plus the tail, and never shorter than its entrance; `transition` is the blend at its end
- * (none for the last scene), so a preview can play entrance, reveals and transition in real time.
+ * How long the scene will last in the video, as planTimeline plans it with estimated narration
+ * (timeline/estimate.ts), and never shorter than its entrance; `transition` is the blend at its end (none for the
+ * last scene), so a preview can play entrance, reveals and transition in real time.
  */
-export function estimatedSceneTiming(spec: Pick<VideoSpec, 'language' | 'scenes'>, laid: LaidOutScene): { seconds: number; transition: number } {
-  const scene = laid.scene;
-  const isLast = laid.index >= spec.scenes.length - 1;
-  const transition = isLast || (scene.transition ?? 'fade') === 'none' ? 0 : TRANSITION_SECONDS;
-  const needed = estimateBeats(scene, spec.language).narrationEnd + Math.max(TAIL_SECONDS, transition);
-  let seconds = Math.max(scene.minDuration, needed);
-  if (scene.maxDuration !== undefined) seconds = Math.max(needed, Math.min(seconds, scene.maxDuration));
+export function estimatedSceneTiming(spec: Pick<VideoSpec, 'fps' | 'language' | 'scenes'>, laid: LaidOutScene): { seconds: number; transition: number } {
+  const { plan } = planEstimated(spec);
+  const planned = plan.scenes[laid.index]!;
+  const transition = planned.transition.frames / plan.fps;
   // Moving pictures (footage, Ken Burns) never settle (settlesAt = Infinity): their length is the narration's.
   const entrance = Number.isFinite(laid.settlesAt) ? laid.settlesAt + transition : 0;
-  return { seconds: Math.max(seconds, entrance), transition };
+  return { seconds: Math.max(planned.frames / plan.fps, entrance), transition };
 }

@@ -1,8 +1,5 @@
 import type { VideoSpec } from '../../../src/spec/index.ts';
-import { estimateBeats } from '../../../src/timeline/beats.ts';
-import { planTimeline } from '../../../src/timeline/plan.ts';
-
-const RATE = 48_000;
+import { planEstimated } from '../../../src/timeline/estimate.ts';
 
 export interface DurationEstimate {
   /** Seconds each scene lasts, planned the way a render plans it, from the text-length speech estimate. */
@@ -12,19 +9,10 @@ export interface DurationEstimate {
   total: number;
 }
 
-/**
- * Before any audio exists the timeline estimates speech from text length (estimateBeats, the same estimate the live
- * preview times reveals by); planning those estimates gives scene lengths with lead-in, tail and transitions.
- */
+/** Scene lengths and the total as the render would plan them, before any audio exists (timeline/estimate.ts). */
 export function estimateDurations(spec: VideoSpec): DurationEstimate {
-  const beats = spec.scenes.map((scene) => estimateBeats(scene, spec.language));
-  const narration = beats.map((b) => b.sentences.map((s) => ({ text: s.text, samples: Math.round((s.end - s.start) * RATE) })));
-  const plan = planTimeline({ fps: spec.fps, sampleRate: RATE, narration, scenes: spec.scenes.map((s, i) => ({ id: s.id ?? `scene-${i + 1}`, minDuration: s.minDuration, maxDuration: s.maxDuration, transition: s.transition })) });
-  return {
-    scenes: plan.scenes.map((s) => s.frames / plan.fps),
-    narration: beats.map((b) => b.sentences.reduce((sum, s) => sum + (s.end - s.start), 0)),
-    total: plan.totalFrames / plan.fps,
-  };
+  const { plan, narration } = planEstimated(spec);
+  return { scenes: plan.scenes.map((s) => s.frames / plan.fps), narration, total: plan.totalFrames / plan.fps };
 }
 
 /** "≈ 12 s", "≈ 1 min 05 s". */
