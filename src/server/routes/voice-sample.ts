@@ -1,4 +1,3 @@
-// OWNER: helper h3 (the Create page's "listen" button).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

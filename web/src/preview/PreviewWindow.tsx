@@ -1,4 +1,3 @@
-// OWNER: helper h2
 import { useEffect, useMemo, useState } from 'react';
 import { parseSpecText, validateSpec, type VideoSpec } from '../../../src/spec/index.ts';
 import { loadDraft, onDraftChange, type Draft } from '../builder/draft-store.ts';

@@ -1,4 +1,3 @@
-// OWNER: helper h2 (the live preview drawn by src/render in the browser, with scrubber and play).
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { plainHighlighter, type CodeHighlighter } from '../../../src/render/code-highlight.ts';
 import { mediaElements } from '../../../src/render/media-needs.ts';

@@ -1,4 +1,3 @@
-// OWNER: helper h5
 import { Link } from 'react-router';
 import { hasRole, useUser } from '../../auth.tsx';
 import { Banner } from '../../ui/Banner.tsx';

@@ -1,4 +1,3 @@
-// OWNER: helper h5
 import { Page } from '../../ui/Page.tsx';
 import { AccountSection } from './settings/AccountSection.tsx';
 import { ApiKeysSection } from './settings/ApiKeysSection.tsx';

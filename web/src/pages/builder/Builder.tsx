@@ -1,4 +1,3 @@
-// OWNER: helper h1
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { pathSegments, type SceneKind, type VideoSpec } from '../../../../src/spec/index.ts';
 import { loadDraft, onDraftChange, saveDraft } from '../../builder/draft-store.ts';

@@ -1,4 +1,3 @@
-// OWNER: helper h3
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';

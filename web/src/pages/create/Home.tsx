@@ -1,4 +1,3 @@
-// OWNER: helper h3
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link } from 'react-router';

@@ -12,6 +12,7 @@ import { useJobList } from './queries.ts';
 import { stageLabel } from './stages.ts';
 import { JOB_STATES, type Job, type JobState } from './types.ts';
 import './jobs.css';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 
 const KIND_LABEL: Record<Job['kind'], string> = { render: 'Render', create: 'Create', publish: 'Publish' };
 
@@ -93,13 +94,7 @@ export function JobsPage() {
             ))}
           </ul>
         ) : null}
-        {list.hasNextPage ? (
-          <div>
-            <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-              {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </button>
-          </div>
-        ) : null}
+        <LoadMore list={list} />
       </div>
     </Page>
   );

@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field.tsx';
 import { useJobList } from '../jobs/queries.ts';
 import { VideoCard } from './VideoCard.tsx';
 import './library.css';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 
 /** Finished videos as cards, searchable by title; a page at a time, newest first. */
 export function LibraryPage() {
@@ -42,13 +43,7 @@ export function LibraryPage() {
             ))}
           </ul>
         ) : null}
-        {list.hasNextPage ? (
-          <div>
-            <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-              {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </button>
-          </div>
-        ) : null}
+        <LoadMore list={list} />
       </div>
     </Page>
   );

@@ -1,4 +1,3 @@
-// OWNER: helper h6
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';

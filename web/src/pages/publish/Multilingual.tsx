@@ -1,4 +1,3 @@
-// OWNER: helper h6
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client.ts';

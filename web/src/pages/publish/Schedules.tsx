@@ -1,4 +1,3 @@
-// OWNER: helper h6
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, get, patch } from '../../api/client.ts';
