@@ -62,6 +62,8 @@ export async function planSegments(opts: SegmentRenderOptions): Promise<Segment[
       v: RENDER_VERSION,
       // The renderer's own code: a change to how anything is drawn re-renders instead of reusing old pixels.
       renderer: rendererFingerprint(),
+      // Workers with another ffmpeg build must not share segments: x264 versions differ in the bits they write.
+      ffmpeg: opts.tools.version,
       // Reveal times and emphasis follow the narration: a re-voiced scene re-renders even when its spec is unchanged.
       reveals: laid[i]!.reveals ?? null,
       previousReveals: previous ? (laid[i - 1]!.reveals ?? null) : null,
