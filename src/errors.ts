@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   FONT_MISSING: { status: 500, retry: false, summary: 'A font file the renderer needs is missing.' },
   // Ours.
   RENDER_FAILED: { status: 500, retry: true, summary: 'Rendering failed unexpectedly.' },
+  RENDERER_MISMATCH: { status: 409, retry: true, summary: 'A worker would draw a segment differently from the worker that planned it (another build, fonts, canvas or ffmpeg), so it refused it.' },
   JOB_FAILED: { status: 500, retry: false, summary: 'A job gave up: its worker stopped responding on every attempt.' },
   INTERNAL: { status: 500, retry: false, summary: 'An unexpected error; the server log has the details under the request id.' },
 } as const satisfies Record<string, ErrorCodeInfo>;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/files.ts';
+import type { ArtifactStore } from './artifact-store.ts';
 
 /**
  * Bump when segment files change shape; changes to the drawing code itself are covered by rendererFingerprint()
@@ -29,7 +31,7 @@ export function contentHash(value: unknown): string {
  * Content-addressed files: the name is the hash of everything that determines the content, so a hit is always
  * right and nothing is ever invalidated by hand. Writers publish with temp + rename, so a crash leaves no entry.
  */
-export class ArtifactCache {
+export class ArtifactCache implements ArtifactStore {
   constructor(readonly dir: string) {}
 
   async pathFor(kind: string, key: string, ext: string): Promise<string> {
@@ -44,6 +46,19 @@ export class ArtifactCache {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  async putJson(kind: string, key: string, value: unknown): Promise<void> {
+    await writeFileAtomic(await this.pathFor(kind, key, 'json'), JSON.stringify(value));
+  }
+
+  async getJson<T>(kind: string, key: string): Promise<T | undefined> {
+    try {
+      return JSON.parse(await readFile(await this.pathFor(kind, key, 'json'), 'utf8')) as T;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
     }
   }
 }

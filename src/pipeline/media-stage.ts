@@ -44,6 +44,8 @@ export interface PreparedMedia {
   sceneHashes: string[][];
   /** A fresh feeder (one per segment being rendered: each decodes its own clips). */
   feeder(): MediaFeeder;
+  /** What feeder() decodes, as data: a worker on another machine builds its own feeder from it (segment-task.ts). */
+  assets: FeederAsset[];
   credits: Credit[];
   /** Music resolved to a file when the spec asks for a file, URL or upload (`auto` is left to the music library). */
   musicFile?: string;
@@ -193,6 +195,7 @@ export async function prepareMedia(spec: VideoSpec, opts: MediaStageOptions): Pr
     catalog,
     sceneHashes,
     feeder: () => new NodeMediaFeeder({ assets, pictures, frame: opts.frame, fps, tools: opts.tools }),
+    assets: [...assets.values()],
     credits: [...credits.values()],
     beds,
     ...(musicFile ? { musicFile } : {}),

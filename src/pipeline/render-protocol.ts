@@ -4,13 +4,16 @@ import type { VideoSpec } from '../spec/index.ts';
 import type { RenderEvent } from './events.ts';
 import type { RenderOptions, RenderResult } from './render-video.ts';
 import { UPLOAD_PREFIX } from '../sources/media-paths.ts';
+import type { FanoutSettings } from './segment-distributor.ts';
 
 /**
  * Messages between a server process and the render process it started (src/pipeline/render-child.ts), over Node's
  * IPC channel with structured-clone serialisation. Only data crosses: the child rebuilds its TTS registry and tools
  * from the config, and the parent keeps everything that talks to the database or to clients.
  */
-export type RenderSettings = Omit<RenderOptions, 'config' | 'registry' | 'signal' | 'onEvent' | 'uploads' | 'llm'> & {
+export type RenderSettings = Omit<RenderOptions, 'config' | 'registry' | 'signal' | 'onEvent' | 'uploads' | 'llm' | 'distribute'> & {
+  /** Fan the segments out over the BullMQ workers (the render process builds the distributor from the config). */
+  fanout?: FanoutSettings;
   /** `upload:<id>` media as data: upload id → stored path, resolved (and ownership checked) by the job runner. */
   uploadPaths?: Record<string, string>;
 };

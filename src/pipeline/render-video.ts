@@ -21,6 +21,7 @@ import { nodeMeasurer } from '../media/canvas.ts';
 import { AudioCache, createDefaultRegistry, type TtsRegistry } from '../voice/index.ts';
 import { copyFileAtomic, writeFileAtomic } from '../util/files.ts';
 import type { VideogenConfig } from '../config.ts';
+import { VideogenError } from '../errors.ts';
 import { ArtifactCache, contentHash } from './artifact-cache.ts';
 import { stage, type RenderListener } from './events.ts';
 import { narrateVideo } from './narrate.ts';
@@ -29,6 +30,8 @@ import { pairTranslators, translateDepsFromConfig, type PairTranslatorFactory } 
 import { fillNarration } from '../writing/translate/fill-narration.ts';
 import { hasNarrationTemplates } from '../writing/templates.ts';
 import { createSegmentSurfaces, planSegments, renderSegment, type Segment, type SegmentStats } from './segments.ts';
+import type { SegmentDistributor } from './segment-distributor.ts';
+import { saveSegmentContext } from './segment-task.ts';
 
 export interface RenderOptions {
   outputDir: string;
@@ -44,6 +47,11 @@ export interface RenderOptions {
   onEvent?: RenderListener;
   /** Segments rendered at once; drawing of one overlaps encoding of the other on two cores. */
   concurrency?: number;
+  /**
+   * Renders the uncached segments on other workers (BullMQ fan-out) instead of here: the segment context goes into the
+   * artifact store, the soundtrack is built meanwhile, and the segments are muxed here once all are in.
+   */
+  distribute?: SegmentDistributor;
   /** Where relative media paths in the spec may point (the spec's folder on the CLI); default: none (URLs/uploads). */
   mediaScope?: FileScope;
   /** Local media library (`--media <dir>`); wins over VIDEOGEN_MEDIA_DIR. */
@@ -220,6 +228,15 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
         const fps = elapsed > 0 ? done / elapsed : 0;
         emit({ type: 'progress', stage: 'render', done, total, fps, etaSeconds: fps > 0 ? (total - done) / fps : undefined });
       };
+      if (opts.distribute && todo.length) {
+        const contextKey = await saveSegmentContext(artifacts, segOpts);
+        const tasks = todo.map((s) => ({ contextKey, index: s.index, key: s.key, frames: s.endFrame - s.startFrame }));
+        stats.push(...(await opts.distribute.render(tasks, { ...(signal ? { signal } : {}), onFrames: report })));
+        const missing = [];
+        for (const s of todo) if (!(await artifacts.has(s.path))) missing.push(s.index);
+        if (missing.length) throw new VideogenError('RENDER_FAILED', `the workers reported segments ${missing.join(', ')} done, but they are not in the artifact store ${artifacts.dir}: do all workers share one cache directory?`);
+        return;
+      }
       const slots = Array.from({ length: opts.concurrency ?? 2 }, () => createSegmentSurfaces(frame.width, frame.height));
       await runPool(todo, slots.length, async (segment, slot) => void stats.push(await renderSegment(segment, { ...segOpts, onFrames: report }, slots[slot]!)));
     });
