@@ -7,7 +7,7 @@ const nodeOnly = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'stream
 const nodeBan = [...nodeOnly.map((name) => ({ name, message: 'isomorphic layer: no Node built-ins' })), ...nodeOnly.map((name) => ({ name: `node:${name}`, message: 'isomorphic layer: no Node built-ins' }))];
 
 export default tseslint.config(
-  { ignores: ['scratch/**', 'node_modules/**', 'dist/**', 'web/dist/**', 'coverage/**', '**/*.d.ts'] },
+  { ignores: ['scratch/**', 'node_modules/**', 'dist/**', 'dist.next-*/**', 'dist.old-*/**', 'web/dist/**', 'coverage/**', '**/*.d.ts', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so a clean clone needs no build step.
+// Runs the compiled CLI (dist/, built by `npm run build:lib`; `npm ci` builds it through `prepare`). No TypeScript
+// loader: the CLI starts in a few node start-up times, and an installed package has no tsx.
 import { spawn } from 'node:child_process';
 
 // Rendering reads an 8 MB frame back from Skia for every animated frame. With glibc's defaults each of those buffers
@@ -15,8 +16,13 @@ if (HEAVY.has(process.argv[2] ?? '') && !process.env.MALLOC_MMAP_THRESHOLD_) {
   process.on('SIGTERM', () => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { main } = await import('../src/cli/main.ts');
-  await main(process.argv);
+  let cli;
+  try {
+    cli = await import('../dist/cli/main.js');
+  } catch (error) {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli/main.js')) throw error;
+    process.stderr.write('videogen: dist/ is missing; run `npm run build:lib` (a checkout builds it in `npm ci`)\n');
+    process.exit(1);
+  }
+  await cli.main(process.argv);
 }

@@ -15,10 +15,16 @@ export interface ChildRenderOptions extends Omit<RenderOptions, 'registry' | 'up
   cancelGraceMs?: number;
 }
 
-const CHILD_ENTRY = fileURLToPath(new URL('./render-child.ts', import.meta.url));
-// The child runs TypeScript like its parent; an absolute loader URL works whatever the working directory is, under
-// bin/videogen.mjs, tsx and vitest alike.
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// Compiled (dist/*.js, the installed package and the bin) the child is plain JS; run from source (tsx, vitest) it is
+// TypeScript and needs tsx's loader. The module's own extension says which, so an installed copy never needs tsx.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const CHILD_ENTRY = fileURLToPath(new URL(FROM_SOURCE ? './render-child.ts' : './render-child.js', import.meta.url));
+
+/** An absolute loader URL works whatever the working directory is. Resolved only when running from source. */
+function childExecArgv(): string[] {
+  if (!FROM_SOURCE) return [];
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+}
 
 /**
  * Renders below the API's priority: on a 2-core machine a render keeps both cores busy, and the job-status requests
@@ -69,7 +75,7 @@ export function renderVideoInChild(spec: VideoSpec, opts: ChildRenderOptions): P
     const env = { ...process.env };
     for (const [name, value] of Object.entries(RENDER_MALLOC_ENV)) env[name] ??= value;
     const child = fork(CHILD_ENTRY, [], {
-      execArgv: ['--import', TSX_LOADER],
+      execArgv: childExecArgv(),
       serialization: 'advanced',
       // Its own process group, so a cancel or a crash can kill the ffmpeg processes it started as well.
       detached: true,

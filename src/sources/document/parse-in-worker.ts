@@ -76,7 +76,8 @@ function watchMemory(limitMb: number, stop: () => void): () => void {
 }
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
-const TASK_MODULE = new URL('./parse-worker.ts', import.meta.url).href;
+// The worker runs the compiled parse-worker.js from dist, or the TypeScript source under tsx and vitest.
+const TASK_MODULE = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url).href;
 
 function fromReply(reply: Extract<WorkerReply, { ok: false }>, document: string): VideogenError {
   if (reply.code && isErrorCode(reply.code)) return new VideogenError(reply.code, reply.message, reply.details as Record<string, unknown> | undefined);

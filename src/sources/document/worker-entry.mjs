@@ -1,8 +1,10 @@
 // Worker bootstrap: a worker thread starts without the parent's TypeScript loader (a `--import tsx` in execArgv is
-// not applied to workers on Node 20), so it registers tsx itself before importing the TypeScript module it runs.
-// Works the same under `node bin/videogen.mjs` (which registers tsx the same way) and under vitest.
+// not applied to workers on Node 20), so when the module it runs is TypeScript (from source: tsx, vitest) it registers
+// tsx itself first. From dist the module is compiled JS and tsx is not needed (nor installed).
 import { workerData } from 'node:worker_threads';
 
-const { register } = await import('tsx/esm/api');
-register();
+if (workerData.entry.endsWith('.ts')) {
+  const { register } = await import('tsx/esm/api');
+  register();
+}
 await import(workerData.entry);

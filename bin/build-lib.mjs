@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Compiles src/** into dist/** (JS + .d.ts) for the published package and the `videogen` bin.
+//
+//   node bin/build-lib.mjs          full build: type-checks while emitting (npm run build:lib, prepare)
+//   node bin/build-lib.mjs --fast   emits without type-checking (the vitest global setup; `npm run typecheck` checks)
+//
+// The build goes to a side folder and is swapped in with two renames under a lock, so a test or a CLI run that starts
+// meanwhile sees the old dist or the new one, never half of one. Plain Node on purpose: `prepare` runs it during
+// `npm ci`, and an installed package never needs it.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(ROOT, 'dist');
+/** Written last into a finished build; its mtime is the time the build started (edits during a build count as newer). */
+export const STAMP = join(DIST, '.build-stamp');
+const LOCK = join(ROOT, '.dist-build-lock');
+/** Everything dist is made from. */
+const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
+}
+
+/** True when dist exists and no input changed since it was built. */
+export function distIsFresh() {
+  if (!existsSync(STAMP)) return false;
+  const built = statSync(STAMP).mtimeMs;
+  return INPUTS.every((input) => newest(join(ROOT, input)) <= built);
+}
+
+/** Files tsc does not emit but the code loads at run time (e.g. the document worker's bootstrap). */
+function copyRuntimeFiles(from, to) {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) copyRuntimeFiles(source, target);
+    else if (!entry.name.endsWith('.ts')) {
+      mkdirSync(to, { recursive: true });
+      copyFileSync(source, target);
+    }
+  }
+}
+
+function lockHolderAlive() {
+  try {
+    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive but not ours. No pid file yet: the holder is between mkdir and write.
+    return error.code === 'EPERM' || error.code === 'ENOENT';
+  }
+}
+
+function takeLock() {
+  const until = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    if (!lockHolderAlive()) rmSync(LOCK, { recursive: true, force: true });
+    else if (Date.now() > until) throw new Error(`dist build: ${relative(ROOT, LOCK)} has been held for 3 minutes; remove it if no build is running`);
+    else spawnSync('sleep', ['0.3']);
+  }
+}
+
+/** Builds dist unless it is fresh (`force` builds anyway). Returns the milliseconds spent building, 0 if none. */
+export function buildLib({ fast = false, force = false } = {}) {
+  if (!force && distIsFresh()) return 0;
+  takeLock();
+  try {
+    // Another run may have finished a build while this one waited for the lock.
+    if (!force && distIsFresh()) return 0;
+    const started = Date.now();
+    const side = join(ROOT, `dist.next-${process.pid}`);
+    rmSync(side, { recursive: true, force: true });
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    const args = [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', side, ...(fast ? ['--noCheck'] : [])];
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) {
+      rmSync(side, { recursive: true, force: true });
+      throw new Error(`building dist failed (tsc exit ${result.status}):\n${result.stdout}${result.stderr}`);
+    }
+    copyRuntimeFiles(join(ROOT, 'src'), side);
+    const stamp = join(side, '.build-stamp');
+    writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
+    // Dated back to the start, so a source edited while tsc ran makes this build stale.
+    utimesSync(stamp, started / 1000, started / 1000);
+    const old = join(ROOT, `dist.old-${process.pid}`);
+    if (existsSync(DIST)) renameSync(DIST, old);
+    renameSync(side, DIST);
+    rmSync(old, { recursive: true, force: true });
+    return Date.now() - started;
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const ms = buildLib({ fast: process.argv.includes('--fast'), force: !process.argv.includes('--if-stale') });
+  process.stdout.write(ms ? `dist built in ${(ms / 1000).toFixed(1)} s\n` : 'dist is up to date\n');
+}
