@@ -2,6 +2,7 @@
 // Runs the compiled CLI (dist/, built by `npm run build:lib`; `npm ci` builds it through `prepare`). No TypeScript
 // loader: the CLI starts in a few node start-up times, and an installed package has no tsx.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 // Rendering reads an 8 MB frame back from Skia for every animated frame. With glibc's defaults each of those buffers
 // is a fresh mmap whose pages the kernel must zero (measured 4–9 ms a frame on 2 cores); keeping them on the heap makes
@@ -16,6 +17,14 @@ if (HEAVY.has(process.argv[2] ?? '') && !process.env.MALLOC_MMAP_THRESHOLD_) {
   process.on('SIGTERM', () => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
+  // In a checkout (src/ is not in the package), a dist older than src would silently run yesterday's code: rebuild it
+  // first (about 10 ms to check). Not under vitest (its global setup built dist, and a test must not swap it under the
+  // others) nor with VIDEOGEN_NO_REBUILD=1 (the bench scripts build once, then time many runs).
+  if (!process.env.VITEST && process.env.VIDEOGEN_NO_REBUILD !== '1' && existsSync(new URL('../src/cli/main.ts', import.meta.url))) {
+    const { buildLib } = await import('./build-lib.mjs');
+    const ms = buildLib({ fast: true });
+    if (ms) process.stderr.write(`videogen: rebuilt dist/ from the changed src/ (${(ms / 1000).toFixed(1)} s)\n`);
+  }
   let cli;
   try {
     cli = await import('../dist/cli/main.js');
