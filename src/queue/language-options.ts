@@ -1,42 +1,17 @@
 import { z } from 'zod';
 import { VideogenError } from '../errors.ts';
-import { findLanguage, LANGUAGES } from '../voice/languages.ts';
 import { parseGlossary, type Glossary } from '../writing/translate/index.ts';
+import { apiRenderOptionsShape } from '../options/zod.ts';
 
 /**
- * The multilingual job options (`languages`, `languageVoices`, `glossary`, `review`), declared once: the API's
- * RenderOptionsSchema (src/server/schemas.ts) spreads these fields, and the worker validates a stored job's options
- * with the same schema (renderOptionsOf), because the database may hold options an older version wrote.
+ * The multilingual job options (`languages`, `languageVoices`, `glossary`, `review`) are declared in the option table
+ * (src/options/table.ts) like every other option; here are the checks that need several of them at once and the
+ * form a job runs them in. The worker validates stored options with the same types the API declares.
  */
-export const MAX_LANGUAGES = 10;
+export { LanguageTag, MAX_LANGUAGES } from '../options/language-fields.ts';
 
-/** A BCP-47 tag whose primary language the registry (src/voice/languages.ts) knows; it is also the output folder name. */
-export const LanguageTag = z
-  .string()
-  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'must be a BCP-47 tag such as de or pt-BR' })
-  .refine((tag) => findLanguage(tag) !== undefined, { error: `must be a language videogen knows (${LANGUAGES.map((l) => l.code).join(', ')})` });
-
-/** The glossary's shape for the API schema; its limits and term rules are parseGlossary's (translate/glossary.ts). */
-const GlossaryShape = z
-  .object({
-    terms: z.record(z.string(), z.record(z.string(), z.string())).optional().describe('Source term → its pinned translation per language: { "event loop": { "es": "bucle de eventos" } }'),
-    keep: z.array(z.string()).optional().describe('Words never translated in any language (names, products)'),
-  })
-  .strict();
-
-export const languageOptionFields = {
-  languages: z
-    .array(LanguageTag)
-    .min(1)
-    .max(MAX_LANGUAGES)
-    // The same language twice (`en` and `en-GB`, `no` and `nb`) would render into two folders with one voice and text.
-    .refine((tags) => new Set(tags.map((t) => findLanguage(t)?.code ?? t.toLowerCase())).size === tags.length, { error: 'must not name a language twice (en and en-GB are one language)' })
-    .optional()
-    .describe(`One job, several languages (at most ${MAX_LANGUAGES}): each is translated (the spec's own language is not), voiced and rendered into <lang>/ of the outputs, with index.json listing them.`),
-  languageVoices: z.record(LanguageTag, z.string().min(1).max(100)).optional().describe('Voice per language, e.g. { "de": "female", "ar": "edge:ar-EG-SalmaNeural" }; `voice` applies to the others. Keys must be in `languages`.'),
-  glossary: GlossaryShape.optional().describe('Terms pinned per language and words kept as they are, in every translation of this job.'),
-  review: z.boolean().optional().describe('Translate first and wait: the job stays queued until the translations are approved (GET/PUT /api/jobs/{id}/translations, POST …/translations/approve).'),
-} as const;
+const { languages, languageVoices, glossary, review } = apiRenderOptionsShape;
+export const languageOptionFields = { languages, languageVoices, glossary, review } as const;
 
 export const LanguageOptionsSchema = z.object(languageOptionFields).strict();
 export type LanguageOptionsInput = z.infer<typeof LanguageOptionsSchema>;
@@ -66,6 +41,12 @@ export function languageOptionProblems(opts: LanguageOptionsInput, prefix = 'opt
   return problems;
 }
 
+/** A zod issue as a USAGE error naming the field under `options.` (the submitter's mistake: never retried). */
+export function optionsUsageError(issue: z.core.$ZodIssue): VideogenError {
+  const path = ['options', ...issue.path.map(String)].join('.');
+  return new VideogenError('USAGE', `${path}: ${issue.message}`, { path });
+}
+
 /**
  * The multilingual part of a job's stored options, or undefined for a single-language job. Bad options are the
  * submitter's mistake, so USAGE (never retried) naming the field.
@@ -73,14 +54,15 @@ export function languageOptionProblems(opts: LanguageOptionsInput, prefix = 'opt
 export function languageOptionsOf(options: Record<string, unknown>): LanguageOptions | undefined {
   const picked = Object.fromEntries(Object.keys(languageOptionFields).filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
   const parsed = LanguageOptionsSchema.safeParse(picked);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = ['options', ...issue.path.map(String)].join('.');
-    throw new VideogenError('USAGE', `${path}: ${issue.message}`, { path });
-  }
-  const problem = languageOptionProblems(parsed.data)[0];
+  if (!parsed.success) throw optionsUsageError(parsed.error.issues[0]!);
+  return multilingualOf(parsed.data);
+}
+
+/** Already type-checked multilingual options → the form a job runs them in, after the checks across fields. */
+export function multilingualOf(opts: LanguageOptionsInput): LanguageOptions | undefined {
+  const problem = languageOptionProblems(opts)[0];
   if (problem) throw new VideogenError('USAGE', `${problem.path}: ${problem.message}`, { path: problem.path });
-  const { languages, languageVoices, glossary, review } = parsed.data;
+  const { languages, languageVoices, glossary, review } = opts;
   if (!languages) return undefined;
   // Keys as the languages were asked for (`pt-br` → `pt-BR`): the render looks voices up by those exact names.
   const voices = languageVoices && Object.fromEntries(Object.entries(languageVoices).map(([lang, voice]) => [languages.find((l) => l.toLowerCase() === lang.toLowerCase()) ?? lang, voice]));

@@ -5,11 +5,11 @@ import type { ProgressSnapshot } from './progress.ts';
 import type { RenderListener } from '../pipeline/events.ts';
 import { renderVideo } from '../pipeline/render-video.ts';
 import { renderVideoInChild } from '../pipeline/render-in-child.ts';
-import { PRESETS, type PresetName } from '../media/index.ts';
-import { ASPECTS, BROLL_MODES, RESOLUTIONS, formatProblems, validateSpec, type Aspect, type BrollMode, type Resolution, type VideoSpec } from '../spec/index.ts';
+import { formatProblems, validateSpec, type VideoSpec } from '../spec/index.ts';
+import { JobOptionsSchema, type JobOptionValues } from '../options/zod.ts';
 import { uploadsFrom } from '../pipeline/render-protocol.ts';
 import { refusePrivateMediaUrls, uploadPathsOf, type UploadLookup } from './job-media.ts';
-import { languageOptionsOf, type LanguageOptions } from './language-options.ts';
+import { multilingualOf, optionsUsageError, type LanguageOptions } from './language-options.ts';
 import { renderMultilingualJob } from './multilingual-job.ts';
 
 /** Turns a `create` job's `{ source, options }` into a spec; wired to the source adapters by whoever starts workers. */
@@ -34,16 +34,8 @@ export interface JobContext {
 /** Runs one job to completion or throws (VideogenError codes decide retry vs fail). */
 export type RunJob = (ctx: JobContext) => Promise<void>;
 
-export interface JobRenderOptions {
-  preset: PresetName;
-  voice?: string;
-  burnCaptions?: boolean;
-  aspect?: Aspect;
-  /** Frame size asked for explicitly; wins over the spec's `resolution` (see shortSideFor in src/media/presets.ts). */
-  resolution?: Resolution;
-  /** `broll: auto|off` from the API: wins over the spec's `broll`. */
-  broll?: BrollMode;
-}
+/** The render options a job runs with, as the option table declares them (src/options/table.ts). */
+export type JobRenderOptions = Omit<JobOptionValues, 'languages' | 'languageVoices' | 'glossary' | 'review'>;
 
 /** A multilingual job's options on top of the render options (src/queue/language-options.ts). */
 export interface JobOptions extends JobRenderOptions {
@@ -52,30 +44,27 @@ export interface JobOptions extends JobRenderOptions {
 }
 
 /**
- * Validates a job's stored options, the multilingual ones (`languages`, `languageVoices`, `glossary`, `review`) with
- * the schema the API declares them with; bad ones are the submitter's mistake, so USAGE (never retried).
+ * Validates a job's stored options with one parse of the schema derived from the option table — the same field types
+ * the API declares — since the database may hold options an older version wrote. Bad ones are the submitter's
+ * mistake, so USAGE naming the field (never retried).
  */
 export function jobOptionsOf(options: Record<string, unknown>): JobOptions {
-  const multilingual = languageOptionsOf(options);
-  return { ...renderOptionsOf(options), ...(multilingual ? { multilingual } : {}) };
+  const parsed = JobOptionsSchema.safeParse(options);
+  if (!parsed.success) throw optionsUsageError(parsed.error.issues[0]!);
+  const { languages, languageVoices, glossary, review, ...render } = parsed.data;
+  const multilingual = multilingualOf({ languages, languageVoices, glossary, review });
+  return { ...withoutUndefined(render), ...(multilingual ? { multilingual } : {}) };
 }
 
-/** Validates a job's stored render options; bad ones are the submitter's mistake, so USAGE (never retried). */
+/** The render part of a job's stored options, validated as jobOptionsOf validates them. */
 export function renderOptionsOf(options: Record<string, unknown>): JobRenderOptions {
-  const preset = options.preset ?? 'standard';
-  if (typeof preset !== 'string' || !(preset in PRESETS)) throw new VideogenError('USAGE', `preset must be one of ${Object.keys(PRESETS).join(', ')}`);
-  if (options.aspect !== undefined && !ASPECTS.includes(options.aspect as Aspect)) throw new VideogenError('USAGE', `aspect must be one of ${ASPECTS.join(', ')}`);
-  if (options.resolution !== undefined && !RESOLUTIONS.includes(options.resolution as Resolution)) throw new VideogenError('USAGE', `resolution must be one of ${RESOLUTIONS.join(', ')}`);
-  if (options.voice !== undefined && typeof options.voice !== 'string') throw new VideogenError('USAGE', 'voice must be a string');
-  if (options.broll !== undefined && !BROLL_MODES.includes(options.broll as BrollMode)) throw new VideogenError('USAGE', `broll must be one of ${BROLL_MODES.join(', ')}`);
-  return {
-    preset: preset as PresetName,
-    ...(typeof options.voice === 'string' ? { voice: options.voice } : {}),
-    ...(options.burnCaptions !== undefined ? { burnCaptions: Boolean(options.burnCaptions) } : {}),
-    ...(options.aspect !== undefined ? { aspect: options.aspect as Aspect } : {}),
-    ...(options.resolution !== undefined ? { resolution: options.resolution as Resolution } : {}),
-    ...(options.broll !== undefined ? { broll: options.broll as BrollMode } : {}),
-  };
+  const { multilingual: _multilingual, ...render } = jobOptionsOf(options);
+  return render;
+}
+
+/** Options not given stay absent (not `key: undefined`): the pipeline's `??` defaults and spreads rely on it. */
+function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** The spec a job renders: validated again here, since the database may hold input written by an older version. */

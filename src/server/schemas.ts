@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { ASPECTS, BROLL_MODES } from '../spec/index.ts';
 import { UPLOAD_PREFIX } from '../sources/media-paths.ts';
-import { PRESETS } from '../media/index.ts';
-import { languageOptionFields } from '../queue/language-options.ts';
+import { apiRenderOptionsShape } from '../options/zod.ts';
 import type { ApiKey, AuditEntry, Job, Template, Upload, User } from '../store/types.ts';
 
 /** Response shapes shared by route groups, and the mappers from store rows (Dates become ISO strings). */
@@ -15,17 +13,8 @@ export const RoleSchema = z.enum(['admin', 'editor', 'viewer']);
 export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export const JobKindSchema = z.enum(['render', 'create', 'publish']);
 
-export const RenderOptionsSchema = z
-  .object({
-    preset: z.enum(Object.keys(PRESETS) as [string, ...string[]]).optional().describe('Encoding preset; draft is fastest.'),
-    voice: z.string().min(1).max(100).optional().describe('Voice for every scene: a named voice (male, female, …) or provider:voice.'),
-    burnCaptions: z.boolean().optional().describe('Draw captions into the picture as well as the soft subtitle track.'),
-    aspect: z.enum(ASPECTS).optional(),
-    broll: z.enum(BROLL_MODES).optional().describe('auto: footage chosen for each narrated scene\'s own sentences (stock providers, then the local library, then an animated gradient); off: none, whatever the spec says. Default: the spec\'s `broll`.'),
-    // Multilingual jobs (issue 14): declared with the worker's own check of stored options (src/queue/language-options.ts).
-    ...languageOptionFields,
-  })
-  .strict();
+/** The render options of POST /api/videos and schedules, derived from the option table (src/options/table.ts). */
+export const RenderOptionsSchema = z.object(apiRenderOptionsShape).strict();
 
 export const UserSchema = z.object({ id: z.string(), email: z.string(), role: RoleSchema, totp: z.boolean(), createdAt: Time });
 export const toUser = (u: User) => ({ id: u.id, email: u.email, role: u.role, totp: Boolean(u.totpSecret), createdAt: u.createdAt.toISOString() });

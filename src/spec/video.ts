@@ -24,7 +24,8 @@ const videoFields = {
   description: optionalText('Longer description (YouTube description, manifest).'),
   language: languageField.default('en').describe('BCP-47 language of the narration and captions.'),
   aspect: enumField(ASPECTS, 'Frame shape: 16:9 landscape, 9:16 Shorts, 1:1 square.').default('16:9'),
-  resolution: enumField(RESOLUTIONS, 'Frame size of the short side (1080p → 1920×1080 at 16:9).').default('1080p'),
+  // No default: "not stated" must reach the frame-size rule (src/options/frame-size.ts), where the preset decides.
+  resolution: enumField(RESOLUTIONS, 'Frame size of the short side (1080p → 1920×1080 at 16:9). Unset: the render preset decides (draft 720p, standard and final 1080p); a --resolution option wins over both.').optional(),
   fps: z
     .number({ error: 'expected frames per second: 24, 25, 30, 50 or 60' })
     .refine((n) => [24, 25, 30, 50, 60].includes(n), { error: 'use 24, 25, 30, 50 or 60' })

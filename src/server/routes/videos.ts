@@ -5,7 +5,8 @@ import type { ServerConfig } from '../../config.ts';
 import { resolveSet } from '../../sources/set.ts';
 import type { SourceOptions, SourceResult } from '../../sources/types.ts';
 import { validateSet, validateSpec, isSetDocument, type VideoSpec } from '../../spec/index.ts';
-import { DocumentRef, SourceOptionsSchema, parseDocument, requireSources, specsOf } from '../documents.ts';
+import { DocumentRef, parseDocument, requireSources, specsOf } from '../documents.ts';
+import { apiSourceOptionsShape, jobOptionsFromApi } from '../../options/zod.ts';
 import { isVideogenError } from '../../errors.ts';
 import { apiError } from '../errors.ts';
 import { createRenderJob } from '../jobs.ts';
@@ -40,7 +41,7 @@ const CreateBody = z
     spec: z.record(z.string(), z.unknown()).optional().describe('A VideoSpec (see GET /api/scene-kinds and /docs/json)'),
     set: z.record(z.string(), z.unknown()).optional().describe('A VideoSet with inline videos'),
     source: Source.optional().describe('A document (upload id or text), a web page URL or a YouTube video'),
-    options: RenderOptionsSchema.extend(SourceOptionsSchema.shape).strict().optional(),
+    options: RenderOptionsSchema.extend(apiSourceOptionsShape).strict().optional(),
   })
   .strict()
   .refine((b) => [b.spec, b.set, b.source].filter(Boolean).length === 1, { error: 'send exactly one of spec, set or source', path: [] });
@@ -172,9 +173,11 @@ export function videoRoutes(app: FastifyInstance, options: ServerConfig): void {
   }, async (request, reply) => {
     // Outputs count against the storage quota: an account at or over it makes nothing new.
     await requireStorageLeft(request, options.quotaBytes, 'new videos');
-    const { preset, voice, burnCaptions, aspect, broll, languages, languageVoices, glossary, review } = request.body.options ?? {};
+    const opts = request.body.options ?? {};
+    const { languages, languageVoices, glossary, review } = opts;
     const multilingual = languageJobOptions({ languages, languageVoices, glossary, review });
-    const render = { preset: preset ?? 'standard', ...(voice ? { voice } : {}), ...(burnCaptions !== undefined ? { burnCaptions } : {}), ...(aspect ? { aspect } : {}), ...(broll ? { broll } : {}), ...multilingual };
+    // Every render option the table gives a job field (resolution included), the multilingual ones as checked above.
+    const render = { ...jobOptionsFromApi(opts, ['languages', 'languageVoices', 'glossary', 'review']), ...multilingual };
     const { specs, warnings, origin } = await specsOfBody(request, request.body);
     const jobs = [];
     for (const s of specs) jobs.push(await createRenderJob(request, s, render, origin));

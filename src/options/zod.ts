@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { OPTIONS, type OptionDecl, type OptionName } from './table.ts';
+
+/**
+ * The API's and the job's zod schemas, built from the option table. An option the worker reads (it has a job field)
+ * is a render option; one only the API takes (`videos`, `language`, `targetSeconds`) shapes how a source becomes specs.
+ */
+type Table = typeof OPTIONS;
+type Field = 'api' | 'job';
+type FieldOf<K extends OptionName, F extends Field> = Table[K] extends { readonly [P in F]: infer N extends string } ? N : never;
+type KeysWith<F extends Field> = { [K in OptionName]: Table[K] extends { readonly [P in F]: string } ? K : never }[OptionName];
+type RenderKeys = KeysWith<'api'> & KeysWith<'job'>;
+type SourceKeys = Exclude<KeysWith<'api'>, KeysWith<'job'>>;
+type OptionalShape<F extends Field, Keys extends OptionName> = { [K in Keys as FieldOf<K, F>]: z.ZodOptional<Table[K]['type']> };
+type JobShape = { [K in KeysWith<'job'> as FieldOf<K, 'job'>]: Table[K] extends { readonly default: unknown } ? z.ZodDefault<Table[K]['type']> : z.ZodOptional<Table[K]['type']> };
+
+const entries = () => Object.entries(OPTIONS) as [OptionName, OptionDecl][];
+
+function shapeOf(field: Field, keep: (decl: OptionDecl) => boolean, withDefaults: boolean): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [, decl] of entries()) {
+    const key = decl[field];
+    if (!key || !keep(decl)) continue;
+    const type = decl.type.describe(decl.description);
+    shape[key] = withDefaults && decl.default !== undefined ? type.default(decl.default as never) : type.optional();
+  }
+  return shape;
+}
+
+const readByWorker = (decl: OptionDecl) => decl.job !== undefined;
+
+/** The render options of POST /api/videos (and schedules): every option a job runs with; none filled in. */
+export const apiRenderOptionsShape = shapeOf('api', readByWorker, false) as OptionalShape<'api', RenderKeys>;
+
+/** The options that only turn a source into specs (POST /api/videos with a source, POST /api/documents/*). */
+export const apiSourceOptionsShape = shapeOf('api', (decl) => !readByWorker(decl), false) as OptionalShape<'api', SourceKeys>;
+
+/**
+ * A job's stored options as the worker runs them: defaults filled in, unknown keys dropped (an older version may have
+ * stored keys this one no longer reads).
+ */
+export const JobOptionsSchema = z.object(shapeOf('job', readByWorker, true) as JobShape);
+export type JobOptionValues = z.output<typeof JobOptionsSchema>;
+
+/**
+ * The options a job stores for what the API was given: API fields renamed to job fields, defaults written out (so
+ * the job row shows what it runs with), options not given left out. `except`: options the caller stores itself
+ * (the multilingual ones, after their own checks).
+ */
+export function jobOptionsFromApi(api: Record<string, unknown>, except: readonly OptionName[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, decl] of entries()) {
+    if (!decl.api || !decl.job || except.includes(name)) continue;
+    const value = api[decl.api] ?? decl.default;
+    if (value !== undefined) out[decl.job] = value;
+  }
+  return out;
+}
