@@ -43,6 +43,12 @@ export interface VideogenConfig {
   redisUrl?: string;
   /** BullMQ key prefix (`VIDEOGEN_QUEUE_PREFIX`), so several deployments or test runs can share one Redis. */
   queuePrefix?: string;
+  /**
+   * On BullMQ, split each render into segment tasks that every `videogen worker` renders into the shared cache
+   * (docs/scale.md). `VIDEOGEN_FANOUT=0` turns it off (each job then renders on the one worker that claimed it).
+   * Without REDIS_URL there is nothing to fan out to, so it does not apply. Unset means on.
+   */
+  fanout?: boolean;
 }
 
 export interface MediaConfig {
@@ -162,6 +168,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     ...(env.VIDEOGEN_DB_SCHEMA ? { databaseSchema: env.VIDEOGEN_DB_SCHEMA } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.VIDEOGEN_QUEUE_PREFIX ? { queuePrefix: env.VIDEOGEN_QUEUE_PREFIX } : {}),
+    ...(['0', 'false', 'off', 'no'].includes((env.VIDEOGEN_FANOUT ?? '').trim().toLowerCase()) ? { fanout: false } : {}),
   };
 }
 
