@@ -85,9 +85,16 @@ export function videoCodecArgs(preset: PresetName | EncodePreset, fps: FrameRate
     ...(p.x264Preset === 'ultrafast' ? ['-x264-params', '8x8dct=1'] : []),
     '-pix_fmt', 'yuv420p',
     '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
-    // A keyframe about every 2 s: seeking in players, and YouTube's recommendation for uploads.
-    '-g', String(Math.max(1, Math.round(2 * fpsValue(fps)))),
+    '-g', String(gopFrames(fps)),
   ];
+}
+
+/**
+ * Frames between forced keyframes: about 2 s, for seeking in players and YouTube's recommendation for uploads. Tiled
+ * holds (tile.ts) use tiles of a divisor of this, so no keyframe gap anywhere in a video exceeds it.
+ */
+export function gopFrames(fps: FrameRate): number {
+  return Math.max(1, Math.round(2 * fpsValue(fps)));
 }
 
 export function validateFrameSize(width: number, height: number): void {

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { VideoSpec } from '../spec/index.ts';
 import { locateFrame, type CaptionCue, type TimelinePlan } from '../timeline/index.ts';
 import type { LaidOutScene } from '../render/compose.ts';
@@ -6,6 +7,10 @@ import { captionSignature, drawCaption } from '../render/captions-overlay.ts';
 import type { PreparedMedia } from './media-stage.ts';
 import { FrameEncoder, type MediaTools, type PresetName } from '../media/index.ts';
 import { heldFrames, type Hold } from '../media/encoder.ts';
+import { concatSegments, type SegmentRef } from '../media/concat.ts';
+import { partialPath } from '../media/atomic.ts';
+import { planPieces, runsOf, tiledFrames, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
+import { MIN_TILE_REPEATS, ensureTile, tileFramesFor, tileKey } from '../media/tile.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
@@ -90,12 +95,22 @@ export async function planSegments(opts: SegmentRenderOptions): Promise<Segment[
   return segments;
 }
 
-/** What one segment cost: frames drawn on the canvas, frames sent down the pipe, frames ffmpeg repeated itself. */
+/**
+ * What one segment cost: frames drawn on the canvas, frames sent down the pipe, frames ffmpeg repeated itself (loop
+ * filter), frames covered by repeated tiles, and the processes it started. The last three are optional so stats made
+ * elsewhere (cached segments, queue results) stay valid; renderSegment always sets them.
+ */
 export interface SegmentStats {
   frames: number;
   drawn: number;
   piped: number;
   held: number;
+  /** Frames shown by tile repeats (never piped nor encoded as part of this segment's streams). */
+  tiled?: number;
+  /** Tiles this segment encoded (a tile already in the cache, or encoded by another segment, is not counted). */
+  tilesEncoded?: number;
+  /** ffmpeg processes started: one per streamed piece, one per tile encoded, one for the join when there are pieces. */
+  spawns?: number;
 }
 
 /** A run shorter than this is piped frame by frame (a hold pipes two frames and adds a filter). */
@@ -109,12 +124,7 @@ const MAX_HOLDS = 64;
  * Returns holds relative to the piped stream (see FrameEncoder `holds`) and, per frame, whether it is piped.
  */
 export function planHolds(keys: readonly string[]): { holds: Hold[]; piped: boolean[] } {
-  const runs: { from: number; length: number }[] = [];
-  keys.forEach((key, i) => {
-    const last = runs.at(-1);
-    if (last && keys[last.from] === key) last.length++;
-    else runs.push({ from: i, length: 1 });
-  });
+  const runs = runsOf(keys);
   const chosen = new Set(
     runs
       .filter((r) => r.length >= MIN_HOLD_RUN)
@@ -137,8 +147,10 @@ export function planHolds(keys: readonly string[]): { holds: Hold[]; piped: bool
 }
 
 /**
- * Renders one segment. Each distinct picture is drawn once; frames identical to the one before are piped again from
- * the same buffer only where a run is too short to hold, and long runs of identical frames are held inside ffmpeg.
+ * Renders one segment. Each distinct picture is drawn once. Long holds become tiles (tile.ts: one GOP-aligned encode
+ * of the picture, repeated by the concat demuxer); the rest is streamed, frames identical to the one before piped
+ * again from the same buffer where a run is too short to hold and held inside ffmpeg otherwise. A segment with tiles
+ * is a sequence of pieces joined by stream copy into `segment.path`; one without is streamed straight there.
  */
 export async function renderSegment(segment: Segment, opts: SegmentRenderOptions, surfaces: SegmentSurfaces): Promise<SegmentStats> {
   const { plan, laid } = opts;
@@ -156,55 +168,102 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   // Footage, Ken Burns motion and the gradient fallback change every frame: such frames are never held.
   const moving = laid.map((scene) => mediaElements(scene.elements).some(mediaAnimates));
   const keys = locations.map((at, i) => `${composer.signature(at)}|${captionSignature(cues[i], (segment.startFrame + i) / plan.fps, captionStyle)}${moving[at.scene] ? `|f${i}` : ''}`);
-  const { holds, piped } = planHolds(keys);
-  const held = heldFrames(holds);
-  const encoder = await FrameEncoder.open({
-    output: segment.path,
-    width: frame.width,
-    height: frame.height,
-    fps: plan.fps,
-    preset: opts.preset,
-    tools: opts.tools,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(holds.length ? { holds } : {}),
-  });
-  // Progress: a piped frame stands for itself and the held frames after it, so the bar moves evenly over holds.
-  const standsFor = piped.map(() => 0);
-  for (let i = count - 1, pending = 0; i >= 0; i--) {
-    if (piped[i]) [standsFor[i], pending] = [pending + 1, 0];
-    else pending++;
-  }
-  let drawn = 0;
-  try {
-    let previousKey = '';
-    let buffer: Buffer | undefined;
-    for (let i = 0; i < count; i++) {
-      if (!piped[i]) continue;
-      if (opts.signal?.aborted) throw new VideogenError('CANCELLED', 'render cancelled');
-      const key = keys[i]!;
-      if (key !== previousKey || !buffer) {
-        // Decoding is asynchronous and drawing is not: the frames this picture shows are decoded first.
-        if (feeder) await feeder.prepare(needsAt(laid, locations[i]!));
-        composer.draw(surfaces.main.ctx, locations[i]!);
-        const cue = cues[i];
-        if (cue) drawCaption(surfaces.main.ctx, frame, cue, captionStyle, measure, (segment.startFrame + i) / plan.fps);
-        // getImageData is 2–3× cheaper than canvas.data() here; on an opaque frame its RGBA equals the premultiplied one.
-        const pixels = surfaces.main.ctx.getImageData(0, 0, frame.width, frame.height).data;
-        buffer = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-        previousKey = key;
-        drawn++;
-      }
-      await encoder.writeFrame(buffer);
-      opts.onFrames?.(standsFor[i]!);
+  const tileFrames = tileFramesFor(plan.fps);
+  const pieces = planPieces(keys, { tileFrames, minRepeats: MIN_TILE_REPEATS });
+  const direct = pieces.length === 1 && pieces[0]!.kind === 'stream';
+  const stats: Required<SegmentStats> = { frames: count, drawn: 0, piped: 0, held: 0, tiled: tiledFrames(pieces), tilesEncoded: 0, spawns: direct ? 1 : 0 };
+
+  let previousKey = '';
+  let buffer: Buffer | undefined;
+  const pictureAt = async (i: number): Promise<Buffer> => {
+    if (keys[i] === previousKey && buffer) return buffer;
+    // Decoding is asynchronous and drawing is not: the frames this picture shows are decoded first.
+    if (feeder) await feeder.prepare(needsAt(laid, locations[i]!));
+    composer.draw(surfaces.main.ctx, locations[i]!);
+    const cue = cues[i];
+    if (cue) drawCaption(surfaces.main.ctx, frame, cue, captionStyle, measure, (segment.startFrame + i) / plan.fps);
+    // getImageData is 2–3× cheaper than canvas.data() here; on an opaque frame its RGBA equals the premultiplied one.
+    // It returns a new buffer each time, so a tile still being encoded keeps its own picture.
+    const pixels = surfaces.main.ctx.getImageData(0, 0, frame.width, frame.height).data;
+    buffer = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+    previousKey = keys[i]!;
+    stats.drawn++;
+    return buffer;
+  };
+
+  const encoders: FrameEncoder[] = [];
+  // Piece encoders finish (ffmpeg flushes) and tiles encode while the next piece is drawn: both cores stay busy.
+  const pending: Promise<unknown>[] = [];
+  const refs: SegmentRef[] = [];
+  const temps: string[] = [];
+  const streamPiece = async (piece: StreamPiece, output: string): Promise<void> => {
+    const { holds, piped } = planHolds(keys.slice(piece.from, piece.to));
+    const encoder = await FrameEncoder.open({
+      output,
+      width: frame.width,
+      height: frame.height,
+      fps: plan.fps,
+      preset: opts.preset,
+      tools: opts.tools,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(holds.length ? { holds } : {}),
+    });
+    encoders.push(encoder);
+    // Progress: a piped frame stands for itself and the held frames after it, so the bar moves evenly over holds.
+    const standsFor = piped.map(() => 0);
+    for (let i = piped.length - 1, later = 0; i >= 0; i--) {
+      if (piped[i]) [standsFor[i], later] = [later + 1, 0];
+      else later++;
     }
-    await encoder.finish();
+    for (let k = 0; k < piped.length; k++) {
+      if (!piped[k]) continue;
+      if (opts.signal?.aborted) throw new VideogenError('CANCELLED', 'render cancelled');
+      await encoder.writeFrame(await pictureAt(piece.from + k));
+      opts.onFrames?.(standsFor[k]!);
+    }
+    stats.held += heldFrames(holds);
+    stats.piped += encoder.framesWritten;
+    const finished = encoder.finish();
+    finished.catch(() => undefined);
+    pending.push(finished);
+  };
+  const tilePiece = async (piece: TilePiece): Promise<void> => {
+    const pixels = await pictureAt(piece.from);
+    const tile = { width: frame.width, height: frame.height, fps: plan.fps, preset: opts.preset, tools: opts.tools, tileFrames: piece.tileFrames, ...(opts.signal ? { signal: opts.signal } : {}) };
+    const path = await opts.cache.pathFor('tiles', tileKey(pixels, tile), 'mp4');
+    const encoded = ensureTile(pixels, path, tile).then((fresh) => {
+      if (fresh) [stats.tilesEncoded, stats.spawns] = [stats.tilesEncoded + 1, stats.spawns + 1];
+    });
+    encoded.catch(() => undefined);
+    pending.push(encoded);
+    for (let r = 0; r < piece.repeats; r++) refs.push({ path, frames: piece.tileFrames });
+    opts.onFrames?.(piece.repeats * piece.tileFrames);
+  };
+
+  try {
+    for (const piece of pieces) {
+      if (piece.kind === 'tile') {
+        await tilePiece(piece);
+        continue;
+      }
+      const output = direct ? segment.path : partialPath(`${segment.path}.piece${piece.from}`);
+      if (!direct) [temps[temps.length], stats.spawns] = [output, stats.spawns + 1];
+      await streamPiece(piece, output);
+      refs.push({ path: output, frames: piece.to - piece.from });
+    }
+    await Promise.all(pending);
+    if (!direct) {
+      await concatSegments(refs, segment.path, { fps: plan.fps, tools: opts.tools, ...(opts.signal ? { signal: opts.signal } : {}) });
+      stats.spawns++;
+    }
   } catch (error) {
-    await encoder.abort();
+    await Promise.all(encoders.map((e) => e.abort()));
     throw error;
   } finally {
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
     await feeder?.close();
   }
-  return { frames: count, drawn, piped: encoder.framesWritten, held };
+  return stats;
 }
 
 /** What a draw at `at` shows: the scene at its time and, during a transition, the incoming scene's first frame. */
