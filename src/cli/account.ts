@@ -1,6 +1,5 @@
 import { loadConfig, type VideogenConfig } from '../config.ts';
 import { isVideogenError, VideogenError } from '../errors.ts';
-import { openStore, storeOptionsFrom } from '../store/index.ts';
 import type { Store, User } from '../store/types.ts';
 
 /**
@@ -33,6 +32,9 @@ export async function resolveAccount(store: Store, flags: AccountFlags, env: Nod
  * holds it, these commands cannot open it, and they say what to do instead (PostgreSQL via DATABASE_URL is shared).
  */
 export async function openCliStore(config: VideogenConfig = loadConfig()): Promise<Store> {
+  // Imported here, not at the top: the commands that use this module are registered on every CLI start (--help too),
+  // and the store brings the database drivers.
+  const { openStore, storeOptionsFrom } = await import('../store/index.ts');
   try {
     return await openStore(storeOptionsFrom(config));
   } catch (error) {

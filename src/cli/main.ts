@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isVideogenError } from '../errors.ts';
-import { formatProblems, type SpecProblem } from '../spec/index.ts';
+import type { SpecProblem } from '../spec/problems.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerPreview } from './commands/preview.ts';
@@ -19,6 +19,11 @@ import { registerCalendar } from './commands/calendar.ts';
 import { registerQuota } from './commands/quota.ts';
 import { registerTranslate } from './commands/translate.ts';
 
+/**
+ * Every command. Registration is cheap by rule: a command module imports only commander, types and small constants at
+ * its top, and its action imports the implementation (`await import()`), so `videogen --help`, `validate` or `schema`
+ * never load the renderer, the server, the database or the parsers they do not use.
+ */
 export function buildProgram(): Command {
   const program = new Command('videogen').description('Turn documents, specs and topics into narrated explainer videos.').version('0.1.0');
   program.exitOverride();
@@ -58,6 +63,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (isVideogenError(error)) {
       const problems = (error.details?.problems ?? []) as SpecProblem[];
+      const { formatProblems } = await import('../spec/problems.ts');
       process.stderr.write(problems.length ? `${formatProblems(problems, String(error.message.split(' has ')[0]))}\n` : `error ${error.code}: ${error.message}\n  see ${error.docsPath}\n`);
       process.exitCode = error.code === 'USAGE' ? 2 : 1;
       return;

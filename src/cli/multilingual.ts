@@ -2,12 +2,14 @@ import { resolve } from 'node:path';
 import { VideogenError } from '../errors.ts';
 import type { VideoSpec } from '../spec/index.ts';
 import type { RenderListener } from '../pipeline/events.ts';
-import { checkLanguages, renderLanguages, type LanguageIndex, type RenderLanguagesOptions } from '../pipeline/render-languages.ts';
+import type { LanguageIndex, RenderLanguagesOptions } from '../pipeline/render-languages.ts';
 import type { RenderOptions } from '../pipeline/render-video.ts';
 import { findLanguage } from '../voice/languages.ts';
-import { loadGlossary } from '../writing/translate/glossary.ts';
-import { translateDepsFromConfig } from '../writing/translate/bound.ts';
 import type { Glossary } from '../writing/translate/types.ts';
+
+// `render` and `create` import this module while the CLI registers its commands (on every start, --help too), so the
+// renderer and the translators are imported inside the functions that use them, not here.
+const renderLanguagesModule = () => import('../pipeline/render-languages.ts');
 
 /** The multilingual flags `render` and `create` share. */
 export interface LanguageFlags {
@@ -24,10 +26,10 @@ export const LANGUAGE_VOICE_HELP = 'voice for one language, e.g. de=female or ar
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `en, de ,es` → ['en', 'de', 'es'], checked against the language registry (USAGE naming the known codes). */
-export function parseLanguageList(value: string, flag = '--languages'): string[] {
+export async function parseLanguageList(value: string, flag = '--languages'): Promise<string[]> {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   if (!list.length) throw new VideogenError('USAGE', `${flag} needs at least one language code, e.g. ${flag} en,de`);
-  return checkLanguages(list);
+  return (await renderLanguagesModule()).checkLanguages(list);
 }
 
 /** `--language-voice de=female --language-voice ar=edge:…,es=male` → { de, ar, es }; each language must be asked for. */
@@ -58,14 +60,17 @@ export async function multilingualFlags(flags: LanguageFlags): Promise<Multiling
     if (flags.glossary || flags.languageVoice?.length) throw new VideogenError('USAGE', '--glossary and --language-voice go with --languages');
     return undefined;
   }
-  const languages = parseLanguageList(flags.languages);
+  const languages = await parseLanguageList(flags.languages);
   const voices = parseLanguageVoices(flags.languageVoice, languages);
-  return { languages, voices, ...(flags.glossary ? { glossary: await loadGlossary(resolve(flags.glossary)) } : {}) };
+  if (!flags.glossary) return { languages, voices };
+  const { loadGlossary } = await import('../writing/translate/glossary.ts');
+  return { languages, voices, glossary: await loadGlossary(resolve(flags.glossary)) };
 }
 
 /** Renders one spec in every language and prints one line per language (stderr: stdout may carry JSON events). */
 export async function renderMultilingual(spec: VideoSpec, run: MultilingualRun, opts: Omit<RenderOptions, 'onEvent'> & { onEvent: RenderListener }): Promise<LanguageIndex> {
   const { voice, ...rest } = opts;
+  const [{ renderLanguages }, { translateDepsFromConfig }] = await Promise.all([renderLanguagesModule(), import('../writing/translate/bound.ts')]);
   const options: RenderLanguagesOptions = {
     ...rest,
     languages: run.languages,

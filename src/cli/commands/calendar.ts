@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { VideogenError } from '../../errors.ts';
 import { isRealDateTime } from '../../util/real-date.ts';
-import { calendarFor, type CalendarEntry } from '../../publish/calendar.ts';
+import type { CalendarEntry } from '../../publish/calendar.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -64,6 +64,7 @@ export function registerCalendar(program: Command): void {
     .option(...USER_OPTION)
     .action(async (flags: CalendarFlags) => {
       const { from, to } = calendarRange(flags);
+      const { calendarFor } = await import('../../publish/calendar.ts');
       await withAccount(flags, async ({ store, user }) => {
         const [page, channels] = await Promise.all([calendarFor(store, user.id, from, to), store.channels.list(user.id)]);
         const { entries } = page;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { VideogenError } from '../../errors.ts';
-import { safeToShow } from '../../spec/index.ts';
-import { decodeText, readDocumentFile } from '../../sources/document/read.ts';
+import { safeToShow } from '../../spec/safe-text.ts';
+// Light (timing constants and string rules); the help text quotes its limits.
 import { CAPTION_RULES, lintCaptions, parseCaptionFile } from '../../writing/caption-lint.ts';
 
 const clock = (s: number) => `${Math.floor(s / 60)}:${(s % 60).toFixed(3).padStart(6, '0')}`;
@@ -21,6 +21,8 @@ export function registerCaptions(program: Command): void {
       const maxCps = Number(opts.maxCps);
       if (!(fps > 0 && fps <= 240)) throw new VideogenError('USAGE', '--fps must be a number from 1 to 240');
       if (!(maxCps > 0 && maxCps <= 100)) throw new VideogenError('USAGE', '--max-cps must be a number from 1 to 100');
+      // The document reader (encoding detection) loads only when a file is linted.
+      const { decodeText, readDocumentFile } = await import('../../sources/document/read.ts');
       const cues = parseCaptionFile(decodeText(await readDocumentFile(file), file));
       if (cues.length === 0) throw new VideogenError('SOURCE_UNREADABLE', `${shown} has no cues (expected "00:00:01,000 --> 00:00:02,500" lines)`);
       const violations = lintCaptions(cues, { fps, maxCps });

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { isVideogenError, VideogenError } from '../../errors.ts';
-import { connectChannel, revokeChannel } from '../../publish/channels.ts';
-import { loopbackAuthorize } from '../../publish/loopback.ts';
 import type { Channel, Store } from '../../store/types.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
 
@@ -72,6 +70,8 @@ export function registerChannels(program: Command): void {
     .option(...USER_OPTION)
     .action(async (flags: AddFlags) => {
       const loopbackPort = port(flags.port);
+      // The YouTube client loads when a channel is connected, not on every CLI start.
+      const [{ connectChannel }, { loopbackAuthorize }] = await Promise.all([import('../../publish/channels.ts'), import('../../publish/loopback.ts')]);
       await withAccount(flags, async ({ store, user, config }) => {
         // Checked before any sign-in: a token we could not store must not be fetched at all.
         if (!config.secretKey) throw new VideogenError('SECRET_KEY_MISSING', 'set VIDEOGEN_SECRET_KEY (32 bytes: `openssl rand -hex 32`) before connecting a channel: refresh tokens are stored encrypted with it');
@@ -136,6 +136,7 @@ export function registerChannels(program: Command): void {
         for (const p of unfinished) if (p.jobId) await store.jobs.requestCancel(p.jobId);
         let revoked = channel.credentials === null;
         if (!revoked) {
+          const { revokeChannel } = await import('../../publish/channels.ts');
           try {
             await revokeChannel({ store, config }, channel);
             revoked = true;

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { costOf, quotaLedger, type QuotaStatus } from '../../publish/quota.ts';
-import { publishUnits } from '../../publish/publish-cost.ts';
+import type { QuotaStatus } from '../../publish/quota.ts';
 import { formatWhen } from '../when.ts';
 import { USER_OPTION, withAccount, type AccountFlags } from '../account.ts';
 
@@ -21,6 +20,7 @@ export function registerQuota(program: Command): void {
     .option('--json', 'print JSON')
     .option(...USER_OPTION)
     .action(async (flags: AccountFlags & { json?: boolean }) => {
+      const [{ costOf, quotaLedger }, { publishUnits }] = await Promise.all([import('../../publish/quota.ts'), import('../../publish/publish-cost.ts')]);
       await withAccount(flags, async ({ store, user, config }) => {
         // The projects this account's channels spend, and the configured client (what a new channel would spend).
         const projects = new Set((await store.channels.list(user.id)).map((c) => c.project));

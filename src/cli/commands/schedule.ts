@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { PLAYLIST_ID, PLAYLIST_ID_HINT } from '../../publish/publications.ts';
 import { VideogenError } from '../../errors.ts';
 import { nextSlot, parseRule } from '../../publish/schedule-rule.ts';
 import { NICHES, isNiche } from '../../sources/short/niches.ts';
@@ -107,6 +106,8 @@ export function registerSchedule(program: Command): void {
       if (!format) throw new VideogenError('USAGE', '--format must be short or long');
       if (!PRIVACIES.includes((flags.privacy ?? 'private') as Privacy)) throw new VideogenError('USAGE', `--privacy must be one of ${PRIVACIES.join(', ')}`);
       if (flags.niche && !isNiche(flags.niche)) throw new VideogenError('USAGE', `--niche must be one of ${NICHES.join(', ')}`);
+      // publications.ts brings the multilingual metadata schemas (zod): loaded only when a schedule is added.
+      const { PLAYLIST_ID, PLAYLIST_ID_HINT } = await import('../../publish/publications.ts');
       if (flags.playlist !== undefined && !PLAYLIST_ID.test(flags.playlist)) throw new VideogenError('USAGE', `--playlist: ${PLAYLIST_ID_HINT(flags.playlist)}`);
       let releaseAfterMinutes: number | undefined;
       if (flags.releaseAfter !== undefined) {

@@ -1,17 +1,8 @@
 import type { Command } from 'commander';
-import { dirname, join, relative, resolve } from 'node:path';
-import { specYaml } from '../../spec/spec-yaml.ts';
 import type { VideogenConfig } from '../../config.ts';
-import { loadConfig } from '../../config.ts';
-import { safeToShow, type VideoSpec } from '../../spec/index.ts';
-import { loadVideoSpec } from '../../sources/spec-file.ts';
-import { isLocalPath, mediaRefsOf } from '../../sources/media-paths.ts';
-import { translateForLanguages } from '../../pipeline/render-languages.ts';
-import { translateDepsFromConfig } from '../../writing/translate/bound.ts';
-import { loadGlossary } from '../../writing/translate/glossary.ts';
+import type { VideoSpec } from '../../spec/index.ts';
 import type { Glossary } from '../../writing/translate/types.ts';
-import { writeFileAtomic } from '../../util/files.ts';
-import { GLOSSARY_HELP, parseLanguageList } from '../multilingual.ts';
+import { GLOSSARY_HELP } from '../multilingual.ts';
 
 export interface WrittenTranslation {
   language: string;
@@ -20,28 +11,22 @@ export interface WrittenTranslation {
   warnings: string[];
 }
 
-function reviewYaml(spec: VideoSpec, from: string, translatedBy: string): string {
-  const by = translatedBy === 'source' ? 'the source language, unchanged' : `translated from ${from} by ${translatedBy}`;
-  return specYaml(spec, [`${spec.language}: ${by}. Review and edit it, then \`videogen render\` it.`]);
+export interface TranslateFlags {
+  to: string;
+  output?: string;
+  glossary?: string;
+  json?: boolean;
 }
 
-/** `<outDir>/<id>.<lang>.yaml` for each language (atomic writes), with what translated it; prints one line each. */
+/**
+ * `<outDir>/<id>.<lang>.yaml` for each language (atomic writes), with what translated it; prints one line each.
+ * The translators load on the first call (translate-run.ts), so the commands that import this stay light.
+ */
 export async function writeTranslatedSpecs(
   spec: VideoSpec,
   opts: { languages: readonly string[]; outDir: string; config: VideogenConfig; glossary?: Glossary | undefined; json?: boolean },
 ): Promise<WrittenTranslation[]> {
-  const made = await translateForLanguages(spec, { languages: opts.languages, config: opts.config, translate: translateDepsFromConfig(opts.config), ...(opts.glossary ? { glossary: opts.glossary } : {}) });
-  const written: WrittenTranslation[] = [];
-  for (const m of made) {
-    const file = join(opts.outDir, `${spec.id}.${m.language}.yaml`);
-    await writeFileAtomic(file, reviewYaml(m.spec, spec.language, m.translatedBy));
-    written.push({ language: m.language, file, translatedBy: m.translatedBy, warnings: m.warnings });
-    if (!opts.json) {
-      process.stdout.write(`${m.language.padEnd(6)} ${m.translatedBy === 'source' ? 'source (not translated)' : `translated by ${m.translatedBy}`} → ${file}\n`);
-      for (const w of m.warnings) process.stderr.write(`warning: ${m.language}: ${safeToShow(w, 400)}\n`);
-    }
-  }
-  return written;
+  return (await import('./translate-run.ts')).writeTranslatedSpecsNow(spec, opts);
 }
 
 export function registerTranslate(program: Command): void {
@@ -52,16 +37,5 @@ export function registerTranslate(program: Command): void {
     .option('-o, --output <dir>', "where to write the translated specs (default: the spec's own folder, so its media paths keep working)")
     .option('--glossary <file>', GLOSSARY_HELP)
     .option('--json', 'print what was written as JSON')
-    .action(async (file: string, flags: { to: string; output?: string; glossary?: string; json?: boolean }) => {
-      const languages = parseLanguageList(flags.to, '--to');
-      const glossary = flags.glossary ? await loadGlossary(resolve(flags.glossary)) : undefined;
-      const spec = await loadVideoSpec(file);
-      const outDir = resolve(flags.output ?? dirname(resolve(file)));
-      const written = await writeTranslatedSpecs(spec, { languages, outDir, config: loadConfig(), glossary, json: Boolean(flags.json) });
-      // A spec's media paths are relative to its folder and may not leave it: elsewhere they would not be found.
-      const movedMedia = relative(dirname(resolve(file)), outDir) !== '' && mediaRefsOf(spec).some((r) => isLocalPath(r.src));
-      const note = movedMedia ? `the spec's media paths are relative to ${dirname(resolve(file))}; move the translated specs there to render them` : undefined;
-      if (flags.json) process.stdout.write(`${JSON.stringify({ id: spec.id, sourceLanguage: spec.language, written, ...(note ? { note } : {}) }, null, 2)}\n`);
-      else if (note) process.stderr.write(`note: ${note}\n`);
-    });
+    .action(async (file: string, flags: TranslateFlags) => (await import('./translate-run.ts')).runTranslate(file, flags));
 }

@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { createDefaultRegistry, LANGUAGES } from '../../voice/index.ts';
-import { loadConfig } from '../../config.ts';
-import { hasNarrationTemplates } from '../../writing/templates.ts';
-import { translationReport } from '../../writing/translate/registry.ts';
-import { translateDepsFromConfig } from '../../writing/translate/bound.ts';
 
+/** `voices` and `languages`; their implementations (voices-run.ts) are imported when one of them runs. */
 export function registerVoices(program: Command): void {
   program
     .command('voices')
@@ -12,42 +8,12 @@ export function registerVoices(program: Command): void {
     .option('--lang <code>', 'only voices for this language, e.g. en, es, pt-BR')
     .option('--provider <id>', 'only this provider (espeak, edge, openai, elevenlabs)')
     .option('--json', 'print JSON')
-    .action(async (opts: { lang?: string; provider?: string; json?: boolean }) => {
-      const registry = createDefaultRegistry(loadConfig().voice);
-      const rows: { provider: string; id: string; name: string; language: string; gender: string; available: boolean }[] = [];
-      for (const provider of registry.list()) {
-        if (opts.provider && provider.id !== opts.provider) continue;
-        const available = await provider.available();
-        for (const v of await provider.voices(opts.lang)) rows.push({ provider: provider.id, id: v.id, name: v.name, language: v.language, gender: v.gender ?? '', available });
-      }
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
-      }
-      const width = Math.max(4, ...rows.map((r) => r.id.length));
-      process.stdout.write(`${'PROVIDER'.padEnd(11)}${'VOICE'.padEnd(width + 2)}${'LANGUAGE'.padEnd(10)}${'GENDER'.padEnd(8)}NAME\n`);
-      for (const r of rows) process.stdout.write(`${(r.provider + (r.available ? '' : '*')).padEnd(11)}${r.id.padEnd(width + 2)}${r.language.padEnd(10)}${r.gender.padEnd(8)}${r.name}\n`);
-      process.stdout.write(`\n${rows.length} voices. Named voices for any provider: male, male_warm, female, female_friendly.${rows.some((r) => !r.available) ? '\n* needs an API key or network (OPENAI_API_KEY, ELEVENLABS_API_KEY).' : ''}\n`);
-    });
+    .action(async (opts: { lang?: string; provider?: string; json?: boolean }) => (await import('./voices-run.ts')).runVoices(opts));
 
   program
     .command('languages')
     .description('List the languages videogen narrates and captions; --pairs: which translation provider can do which pair here.')
     .option('--pairs', 'translation providers and the language pairs each can translate on this machine')
     .option('--json', 'print JSON')
-    .action(async (opts: { pairs?: boolean; json?: boolean }) => {
-      if (opts.pairs) {
-        const report = await translationReport(translateDepsFromConfig(loadConfig()));
-        if (opts.json) return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        for (const p of report) {
-          const what = !p.configured ? `not available: ${p.reason ?? 'not configured'}` : p.pairs.includes('*') ? 'any pair of the languages below' : p.pairs.length ? p.pairs.join(' ') : (p.reason ?? 'no pairs');
-          process.stdout.write(`${p.id.padEnd(16)}${(p.configured ? '✓' : '✗').padEnd(3)}${p.label}\n${' '.repeat(19)}${what}\n`);
-        }
-        process.stdout.write(`\nVIDEOGEN_TRANSLATOR picks one provider for every pair; unset (auto) tries DeepL, LibreTranslate, Apertium, then the language model.\n`);
-        return;
-      }
-      const templates = (code: string) => (hasNarrationTemplates(code) ? 'templates' : '');
-      if (opts.json) return void process.stdout.write(`${JSON.stringify(LANGUAGES.map((l) => ({ code: l.code, name: l.name, nativeName: l.nativeName, rtl: l.rtl, espeak: l.espeak, narrationTemplates: hasNarrationTemplates(l.code) })), null, 2)}\n`);
-      for (const l of LANGUAGES) process.stdout.write(`${l.code.padEnd(8)}${l.name.padEnd(22)}${(l.rtl ? 'RTL' : '').padEnd(5)}${templates(l.code).padEnd(11)}${l.nativeName}\n`);
-    });
+    .action(async (opts: { pairs?: boolean; json?: boolean }) => (await import('./voices-run.ts')).runLanguages(opts));
 }

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { renderVideo } from '../../pipeline/render-video.ts';
-import { runWizard } from '../../wizard/run.ts';
 import { progressPrinter } from '../progress.ts';
 
 /** `videogen wizard [--resume]`: interactive spec writer (src/wizard/run.ts). */
@@ -11,6 +9,8 @@ export function registerWizard(program: Command): void {
     .description('Answer a few questions to write a spec (and render it). Ctrl-C saves a draft.')
     .option('--resume', 'continue the draft saved when the wizard was stopped')
     .action(async (flags: { resume?: boolean }) => {
+      // The prompts and the renderer load when the wizard starts, not on every CLI start.
+      const [{ runWizard }, { renderVideo }] = await Promise.all([import('../../wizard/run.ts'), import('../../pipeline/render-video.ts')]);
       const config = loadConfig();
       await runWizard({
         resume: Boolean(flags.resume),
