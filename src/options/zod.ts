@@ -21,8 +21,9 @@ function shapeOf(field: Field, keep: (decl: OptionDecl) => boolean, withDefaults
   for (const [, decl] of entries()) {
     const key = decl[field];
     if (!key || !keep(decl)) continue;
-    const type = decl.type.describe(decl.description);
-    shape[key] = withDefaults && decl.default !== undefined ? type.default(decl.default as never) : type.optional();
+    // Described last: zod keeps a description on the instance it was given to, and OpenAPI reads the outer one.
+    const type = withDefaults && decl.default !== undefined ? decl.type.default(decl.default as never) : decl.type.optional();
+    shape[key] = type.describe(decl.description);
   }
   return shape;
 }
