@@ -48,7 +48,7 @@ export class SegmentConsumer {
   #subscriber: Redis | undefined;
   #offCancel: (() => void) | undefined;
   #closing: Promise<void> | undefined;
-  /** BullMQ job ids running here, by render id and by render job id. */
+  /** Tasks running here, by BullMQ job id (what Worker.cancelJob takes). */
   readonly #running = new Map<string, SegmentJobData>();
   readonly #aborted = new Map<string, number>();
 

@@ -10,11 +10,13 @@ import { validateSpec, type VideoSpecInput } from '../../src/spec/index.ts';
 import { openStore, type Job, type Store, type User } from '../../src/store/index.ts';
 import { BullMqQueue, submitJob, type QueueEventMap } from '../../src/queue/index.ts';
 import { SEGMENT_QUEUE_NAME } from '../../src/queue/segment-queue.ts';
-import { dropSchema, freshSchema, postgresAvailable, REDIS_URL, redisAvailable } from '../store/helpers.ts';
+import { dropSchema, freshSchema, postgresAvailable, REDIS_URL, redisAvailable, servicesRequired } from '../store/helpers.ts';
 import { stateSequence, tempDir, waitFor, waitForState } from './helpers.ts';
 import { frameMd5, killWorker, segmentLogs, spawnFanoutWorker, type WorkerProcess } from './fanout-helpers.ts';
 
 const [hasPostgres, hasRedis] = await Promise.all([postgresAvailable(), redisAvailable()]);
+// postgresAvailable throws by itself when services are required; redisAvailable only answers false.
+if (!hasRedis && servicesRequired()) throw new Error(`Redis at ${REDIS_URL} is required (CI=true or VIDEOGEN_REQUIRE_SERVICES=1) but not reachable`);
 if (!hasPostgres || !hasRedis) {
   console.warn(`\n!!! SKIPPED: fan-out tests need PostgreSQL (${hasPostgres ? 'ok' : 'UNREACHABLE'}) and Redis at ${REDIS_URL} (${hasRedis ? 'ok' : 'UNREACHABLE'}). These tests did NOT run. !!!\n`);
 }
