@@ -1,0 +1,168 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderVideo, type RenderResult } from '../../src/pipeline/render-video.ts';
+import { findFfmpeg } from '../../src/media/index.ts';
+import { runTool } from '../../src/media/process.ts';
+import { MIN_TILE_REPEATS, tileFramesFor } from '../../src/media/tile.ts';
+import { gopFrames } from '../../src/media/presets.ts';
+import type { VideoSpecInput } from '../../src/spec/index.ts';
+import { spec, tempDir, testConfig } from '../pipeline/helpers.ts';
+
+/**
+ * Issue 16's long-hold check, through the whole pipeline: scenes that settle early and hold for seconds are rendered
+ * with tiled holds (one encoded tile repeated by the concat demuxer), and the result must still be an ordinary video:
+ * exact frame count, constant frame rate, a keyframe at least every 2 s, and the tiled frames show the held picture.
+ */
+
+const FPS = 30;
+const tools = await findFfmpeg();
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+interface Probed {
+  streams?: Record<string, string | number>[];
+  packets?: { pts: number; flags: string }[];
+}
+
+async function ffprobeJson(file: string, entries: string): Promise<Probed> {
+  const { stdout } = await runTool(tools.ffprobe, ['-v', 'error', '-select_streams', 'v:0', ...entries.split(' '), '-of', 'json', file]);
+  return JSON.parse(stdout.toString('utf8')) as Probed;
+}
+
+/** One MD5 per decoded video frame, in display order. */
+async function frameHashes(file: string): Promise<string[]> {
+  const { stdout } = await runTool(tools.ffmpeg, ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-']);
+  return stdout.toString('utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').at(-1)!.trim());
+}
+
+/** Frames [from, from + count) of a file as RGB24, converted with the BT.709 matrix the encoder tags. */
+async function decodeFrames(file: string, from: number, count: number, width: number, height: number): Promise<Buffer[]> {
+  const { stdout } = await runTool(tools.ffmpeg, [
+    '-v', 'error', '-i', file, '-map', '0:v:0',
+    '-vf', `select=between(n\\,${from}\\,${from + count - 1}),scale=in_color_matrix=bt709:in_range=tv,format=rgb24`,
+    '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-',
+  ]);
+  const size = width * height * 3;
+  expect(stdout.length).toBe(size * count);
+  return Array.from({ length: count }, (_, i) => stdout.subarray(i * size, (i + 1) * size));
+}
+
+/**
+ * How far two decodes of the same picture are apart: the mean absolute difference per channel value, and the share
+ * of values more than 16 apart (two lossy encodes differ by a few levels everywhere and more at a few text edges, so a
+ * maximum would measure noise, not a wrong picture; a wrong picture moves both figures by orders of magnitude).
+ */
+function difference(a: Buffer, b: Buffer): { mean: number; far: number } {
+  let sum = 0;
+  let far = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    sum += d;
+    if (d > 16) far++;
+  }
+  return { mean: sum / a.length, far: far / a.length };
+}
+
+interface Rendered {
+  file: string;
+  result: RenderResult;
+  tiles: string[];
+  width: number;
+  height: number;
+}
+
+async function render(input: VideoSpecInput, preset: 'draft' | 'standard'): Promise<Rendered> {
+  const out = tempDir('long-hold');
+  const cacheDir = tempDir('long-hold-cache');
+  made.push(out, cacheDir);
+  const result = await renderVideo(spec(input), { outputDir: out, preset, config: testConfig(cacheDir) });
+  const tilesDir = join(cacheDir, 'tiles');
+  const tiles = readdirSync(tilesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  const { width, height } = (await ffprobeJson(result.files.video!, '-show_entries stream=width,height')).streams![0]!;
+  return { file: result.files.video!, result, tiles, width: Number(width), height: Number(height) };
+}
+
+/** The checks every rendered video with tiled holds must pass. */
+async function expectOrdinaryVideo({ file, result }: Rendered): Promise<void> {
+  const stream = (await ffprobeJson(file, '-count_frames -show_entries stream=nb_read_frames,r_frame_rate,time_base')).streams![0]!;
+  expect(Number(stream.nb_read_frames)).toBe(result.totalFrames);
+  expect(stream.r_frame_rate).toBe(`${FPS}/1`);
+  const [num, den] = String(stream.time_base).split('/').map(Number);
+  const packets = (await ffprobeJson(file, '-show_entries packet=pts,flags')).packets!.map(({ pts, flags }) => ({ pts, key: flags.includes('K') }));
+  expect(packets).toHaveLength(result.totalFrames);
+  const pts = packets.map((p) => p.pts).sort((a, b) => a - b);
+  // Constant frame rate: every step between presentation times is the same, one frame long.
+  const steps = new Set(pts.slice(1).map((p, i) => p - pts[i]!));
+  expect([...steps]).toEqual([den! / num! / FPS]);
+  // A keyframe at least every 2 s (the GOP), including across every join of streamed pieces and tiles.
+  const keys = packets.filter((p) => p.key).map((p) => p.pts).sort((a, b) => a - b);
+  expect(keys[0]).toBe(pts[0]);
+  const gaps = [...keys.slice(1).map((k, i) => k - keys[i]!), pts.at(-1)! + (pts[1]! - pts[0]!) - keys.at(-1)!];
+  expect(Math.max(...gaps)).toBeLessThanOrEqual((gopFrames(FPS) * den!) / num! / FPS);
+  const ok = await runTool(tools.ffmpeg, ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'null', '-']);
+  expect(ok.stderr).toBe('');
+}
+
+/**
+ * Every tile in the cache appears in the video as ≥ MIN_TILE_REPEATS back-to-back copies (bit-exact: stream copy),
+ * and its frames show the held picture: the frame just before the copies (the same hold, encoded in the streamed
+ * piece) differs from each tile frame by no more than compression noise.
+ */
+async function expectTiledHolds({ file, tiles, width, height, result }: Rendered, tolerance: { mean: number; far: number }): Promise<void> {
+  const T = tileFramesFor(FPS);
+  const video = await frameHashes(file);
+  let tiledTotal = 0;
+  for (const tile of tiles) {
+    const own = await frameHashes(tile);
+    expect(own).toHaveLength(T);
+    const at = video.findIndex((_, i) => own.every((h, k) => video[i + k] === h));
+    expect(at, `tile ${tile} is not in the video`).toBeGreaterThan(0);
+    let repeats = 0;
+    while (own.every((h, k) => video[at + repeats * T + k] === h)) repeats++;
+    expect(repeats).toBeGreaterThanOrEqual(MIN_TILE_REPEATS);
+    tiledTotal += repeats * T;
+    const [before, ...inside] = await decodeFrames(file, at - 1, T + 1, width, height);
+    for (const frame of inside) {
+      const d = difference(frame, before!);
+      expect(d.mean, `mean difference in the tiled hold at frame ${at}`).toBeLessThanOrEqual(tolerance.mean);
+      expect(d.far, `share of values far apart in the tiled hold at frame ${at}`).toBeLessThanOrEqual(tolerance.far);
+    }
+  }
+  // Most of a video that holds still is tiles, not encoded frames.
+  expect(tiledTotal).toBeGreaterThan(result.totalFrames / 2);
+}
+
+describe('long holds are tiled and the video stays exact', () => {
+  it('720p draft: three 8 s scenes with short narration', async () => {
+    const held = { minDuration: 8, transition: 'fade' } as const;
+    const rendered = await render(
+      {
+        id: 'long-hold',
+        title: 'Long holds',
+        voice: 'male',
+        scenes: [
+          { ...held, id: 'a', kind: 'title', title: 'Long holds', subtitle: 'Encoded once, repeated', narration: 'Hold still.' },
+          { ...held, id: 'b', kind: 'list', title: 'Three points', items: ['One', 'Two', 'Three'], narration: 'Three points.' },
+          { ...held, id: 'c', kind: 'quote', text: 'Stillness is cheap.', attribution: 'The encoder', narration: 'That is all.' },
+        ],
+      },
+      'draft',
+    );
+    expect(rendered.result.totalFrames).toBeGreaterThanOrEqual(3 * 8 * FPS - 2 * 15);
+    expect(rendered.tiles.length).toBeGreaterThanOrEqual(3);
+    await expectOrdinaryVideo(rendered);
+    await expectTiledHolds(rendered, { mean: 1, far: 0.001 });
+  }, 240_000);
+
+  it('1080p standard: one 8 s title', async () => {
+    const rendered = await render(
+      { id: 'long-hold-1080', title: 'Long hold', voice: 'male', scenes: [{ id: 'a', kind: 'title', title: 'One long hold', subtitle: 'At 1080p', narration: 'Hold still.', minDuration: 8 }] },
+      'standard',
+    );
+    expect(rendered.height).toBe(1080);
+    expect(rendered.tiles.length).toBeGreaterThanOrEqual(1);
+    await expectOrdinaryVideo(rendered);
+    await expectTiledHolds(rendered, { mean: 1, far: 0.001 });
+  }, 240_000);
+});
