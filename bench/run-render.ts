@@ -1,9 +1,10 @@
 /**
  * One measured render in its own process, so peak RSS belongs to this render alone. Prints one JSON line.
- * Usage: tsx bench/run-render.ts <deck|long:N> <preset> <cacheDir>
+ * Usage: tsx bench/run-render.ts <deck|deck-edit|long:N> <preset> <cacheDir>
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateSpec } from '../src/spec/index.ts';
 import { renderVideo } from '../src/pipeline/render-video.ts';
@@ -22,22 +23,69 @@ function pick() {
   }
   return longSpec(Number(which.split(':')[1]));
 }
+
+/**
+ * CPU seconds of the ffmpeg processes this render started and waited for (Linux: /proc/self/stat cutime + cstime, in
+ * clock ticks of 1/100 s); undefined elsewhere. With Node's own CPU time it tells how busy both cores were.
+ */
+function childCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tile files in the cache: on a cold cache, the tiles this render encoded. */
+function tileFiles(dir: string): number {
+  try {
+    return readdirSync(join(dir, 'tiles'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+  } catch {
+    return 0;
+  }
+}
+
 const input = pick();
 const result = validateSpec(input);
 if (!result.ok) throw new Error(JSON.stringify(result.problems));
 const out = await mkdtemp(join(tmpdir(), 'videogen-bench-'));
+const cache = cacheDir ?? join(out, 'cache');
 const stages: Record<string, number> = {};
 let renderFps = 0;
+const tilesBefore = tileFiles(cache);
+const loadBefore = loadavg()[0]!;
 const started = performance.now();
 const rendered = await renderVideo(result.value, {
   outputDir: out,
   preset: preset as PresetName,
-  config: loadConfig({ cacheDir: cacheDir ?? join(out, 'cache') }),
+  config: loadConfig({ cacheDir: cache }),
   onEvent: (e) => {
     if (e.type === 'stage' && e.status === 'end') stages[e.stage] = e.ms ?? 0;
     if (e.type === 'progress' && e.stage === 'render' && e.fps) renderFps = e.fps;
   },
 });
 const wall = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ wall, frames: rendered.totalFrames, fps: result.value.fps, stages, renderFps, peakRssMb: process.resourceUsage().maxRSS / 1024, segmentsRendered: rendered.segmentsRendered, drawn: rendered.frames.drawn, piped: rendered.frames.piped, held: rendered.frames.held })}\n`);
+const own = process.cpuUsage();
+// `tiled` reaches RenderResult.frames once render-video.ts sums it (SegmentStats.tiled); null until then.
+const frames = rendered.frames as typeof rendered.frames & { tiled?: number };
+process.stdout.write(
+  `${JSON.stringify({
+    wall,
+    frames: rendered.totalFrames,
+    fps: result.value.fps,
+    stages,
+    renderFps,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    segmentsRendered: rendered.segmentsRendered,
+    drawn: frames.drawn,
+    piped: frames.piped,
+    held: frames.held,
+    tiled: frames.tiled ?? null,
+    tilesEncoded: tileFiles(cache) - tilesBefore,
+    cpuNode: (own.user + own.system) / 1e6,
+    cpuChildren: childCpuSeconds() ?? null,
+    load: [loadBefore, loadavg()[0]!],
+  })}\n`,
+);
 await rm(out, { recursive: true, force: true });
