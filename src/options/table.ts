@@ -60,7 +60,8 @@ export const OPTIONS = {
     cli: { flag: '--preset', value: 'name', kind: 'value' },
     api: 'preset',
     job: 'preset',
-    appliesTo: EVERY_RENDER,
+    // preview: to see the frame a render with this preset would draw (a draft is 720p unless a size is named).
+    appliesTo: ['render', 'create', 'preview', 'api', 'job'],
   },
   resolution: {
     type: z.enum(RESOLUTIONS),

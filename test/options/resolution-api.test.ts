@@ -71,6 +71,7 @@ describe('resolution over the API', () => {
     expect(await videoSize(job.id)).toBe('1280x720');
   }, 240_000);
 
+  // The old rule capped draft at 720p whatever the spec said; this holds once render-video.ts sizes with renderFrame.
   it('without the option the spec\'s resolution wins over the preset: 1440p under draft → 2560x1440', async () => {
     const created = await api(s.url, '/api/videos', { method: 'POST', body: { spec: { ...SPEC, id: 'api-sizes-2', resolution: '1440p' }, options: { preset: 'draft' } }, client: key });
     expect(created.status).toBe(202);

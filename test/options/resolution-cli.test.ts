@@ -65,6 +65,8 @@ describe('resolution: one rule for render and preview', () => {
     const png = join(dir, 'unsized.png');
     await videogen('preview', unsized, '--scene', '1', '-o', png);
     expect(await sizeOf(png)).toBe('1920x1080');
+    await videogen('preview', unsized, '--scene', '1', '--preset', 'draft', '-o', png);
+    expect(await sizeOf(png)).toBe('1280x720');
   }, 240_000);
 
   it('--resolution 720p wins over the spec, in render and preview', async () => {

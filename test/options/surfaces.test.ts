@@ -108,6 +108,7 @@ describe('the option table', () => {
     expect(() => cliOptionValues(flags, 'render')).toThrow(expect.objectContaining({ code: 'USAGE', message: '--resolution must be one of 720p, 1080p, 1440p, 2160p' }) as Error);
     expect(() => cliOptionValues(parsedFlags('preview', ['--aspect', '4:3']), 'preview')).toThrow(/--aspect must be one of 16:9, 9:16, 1:1/);
     expect(cliOptionValues(parsedFlags('render', []), 'render')).toEqual({ preset: 'standard', outputDir: 'out' });
+    expect(cliOptionValues(parsedFlags('preview', []), 'preview')).toEqual({ preset: 'standard' });
   });
 
   it('derives the API schemas: every api option is a field with its description, and accepts its sample', () => {

@@ -4,7 +4,7 @@ import { VideogenError } from '../../errors.ts';
 import { addOptionFlags, cliOptionValues } from '../../options/cli.ts';
 import { renderFrame } from '../../options/frame-size.ts';
 
-/** The flags only `preview` has; `--aspect`, `--resolution` and `--media` come from the option table. */
+/** The flags only `preview` has; `--preset`, `--resolution`, `--aspect` and `--media` come from the option table. */
 interface PreviewFlags {
   scene?: string;
   at?: string;
@@ -35,8 +35,8 @@ export function registerPreview(program: Command): void {
     ]);
     const loaded = await loadVideoSpec(file);
     const spec = values.aspect ? { ...loaded, aspect: values.aspect } : loaded;
-    // The size a render of this spec would have under the default preset: the same rule as `render` (frame-size.ts).
-    const frame = renderFrame(spec, { resolution: values.resolution });
+    // The size a render of this spec with these options would have: the same rule as `render` (frame-size.ts).
+    const frame = renderFrame(spec, { preset: values.preset, resolution: values.resolution });
     // Pictures and footage are resolved as the render resolves them (relative to the spec's folder, same cache).
     const media = await preparePreviewMedia(spec, { config: loadConfig(), frame, scope: scopeOf(file, { kind: 'folder', root: dirname(file) }), ...(values.mediaDir ? { mediaDir: resolve(values.mediaDir) } : {}), onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
     const result = flags.sheet ? await previewSheet(spec, frame, media) : await previewFrame(spec, flags.scene!, at, frame, media);
