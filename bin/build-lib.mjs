@@ -47,6 +47,22 @@ function copyRuntimeFiles(from, to) {
   }
 }
 
+/**
+ * tsc rewrites `./x.ts` to `./x.js` in the emitted JS but leaves the declarations' specifiers as written. TypeScript
+ * 5 resolves those; older compilers and other tools reading the .d.ts files expect `.js`, as in the JS next to them.
+ */
+function rewriteDeclarationSpecifiers(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) rewriteDeclarationSpecifiers(path);
+    else if (entry.name.endsWith('.d.ts')) {
+      const text = readFileSync(path, 'utf8');
+      const rewritten = text.replace(/(\bfrom\s*|\bimport\s*\(\s*)(['"])(\.{1,2}\/[^'"]*?)\.ts\2/g, '$1$2$3.js$2');
+      if (rewritten !== text) writeFileSync(path, rewritten);
+    }
+  }
+}
+
 function lockHolderAlive() {
   try {
     const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
@@ -92,6 +108,7 @@ export function buildLib({ fast = false, force = false } = {}) {
       throw new Error(`building dist failed (tsc exit ${result.status}):\n${result.stdout}${result.stderr}`);
     }
     copyRuntimeFiles(join(ROOT, 'src'), side);
+    rewriteDeclarationSpecifiers(side);
     const stamp = join(side, '.build-stamp');
     writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
     // Dated back to the start, so a source edited while tsc ran makes this build stale.
