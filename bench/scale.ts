@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { buildLib } from '../bin/build-lib.mjs';
-import { openStore } from '../src/store/index.ts';
+import { openStore, type Store } from '../src/store/index.ts';
 import { BullMqQueue, submitJob } from '../src/queue/index.ts';
 import { longSpec } from './deck12.ts';
 
@@ -65,6 +65,8 @@ interface RunResult {
   videoSeconds: number;
   stagesMs: Record<string, number>;
   segments: SegmentTime[];
+  /** The same job again with every segment in the cache but not the soundtrack: the coordinator's own work alone. */
+  coordinatorAlone?: { wall: number; stagesMs: Record<string, number> };
 }
 
 function spawnWorker(id: string, env: NodeJS.ProcessEnv): { child: ChildProcess; logs: Record<string, unknown>[]; started: Promise<void> } {
@@ -90,29 +92,48 @@ function spawnWorker(id: string, env: NodeJS.ProcessEnv): { child: ChildProcess;
   return { child, logs, started };
 }
 
-async function runOnce(workerCount: number): Promise<RunResult> {
+async function renderJob(store: Store, queue: BullMqQueue, ownerId: string): Promise<{ wall: number; outputDir: string; manifest: Manifest }> {
+  const started = performance.now();
+  const job = await submitJob(store, queue, { ownerId, kind: 'render', input: { spec: longSpec(minutes) }, options: { preset } });
+  let done = job;
+  while (!['succeeded', 'failed', 'cancelled'].includes(done.state)) {
+    await new Promise((r) => setTimeout(r, 250));
+    done = (await store.jobs.get(job.id))!;
+  }
+  const wall = (performance.now() - started) / 1000;
+  if (done.state !== 'succeeded') throw new Error(`the render ${done.state}: ${done.errorCode} ${done.errorMessage}`);
+  return { wall, outputDir: done.outputDir!, manifest: JSON.parse(readFileSync(join(done.outputDir!, 'manifest.json'), 'utf8')) as Manifest };
+}
+
+interface Manifest {
+  timingsMs: Record<string, number>;
+  video: { seconds: number };
+}
+
+async function runOnce(workerCount: number, opts: { coordinatorAlone?: boolean } = {}): Promise<RunResult> {
   const home = mkdtempSync(join(tmpdir(), 'videogen-scale-'));
   const schema = `vg_scale_${randomBytes(4).toString('hex')}`;
   const prefix = `vgscale-${randomBytes(4).toString('hex')}`;
-  const env = { ...process.env, DATABASE_URL: PG_URL, VIDEOGEN_DB_SCHEMA: schema, REDIS_URL, VIDEOGEN_QUEUE_PREFIX: prefix, VIDEOGEN_HOME: home, VIDEOGEN_NO_REBUILD: '1' };
+  // The allocator settings a service manager gives workers (bin/videogen.mjs gives them to one-shot renders).
+  const malloc = { MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
+  const env = { ...process.env, ...malloc, DATABASE_URL: PG_URL, VIDEOGEN_DB_SCHEMA: schema, REDIS_URL, VIDEOGEN_QUEUE_PREFIX: prefix, VIDEOGEN_HOME: home, VIDEOGEN_NO_REBUILD: '1' };
   const store = await openStore({ databaseUrl: PG_URL, schema, poolSize: 2 });
   const queue = new BullMqQueue({ redisUrl: REDIS_URL, store, prefix });
   const workers = Array.from({ length: workerCount }, (_, i) => spawnWorker(`w${i + 1}`, env));
   try {
     await Promise.all(workers.map((w) => w.started));
     const owner = await store.users.create({ email: 'bench@example.com', passwordHash: 'x', role: 'editor' });
-    const started = performance.now();
-    const job = await submitJob(store, queue, { ownerId: owner.id, kind: 'render', input: { spec: longSpec(minutes) }, options: { preset } });
-    let done = job;
-    while (!['succeeded', 'failed', 'cancelled'].includes(done.state)) {
-      await new Promise((r) => setTimeout(r, 250));
-      done = (await store.jobs.get(job.id))!;
-    }
-    const wall = (performance.now() - started) / 1000;
-    if (done.state !== 'succeeded') throw new Error(`the render ${done.state}: ${done.errorCode} ${done.errorMessage}`);
-    const manifest = JSON.parse(readFileSync(join(done.outputDir!, 'manifest.json'), 'utf8')) as { timingsMs: Record<string, number>; video: { seconds: number } };
+    const { wall, manifest } = await renderJob(store, queue, owner.id);
     const segments = workers.flatMap((w, i) => w.logs.filter((l) => l.msg === 'segment rendered' && l.cached === false).map((l) => ({ segment: Number(l.segment), seconds: Number(l.seconds), worker: `w${i + 1}` })));
-    return { workers: workerCount, wall, videoSeconds: manifest.video.seconds, stagesMs: manifest.timingsMs, segments: segments.sort((a, b) => a.segment - b.segment) };
+    const result: RunResult = { workers: workerCount, wall, videoSeconds: manifest.video.seconds, stagesMs: manifest.timingsMs, segments: segments.sort((a, b) => a.segment - b.segment) };
+    if (opts.coordinatorAlone) {
+      // Soundtrack and final file forgotten, segments kept: what is left is the coordinator's critical path with
+      // infinitely many workers (minus the longest segment), measured without segments competing for the CPU.
+      for (const kind of ['audio', 'final']) rmSync(join(home, 'cache', kind), { recursive: true, force: true });
+      const again = await renderJob(store, queue, owner.id);
+      result.coordinatorAlone = { wall: again.wall, stagesMs: again.manifest.timingsMs };
+    }
+    return result;
   } finally {
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => new Promise((r) => (w.child.exitCode !== null ? r(null) : w.child.once('exit', r)))));
@@ -136,7 +157,7 @@ buildLib({ fast: true });
 console.log(`bench:scale — ${minutes}-minute video (longSpec(${minutes})), preset ${preset}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const results: RunResult[] = [];
 for (const n of counts) {
-  const result = await runOnce(n);
+  const result = await runOnce(n, { coordinatorAlone: n === 1 });
   results.push(result);
   const st = result.stagesMs;
   const prepare = (st.media ?? 0) + (st.layout ?? 0) + (st.voice ?? 0) + (st.timeline ?? 0);
@@ -146,13 +167,17 @@ for (const n of counts) {
   console.log(`  stages: prepare ${s(prepare)} s (media ${s(st.media)}, layout ${s(st.layout)}, voice ${s(st.voice)}, timeline ${s(st.timeline)}), render ${s(st.render)} s, audio ${s(st.audio)} s (alongside), mux ${s(st.mux)} s, outputs ${s(st.outputs)} s`);
   console.log(`  segments: ${seg.count} rendered (${perWorker.join(', ')}); min ${seg.min.toFixed(2)} s, median ${seg.median.toFixed(2)} s, max ${seg.max.toFixed(2)} s, sum ${seg.sum.toFixed(1)} s`);
   console.log(`  per segment (s): ${result.segments.map((x) => x.seconds.toFixed(2)).join(' ')}`);
+  const alone = result.coordinatorAlone;
+  if (alone) console.log(`  again with every segment cached (the coordinator alone): wall ${alone.wall.toFixed(1)} s, audio ${s(alone.stagesMs.audio)} s, mux ${s(alone.stagesMs.mux)} s`);
 }
 
 const base = results.find((r) => r.workers === 1) ?? results[0]!;
 const st = base.stagesMs;
 const prepare = ((st.media ?? 0) + (st.layout ?? 0) + (st.voice ?? 0) + (st.timeline ?? 0)) / 1000;
 const mux = ((st.mux ?? 0) + (st.outputs ?? 0)) / 1000;
-const audio = (st.audio ?? 0) / 1000;
+// The soundtrack as built with nothing else running (the cached-segments run); alongside the segments it took longer
+// only because they shared the cores, which on N machines they do not.
+const audio = (base.coordinatorAlone?.stagesMs.audio ?? st.audio ?? 0) / 1000;
 const times = base.segments.map((x) => x.seconds);
 console.log(`\ncritical path from the ${base.workers}-worker run's segment times (a worker per 2-core machine): prepare ${prepare.toFixed(1)} s + max(audio ${audio.toFixed(1)} s, LPT of ${times.length} segments on N) + mux ${mux.toFixed(1)} s`);
 for (const n of [1, 2, 4, 8, 16]) {
