@@ -78,6 +78,12 @@ describe('resolution: one rule for render and preview', () => {
     expect(await sizeOf(png)).toBe('1280x720');
   }, 240_000);
 
+  it('create takes the same flag: a spec file made at --resolution 720p is 1280x720', async () => {
+    const out = join(dir, 'created');
+    await videogen('create', s1440, '--preset', 'draft', '--resolution', '720p', '-o', out);
+    expect(await sizeOf(join(out, 'video.mp4'))).toBe('1280x720');
+  }, 240_000);
+
   it('refuses an unknown resolution before loading anything, naming the flag and the choices', async () => {
     const failed = await videogen('render', s1440, '--resolution', '4k', '-o', join(dir, 'bad')).then(() => undefined, (error: { code: number; stderr: string }) => error);
     expect(failed?.code).toBe(2);
