@@ -1,15 +1,22 @@
+import { join } from 'node:path';
 import { loadConfig } from '../../config.ts';
 import { createDefaultRegistry } from '../../voice/default-registry.ts';
 import { LANGUAGES } from '../../voice/languages.ts';
 import { hasNarrationTemplates } from '../../writing/templates.ts';
+import { listVoicesCached, voiceListKey } from '../voice-list-cache.ts';
 
 /** The `voices` command (registered in voices.ts). */
-export async function runVoices(opts: { lang?: string; provider?: string; json?: boolean }): Promise<void> {
-  const registry = createDefaultRegistry(loadConfig().voice);
+export async function runVoices(opts: { lang?: string; provider?: string; json?: boolean; refresh?: boolean }): Promise<void> {
+  const config = loadConfig();
+  const registry = createDefaultRegistry(config.voice);
+  const dir = join(config.cacheDir, 'voices');
+  const settings = (id: string) => (config.voice as Record<string, unknown> | undefined)?.[id];
   // Asked all at once: espeak answers from a subprocess and Edge from the network (or its built-in catalogue when
   // that fails), so the command takes as long as the slowest provider, not their sum. Rows keep the registry's order.
   const providers = registry.list().filter((provider) => !opts.provider || provider.id === opts.provider);
-  const listed = await Promise.all(providers.map(async (provider) => ({ provider, available: await provider.available(), voices: await provider.voices(opts.lang) })));
+  const listed = await Promise.all(
+    providers.map(async (provider) => ({ provider, ...(await listVoicesCached(provider, { dir, key: voiceListKey(provider.id, settings(provider.id), opts.lang, process.env.PATH), language: opts.lang, refresh: Boolean(opts.refresh) })) })),
+  );
   const rows = listed.flatMap(({ provider, available, voices }) => voices.map((v) => ({ provider: provider.id, id: v.id, name: v.name, language: v.language, gender: v.gender ?? '', available })));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

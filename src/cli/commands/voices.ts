@@ -8,7 +8,8 @@ export function registerVoices(program: Command): void {
     .option('--lang <code>', 'only voices for this language, e.g. en, es, pt-BR')
     .option('--provider <id>', 'only this provider (espeak, edge, openai, elevenlabs)')
     .option('--json', 'print JSON')
-    .action(async (opts: { lang?: string; provider?: string; json?: boolean }) => (await import('./voices-run.ts')).runVoices(opts));
+    .option('--refresh', 'ask espeak-ng and Edge again instead of using the lists remembered for a day (in <cache>/voices)')
+    .action(async (opts: { lang?: string; provider?: string; json?: boolean; refresh?: boolean }) => (await import('./voices-run.ts')).runVoices(opts));
 
   program
     .command('languages')
