@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLib } from '../../bin/build-lib.mjs';
 
 /**
  * The published package, as a user gets it: `npm pack`, installed into an empty project, used on plain Node (no tsx,
- * no loader). dist/ and web/dist are fresh (the global setups built them), so the pack skips `prepare` instead of
- * rebuilding them under the other tests. The install is offline: the empty project gets a lockfile made from this
+ * no loader). web/dist is fresh (the global setup built it) and dist/ gets its declarations here (the global setup
+ * builds JS only), so the pack skips `prepare` instead of rebuilding everything under the other tests. The install is offline: the empty project gets a lockfile made from this
  * repository's (the production part), so npm takes every dependency from the cache `npm ci` filled.
  */
 const ROOT = process.cwd();
@@ -56,6 +57,7 @@ function writeConsumer(tgz: string): void {
 }
 
 beforeAll(() => {
+  buildLib({ fast: true, declarations: true });
   const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT), 'npm pack')) as { filename: string; files: { path: string }[] }[];
   tarball = join(work, packed[0]!.filename);
   writeConsumer(tarball);
