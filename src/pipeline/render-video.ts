@@ -15,8 +15,8 @@ import { createCodeHighlighter, languagesOf } from '../render/code-highlight.ts'
 import { layoutVideo, type LaidOutScene } from '../render/compose.ts';
 import { applyReveals } from '../render/reveal.ts';
 import { beatsFromPlan } from '../timeline/beats.ts';
-import { frameFor } from '../render/geometry.ts';
-import { ffmpegOptionsFrom, findFfmpeg, muxFinal, shortSideFor, type PresetName } from '../media/index.ts';
+import { renderFrame } from '../options/frame-size.ts';
+import { ffmpegOptionsFrom, findFfmpeg, muxFinal, type PresetName } from '../media/index.ts';
 import { nodeMeasurer } from '../media/canvas.ts';
 import { AudioCache, createDefaultRegistry, type TtsRegistry } from '../voice/index.ts';
 import { copyFileAtomic, writeFileAtomic } from '../util/files.ts';
@@ -116,8 +116,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     ? { spec: asked, warnings: [] }
     : await fillNarration(asked, opts.translators ?? pairTranslators(opts.translate ?? translateDepsFromConfig(opts.config), { cacheDir: opts.config.cacheDir, signal: opts.signal }));
   const spec = filled.spec;
-  const shortSideOf = (resolution: Resolution) => frameFor('1:1', resolution).height;
-  const frame = frameFor(spec.aspect, shortSideFor(preset, shortSideOf(spec.resolution), opts.resolution && shortSideOf(opts.resolution)));
+  const frame = renderFrame(spec, { preset, ...(opts.resolution ? { resolution: opts.resolution } : {}) });
   const tools = await findFfmpeg(ffmpegOptionsFrom(opts.config));
   const registry = opts.registry ?? createDefaultRegistry({ ...opts.config.voice, ffmpegPath: tools.ffmpeg });
   const artifacts = new ArtifactCache(opts.config.cacheDir);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { apiSourceOptionsShape } from '../options/zod.ts';
 import type { SourceOptions, SourceResult } from '../sources/types.ts';
 import { canSee } from './auth.ts';
 import { apiError, notFound } from './errors.ts';
@@ -19,13 +20,8 @@ export const DocumentRef = z.union([
 ]);
 export type DocumentRef = z.infer<typeof DocumentRef>;
 
-export const SourceOptionsSchema = z
-  .object({
-    videos: z.union([z.number().int().min(1).max(10), z.literal('auto')]).optional().describe('Split into this many videos (a set) when > 1; "auto": as many as the document needs at targetSeconds each.'),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a BCP-47 tag such as en or pt-BR' }).optional(),
-    targetSeconds: z.number().int().min(15).max(3600).optional().describe('Target length of each video in seconds (documents: 180).'),
-  })
-  .strict();
+/** Options of a document or topic source (videos, language, targetSeconds): declared once in src/options/table.ts. */
+export const SourceOptionsSchema = z.object(apiSourceOptionsShape).strict();
 
 const EXT = { markdown: '.md', text: '.txt', rst: '.rst', html: '.html' } as const;
 
