@@ -13,8 +13,8 @@ import { VideogenError } from '../errors.ts';
  * - the font files the renderer registers (a font package update moves glyphs);
  * - the @napi-rs/canvas version and the platform its native Skia build is for (rasterisation differs between them).
  * Its hash goes into every segment key, so a changed renderer never reuses a segment drawn by the old one and workers
- * with different builds never share one — no version to remember to bump. Read once per process (about a hundred
- * small files and ~60 MB of fonts: ~150 ms).
+ * with different builds never share one — no version to remember to bump. Read once per process, at load (about a
+ * hundred small files and ~60 MB of fonts: ~150 ms).
  *
  * Paths are hashed relative to the code root (src/ under tsx, dist/ when compiled), so two installs of the same build
  * in different folders agree; compiled JS and TypeScript differ in content and so get different fingerprints, which is
@@ -26,7 +26,6 @@ const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const codeRoot = dirname(here);
 
-let fingerprint: string | undefined;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -52,8 +51,7 @@ function canvasBuild(): string {
   return `${version} ${process.platform}-${process.arch}`;
 }
 
-export function rendererFingerprint(): string {
-  if (fingerprint) return fingerprint;
+function computeFingerprint(): string {
   const hash = createHash('sha256');
   for (const part of CODE_PARTS) {
     for (const file of codeFiles(part).sort()) {
@@ -68,6 +66,16 @@ export function rendererFingerprint(): string {
     hash.update(`font ${font.pkg}/${font.file}`).update('\0').update(readFileSync(path)).update('\0');
   }
   hash.update(`canvas ${canvasBuild()}`);
-  fingerprint = hash.digest('hex').slice(0, 16);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Computed when this module loads, i.e. together with the renderer modules it describes: a process must hash the code
+ * it runs, not files that a rebuild or an upgrade has replaced on disk since it started (it would then claim the new
+ * build's segments while drawing with the old code).
+ */
+const fingerprint = computeFingerprint();
+
+export function rendererFingerprint(): string {
   return fingerprint;
 }

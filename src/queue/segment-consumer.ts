@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker as BullWorker, type Job as BullJob } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker as BullWorker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { VideogenConfig } from '../config.ts';
 import { errorInfo, isVideogenError, VideogenError } from '../errors.ts';
@@ -36,6 +36,14 @@ const ABORTED_TTL_MS = 10 * 60_000;
 /** The abort reason of tasks stopped because this worker stops: retried elsewhere, unlike a cancelled render's. */
 const STOPPING = 'worker stopping';
 
+/**
+ * A task this worker would draw differently (RENDERER_MISMATCH: another build) goes back to the queue without using
+ * an attempt, for a worker of the planner's build to take (the coordinator's own process always is one); so often at
+ * most, then it counts as a failure like any other.
+ */
+const MISMATCH_BOUNCES = 30;
+const MISMATCH_DELAY_MS = 500;
+
 const silent: WorkerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
@@ -69,7 +77,7 @@ export class SegmentConsumer {
     await subscriber.subscribe(channelFor(this.opts.prefix));
     this.#subscriber = subscriber;
     this.#offCancel = this.opts.queue?.on('cancel', ({ jobId }) => this.#abort((data) => data.jobId === jobId));
-    const worker = new BullWorker(SEGMENT_QUEUE_NAME, (job: BullJob, _token?: string, signal?: AbortSignal) => this.#process(job, renderTask, signal), {
+    const worker = new BullWorker(SEGMENT_QUEUE_NAME, (job: BullJob, token?: string, signal?: AbortSignal) => this.#process(job, renderTask, signal, token), {
       connection: { url: this.opts.redisUrl, maxRetriesPerRequest: null },
       concurrency: Math.max(1, this.opts.concurrency ?? 1),
       ...(this.opts.prefix ? { prefix: this.opts.prefix } : {}),
@@ -91,7 +99,7 @@ export class SegmentConsumer {
     }
   }
 
-  async #process(job: BullJob, renderTask: SegmentTaskRenderer, signal: AbortSignal | undefined): Promise<Omit<SegmentDone, 'index'>> {
+  async #process(job: BullJob, renderTask: SegmentTaskRenderer, signal: AbortSignal | undefined, token: string | undefined): Promise<Omit<SegmentDone, 'index'>> {
     const data = job.data as SegmentJobData;
     const { task } = data;
     const log = this.opts.logger ?? silent;
@@ -118,6 +126,11 @@ export class SegmentConsumer {
       log.info({ segment: task.index, key: task.key.slice(0, 12), frames: stats.frames, cached: stats.cached, seconds: Number(seconds.toFixed(2)), attempt: job.attemptsMade + 1 }, 'segment rendered');
       return { ...stats, worker: this.id, seconds, attemptsMade: job.attemptsMade + 1 };
     } catch (error) {
+      if (isVideogenError(error) && error.code === 'RENDERER_MISMATCH' && token && job.attemptsStarted < MISMATCH_BOUNCES && !signal?.aborted) {
+        log.warn({ segment: task.index, err: error.message }, 'segment left to a worker of the planner\'s build');
+        await job.moveToDelayed(Date.now() + MISMATCH_DELAY_MS, token);
+        throw new DelayedError();
+      }
       const stopping = signal?.aborted && signal.reason === STOPPING;
       const cancelled = !stopping && (signal?.aborted || (isVideogenError(error) && error.code === 'CANCELLED'));
       const failure = stopping ? new VideogenError('RENDER_FAILED', `the worker rendering segment ${task.index} stopped`) : cancelled ? new VideogenError('CANCELLED', 'render cancelled') : error;

@@ -25,11 +25,11 @@ describe.skipIf(!hasRedis)('BullSegmentDistributor and SegmentConsumer on Redis'
   const consumers: SegmentConsumer[] = [];
   const config = sharedConfig();
 
-  async function setup(renderTask: SegmentTaskRenderer) {
+  async function setup(renderTask: SegmentTaskRenderer, perConsumer: Record<string, SegmentTaskRenderer> = {}) {
     const prefix = `vgdist-${randomBytes(4).toString('hex')}`;
     prefixes.push(prefix);
     for (const id of ['c1', 'c2']) {
-      const consumer = new SegmentConsumer({ redisUrl: REDIS_URL, prefix, config, id, renderTask, progressIntervalMs: 10 });
+      const consumer = new SegmentConsumer({ redisUrl: REDIS_URL, prefix, config, id, renderTask: perConsumer[id] ?? renderTask, progressIntervalMs: 10 });
       await consumer.start();
       consumers.push(consumer);
     }
@@ -94,6 +94,22 @@ describe.skipIf(!hasRedis)('BullSegmentDistributor and SegmentConsumer on Redis'
     const final = await new BullSegmentDistributor({ redisUrl: REDIS_URL, prefix, attempts: 3, backoffMs: 20 }).render([tasks(4)[3]!], {}).catch((e: unknown) => e as VideogenError);
     expect(final).toMatchObject({ code: 'SPEC_INVALID', details: { segment: 3 } });
     expect(performance.now() - started).toBeLessThan(4_000);
+  }, 30_000);
+
+  it('a worker of another build leaves its tasks to one of the planner’s build, without using their attempts', async () => {
+    const render: SegmentTaskRenderer = async (task) => {
+      await new Promise((r) => setTimeout(r, 20));
+      return { frames: task.frames, drawn: 0, piped: 0, held: 0, cached: false } as never;
+    };
+    const prefix = await setup(render, {
+      c1: async (task) => {
+        throw new VideogenError('RENDERER_MISMATCH', `segment ${task.index}: another build`);
+      },
+    });
+    const done: SegmentDone[] = [];
+    await new BullSegmentDistributor({ redisUrl: REDIS_URL, prefix, attempts: 1, onSegmentDone: (d) => done.push(d) }).render(tasks(4), {});
+    expect(done.map((d) => d.worker)).toEqual(['c2', 'c2', 'c2', 'c2']);
+    expect(done.every((d) => d.attemptsMade === 1)).toBe(true);
   }, 30_000);
 
   it('an abort withdraws waiting tasks, stops running ones, and leaves nothing in the queue', async () => {
