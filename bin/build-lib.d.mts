@@ -7,3 +7,5 @@ export declare function distIsFresh(options?: { declarations?: boolean }): boole
  * .d.ts from tsc without type-checking; neither: the full type-checked build. Milliseconds spent, 0 if none.
  */
 export declare function buildLib(options?: { fast?: boolean; declarations?: boolean; force?: boolean }): number;
+/** Compiles src into `dir` (replaced) with no lock and no swap; the same modes as buildLib. */
+export declare function buildInto(dir: string, options?: { fast?: boolean; declarations?: boolean }): void;

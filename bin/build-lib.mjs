@@ -141,6 +141,22 @@ function takeLock() {
 }
 
 /**
+ * Compiles src into `dir` (replaced), stamped with the time the build started; no lock, no swap. buildLib uses it for
+ * dist/; the packed-package test builds a package of its own with it, leaving the dist other tests run untouched.
+ */
+export function buildInto(dir, { fast = false, declarations = !fast } = {}) {
+  const started = Date.now();
+  rmSync(dir, { recursive: true, force: true });
+  if (fast && !declarations) esbuildJs(dir);
+  else tscBuild(dir, !fast);
+  copyRuntimeFiles(join(ROOT, 'src'), dir);
+  const stamp = join(dir, '.build-stamp');
+  writeFileSync(stamp, `${new Date(started).toISOString()} ${fast ? (declarations ? 'unchecked declarations' : 'fast') : 'checked declarations'}\n`);
+  // Dated back to the start, so a source edited while the build ran makes this build stale.
+  utimesSync(stamp, started / 1000, started / 1000);
+}
+
+/**
  * Builds dist unless it is fresh (`force` builds anyway): `fast` transpiles JS with esbuild, `fast` + `declarations`
  * emits JS and .d.ts with tsc unchecked, neither is the full type-checked tsc build. Returns the milliseconds spent
  * building, 0 if none. Synchronous (esbuild's buildSync, tsc as a child), so the bin and vitest's setup can call it.
@@ -153,14 +169,7 @@ export function buildLib({ fast = false, declarations = !fast, force = false } =
     // Another run may have finished a build while this one waited for the lock.
     if (!force && distIsFresh({ declarations })) return 0;
     const started = Date.now();
-    rmSync(side, { recursive: true, force: true });
-    if (fast && !declarations) esbuildJs(side);
-    else tscBuild(side, !fast);
-    copyRuntimeFiles(join(ROOT, 'src'), side);
-    const stamp = join(side, '.build-stamp');
-    writeFileSync(stamp, `${new Date(started).toISOString()} ${fast ? (declarations ? 'unchecked declarations' : 'fast') : 'checked declarations'}\n`);
-    // Dated back to the start, so a source edited while the build ran makes this build stale.
-    utimesSync(stamp, started / 1000, started / 1000);
+    buildInto(side, { fast, declarations });
     const old = join(ROOT, `dist.old-${process.pid}`);
     if (existsSync(DIST)) renameSync(DIST, old);
     renameSync(side, DIST);

@@ -1,14 +1,15 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLib } from '../../bin/build-lib.mjs';
+import { buildInto } from '../../bin/build-lib.mjs';
 
 /**
  * The published package, as a user gets it: `npm pack`, installed into an empty project, used on plain Node (no tsx,
- * no loader). web/dist is fresh (the global setup built it) and dist/ gets its declarations here (the global setup
- * builds JS only), so the pack skips `prepare` instead of rebuilding everything under the other tests. The install is offline: the empty project gets a lockfile made from this
+ * no loader). The package is staged in a folder of its own: its dist/ is built there the way `npm run build:lib`
+ * builds it (JS + declarations), next to this checkout's web/dist (fresh: the global setup built it), so the shared
+ * dist/ other tests run is never swapped under them, and `npm pack` skips `prepare`. The install is offline: the empty project gets a lockfile made from this
  * repository's (the production part), so npm takes every dependency from the cache `npm ci` filled.
  */
 const ROOT = process.cwd();
@@ -56,9 +57,16 @@ function writeConsumer(tgz: string): void {
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages }, null, 2));
 }
 
+/** What `files` in package.json publishes, with a dist/ built for it. */
+function stagePackage(): string {
+  const stage = join(work, 'stage');
+  for (const path of ['package.json', 'README.md', 'LICENSE', 'bin/videogen.mjs', 'schema', 'templates', 'web/dist']) if (existsSync(join(ROOT, path))) cpSync(join(ROOT, path), join(stage, path), { recursive: true });
+  buildInto(join(stage, 'dist'), { fast: true, declarations: true });
+  return stage;
+}
+
 beforeAll(() => {
-  buildLib({ fast: true, declarations: true });
-  const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT), 'npm pack')) as { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], stagePackage()), 'npm pack')) as { filename: string; files: { path: string }[] }[];
   tarball = join(work, packed[0]!.filename);
   writeConsumer(tarball);
   ok(run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel', 'error'], project), 'npm ci of the tarball');
