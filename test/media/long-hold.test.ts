@@ -7,7 +7,9 @@ import { runTool } from '../../src/media/process.ts';
 import { MIN_TILE_REPEATS, tileFramesFor } from '../../src/media/tile.ts';
 import { gopFrames } from '../../src/media/presets.ts';
 import type { VideoSpecInput } from '../../src/spec/index.ts';
-import { spec, tempDir, testConfig } from '../pipeline/helpers.ts';
+import { loadConfig } from '../../src/config.ts';
+import { spec, tempDir } from '../pipeline/helpers.ts';
+import { npmFfmpegPath } from './helpers.ts';
 
 /**
  * Issue 16's long-hold check, through the whole pipeline: scenes that settle early and hold for seconds are rendered
@@ -72,11 +74,12 @@ interface Rendered {
   height: number;
 }
 
-async function render(input: VideoSpecInput, preset: 'draft' | 'standard'): Promise<Rendered> {
+async function render(input: VideoSpecInput, preset: 'draft' | 'standard', ffmpegPath?: string): Promise<Rendered> {
   const out = tempDir('long-hold');
   const cacheDir = tempDir('long-hold-cache');
   made.push(out, cacheDir);
-  const result = await renderVideo(spec(input), { outputDir: out, preset, config: testConfig(cacheDir) });
+  const config = loadConfig({ cacheDir, home: cacheDir, ...(ffmpegPath ? { ffmpegPath } : {}) });
+  const result = await renderVideo(spec(input), { outputDir: out, preset, config });
   const tilesDir = join(cacheDir, 'tiles');
   const tiles = readdirSync(tilesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   const { width, height } = (await ffprobeJson(result.files.video!, '-show_entries stream=width,height')).streams![0]!;
@@ -134,7 +137,8 @@ async function expectTiledHolds({ file, tiles, width, height, result }: Rendered
 }
 
 describe('long holds are tiled and the video stays exact', () => {
-  it('720p draft: three 8 s scenes with short narration', async () => {
+  // The npm fallback (ffmpeg 4.1) too: tiles go through its loop filter and concat demuxer as well.
+  it.each([{ build: 'system', path: undefined }, { build: 'npm', path: npmFfmpegPath() }])('720p draft: three 8 s scenes with short narration ($build ffmpeg)', async ({ path }) => {
     const held = { minDuration: 8, transition: 'fade' } as const;
     const rendered = await render(
       {
@@ -148,6 +152,7 @@ describe('long holds are tiled and the video stays exact', () => {
         ],
       },
       'draft',
+      path,
     );
     expect(rendered.result.totalFrames).toBeGreaterThanOrEqual(3 * 8 * FPS - 2 * 15);
     expect(rendered.tiles.length).toBeGreaterThanOrEqual(3);
