@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Compiles src/** into dist/** for the published package and the `videogen` bin.
 //
-//   node bin/build-lib.mjs            full build with tsc: type-checks, emits JS + .d.ts (npm run build:lib, prepare)
-//   node bin/build-lib.mjs --fast     JS only, transpiled file by file with esbuild (about a second instead of tsc's
-//                                     10–30 s on two cores): the vitest global setup and a checkout's bin use it;
-//                                     `npm run typecheck` is what checks types
-//   --declarations (with --fast)      JS + .d.ts from tsc without type-checking (what `npm pack` needs)
-//   --if-stale                        only when a source is newer than the last build
+//   node bin/build-lib.mjs                     tsc, type-checked: JS + .d.ts
+//   node bin/build-lib.mjs --fast --declarations
+//                                              tsc without type-checking: JS + .d.ts (npm run build:lib, so prepare:
+//                                              a type error must not fail `npm ci`; `npm run typecheck` checks)
+//   node bin/build-lib.mjs --fast              JS only, esbuild file by file (1–3 s instead of tsc's 10–30 s on two
+//                                              cores): the vitest global setup and a checkout's bin
+//   --if-stale                                 only when a source is newer than the last build
 //
 // The build goes to a side folder and is swapped in with two renames under a lock, so a test or a CLI run that starts
 // meanwhile sees the old dist or the new one, never half of one. Plain Node on purpose: `prepare` runs it during
