@@ -7,7 +7,7 @@
  * await render(spec, { outputDir: 'out' });
  */
 import { loadConfig, type VideogenConfig } from './config.ts';
-import { renderVideo, type RenderOptions, type RenderResult } from './pipeline/render-video.ts';
+import type { RenderOptions, RenderResult } from './pipeline/render-video.ts';
 import type { VideoSpec } from './spec/index.ts';
 
 export { video, VideoBuilder } from './builder/index.ts';
@@ -43,7 +43,11 @@ export type { LlmProvider } from './writing/llm/index.ts';
 export { createDefaultRegistry, TtsRegistry, EspeakProvider, EdgeTtsProvider, OpenAiTtsProvider, ElevenLabsTtsProvider, LANGUAGES } from './voice/index.ts';
 export type { TtsProvider, VoiceInfo } from './voice/index.ts';
 
-/** Renders a spec with configuration from the environment unless one is given. */
-export function render(spec: VideoSpec, options: Omit<RenderOptions, 'config'> & { config?: VideogenConfig }): Promise<RenderResult> {
+/**
+ * Renders a spec with configuration from the environment unless one is given. The renderer (canvas, shiki, ffmpeg
+ * plumbing) is imported on the first render, not with the package.
+ */
+export async function render(spec: VideoSpec, options: Omit<RenderOptions, 'config'> & { config?: VideogenConfig }): Promise<RenderResult> {
+  const { renderVideo } = await import('./pipeline/render-video.ts');
   return renderVideo(spec, { ...options, config: options.config ?? loadConfig() });
 }
