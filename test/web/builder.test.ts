@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'yaml';
+import { OPTIONS } from '../../src/options/table.ts';
 import { SCENE_KINDS, formatProblems, parseSpecText, pathSegments, validateSpec, type SpecProblem } from '../../src/spec/index.ts';
 import { checkVariants } from './auth-shared.ts';
 import { chromiumAvailable, launchChromium } from './helpers/browser.ts';
@@ -220,14 +221,23 @@ describe.skipIf(!chromiumAvailable('the builder page'))('builder', () => {
     }
     await page.getByRole('tab', { name: 'Scene' }).click();
 
-    // Render (draft quality) queues a job with the spec and opens its page.
+    // Render (draft quality, 1440p) queues a job with the spec and opens its page. The resolutions are the option
+    // table's; unset, the entry says what the frame-size rule gives (the spec names none: the preset's 720p), and
+    // each size is shown at the spec's aspect (9:16 since the Video tab above).
     await page.getByLabel('Quality').selectOption({ label: 'Draft' });
+    const resolution = page.getByLabel('Resolution', { exact: true });
+    expect(await resolution.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['', ...OPTIONS.resolution.type.options]);
+    expect(await resolution.locator('option:checked').innerText()).toBe("The preset's size: 720p (720×1280)");
+    await resolution.selectOption('1440p');
+    expect(await resolution.locator('option:checked').innerText()).toBe('1440p (1440×2560)');
     await render.click();
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toMatch(/^\/jobs\/[^/]+$/);
     const jobId = new URL(page.url()).pathname.split('/')[2]!;
     const job = await context.request.get(`${studio.url}/api/jobs/${jobId}`);
     expect(job.ok()).toBe(true);
-    expect(JSON.stringify(await job.json())).toContain('"draft"');
+    expect(((await job.json()) as { options: Record<string, unknown> }).options).toMatchObject({ preset: 'draft', resolution: '1440p' });
+    // The stored options are the point; a 1440p render would only slow the rest of this file down (409: done already).
+    expect([202, 409]).toContain((await context.request.post(`${studio.url}/api/jobs/${jobId}/cancel`, { headers: { 'x-csrf-token': csrf } })).status());
 
     // A viewer sees the form but cannot render, and is told why.
     const made = await context.request.post(`${studio.url}/api/users`, { data: { email: 'viewer@example.com', password: 'a viewer password', role: 'viewer' }, headers: { 'x-csrf-token': csrf } });

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium, VIEWPORTS, watchProblems, type Scheme, type Viewport } from './helpers/browser.ts';
 import { axeViolations, describeViolations } from './helpers/axe.ts';
 import { screenshot } from './helpers/screens.ts';
+import { OPTIONS } from '../../src/options/table.ts';
 import { ADMIN, startStudio, type Studio } from './helpers/studio.ts';
 
 const MARKDOWN = `# Baking bread at home
@@ -48,6 +49,7 @@ describe.skipIf(!chromiumAvailable('the Home and Create pages'))('Home and Creat
   let studio: Studio;
   let browser: Browser;
   let signedIn: StorageState;
+  let csrf: string;
 
   beforeAll(async () => {
     studio = await startStudio();
@@ -55,6 +57,7 @@ describe.skipIf(!chromiumAvailable('the Home and Create pages'))('Home and Creat
     const context = await browser.newContext({ baseURL: studio.url });
     const login = await context.request.post('/api/auth/login', { data: ADMIN });
     expect(login.status()).toBe(200);
+    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
     signedIn = await context.storageState();
     await context.close();
   }, 120_000);
@@ -141,6 +144,49 @@ describe.skipIf(!chromiumAvailable('the Home and Create pages'))('Home and Creat
     expect(home.problems).toEqual([]);
     await home.context.close();
   }, 120_000);
+
+  it('Resolution offers the option table\'s sizes; 1440p is planned with and stored on the job as options.resolution', async () => {
+    const { context, page, problems } = await open('/create');
+    await page.getByRole('tab', { name: 'Paste text' }).click();
+    await page.getByLabel('Text', { exact: true }).fill(MARKDOWN);
+    const resolution = page.getByLabel('Resolution', { exact: true });
+    expect(await resolution.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['', ...OPTIONS.resolution.type.options]);
+    // Unset, it says what the frame-size rule gives a source (no size in its spec): the preset's, following Quality.
+    expect(await resolution.locator('option:checked').innerText()).toBe("The preset's size: 1080p");
+    await page.getByLabel('Render quality').selectOption('draft');
+    expect(await resolution.locator('option:checked').innerText()).toBe("The preset's size: 720p");
+    // With an aspect chosen each size shows its pixels.
+    await page.getByLabel('Aspect').selectOption('9:16');
+    await resolution.selectOption('1440p');
+    expect(await resolution.locator('option:checked').innerText()).toBe('1440p (1440×2560)');
+    const [planned] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/api/videos/plan')), page.getByRole('button', { name: 'Plan video' }).click()]);
+    expect((planned.postDataJSON() as { options: Record<string, unknown> }).options).toMatchObject({ resolution: '1440p', aspect: '9:16', preset: 'draft' });
+    await page.getByRole('button', { name: 'Render now' }).click();
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toMatch(/^\/jobs\/[0-9a-f-]{36}$/);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const job = await context.request.get(`/api/jobs/${id}`);
+    expect(job.status()).toBe(200);
+    expect(((await job.json()) as { options: Record<string, unknown> }).options).toMatchObject({ resolution: '1440p', aspect: '9:16', preset: 'draft' });
+    // The stored options are what this test is about; the render would only hold up the next tests (409: done already).
+    const cancelled = await context.request.post(`/api/jobs/${id}/cancel`, { headers: { 'x-csrf-token': csrf } });
+    expect([202, 409]).toContain(cancelled.status());
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('on the YAML tab, Resolution unset says the spec\'s own size at the spec\'s aspect', async () => {
+    const { context, page, problems } = await open('/create');
+    await page.getByRole('tab', { name: 'YAML spec' }).click();
+    const resolution = page.getByLabel('Resolution', { exact: true });
+    expect(await resolution.locator('option:checked').innerText()).toBe("As the spec says, else the preset's: 1080p");
+    const spec = 'id: square\ntitle: Square\naspect: "1:1"\nresolution: 2160p\nscenes:\n  - kind: title\n    title: Hello\n';
+    await page.getByRole('textbox', { name: 'YAML spec' }).fill(spec);
+    await expect.poll(() => resolution.locator('option:checked').innerText()).toBe('As the spec says: 2160p (2160×2160)');
+    await page.getByRole('textbox', { name: 'YAML spec' }).fill(spec.replace('resolution: 2160p\n', ''));
+    await expect.poll(() => resolution.locator('option:checked').innerText()).toBe("The preset's size: 1080p (1080×1080)");
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('a dropped-in document is uploaded and planned, with the preview\'s advice', async () => {
     const { context, page, problems } = await open('/create');

@@ -1,24 +1,34 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { PRESETS } from '../../../../src/media/presets.ts';
+import type { OptionValues } from '../../../../src/options/table.ts';
 import { post } from '../../api/client.ts';
 import { hasRole, useUser } from '../../auth.tsx';
 import { ErrorBanner } from '../../ui/Banner.tsx';
+import { optionValue, PRESET_VALUES, RESOLUTION_VALUES, resolutionDefaultLabel, resolutionLabel, type PresetName, type ResolutionName } from '../create/option-choices.ts';
 
-const QUALITY_LABELS: Record<string, string> = { draft: 'Draft', standard: 'Standard', final: 'Final' };
-const PRESET_NAMES = Object.keys(PRESETS);
+/** Shorter than Create's labels: the builder's side column is narrow. */
+const QUALITY_LABELS: Record<PresetName, string> = { draft: 'Draft', standard: 'Standard', final: 'Final' };
+
+/** What this dialog sends as POST /api/videos `options`, typed by the option table. */
+type RenderOptions = Pick<OptionValues, 'preset' | 'resolution'>;
 
 interface Props {
   /** The parsed document to render; undefined while the draft is invalid. */
   spec: Record<string, unknown> | undefined;
 }
 
-/** Quality + Render: POST /api/videos with the spec, then the job page. Viewers see why they cannot. */
+/**
+ * Quality, resolution + Render: POST /api/videos with the spec, then the job page. Viewers see why they cannot.
+ * Resolution unset: the spec's own if it names one, else the preset's size (the one frame-size rule).
+ */
 export function RenderControls({ spec }: Props) {
   const user = useUser();
   const navigate = useNavigate();
-  const [preset, setPreset] = useState('draft');
+  const [preset, setPreset] = useState<PresetName>('draft');
+  const [resolution, setResolution] = useState<ResolutionName | undefined>(undefined);
+  const aspect = optionValue('aspect', spec?.aspect) ?? '16:9';
+  const specResolution = optionValue('resolution', spec?.resolution);
   const canRender = hasRole(user, 'editor');
   const render = useMutation({
     mutationFn: (body: unknown) => post<{ jobs: { id: string }[] }>('/api/videos', body),
@@ -33,10 +43,21 @@ export function RenderControls({ spec }: Props) {
       <div className="row">
         <div className="field builder-quality">
           <label htmlFor="builder-quality">Quality</label>
-          <select id="builder-quality" value={preset} onChange={(e) => setPreset(e.target.value)} disabled={!canRender}>
-            {PRESET_NAMES.map((name) => (
+          <select id="builder-quality" value={preset} onChange={(e) => setPreset(optionValue('preset', e.target.value) ?? 'draft')} disabled={!canRender}>
+            {PRESET_VALUES.map((name) => (
               <option key={name} value={name}>
-                {QUALITY_LABELS[name] ?? name}
+                {QUALITY_LABELS[name]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field builder-resolution">
+          <label htmlFor="builder-resolution">Resolution</label>
+          <select id="builder-resolution" value={resolution ?? ''} onChange={(e) => setResolution(optionValue('resolution', e.target.value))} disabled={!canRender}>
+            <option value="">{resolutionDefaultLabel(preset, aspect, specResolution)}</option>
+            {RESOLUTION_VALUES.map((r) => (
+              <option key={r} value={r}>
+                {resolutionLabel(r, aspect)}
               </option>
             ))}
           </select>
@@ -46,7 +67,7 @@ export function RenderControls({ spec }: Props) {
           className="btn btn-primary"
           disabled={Boolean(reason) || render.isPending}
           aria-describedby={reason ? 'builder-render-reason' : undefined}
-          onClick={() => spec && render.mutate({ spec, options: { preset } })}
+          onClick={() => spec && render.mutate({ spec, options: { preset, ...(resolution ? { resolution } : {}) } satisfies RenderOptions })}
         >
           {render.isPending ? 'Starting…' : 'Render'}
         </button>

@@ -8,6 +8,7 @@ import { saveDraft } from '../../builder/draft-store.ts';
 import { Banner, ErrorBanner } from '../../ui/Banner.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { DocumentSource } from './DocumentSource.tsx';
+import { SOURCE_OPTION_NAMES } from './option-choices.ts';
 import { OptionsForm } from './OptionsForm.tsx';
 import { PlanView } from './PlanView.tsx';
 import { ProblemList, type Problem } from './ProblemList.tsx';
@@ -49,7 +50,7 @@ interface DocumentPreview {
  */
 async function planWithAdvice(body: CreateBody): Promise<Plan & { advice: string[] }> {
   const document = 'source' in body && ('uploadId' in body.source || 'text' in body.source) ? body.source : undefined;
-  const sourceOptions = body.options ? Object.fromEntries(Object.entries(body.options).filter(([key]) => ['videos', 'language', 'targetSeconds'].includes(key))) : {};
+  const sourceOptions = body.options ? Object.fromEntries(Object.entries(body.options).filter(([key]) => SOURCE_OPTION_NAMES.includes(key))) : {};
   const [plan, preview] = await Promise.all([
     post<Plan>('/api/videos/plan', body),
     document ? post<DocumentPreview>('/api/documents/preview', { document, ...(Object.keys(sourceOptions).length ? { options: sourceOptions } : {}) }) : undefined,
@@ -68,6 +69,7 @@ export function CreatePage() {
   const source = sourceInput(kind, drafts);
   const body = 'input' in source ? { ...source.input, ...(Object.keys(options).length ? { options } : {}) } : undefined;
   const bodyKey = JSON.stringify(body ?? null);
+  const typedSpec = 'input' in source && 'spec' in source.input ? source.input.spec : undefined;
 
   const plan = useMutation({ mutationFn: (request: { body: CreateBody; key: string }) => planWithAdvice(request.body) });
   const render = useMutation({
@@ -112,7 +114,7 @@ export function CreatePage() {
 
         <section className="card create-options" aria-labelledby="create-options-heading">
           <h2 id="create-options-heading">Options</h2>
-          <OptionsForm kind={kind} options={options} onChange={setOptions} />
+          <OptionsForm kind={kind} options={options} spec={typedSpec} onChange={setOptions} />
         </section>
 
         <div className="create-results stack">

@@ -1,23 +1,35 @@
 import { useQuery } from '@tanstack/react-query';
-import { ASPECTS } from '../../../../src/spec/common.ts';
-import { PRESETS } from '../../../../src/media/presets.ts';
 import { get } from '../../api/client.ts';
 import { useCapabilities } from '../../capabilities.ts';
 import { Field } from '../../ui/Field.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
+import {
+  ASPECT_LABELS,
+  ASPECT_VALUES,
+  BROLL_LABELS,
+  BROLL_VALUES,
+  DEFAULT_PRESET,
+  optionHint,
+  optionValue,
+  PRESET_LABELS,
+  PRESET_VALUES,
+  RESOLUTION_VALUES,
+  resolutionDefaultLabel,
+  resolutionLabel,
+} from './option-choices.ts';
 import type { SourceKind } from './source-input.ts';
 import type { CreateOptions, Language } from './types.ts';
 import { VoicePicker } from './VoicePicker.tsx';
 
 const LENGTHS = [30, 60, 120, 180, 300, 600];
-const ASPECT_LABELS: Record<string, string> = { '16:9': 'Landscape 16:9', '9:16': 'Portrait 9:16', '1:1': 'Square 1:1' };
-const QUALITY_LABELS: Record<string, string> = { draft: 'Draft (fastest)', standard: 'Standard', final: 'Final (best)' };
 
 const lengthLabel = (s: number) => (s < 60 ? `${s} seconds` : `${s / 60} minute${s === 60 ? '' : 's'}`);
 
 interface OptionsFormProps {
   kind: SourceKind;
   options: CreateOptions;
+  /** The YAML tab's spec as parsed (not yet checked), so Resolution can say what the spec itself asks for. */
+  spec?: Record<string, unknown> | undefined;
   onChange: (options: CreateOptions) => void;
 }
 
@@ -30,15 +42,19 @@ function set<K extends keyof CreateOptions>(options: CreateOptions, key: K, valu
 }
 
 /**
- * The options POST /api/videos implements (RenderOptionsSchema and SourceOptionsSchema), and no others: length and
- * language shape a source's script, so a spec (which has its own) does not show them.
+ * The options POST /api/videos implements, with the option table's values and descriptions (option-choices.ts):
+ * length and language shape a source's script, so a spec (which has its own) does not show them.
  */
-export function OptionsForm({ kind, options, onChange }: OptionsFormProps) {
+export function OptionsForm({ kind, options, spec, onChange }: OptionsFormProps) {
   const fromSource = kind !== 'spec';
   const languages = useQuery({ queryKey: ['languages'], queryFn: ({ signal }) => get<{ languages: Language[] }>('/api/languages', signal), staleTime: Infinity });
   const multilingual = useCapabilities().data?.multilingual;
   const list = languages.data?.languages ?? [];
   const language = options.language ?? 'en';
+  const preset = options.preset ?? DEFAULT_PRESET;
+  // A source's spec names no size (the preset's applies); a set's videos may each name one (null: say both rules).
+  const specResolution = fromSource ? undefined : spec ? optionValue('resolution', spec.resolution) : null;
+  const aspect = options.aspect ?? (spec ? (optionValue('aspect', spec.aspect) ?? '16:9') : undefined);
 
   return (
     <div className="stack">
@@ -55,11 +71,11 @@ export function OptionsForm({ kind, options, onChange }: OptionsFormProps) {
         </Field>
       ) : null}
       <Field label="Aspect">
-        <select value={options.aspect ?? ''} onChange={(event) => onChange(set(options, 'aspect', event.target.value))}>
+        <select value={options.aspect ?? ''} onChange={(event) => onChange(set(options, 'aspect', optionValue('aspect', event.target.value)))}>
           <option value="">{fromSource ? 'Default (16:9; a Short is 9:16)' : "The spec's own"}</option>
-          {ASPECTS.map((a) => (
+          {ASPECT_VALUES.map((a) => (
             <option key={a} value={a}>
-              {ASPECT_LABELS[a] ?? a}
+              {ASPECT_LABELS[a]}
             </option>
           ))}
         </select>
@@ -79,11 +95,15 @@ export function OptionsForm({ kind, options, onChange }: OptionsFormProps) {
       ) : null}
       <VoicePicker voice={options.voice ?? ''} language={language} onChange={(voice) => onChange(set(options, 'voice', voice))} />
       <LanguagePicker languages={list} chosen={options.languages ?? []} capability={multilingual} onChange={(chosen) => onChange(set(options, 'languages', chosen.length ? chosen : undefined))} />
+      {/* Not the table's text: its default is the spec's broll, and a source's spec asks for none. */}
       <Field label="B-roll footage" hint="Stock clips chosen for each narrated scene's sentences (stock providers, then the local library, then an animated gradient).">
-        <select value={options.broll ?? ''} onChange={(event) => onChange(set(options, 'broll', (event.target.value || undefined) as CreateOptions['broll']))}>
-          <option value="">{fromSource ? 'None (default)' : "As the spec says"}</option>
-          <option value="auto">Footage for each scene</option>
-          <option value="off">None</option>
+        <select value={options.broll ?? ''} onChange={(event) => onChange(set(options, 'broll', optionValue('broll', event.target.value)))}>
+          <option value="">{fromSource ? 'None (default)' : 'As the spec says'}</option>
+          {BROLL_VALUES.map((mode) => (
+            <option key={mode} value={mode}>
+              {BROLL_LABELS[mode]}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label="Captions" hint="A soft subtitle track (SRT, WebVTT and in the MP4) is always made.">
@@ -92,11 +112,22 @@ export function OptionsForm({ kind, options, onChange }: OptionsFormProps) {
           <option value="burn">Also burned into the picture</option>
         </select>
       </Field>
-      <Field label="Render quality">
-        <select value={options.preset ?? 'standard'} onChange={(event) => onChange(set(options, 'preset', event.target.value === 'standard' ? undefined : event.target.value))}>
-          {Object.keys(PRESETS).map((name) => (
+      <Field label="Render quality" hint={optionHint('preset', 'firstSentence')}>
+        <select value={preset} onChange={(event) => onChange(set(options, 'preset', event.target.value === DEFAULT_PRESET ? undefined : optionValue('preset', event.target.value)))}>
+          {PRESET_VALUES.map((name) => (
             <option key={name} value={name}>
-              {QUALITY_LABELS[name] ?? name}
+              {PRESET_LABELS[name]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {/* After quality: its "not chosen" entry is the quality's size. */}
+      <Field label="Resolution" hint={optionHint('resolution')}>
+        <select value={options.resolution ?? ''} onChange={(event) => onChange(set(options, 'resolution', optionValue('resolution', event.target.value)))}>
+          <option value="">{resolutionDefaultLabel(preset, aspect, specResolution)}</option>
+          {RESOLUTION_VALUES.map((r) => (
+            <option key={r} value={r}>
+              {resolutionLabel(r, aspect)}
             </option>
           ))}
         </select>

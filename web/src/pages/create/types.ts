@@ -1,3 +1,5 @@
+import type { OptionValues } from '../../../../src/options/table.ts';
+
 /** Shapes of the Create and Home pages' API answers (src/server/routes/{videos,catalog,jobs}.ts). */
 
 /** What POST /api/videos and /api/videos/plan take besides options: one source, or a spec, or a set. */
@@ -6,17 +8,11 @@ export type CreateInput =
   | { spec: Record<string, unknown> }
   | { set: Record<string, unknown> };
 
-/** The options the API implements (RenderOptionsSchema + SourceOptionsSchema); unset fields are left out. */
-export interface CreateOptions {
-  targetSeconds?: number;
-  aspect?: string;
-  voice?: string;
-  language?: string;
-  languages?: string[];
-  broll?: 'auto' | 'off';
-  burnCaptions?: boolean;
-  preset?: string;
-}
+/**
+ * The options the Create form offers, typed by the option table (src/options/table.ts), which also types the API's
+ * schemas: a value the API would refuse does not type-check here. Unset fields are left out of the request.
+ */
+export type CreateOptions = Pick<OptionValues, 'targetSeconds' | 'aspect' | 'resolution' | 'voice' | 'language' | 'languages' | 'broll' | 'burnCaptions' | 'preset'>;
 
 export interface PlannedScene {
   id?: string;
