@@ -3,7 +3,8 @@
  * floor for the same frame count in the same run (right after the render, on the same machine state), then renders a
  * 1-minute and a 10-minute 1080p standard video to show memory stays flat, then runs the extras: bench/align.ts (word
  * timing error of the offline aligner), bench/broll.ts (memory of footage videos), bench/cli.ts (CLI start-up).
- * Figures, not assertions: timing is never a test. BENCH_MEMORY=0 skips the memory runs (the 10-minute one takes minutes).
+ * Figures, not assertions: timing is never a test. BENCH_MEMORY=0 skips the memory runs (the 10-minute one takes
+ * minutes), BENCH_EXTRAS=0 the extras.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +38,8 @@ interface Run {
 function run(which: string, preset: string, cacheDir: string): Run {
   // The same allocator settings `videogen render` uses (see bin/videogen.mjs).
   const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./run-render.ts', import.meta.url)), which, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
+  // --expose-gc: segments.ts collects dropped pixel buffers every few pictures when it can (see collectPixelGarbage).
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./run-render.ts', import.meta.url)), which, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 
@@ -102,7 +104,7 @@ try {
 
 // The faceless figures (aligner error, footage memory) and the CLI start-up (bench/cli.ts, written alongside; skipped
 // while it does not exist).
-for (const extra of ['align.ts', 'broll.ts', 'cli.ts']) {
+for (const extra of process.env.BENCH_EXTRAS === '0' ? [] : ['align.ts', 'broll.ts', 'cli.ts']) {
   const path = fileURLToPath(new URL(`./${extra}`, import.meta.url));
   console.log('');
   if (!existsSync(path)) {

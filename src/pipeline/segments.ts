@@ -188,6 +188,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     buffer = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
     previousKey = keys[i]!;
     stats.drawn++;
+    collectPixelGarbage();
     return buffer;
   };
 
@@ -264,6 +265,27 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     await feeder?.close();
   }
   return stats;
+}
+
+/** Pictures drawn in this process since the last collection (all segments together). */
+let drawnSinceCollection = 0;
+/** Collect after this many 8 MB (1080p) pictures: about 32 MB of dropped pixel buffers at most. */
+const DRAWS_PER_COLLECTION = 4;
+
+/**
+ * Every drawn picture is a new buffer (getImageData cannot fill an existing one) outside the JS heap, and V8 collects
+ * such garbage only once ~64 MB more has piled up since its last full collection; with two slots and tiles waiting to
+ * encode that was the largest part of a render's peak RSS (external memory 117–125 MB at the peak of deck-12 at
+ * 1080p). When the process runs with --expose-gc (bench/index.ts does), a full collection every few pictures keeps
+ * the pile small; without it, V8's own schedule applies. Measured on deck-12 at 1080p (2-core machine, load ~16):
+ * peak RSS 443–453 MB → 389–409 MB for ~1 s of collections over 118 calls (~9 ms each; a minor collection freed less
+ * and cost more).
+ */
+function collectPixelGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc || ++drawnSinceCollection < DRAWS_PER_COLLECTION) return;
+  drawnSinceCollection = 0;
+  gc();
 }
 
 /** What a draw at `at` shows: the scene at its time and, during a transition, the incoming scene's first frame. */
