@@ -141,8 +141,8 @@ export class FrameEncoder {
   }
 
   /**
-   * Sends the same frame n times (a static hold) without the caller redrawing it. For long holds, encodeStill()
-   * as its own segment is several times faster: it converts the picture once instead of n times.
+   * Sends the same frame n times (a static hold) without the caller redrawing it. Short holds are cheaper as
+   * `holds` (ffmpeg repeats the converted picture); long ones as tiles (tile.ts: encoded once, repeated by concat).
    */
   async repeatFrame(frame: Uint8Array, count: number): Promise<void> {
     for (let i = 0; i < count; i++) await this.writeFrame(frame);
