@@ -222,14 +222,19 @@ describe.skipIf(!chromiumAvailable('the builder page'))('builder', () => {
     await page.getByRole('tab', { name: 'Scene' }).click();
 
     // Render (draft quality, 1440p) queues a job with the spec and opens its page. The resolutions are the option
-    // table's; unset, the entry says what the frame-size rule gives (the spec names none: the preset's 720p), and
-    // each size is shown at the spec's aspect (9:16 since the Video tab above).
+    // table's; unset, the entry says what the frame-size rule gives (the spec names none: the preset's 720p), and the
+    // line below says the frame at the spec's aspect (9:16 since the Video tab above).
     await page.getByLabel('Quality').selectOption({ label: 'Draft' });
     const resolution = page.getByLabel('Resolution', { exact: true });
     expect(await resolution.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['', ...OPTIONS.resolution.type.options]);
-    expect(await resolution.locator('option:checked').innerText()).toBe("The preset's size: 720p (720×1280)");
+    expect(await resolution.locator('option:checked').innerText()).toBe("The preset's (720p)");
+    expect(await page.locator('#builder-frame').innerText()).toBe('Renders at 720×1280 (9:16).');
+    await page.getByLabel('Quality').selectOption({ label: 'Standard' });
+    expect(await resolution.locator('option:checked').innerText()).toBe("The preset's (1080p)");
+    await page.getByLabel('Quality').selectOption({ label: 'Draft' });
     await resolution.selectOption('1440p');
-    expect(await resolution.locator('option:checked').innerText()).toBe('1440p (1440×2560)');
+    expect(await page.locator('#builder-frame').innerText()).toBe('Renders at 1440×2560 (9:16).');
+    await screenshot(page, 'builder-render-1440p', 'desktop');
     await render.click();
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toMatch(/^\/jobs\/[^/]+$/);
     const jobId = new URL(page.url()).pathname.split('/')[2]!;

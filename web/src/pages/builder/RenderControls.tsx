@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { renderFrame } from '../../../../src/options/frame-size.ts';
 import type { OptionValues } from '../../../../src/options/table.ts';
 import { post } from '../../api/client.ts';
 import { hasRole, useUser } from '../../auth.tsx';
 import { ErrorBanner } from '../../ui/Banner.tsx';
-import { optionValue, PRESET_VALUES, RESOLUTION_VALUES, resolutionDefaultLabel, resolutionLabel, type PresetName, type ResolutionName } from '../create/option-choices.ts';
+import { optionValue, PRESET_VALUES, RESOLUTION_VALUES, resolutionDefaultShort, type PresetName, type ResolutionName } from '../create/option-choices.ts';
 
 /** Shorter than Create's labels: the builder's side column is narrow. */
 const QUALITY_LABELS: Record<PresetName, string> = { draft: 'Draft', standard: 'Standard', final: 'Final' };
@@ -29,6 +30,8 @@ export function RenderControls({ spec }: Props) {
   const [resolution, setResolution] = useState<ResolutionName | undefined>(undefined);
   const aspect = optionValue('aspect', spec?.aspect) ?? '16:9';
   const specResolution = optionValue('resolution', spec?.resolution);
+  // The column is narrow: short entries, and the frame the one rule gives (src/options/frame-size.ts) said below.
+  const frame = renderFrame({ aspect, resolution: specResolution }, { preset, resolution });
   const canRender = hasRole(user, 'editor');
   const render = useMutation({
     mutationFn: (body: unknown) => post<{ jobs: { id: string }[] }>('/api/videos', body),
@@ -53,11 +56,11 @@ export function RenderControls({ spec }: Props) {
         </div>
         <div className="field builder-resolution">
           <label htmlFor="builder-resolution">Resolution</label>
-          <select id="builder-resolution" value={resolution ?? ''} onChange={(e) => setResolution(optionValue('resolution', e.target.value))} disabled={!canRender}>
-            <option value="">{resolutionDefaultLabel(preset, aspect, specResolution)}</option>
+          <select id="builder-resolution" value={resolution ?? ''} onChange={(e) => setResolution(optionValue('resolution', e.target.value))} disabled={!canRender} aria-describedby="builder-frame">
+            <option value="">{resolutionDefaultShort(preset, specResolution)}</option>
             {RESOLUTION_VALUES.map((r) => (
               <option key={r} value={r}>
-                {resolutionLabel(r, aspect)}
+                {r}
               </option>
             ))}
           </select>
@@ -72,6 +75,9 @@ export function RenderControls({ spec }: Props) {
           {render.isPending ? 'Starting…' : 'Render'}
         </button>
       </div>
+      <span id="builder-frame" className="small muted">
+        Renders at {frame.width}×{frame.height} ({aspect}).
+      </span>
       {reason ? (
         <span id="builder-render-reason" className="small muted">
           {reason}

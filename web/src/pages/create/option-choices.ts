@@ -66,3 +66,8 @@ export function resolutionDefaultLabel(preset: PresetName, aspect: AspectName | 
   if (specResolution) return `As the spec says: ${resolutionLabel(specResolution, aspect)}`;
   return `The preset's size: ${presetSize}`;
 }
+
+/** The same entry for a narrow column (the builder's): `The preset's (720p)`, `The spec's (1440p)`; the pixels go below. */
+export function resolutionDefaultShort(preset: PresetName, specResolution: ResolutionName | undefined): string {
+  return specResolution ? `The spec's (${specResolution})` : `The preset's (${resolutionLabel(frameShortSide(preset, undefined), undefined)})`;
+}
