@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { VideogenError } from '../errors.ts';
 import { validateSpec, type SceneInput, type SceneKind, type VideoSpec, type VideoSpecInput } from '../spec/index.ts';
 import { loadConfig } from '../config.ts';
-import { renderVideo, type RenderOptions, type RenderResult } from '../pipeline/render-video.ts';
+import type { RenderOptions, RenderResult } from '../pipeline/render-video.ts';
 
 /**
  * A typed, fluent way to write a spec in code:
@@ -117,7 +117,10 @@ export class VideoBuilder {
    * media paths resolve against the working directory and may not leave it, unless `mediaScope` says otherwise.
    */
   render(opts: BuilderRenderOptions): Promise<RenderResult> {
-    return renderVideo(this.build(), { mediaScope: { kind: 'folder', root: process.cwd() }, ...opts, config: opts.config ?? loadConfig() });
+    // Built (and validated, throwing SPEC_INVALID) before the renderer loads: `import 'videogen'` to build specs
+    // never pays for the canvas, fonts and highlighter.
+    const spec = this.build();
+    return import('../pipeline/render-video.ts').then(({ renderVideo }) => renderVideo(spec, { mediaScope: { kind: 'folder', root: process.cwd() }, ...opts, config: opts.config ?? loadConfig() }));
   }
 }
 

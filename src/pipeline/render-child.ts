@@ -43,13 +43,16 @@ process.on('message', (message: ToChild) => {
 async function run(message: Extract<ToChild, { type: 'start' }>): Promise<void> {
   let outcome: FromChild;
   try {
-    const { uploadPaths, ...options } = message.options;
+    const { uploadPaths, fanout, ...options } = message.options;
+    // A fanned-out render's segments go to every worker over BullMQ; only such renders load the queue code.
+    const distribute = fanout ? (await import('../queue/segment-fanout.ts')).createSegmentDistributor(message.config, fanout) : undefined;
     // Providers are objects, not data: the child builds the language model (b-roll search terms) from the config.
     const llm = llmFromConfig(message.config.llm);
     const result = await renderVideo(message.spec, {
       ...options,
       ...(uploadPaths ? { uploads: uploadsFrom(uploadPaths) } : {}),
       ...(llm ? { llm } : {}),
+      ...(distribute ? { distribute } : {}),
       config: message.config,
       signal: controller.signal,
       onEvent: (event) => {

@@ -5,10 +5,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VideogenError } from '../errors.ts';
 import { StderrTail } from '../media/process.ts';
 import type { VideoSpec } from '../spec/index.ts';
+import type { FanoutSettings } from './segment-distributor.ts';
 import type { RenderOptions, RenderResult } from './render-video.ts';
 import { deserializeError, type FromChild, type ToChild } from './render-protocol.ts';
 
-export interface ChildRenderOptions extends Omit<RenderOptions, 'registry' | 'uploads' | 'llm'> {
+export interface ChildRenderOptions extends Omit<RenderOptions, 'registry' | 'uploads' | 'llm' | 'distribute'> {
+  /** Fan the segments out over the BullMQ workers (the child builds the distributor: objects cannot cross). */
+  fanout?: FanoutSettings;
   /** `upload:<id>` media: upload id → stored path (a resolver function cannot cross the process boundary). */
   uploadPaths?: Record<string, string>;
   /** After a cancel, how long the child may take to stop its ffmpeg processes and clean up before it is killed. */

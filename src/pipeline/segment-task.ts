@@ -74,7 +74,7 @@ export interface SegmentTaskOptions {
 export async function renderSegmentTask(task: SegmentTask, opts: SegmentTaskOptions): Promise<SegmentStats & { cached: boolean }> {
   const store = opts.store ?? new ArtifactCache(opts.config.cacheDir);
   const context = await store.getJson<SegmentContext>(KIND, task.contextKey);
-  if (!context) throw new VideogenError('NOT_FOUND', `segment context ${task.contextKey.slice(0, 12)} is not in the artifact store ${store.dir}: do all workers share one cache directory (VIDEOGEN_CACHE_DIR)?`);
+  if (!context) throw new VideogenError('NOT_FOUND', `segment context ${task.contextKey.slice(0, 12)} is not in the artifact store ${store.dir}: do all workers share one cache directory (VIDEOGEN_CACHE)?`);
   const tools = await findFfmpeg(ffmpegOptionsFrom(opts.config));
   const media = mediaFor(context.media, context.laid, fpsValue(context.spec.fps), tools);
   const segOpts: SegmentRenderOptions = {

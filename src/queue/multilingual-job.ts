@@ -3,6 +3,7 @@ import type { RenderEvent } from '../pipeline/events.ts';
 import { renderLanguages as defaultRenderLanguages, translateForLanguages as defaultTranslateForLanguages, type RenderLanguagesOptions } from '../pipeline/render-languages.ts';
 import { renderVideoInChild } from '../pipeline/render-in-child.ts';
 import type { RenderOptions } from '../pipeline/render-video.ts';
+import type { FanoutSettings } from '../pipeline/segment-distributor.ts';
 import { formatProblems, validateSpec, type VideoSpec } from '../spec/index.ts';
 import type { JobTranslation } from '../store/types.ts';
 import { translateDepsFromConfig } from '../writing/translate/bound.ts';
@@ -37,11 +38,11 @@ const defaults: MultilingualDeps = { renderLanguages: defaultRenderLanguages, tr
  * renderVideo for one language in a child process. Only data crosses the process boundary: resolvers and providers
  * (uploads, TTS registry, language model, translation deps) are rebuilt there from the config and `uploadPaths`.
  */
-export function childRenderer(uploadPaths: Record<string, string>): NonNullable<RenderLanguagesOptions['renderOne']> {
+export function childRenderer(uploadPaths: Record<string, string>, fanout?: FanoutSettings): NonNullable<RenderLanguagesOptions['renderOne']> {
   return (spec, opts) => {
     // Functions and provider objects cannot be cloned into the child; it builds its own from the config.
     const { registry: _registry, uploads: _uploads, llm: _llm, translate: _translate, translators: _translators, ...data } = opts as RenderOptions & { translate?: unknown; translators?: unknown };
-    return renderVideoInChild(spec, { ...data, uploadPaths });
+    return renderVideoInChild(spec, { ...data, uploadPaths, ...(fanout ? { fanout } : {}) });
   };
 }
 

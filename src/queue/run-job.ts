@@ -10,7 +10,8 @@ import { JobOptionsSchema, type JobOptionValues } from '../options/zod.ts';
 import { uploadsFrom } from '../pipeline/render-protocol.ts';
 import { refusePrivateMediaUrls, uploadPathsOf, type UploadLookup } from './job-media.ts';
 import { multilingualOf, optionsUsageError, type LanguageOptions } from './language-options.ts';
-import { renderMultilingualJob } from './multilingual-job.ts';
+import { childRenderer, renderMultilingualJob } from './multilingual-job.ts';
+import type { FanoutSettings } from '../pipeline/segment-distributor.ts';
 
 /** Turns a `create` job's `{ source, options }` into a spec; wired to the source adapters by whoever starts workers. */
 export type SourceResolver = (input: unknown, opts: { signal: AbortSignal }) => Promise<VideoSpec>;
@@ -96,13 +97,15 @@ async function preparedSpec(ctx: JobContext): Promise<{ spec: VideoSpec; uploadP
  * the process running the worker — the API server for the in-process queue — keeps its event loop for requests,
  * leases and progress, and a crashing renderer costs one attempt, not the server.
  */
-export const renderJob: RunJob = async (ctx) => {
+export const renderJob: RunJob = (ctx) => renderJobIn(ctx);
+
+async function renderJobIn(ctx: JobContext, fanout?: FanoutSettings): Promise<void> {
   // Options first: a job whose stored options are wrong fails before any source is read or media resolved.
   const { multilingual, ...options } = jobOptionsOf(ctx.job.options);
   const { spec, uploadPaths } = await preparedSpec(ctx);
-  if (multilingual) return renderMultilingualJob(ctx, spec, uploadPaths, options, multilingual);
-  await renderVideoInChild(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploadPaths, ...options });
-};
+  if (multilingual) return renderMultilingualJob(ctx, spec, uploadPaths, options, multilingual, fanout ? { renderer: (paths) => childRenderer(paths, fanout) } : {});
+  await renderVideoInChild(spec, { outputDir: ctx.outputDir, config: ctx.config, signal: ctx.signal, onEvent: ctx.onEvent, uploadPaths, ...options, ...(fanout ? { fanout } : {}) });
+}
 
 /** The same job rendered on the caller's own event loop: for embedding and comparisons, never for a server. */
 export const renderJobInProcess: RunJob = async (ctx) => {
@@ -123,3 +126,10 @@ export const runAnyJob: RunJob = async (ctx) => {
   }
   return renderJob(ctx);
 };
+
+/**
+ * runAnyJob for a `videogen worker` on BullMQ (VIDEOGEN_FANOUT not 0): a render's uncached segments become segment
+ * tasks that every worker renders (src/queue/segment-*.ts); the render child that claimed the job plans, builds the
+ * soundtrack meanwhile and muxes. Cancelling the job withdraws its tasks on every worker.
+ */
+export const runAnyJobFannedOut: RunJob = (ctx) => (ctx.job.kind === 'publish' ? runAnyJob(ctx) : renderJobIn(ctx, { jobId: ctx.job.id }));

@@ -6,7 +6,7 @@ import { createQueue, createWorker } from '../../queue/index.ts';
 import { topicSourceResolver } from '../../publish/topic-source.ts';
 import { SegmentConsumer } from '../../queue/segment-consumer.ts';
 import { fanoutEnabled } from '../../queue/segment-fanout.ts';
-import { fanoutRenderJob } from '../../queue/segment-render-job.ts';
+import { runAnyJobFannedOut } from '../../queue/run-job.ts';
 import { rendererFingerprint } from '../../pipeline/renderer-fingerprint.ts';
 import type { WorkerFlags, WorkerHooks } from './worker.ts';
 
@@ -47,7 +47,7 @@ export async function runWorker(flags: WorkerFlags, hooks: WorkerHooks): Promise
     retryBaseMs: positive(flags.retryBaseMs, '--retry-base-ms'),
     ...(flags.heartbeatMs ? { heartbeatMs: positive(flags.heartbeatMs, '--heartbeat-ms') } : {}),
     ...(flags.id ? { id: flags.id } : {}),
-    ...(fanout ? { runJob: fanoutRenderJob() } : {}),
+    ...(fanout ? { runJob: runAnyJobFannedOut } : {}),
   });
   await worker.start();
   logger.info({ worker: worker.id, queue: queue.kind, database: store.dialect, artifactsDir: config.artifactsDir, cacheDir: config.cacheDir, fanout, segmentConcurrency: segments ? segmentConcurrency : 0, renderer: rendererFingerprint() }, 'worker started');
