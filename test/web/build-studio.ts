@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { join } from 'node:path';
 
 /** Everything the bundle is built from: a change to any of it makes web/dist stale. */
-const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'src/render', 'src/spec', 'src/timeline', 'src/writing', 'src/publish', 'src/errors.ts', 'package-lock.json'];
+const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'src/render', 'src/spec', 'src/options', 'src/media', 'src/voice', 'src/timeline', 'src/writing', 'src/publish', 'src/errors.ts', 'package-lock.json'];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
