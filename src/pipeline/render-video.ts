@@ -78,8 +78,11 @@ export interface RenderResult {
   totalFrames: number;
   segmentsRendered: number;
   segmentsCached: number;
-  /** Frames of the rendered (not cached) segments: drawn on the canvas, piped to ffmpeg, repeated by ffmpeg's holds. */
-  frames: { drawn: number; piped: number; held: number };
+  /**
+   * Frames of the rendered (not cached) segments: drawn on the canvas, piped to ffmpeg, repeated by ffmpeg's holds,
+   * and covered by tile repeats (encoded once, copied); tiles encoded and ffmpeg processes started.
+   */
+  frames: { drawn: number; piped: number; held: number; tiled: number; tilesEncoded: number; spawns: number };
 }
 
 async function runPool<T>(items: readonly T[], limit: number, work: (item: T, slot: number) => Promise<void>): Promise<void> {
@@ -92,7 +95,10 @@ async function runPool<T>(items: readonly T[], limit: number, work: (item: T, sl
 }
 
 function sumStats(stats: readonly SegmentStats[]): RenderResult['frames'] {
-  return stats.reduce((t, s) => ({ drawn: t.drawn + s.drawn, piped: t.piped + s.piped, held: t.held + s.held }), { drawn: 0, piped: 0, held: 0 });
+  return stats.reduce(
+    (t, s) => ({ drawn: t.drawn + s.drawn, piped: t.piped + s.piped, held: t.held + s.held, tiled: t.tiled + (s.tiled ?? 0), tilesEncoded: t.tilesEncoded + (s.tilesEncoded ?? 0), spawns: t.spawns + (s.spawns ?? 0) }),
+    { drawn: 0, piped: 0, held: 0, tiled: 0, tilesEncoded: 0, spawns: 0 },
+  );
 }
 
 /** `--media <dir>` brings its own music in `<dir>/music`; otherwise VIDEOGEN_MUSIC_DIR (or `<VIDEOGEN_MEDIA_DIR>/music`). */
