@@ -24,7 +24,7 @@ async function expectNormalised(input: string, name: string): Promise<void> {
   const out = join(dir, `${name}-norm.wav`);
   const result = await normalizeLoudness(input, out, { tools });
   const measured = await measureLoudness(out, { tools });
-  console.info(`[loudness] ${name}: ${result.before.integratedLufs} LUFS / ${result.before.truePeakDbtp} dBTP → ${measured.integratedLufs} LUFS / ${measured.truePeakDbtp} dBTP (gain ${result.gainDb.toFixed(2)} dB, limited ${result.limited}, ${result.passes} passes)`);
+  console.info(`[loudness] ${name}: ${result.before.integratedLufs} LUFS / ${result.before.samplePeakDbfs} dBFS sample peak → ${measured.integratedLufs} LUFS / ${measured.truePeakDbtp} dBTP (gain ${result.gainDb.toFixed(2)} dB, limited ${result.limited}, ${result.passes} passes)`);
   expect(Math.abs(measured.integratedLufs + 14)).toBeLessThanOrEqual(1);
   expect(measured.truePeakDbtp).toBeLessThanOrEqual(-1);
   expect((await probe(out, { tools })).streams[0]).toMatchObject({ codec: 'pcm_s16le', sampleRate: 48000 });
