@@ -53,7 +53,7 @@ export interface AudioStageInput {
  * narration: the default twoloop coder takes 11.7 s of CPU, `fast` without M/S, intensity stereo and PNS 4.0 s, and its
  * difference from the source is lower (RMS −64 dB vs −57 dB under the signal): at 192 kb/s it spends the bits on SNR.
  */
-function aacSoundtrack(samples: number): OutputEncoding {
+export function aacSoundtrack(samples: number): OutputEncoding {
   return {
     filter: `apad=whole_len=${samples},atrim=end_sample=${samples}`,
     args: ['-c:a', 'aac', '-aac_coder', 'fast', '-aac_ms', '0', '-aac_is', '0', '-aac_pns', '0', '-b:a', '192k', '-ar', String(MIX_RATE), '-ac', '2', '-f', 'mp4'],
