@@ -4,6 +4,7 @@ import { MIX_RATE, encodeAudioTrack, normalizeLoudness, writeNarrationTrack, typ
 import { fileContentHash } from '../media/file-hash.ts';
 import type { OutputEncoding } from '../media/loudness.ts';
 import { mixBackground } from '../media/soundtrack.ts';
+import { AAC_CODER_ARGS } from '../media/mux.ts';
 import type { ArtifactCache } from './artifact-cache.ts';
 import { contentHash } from './artifact-cache.ts';
 import type { RenderListener } from './events.ts';
@@ -49,14 +50,12 @@ export interface AudioStageInput {
 
 /**
  * The soundtrack's final form, written by the last loudness pass itself (no separate encode run): AAC stereo at
- * 48 kHz, exactly `samples` long, as mux.ts audioEncodeArgs gives but with a faster coder. Measured on a 10-minute
- * narration: the default twoloop coder takes 11.7 s of CPU, `fast` without M/S, intensity stereo and PNS 4.0 s, and its
- * difference from the source is lower (RMS −64 dB vs −57 dB under the signal): at 192 kb/s it spends the bits on SNR.
+ * 48 kHz, exactly `samples` long, with the same coder as mux.ts (AAC_CODER_ARGS, where its choice is measured).
  */
 export function aacSoundtrack(samples: number): OutputEncoding {
   return {
     filter: `apad=whole_len=${samples},atrim=end_sample=${samples}`,
-    args: ['-c:a', 'aac', '-aac_coder', 'fast', '-aac_ms', '0', '-aac_is', '0', '-aac_pns', '0', '-b:a', '192k', '-ar', String(MIX_RATE), '-ac', '2', '-f', 'mp4'],
+    args: [...AAC_CODER_ARGS, '-b:a', '192k', '-ar', String(MIX_RATE), '-ac', '2', '-f', 'mp4'],
   };
 }
 

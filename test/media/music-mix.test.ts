@@ -81,8 +81,8 @@ describe.each(await toolSets())('music under the narration ($name ffmpeg)', ({ n
 
   it('is exactly totalSamples long, stereo 48 kHz AAC', async () => {
     // The mix is sample-exact; the AAC adds at most its last frame's padding (encodeAudioTrack's, as for narration).
-    expect((await probe(join(dir, `work-music-${name}`, 'soundtrack-loud.wav'), { tools })).streams[0]).toMatchObject({ channels: 2, sampleRate: 48000 });
-    expect((await decodeAudio(tools, join(dir, `work-music-${name}`, 'soundtrack-loud.wav'))).length).toBe(S);
+    expect((await probe(join(dir, `work-music-${name}`, 'soundtrack-mix.wav'), { tools })).streams[0]).toMatchObject({ channels: 2, sampleRate: 48000 });
+    expect((await decodeAudio(tools, join(dir, `work-music-${name}`, 'soundtrack-mix.wav'))).length).toBe(S);
     expect(pcm.length).toBeGreaterThanOrEqual(S);
     expect(pcm.length).toBeLessThanOrEqual(Math.ceil(S / 1024) * 1024);
     const info = await probe(file, { tools });
@@ -180,7 +180,7 @@ describe.each(await toolSets())('footage sound ($name ffmpeg)', ({ name, tools }
     const { file, warnings } = await soundtrack(tools, `bed-${name}`, video, { beds: [bed, speechBed] });
     expect(warnings).toEqual([]);
     const pcm = await decodeAudio(tools, file);
-    expect((await decodeAudio(tools, join(dir, `work-bed-${name}`, 'soundtrack-loud.wav'))).length).toBe(video.plan.totalSamples);
+    expect((await decodeAudio(tools, join(dir, `work-bed-${name}`, 'soundtrack-mix.wav'))).length).toBe(video.plan.totalSamples);
     const win = RATE / 100;
     const levels: number[] = [];
     for (let i = 0; i + win <= pcm.length; i += win) levels.push(toneLevelDb(pcm, 2000, i, i + win));
