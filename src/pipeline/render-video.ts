@@ -126,7 +126,11 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
   const tools = await findFfmpeg(ffmpegOptionsFrom(opts.config));
   const registry = opts.registry ?? createDefaultRegistry({ ...opts.config.voice, ffmpegPath: tools.ffmpeg });
   const artifacts = new ArtifactCache(opts.config.cacheDir);
-  const signal = opts.signal;
+  // Aborted when the frames fail, so the soundtrack (built alongside) stops too instead of writing into a removed
+  // work directory; a user's cancel reaches both through opts.signal.
+  const failed = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, failed.signal]) : failed.signal;
+  let audioDone: Promise<void> | undefined;
   const work = join(opts.outputDir, '.work');
   await mkdir(work, { recursive: true });
   try {
@@ -210,7 +214,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     let normalised = '';
     // The soundtrack depends only on the plan, so it is built while the frames render (its ffmpeg passes fill the
     // gaps the frame pipeline leaves on the CPU).
-    const audioDone = stage('audio', emit, timings, async () => {
+    audioDone = stage('audio', emit, timings, async () => {
       normalised = await buildAudioTrack(audioInput, audioKey);
     });
     // Awaited before muxing; this only keeps a failure from surfacing as unhandled while the frames still render.
@@ -281,8 +285,13 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     const seconds = (performance.now() - started) / 1000;
     emit({ type: 'done', outputDir: opts.outputDir, files, seconds });
     return { outputDir: opts.outputDir, files, seconds, totalFrames: plan.totalFrames, segmentsRendered: segments.filter((s) => !s.cached).length, segmentsCached: segments.filter((s) => s.cached).length, frames: sumStats(stats) };
+  } catch (error) {
+    failed.abort();
+    throw error;
   } finally {
-    // Intermediate files never outlive the render, whether it finished, failed or was cancelled.
+    // Intermediate files never outlive the render, whether it finished, failed or was cancelled. The soundtrack may
+    // still be writing into the work directory when the frames failed: it stops first (aborted above).
+    await audioDone?.catch(() => undefined);
     await rm(work, { recursive: true, force: true });
   }
 }
