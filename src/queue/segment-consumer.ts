@@ -129,6 +129,9 @@ export class SegmentConsumer {
       if (isVideogenError(error) && error.code === 'RENDERER_MISMATCH' && token && job.attemptsStarted < MISMATCH_BOUNCES && !signal?.aborted) {
         log.warn({ segment: task.index, err: error.message }, 'segment left to a worker of the planner\'s build');
         await job.moveToDelayed(Date.now() + MISMATCH_DELAY_MS, token);
+        // Step back for longer than the task waits, so a worker of the planner's build takes it when it is due instead
+        // of this one winning the race for it again (seen in CI under load: 30 bounces in a row on one worker).
+        await new Promise((resolve) => setTimeout(resolve, 2 * MISMATCH_DELAY_MS));
         throw new DelayedError();
       }
       const stopping = signal?.aborted && signal.reason === STOPPING;
