@@ -27,7 +27,9 @@ interface Run {
   drawn: number;
   piped: number;
   held: number;
-  tiled: number | null;
+  tiled: number;
+  /** Fade frames the decoder blends (skip B frames): neither drawn nor encoded. */
+  blended: number;
   tilesEncoded: number;
   cpuNode: number;
   cpuChildren: number | null;
@@ -57,8 +59,7 @@ function cpuLine(r: Run): string {
 }
 
 function framesLine(r: Run): string {
-  const tiled = r.tiled === null ? 'tiled n/a (render-video does not sum it yet)' : `${r.tiled} tiled`;
-  return `${r.drawn} drawn, ${r.piped} piped, ${r.held} held by ffmpeg, ${tiled} (of ${r.frames}); ${r.tilesEncoded} tiles encoded`;
+  return `${r.drawn} drawn, ${r.piped} piped, ${r.held} held by ffmpeg, ${r.tiled} in synthesised holds, ${r.blended} blended by the decoder (of ${r.frames}); ${r.tilesEncoded} holds/fades written`;
 }
 
 const tools = await findFfmpeg();

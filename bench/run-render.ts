@@ -67,8 +67,7 @@ const rendered = await renderVideo(result.value, {
 });
 const wall = (performance.now() - started) / 1000;
 const own = process.cpuUsage();
-// `tiled` reaches RenderResult.frames once render-video.ts sums it (SegmentStats.tiled); null until then.
-const frames = rendered.frames as typeof rendered.frames & { tiled?: number };
+const frames = rendered.frames;
 process.stdout.write(
   `${JSON.stringify({
     wall,
@@ -81,7 +80,8 @@ process.stdout.write(
     drawn: frames.drawn,
     piped: frames.piped,
     held: frames.held,
-    tiled: frames.tiled ?? null,
+    tiled: frames.tiled,
+    blended: frames.blended,
     tilesEncoded: tileFiles(cache) - tilesBefore,
     cpuNode: (own.user + own.system) / 1e6,
     cpuChildren: childCpuSeconds() ?? null,

@@ -6,7 +6,7 @@ import type { MediaTools } from './ffmpeg-path.ts';
 import { commitFile, discardFile, partialPath } from './atomic.ts';
 import { StderrTail, cancelledError, ffmpegFailed } from './process.ts';
 import { TO_YUV_FILTER, fpsArg, validateFrameSize, videoCodecArgs } from './presets.ts';
-import type { EncodePreset, FrameRate, PresetName } from './presets.ts';
+import type { CodecTweaks, EncodePreset, FrameRate, PresetName } from './presets.ts';
 import { VideogenError } from '../errors.ts';
 
 export interface FrameEncoderOptions {
@@ -26,6 +26,8 @@ export interface FrameEncoderOptions {
    * the colour converter twice instead of `count + 2` times. Holds must not overlap; any order is accepted.
    */
   holds?: readonly Hold[];
+  /** Departures from the preset that keep the parameter sets (presets.ts CodecTweaks), e.g. thread counts. */
+  tweaks?: CodecTweaks;
 }
 
 export interface Hold {
@@ -118,7 +120,7 @@ export class FrameEncoder {
       '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
       '-an', '-vf', holdFilter(opts.holds ?? []),
-      ...videoCodecArgs(opts.preset, opts.fps),
+      ...videoCodecArgs(opts.preset, opts.fps, opts.tweaks),
       ...(opts.faststart ? ['-movflags', '+faststart'] : []),
       '-f', 'mp4', partial,
     ];

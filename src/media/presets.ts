@@ -72,17 +72,41 @@ export function fpsArg(fps: FrameRate): string {
  */
 export const TO_YUV_FILTER = 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p';
 
+/** Per-encode departures from a preset that leave the parameter sets (SPS/PPS) unchanged, so pieces still join. */
+export interface CodecTweaks {
+  /** Constant rate factor instead of the preset's (held pictures: hold.ts). */
+  crf?: number;
+  /** More x264 options, `key=value` (only ones that do not change SPS/PPS, e.g. scenecut). */
+  x264?: readonly string[];
+}
+
+/**
+ * Threads for the short streamed pieces of a segment (~1 s of animation each). Two segments render at once beside the
+ * drawing, so the cores are shared already; x264's default of 1.5 frame threads per core plus lookahead threads only
+ * adds synchronisation on a 25-frame piece. Measured on deck-12's pieces (2-core machine, ffmpeg CPU): default 9.8 s,
+ * threads=1 8.3 s, threads=2 with one lookahead thread 7.5 s. Not used for the encode floor (bench/encode-floor.ts),
+ * which measures one encoder with the machine to itself.
+ */
+export const PIECE_TWEAKS: CodecTweaks = { x264: ['threads=2', 'lookahead-threads=1'] };
+
 /** libx264 arguments shared by every video segment of a render. */
-export function videoCodecArgs(preset: PresetName | EncodePreset, fps: FrameRate): string[] {
+export function videoCodecArgs(preset: PresetName | EncodePreset, fps: FrameRate, tweaks: CodecTweaks = {}): string[] {
   const p = resolvePreset(preset);
+  const x264 = [
+    // stitchable: the PPS stops carrying a QP derived from the CRF (pic_init_qp is 26 whatever the rate), so a piece
+    // encoded at another CRF (a held picture's IDR, hold.ts) has byte-identical parameter sets and joins by stream copy.
+    'stitchable=1',
+    // x264 reports the lowest profile its features need; ultrafast turns 8x8 transforms off and would come out as
+    // Constrained Baseline. Re-enabling them costs almost nothing and makes every preset High (QUALITY.md, Files).
+    ...(p.x264Preset === 'ultrafast' ? ['8x8dct=1'] : []),
+    ...(tweaks.x264 ?? []),
+  ];
   return [
     '-c:v', 'libx264',
     '-preset', p.x264Preset,
-    '-crf', String(p.crf),
-    // x264 reports the lowest profile its features need; ultrafast turns 8x8 transforms off and would come out as
-    // Constrained Baseline. Re-enabling them costs almost nothing and makes every preset High (QUALITY.md, Files).
+    '-crf', String(tweaks.crf ?? p.crf),
     '-profile:v', 'high',
-    ...(p.x264Preset === 'ultrafast' ? ['-x264-params', '8x8dct=1'] : []),
+    '-x264-params', x264.join(':'),
     '-pix_fmt', 'yuv420p',
     '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
     '-g', String(gopFrames(fps)),

@@ -82,7 +82,7 @@ export interface RenderResult {
    * Frames of the rendered (not cached) segments: drawn on the canvas, piped to ffmpeg, repeated by ffmpeg's holds,
    * and covered by tile repeats (encoded once, copied); tiles encoded and ffmpeg processes started.
    */
-  frames: { drawn: number; piped: number; held: number; tiled: number; tilesEncoded: number; spawns: number };
+  frames: { drawn: number; piped: number; held: number; tiled: number; blended: number; tilesEncoded: number; spawns: number };
 }
 
 async function runPool<T>(items: readonly T[], limit: number, work: (item: T, slot: number) => Promise<void>): Promise<void> {
@@ -96,8 +96,8 @@ async function runPool<T>(items: readonly T[], limit: number, work: (item: T, sl
 
 function sumStats(stats: readonly SegmentStats[]): RenderResult['frames'] {
   return stats.reduce(
-    (t, s) => ({ drawn: t.drawn + s.drawn, piped: t.piped + s.piped, held: t.held + s.held, tiled: t.tiled + (s.tiled ?? 0), tilesEncoded: t.tilesEncoded + (s.tilesEncoded ?? 0), spawns: t.spawns + (s.spawns ?? 0) }),
-    { drawn: 0, piped: 0, held: 0, tiled: 0, tilesEncoded: 0, spawns: 0 },
+    (t, s) => ({ drawn: t.drawn + s.drawn, piped: t.piped + s.piped, held: t.held + s.held, tiled: t.tiled + (s.tiled ?? 0), blended: t.blended + (s.blended ?? 0), tilesEncoded: t.tilesEncoded + (s.tilesEncoded ?? 0), spawns: t.spawns + (s.spawns ?? 0) }),
+    { drawn: 0, piped: 0, held: 0, tiled: 0, blended: 0, tilesEncoded: 0, spawns: 0 },
   );
 }
 

@@ -9,8 +9,11 @@ import { FrameEncoder, type MediaTools, type PresetName } from '../media/index.t
 import { heldFrames, type Hold } from '../media/encoder.ts';
 import { concatSegments, type SegmentRef } from '../media/concat.ts';
 import { partialPath } from '../media/atomic.ts';
-import { planPieces, runsOf, tiledFrames, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
+import { planPieces, runsOf, tiledFrames, type Piece, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
 import { MIN_TILE_REPEATS, ensureTile, tileFramesFor, tileKey } from '../media/tile.ts';
+import { canSynthesiseFade, skipTemplateFor, writeFadePiece, writeHoldPiece, type SynthOptions } from '../media/hold.ts';
+import { PIECE_TWEAKS, fpsValue } from '../media/presets.ts';
+import { fadeIntoSegment } from './fade-plan.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
@@ -105,11 +108,13 @@ export interface SegmentStats {
   drawn: number;
   piped: number;
   held: number;
-  /** Frames shown by tile repeats (never piped nor encoded as part of this segment's streams). */
+  /** Frames shown by synthesised holds or tile repeats (never piped nor encoded as part of this segment's streams). */
   tiled?: number;
+  /** Fade frames the decoder blends from two coded pictures (skip B frames, hold.ts): never drawn nor encoded. */
+  blended?: number;
   /** Tiles this segment encoded (a tile already in the cache, or encoded by another segment, is not counted). */
   tilesEncoded?: number;
-  /** ffmpeg processes started: one per streamed piece, one per tile encoded, one for the join when there are pieces. */
+  /** ffmpeg processes started: one per streamed piece, tile, held picture or fade encoded, one for the join. */
   spawns?: number;
 }
 
@@ -167,11 +172,19 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   // caption are identical.
   // Footage, Ken Burns motion and the gradient fallback change every frame: such frames are never held.
   const moving = laid.map((scene) => mediaElements(scene.elements).some(mediaAnimates));
-  const keys = locations.map((at, i) => `${composer.signature(at)}|${captionSignature(cues[i], (segment.startFrame + i) / plan.fps, captionStyle)}${moving[at.scene] ? `|f${i}` : ''}`);
-  const tileFrames = tileFramesFor(plan.fps);
-  const pieces = planPieces(keys, { tileFrames, minRepeats: MIN_TILE_REPEATS });
+  const captionKeys = locations.map((_, i) => captionSignature(cues[i], (segment.startFrame + i) / plan.fps, captionStyle));
+  const keys = locations.map((at, i) => `${composer.signature(at)}|${captionKeys[i]}${moving[at.scene] ? `|f${i}` : ''}`);
+  // Held pictures and fades are synthesised from skip frames where the stream allows it (hold.ts); tiles otherwise.
+  const synth: SynthOptions = { width: frame.width, height: frame.height, fps: plan.fps, preset: opts.preset, tools: opts.tools, cache: opts.cache, ...(opts.signal ? { signal: opts.signal } : {}) };
+  const template = await skipTemplateFor(synth);
+  const fadeFrames = fadeIntoSegment({ locations, captionKeys, moving, signature: (at) => composer.signature(at) });
+  const fade = fadeFrames !== undefined && canSynthesiseFade(template, fadeFrames) ? { frames: fadeFrames, to: fadeFrames + 1 } : undefined;
+  const pieces: (Piece | FadePiece)[] = [
+    ...(fade ? [{ kind: 'fade' as const, from: 0, to: fade.to, blended: fade.frames - 1 }] : []),
+    ...shiftPieces(planPieces(keys.slice(fade?.to ?? 0), template ? { tileFrames: 1, minRepeats: minHoldFrames(frame.width, frame.height, plan.fps) } : { tileFrames: tileFramesFor(plan.fps), minRepeats: MIN_TILE_REPEATS }), fade?.to ?? 0),
+  ];
   const direct = pieces.length === 1 && pieces[0]!.kind === 'stream';
-  const stats: Required<SegmentStats> = { frames: count, drawn: 0, piped: 0, held: 0, tiled: tiledFrames(pieces), tilesEncoded: 0, spawns: direct ? 1 : 0 };
+  const stats: Required<SegmentStats> = { frames: count, drawn: 0, piped: 0, held: 0, tiled: tiledFrames(pieces.filter((p): p is Piece => p.kind !== 'fade')), blended: fade ? fade.frames - 1 : 0, tilesEncoded: 0, spawns: direct ? 1 : 0 };
 
   let previousKey = '';
   let buffer: Buffer | undefined;
@@ -208,6 +221,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       tools: opts.tools,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(holds.length ? { holds } : {}),
+      tweaks: PIECE_TWEAKS,
     });
     encoders.push(encoder);
     // Progress: a piped frame stands for itself and the held frames after it, so the bar moves evenly over holds.
@@ -228,7 +242,33 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     finished.catch(() => undefined);
     pending.push(finished);
   };
+  const synthPiece = (output: string, write: () => Promise<void>): void => {
+    temps.push(output);
+    stats.spawns++;
+    stats.tilesEncoded++;
+    const written = write();
+    written.catch(() => undefined);
+    pending.push(written);
+  };
+  const holdPiece = async (piece: TilePiece): Promise<void> => {
+    const pixels = await pictureAt(piece.from);
+    const frames = piece.repeats * piece.tileFrames;
+    const output = partialPath(`${segment.path}.hold${piece.from}`);
+    synthPiece(output, () => writeHoldPiece(output, pixels, frames, template!, synth));
+    refs.push({ path: output, frames });
+    opts.onFrames?.(frames);
+  };
+  const fadePiece = async (piece: FadePiece): Promise<void> => {
+    // The first blended frame and the incoming picture are drawn; the decoder blends the frames between.
+    const first = await pictureAt(piece.from);
+    const incoming = await pictureAt(piece.to - 1);
+    const output = partialPath(`${segment.path}.fade${piece.from}`);
+    synthPiece(output, () => writeFadePiece(output, first, incoming, piece.blended + 1, template!, synth));
+    refs.push({ path: output, frames: piece.to - piece.from });
+    opts.onFrames?.(piece.to - piece.from);
+  };
   const tilePiece = async (piece: TilePiece): Promise<void> => {
+    if (template) return holdPiece(piece);
     const pixels = await pictureAt(piece.from);
     const tile = { width: frame.width, height: frame.height, fps: plan.fps, preset: opts.preset, tools: opts.tools, tileFrames: piece.tileFrames, ...(opts.signal ? { signal: opts.signal } : {}) };
     const path = await opts.cache.pathFor('tiles', tileKey(pixels, tile), 'mp4');
@@ -243,6 +283,10 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
 
   try {
     for (const piece of pieces) {
+      if (piece.kind === 'fade') {
+        await fadePiece(piece);
+        continue;
+      }
       if (piece.kind === 'tile') {
         await tilePiece(piece);
         continue;
@@ -265,6 +309,28 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     await feeder?.close();
   }
   return stats;
+}
+
+/** The first frames of a segment shown as a synthesised fade: [from, to), of which `blended` are skip B frames. */
+interface FadePiece {
+  kind: 'fade';
+  from: number;
+  to: number;
+  blended: number;
+}
+
+function shiftPieces(pieces: Piece[], by: number): Piece[] {
+  return pieces.map((p) => (p.kind === 'stream' ? { ...p, from: p.from + by, to: p.to + by } : { ...p, from: p.from + by }));
+}
+
+/**
+ * The shortest run of identical frames worth a synthesised hold: the hold costs one IDR encode (~0.2 s of CPU with
+ * ffmpeg's start-up) and splits the stream, whose next piece starts another encoder (~0.1 s); a held frame inside a
+ * stream costs x264 ~19 ms at 1080p standard and ~4 ms at 720p draft (2-core machine, ±20 %). So half a second of
+ * frames pays at 1080p and above, a second and a half at smaller sizes.
+ */
+export function minHoldFrames(width: number, height: number, fps: number | `${number}/${number}`): number {
+  return Math.ceil(fpsValue(fps) * (width * height >= 1920 * 1080 ? 0.5 : 1.5));
 }
 
 /** Pictures drawn in this process since the last collection (all segments together). */

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { writeAtomically } from './atomic.ts';
+import { encodeAnnexB } from './annexb-encode.ts';
+import type { MediaTools } from './ffmpeg-path.ts';
+import { splitAnnexB } from './h264/nal.ts';
+import { accessUnits, fadeAccessUnits, fadeFits, holdAccessUnits, parameterSets, skipTemplate, type AccessUnit, type SkipTemplate } from './h264/skip-frames.ts';
+import { writeAvcMp4 } from './mp4-writer.ts';
+import { PIECE_TWEAKS, TO_YUV_FILTER, gopFrames, resolvePreset, videoCodecArgs, type FrameRate, type PresetName } from './presets.ts';
+
+/**
+ * Held pictures and fades without frame-by-frame encoding (see h264/skip-frames.ts for the bitstream side).
+ *
+ * A hold of any length is one IDR of the picture, encoded by x264 once (and cached by content), followed by skip P
+ * frames that copy it, with the IDR repeated every GOP: a 10 s hold costs one picture's encode instead of 300 frames'.
+ * A fade is x264's coding of its first blended frame and of the incoming picture, with skip B frames between them that
+ * the decoder blends itself: 2 encoded frames instead of 16.
+ * Both are written as MP4 pieces (mp4-writer.ts) with the parameter sets x264 writes for every other piece, so the
+ * concat demuxer joins them by stream copy.
+ */
+
+/** Bump when synthesised pieces change shape, so cached templates and pictures are never reused across versions. */
+const SYNTH_VERSION = 's1';
+
+/**
+ * How much lower the CRF of a held picture's IDR is than the preset's. In a streamed or tiled hold x264's macroblock
+ * tree sees the picture repeat and spends more bits on it; an IDR coded alone gets no such help. Measured on a deck
+ * slide at 1080p standard (CRF 21): alone 45.4 dB PSNR / 20 KB, at CRF 16 49.9 dB / 38 KB, a 30-frame tile's IDR
+ * 51.0 dB / 40 KB. Five lower is what keeps a long hold as sharp as before.
+ */
+export const HOLD_CRF_DROP = 5;
+
+/** Where templates and held pictures are cached (ArtifactCache / ArtifactStore's local side). */
+export interface SynthCache {
+  pathFor(kind: string, key: string, ext: string): Promise<string>;
+  has(path: string): Promise<boolean>;
+}
+
+export interface SynthOptions {
+  width: number;
+  height: number;
+  fps: FrameRate;
+  preset: PresetName;
+  tools: MediaTools;
+  cache: SynthCache;
+  signal?: AbortSignal;
+}
+
+function codecKey(opts: SynthOptions): unknown {
+  return { v: SYNTH_VERSION, width: opts.width, height: opts.height, fps: String(opts.fps), codec: videoCodecArgs(opts.preset, opts.fps), filter: TO_YUV_FILTER, ffmpeg: opts.tools.version };
+}
+
+function hashOf(...parts: (Uint8Array | string)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex');
+}
+
+const templates = new Map<string, Promise<SkipTemplate | undefined>>();
+
+/** Frames of flat grey the template is cut from: enough for x264 to write both a skip P and a skip B frame. */
+const TEMPLATE_FRAMES = 8;
+
+/**
+ * The skip slices for this size, rate and preset, encoded once (≈ 0.5 s) and cached; undefined when the stream offers
+ * none, in which case holds fall back to tiles (tile.ts) and fades to streaming.
+ */
+export function skipTemplateFor(opts: SynthOptions): Promise<SkipTemplate | undefined> {
+  const key = hashOf(JSON.stringify(codecKey(opts)));
+  let pending = templates.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const path = await opts.cache.pathFor('tiles', `template-${key}`, 'h264');
+      let stream: Uint8Array;
+      if (await opts.cache.has(path)) stream = await readFile(path);
+      else {
+        const grey = Buffer.alloc(opts.width * opts.height * 4, 128);
+        stream = await encodeAnnexB([grey], { ...opts, repeat: TEMPLATE_FRAMES });
+        await writeAtomically(path, (partial) => writeFile(partial, stream));
+      }
+      try {
+        return skipTemplate(splitAnnexB(stream));
+      } catch {
+        return undefined;
+      }
+    })();
+    // A cancelled or failed encode must not stay memoised for the next render.
+    pending.catch(() => templates.delete(key));
+    templates.set(key, pending);
+  }
+  return pending;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** The coded pictures of an x264 Annex B stream, checked to share the template's parameter sets. */
+function picturesOf(stream: Uint8Array, template: SkipTemplate): Uint8Array[][] {
+  const nals = splitAnnexB(stream);
+  const sets = parameterSets(nals);
+  if (!sets || !sameBytes(sets.sps, template.sps) || !sameBytes(sets.pps, template.pps)) {
+    throw new RangeError('x264 wrote parameter sets that differ from the template; the pieces could not be joined');
+  }
+  return accessUnits(nals, template.spsInfo, template.ppsInfo);
+}
+
+/** The IDR of a held picture: encoded at the preset's CRF − HOLD_CRF_DROP, cached by pixels and codec. */
+async function heldIdr(pixels: Uint8Array, template: SkipTemplate, opts: SynthOptions): Promise<Uint8Array[]> {
+  const path = await opts.cache.pathFor('tiles', `idr-${hashOf(pixels, JSON.stringify(codecKey(opts)))}`, 'h264');
+  let stream: Uint8Array;
+  if (await opts.cache.has(path)) stream = await readFile(path);
+  else {
+    const crf = resolvePreset(opts.preset).crf - HOLD_CRF_DROP;
+    stream = await encodeAnnexB([pixels], { ...opts, tweaks: { crf, x264: PIECE_TWEAKS.x264 ?? [] } });
+    await writeAtomically(path, (partial) => writeFile(partial, stream));
+  }
+  return picturesOf(stream, template)[0]!;
+}
+
+function writePiece(path: string, template: SkipTemplate, units: AccessUnit[], opts: SynthOptions): Promise<void> {
+  return writeAvcMp4(path, {
+    sps: template.sps,
+    pps: template.pps,
+    width: opts.width,
+    height: opts.height,
+    fps: opts.fps,
+    delay: template.spsInfo.maxNumReorderFrames ?? 0,
+    samples: units.map((u) => ({ nals: u.nals, key: u.key, display: u.display })),
+  });
+}
+
+/** Writes `frames` frames of `pixels` (RGBA) as an MP4 piece at `path`. Resolves true when the IDR was encoded now. */
+export async function writeHoldPiece(path: string, pixels: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
+  const idr = await heldIdr(pixels, template, opts);
+  await writePiece(path, template, holdAccessUnits(template, idr, frames, gopFrames(opts.fps)), opts);
+}
+
+/** Whether this template can synthesise a fade of `frames` blended frames (B frames, picture-order room). */
+export function canSynthesiseFade(template: SkipTemplate | undefined, frames: number): template is SkipTemplate {
+  return !!template && fadeFits(template, frames);
+}
+
+/**
+ * Writes a fade piece of `frames` + 1 frames: `first` (the first blended frame, RGBA), the blends, then `incoming`
+ * (the incoming scene's first frame), as in render/transitions.ts 'fade' with progress (j + 1)/(frames + 1).
+ */
+export async function writeFadePiece(path: string, first: Uint8Array, incoming: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
+  // scenecut=0: x264 must code the incoming picture as a P frame (frame_num 1), not as a new IDR.
+  const stream = await encodeAnnexB([first, incoming], { ...opts, tweaks: { x264: [...(PIECE_TWEAKS.x264 ?? []), 'scenecut=0'] } });
+  const [a, b] = picturesOf(stream, template);
+  if (!a || !b) throw new RangeError('x264 wrote fewer than two pictures for a fade');
+  await writePiece(path, template, fadeAccessUnits(template, a, b, frames), opts);
+}
