@@ -6,9 +6,9 @@
  * CPU (this process, during the call), the loudness reached and that of the decoded AAC, and, for scale, the CPU of
  * the bare AAC encode of the same narration (the floor any method writing this AAC pays). Figures, not assertions.
  * The method before (ffmpeg ebur128 passes and alimiter at 192 kHz in a search) is in git history (commit aaa5135).
- * Measured on the 2-core machine, busy with another render (CPU s = ffmpeg + Node; the bare AAC encode in brackets):
- *   1 min:  before 5.2 s (5.15 + 0.05);  now 1.5 s (0.80 + 0.70)  [AAC alone 0.67 s]
- *   10 min: before 19.6 s (19.4 + 0.2);  now 9.0 s (7.21 + 1.76)  [AAC alone 7.00 s]
+ * Measured on the 2-core machine, busy with another render (CPU s, ffmpeg + Node; the bare AAC encode in brackets):
+ *   1 min:  before 5.2 s (5.15 + 0.05);  now ~1.5 s (1.0 + 0.5) [AAC alone ~0.9 s]
+ *   10 min: before 19.6 s (19.4 + 0.2); now ~10 s (7.9 + 2.0)   [AAC alone ~8.0 s]
  * Flags: --minutes 1,10.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

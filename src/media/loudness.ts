@@ -154,10 +154,8 @@ const EXCERPT_MIN_SEC = 20;
  * its final encoding. Another full render happens only when that measurement misses. Chosen over loudnorm: loudnorm's
  * linear mode gives up (falls back to dynamic mode) whenever the gain would exceed the peak ceiling, which is the usual
  * case for TTS speech (espeak-ng: −21 LUFS with −0.1 dBFS peaks).
- * Cost (bench/audio.ts, espeak-ng narration to the AAC soundtrack, 2-core machine, ffmpeg + Node CPU): 1 minute
- * 5.2 s → 1.5 s, 10 minutes 19.6 s → 9.0 s, of which the AAC encode alone is 0.67 s and 7.0 s. The in-process work
- * is ~0.7 s per minute on a cold start (JIT) and ~0.18 s per minute of a long input. Timing is exact: the ffmpeg
- * alimiter used before delayed the soundtrack by its 5 ms look-ahead.
+ * Cost (bench/audio.ts, espeak-ng narration to the AAC soundtrack, 2-core machine): see the figures in that file's
+ * header; the AAC encode is most of it.
  */
 export async function normalizeLoudness(input: string, output: string, opts: NormalizeOptions = {}): Promise<NormalizeResult> {
   const tools = opts.tools ?? (await findFfmpeg());
@@ -182,22 +180,21 @@ export async function normalizeLoudness(input: string, output: string, opts: Nor
   // The search aims the excerpt at the loudness change the whole input needs; a full render that misses corrects the
   // gain by the slope the search saw (the excerpt mispredicts the whole by a few tenths at most).
   let after: PcmLoudness | undefined;
-  let limited: boolean;
+  let limited = false;
   let passes = 0;
   let slope = 1;
   if (setting.limitDb !== undefined) ({ setting, slope } = searchSetting(excerpt, excerptBefore + target - before.integratedLufs, setting));
-  for (;;) {
+  while (passes < MAX_FULL_PASSES) {
     passes++;
     limited = renderGainLimited(pcm.samples, pcm.channels, METER_RATE, setting, rendered);
     after = meterPcm(rendered, pcm.channels);
     const loudnessOff = target - after.integratedLufs;
     const peakOver = after.truePeakDbtp - (ceiling - TRUE_PEAK_SAFETY_DB);
-    // The last render is what is written, so its setting is what is reported: no update after it.
-    if ((Math.abs(loudnessOff) <= CLOSE_ENOUGH_LU + ROUNDING && peakOver <= 0) || passes === MAX_FULL_PASSES) break;
+    if (Math.abs(loudnessOff) <= CLOSE_ENOUGH_LU + ROUNDING && peakOver <= 0) break;
     if (peakOver > 0) {
       // Inter-sample peaks over the ceiling: pull the sample-peak limit down by the overshoot and search again.
       setting = { ...setting, limitDb: after.samplePeakDbfs - peakOver - 0.1 };
-      ({ setting, slope } = searchSetting(excerpt, excerptBefore + target - before.integratedLufs, setting));
+      ({ setting, slope } = searchSetting(excerpt, excerptBefore + target - before.integratedLufs + (target - after.integratedLufs), setting));
     } else {
       setting = { ...setting, gainDb: setting.gainDb + loudnessOff / slope };
     }
