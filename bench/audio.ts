@@ -1,23 +1,20 @@
 /**
  * `npm run bench:audio`: the soundtrack stage (narration → −14 LUFS, ≤ −1 dBTP → AAC of exactly the video's length)
- * for a 1- and a 10-minute narration, by src/media/loudness.ts normalizeLoudness as src/pipeline/audio-stage.ts calls it
- * (in-process meter and limiter, one ffmpeg run for the AAC encode). The narration is what bench/deck12.ts longSpec
- * speaks: the deck's 12 sentences in espeak-ng, one every 5 s. Prints wall, ffmpeg CPU (finished children) and Node
- * CPU (this process, during the call), the loudness reached and that of the decoded AAC, and, for scale, the CPU of
- * the bare AAC encode of the same narration (the floor any method writing this AAC pays). Figures, not assertions.
- * The method before (ffmpeg ebur128 passes and alimiter at 192 kHz in a search) is in git history (commit aaa5135).
- * Measured on the 2-core machine, busy with another render (CPU s, ffmpeg + Node; the bare AAC encode in brackets):
- *   1 min:  before 5.2 s (5.15 + 0.05);  now ~1.5 s (1.0 + 0.5) [AAC alone ~0.9 s]
- *   10 min: before 19.6 s (19.4 + 0.2); now ~10 s (7.9 + 2.0)   [AAC alone ~8.0 s]
+ * for a 1- and a 10-minute narration, by the method before issue 16's audio work (kept here only: up to 6 full
+ * render+measure passes, then a separate twoloop AAC encode) and by the current one (src/pipeline/audio-stage.ts:
+ * excerpt search, one measured full render written straight to AAC). The narration is what bench/deck12.ts longSpec
+ * speaks: the deck's 12 sentences in espeak-ng, one every 5 s. Prints wall and child-CPU seconds (CPU is steadier on a
+ * busy machine), the ratio, and the loudness each method reached. Figures, not assertions.
  * Flags: --minutes 1,10.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findFfmpeg } from '../src/media/ffmpeg-path.ts';
-import { measureLoudness, normalizeLoudness, type Loudness } from '../src/media/loudness.ts';
-import { AAC_CODER_ARGS } from '../src/media/mux.ts';
+import { findFfmpeg, type MediaTools } from '../src/media/ffmpeg-path.ts';
+import { measureLoudness, parseEbur128Summary, type Loudness } from '../src/media/loudness.ts';
+import { normalizeLoudness } from '../src/media/loudness.ts';
+import { encodeAudioTrack } from '../src/media/mux.ts';
 import { writeNarrationTrack } from '../src/media/narration-track.ts';
 import { runTool } from '../src/media/process.ts';
 import { resampleInt16 } from '../src/audio/resample.ts';
@@ -42,15 +39,55 @@ function childCpuSec(): number {
   }
 }
 
-async function timed<T>(run: () => Promise<T>): Promise<{ result: T; wall: number; cpu: number; node: number }> {
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; wall: number; cpu: number }> {
   const cpu0 = childCpuSec();
-  const node0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await run();
-  const node = process.cpuUsage(node0);
-  return { result, wall: (performance.now() - t0) / 1000, cpu: childCpuSec() - cpu0, node: (node.user + node.system) / 1e6 };
+  return { result, wall: (performance.now() - t0) / 1000, cpu: childCpuSec() - cpu0 };
 }
 
+// ---- the method before (a copy of src/media/loudness.ts normalizeLoudness as of commit 51cb41c) ----
+async function legacyMeasure(tools: MediaTools, file: string): Promise<Loudness> {
+  const { stderr } = await runTool(tools.ffmpeg, ['-hide_banner', '-nostats', '-loglevel', 'info', '-i', file, '-map', '0:a:0', '-filter:a', 'ebur128=peak=true', '-f', 'null', '-']);
+  return parseEbur128Summary(stderr);
+}
+
+async function legacyRender(tools: MediaTools, input: string, output: string, gainDb: number, limitDb: number | undefined): Promise<void> {
+  const chain = [`volume=${gainDb.toFixed(3)}dB`];
+  if (limitDb !== undefined) chain.push(`aresample=${RATE * 4}`, `alimiter=limit=${Math.max(0.0625, 10 ** (limitDb / 20)).toFixed(5)}:attack=5:release=80:level=0`);
+  chain.push(`aresample=${RATE}`);
+  await runTool(tools.ffmpeg, ['-hide_banner', '-nostats', '-loglevel', 'error', '-y', '-i', input, '-map', '0:a:0', '-filter:a', chain.join(','), '-ar', String(RATE), '-c:a', 'pcm_s16le', '-f', 'wav', output]);
+}
+
+async function legacySoundtrack(tools: MediaTools, input: string, work: string, samples: number, m4a: string): Promise<{ after: Loudness; passes: number }> {
+  const [target, ceiling] = [-14, -1];
+  const wav = join(work, 'legacy-loud.wav');
+  const before = await legacyMeasure(tools, input);
+  let gainDb = target - before.integratedLufs;
+  let limitDb = ceiling - 0.7;
+  let limited = before.truePeakDbtp + gainDb > limitDb;
+  let after = before;
+  let passes = 0;
+  let previous: { gainDb: number; lufs: number } | undefined;
+  while (passes < 6) {
+    passes++;
+    await legacyRender(tools, input, wav, gainDb, limited ? limitDb : undefined);
+    after = await legacyMeasure(tools, wav);
+    const loudnessOff = target - after.integratedLufs;
+    const peakOver = after.truePeakDbtp - ceiling;
+    if (Math.abs(loudnessOff) <= 0.3 && peakOver <= 0) break;
+    const slope = previous && gainDb !== previous.gainDb ? (after.integratedLufs - previous.lufs) / (gainDb - previous.gainDb) : limited ? 0.5 : 1;
+    previous = { gainDb, lufs: after.integratedLufs };
+    gainDb += loudnessOff / Math.min(1, Math.max(0.15, slope));
+    if (peakOver > 0) {
+      limitDb -= limited ? peakOver + 0.1 : 0;
+      limited = true;
+    }
+  }
+  await encodeAudioTrack(wav, m4a, samples, { tools });
+  return { after, passes };
+}
+// ---- end of the method before ----
 
 async function narration(work: string, minutes: number, clips: Int16Array[]): Promise<{ path: string; samples: number }> {
   const path = join(work, `narration-${minutes}.wav`);
@@ -75,15 +112,14 @@ async function main(): Promise<void> {
     console.log(`ffmpeg ${tools.version} (${tools.source}); narration: deck-12 sentences (espeak-ng), one per 5 s`);
     for (const minutes of values.minutes!.split(',').map(Number)) {
       const { path, samples } = await narration(work, minutes, clips);
+      const before = await timed(() => legacySoundtrack(tools, path, work, samples, join(work, `before-${minutes}.m4a`)));
       const afterPath = join(work, `after-${minutes}.m4a`);
       const after = await timed(() => normalizeLoudness(path, afterPath, { tools, encoding: aacSoundtrack(samples) }));
       const decoded = await measureLoudness(afterPath, { tools });
-      const bare = await timed(() => runTool(tools.ffmpeg, ['-v', 'error', '-y', '-i', path, '-af', aacSoundtrack(samples).filter!, ...AAC_CODER_ARGS, '-b:a', '192k', '-ac', '2', '-f', 'mp4', join(work, `bare-${minutes}.m4a`)]));
-      const r = after.result;
       console.log(`${minutes} min narration:`);
-      console.log(`  soundtrack: ${after.wall.toFixed(2)} s wall, ${(after.cpu + after.node).toFixed(2)} s CPU (ffmpeg ${after.cpu.toFixed(2)} + Node ${after.node.toFixed(2)}); ${r.passes} full render(s), search on ${r.excerptSec.toFixed(0)} s, gain ${r.gainDb.toFixed(2)} dB${r.limited ? ', limited' : ''}`);
-      console.log(`  loudness: input ${r.before.integratedLufs.toFixed(1)} LUFS → ${fmtLoud(r.after)} as written; decoded AAC ${fmtLoud(decoded)}`);
-      console.log(`  bare AAC encode of the same narration: ${bare.cpu.toFixed(2)} s ffmpeg CPU (the floor)`);
+      console.log(`  before: ${before.wall.toFixed(2)} s wall, ${before.cpu.toFixed(2)} s ffmpeg CPU (${before.result.passes} full passes + twoloop AAC) → ${fmtLoud(before.result.after)}`);
+      console.log(`  after:  ${after.wall.toFixed(2)} s wall, ${after.cpu.toFixed(2)} s ffmpeg CPU (${after.result.passes} full pass, search on ${after.result.excerptSec.toFixed(0)} s excerpt) → ${fmtLoud(after.result.after)}; decoded AAC ${fmtLoud(decoded)}`);
+      console.log(`  speed-up: ${(before.wall / after.wall).toFixed(2)}× wall, ${(before.cpu / after.cpu).toFixed(2)}× CPU`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,12 +1,11 @@
 import { VideogenError } from '../errors.ts';
 import { findFfmpeg } from './ffmpeg-path.ts';
 import type { MediaTools } from './ffmpeg-path.ts';
-import { writeAtomically } from './atomic.ts';
+import { rm } from 'node:fs/promises';
+import { partialPath, writeAtomically } from './atomic.ts';
+import { probe } from './ffprobe.ts';
 import { runTool } from './process.ts';
 import { MIX_RATE } from './audio.ts';
-import { METER_RATE, meterPcm, type PcmLoudness } from './loudness-meter.ts';
-import { renderGainLimited, type LimiterSetting } from './loudness-limiter.ts';
-import { decodePcm, type Pcm } from './loudness-pcm.ts';
 
 export interface Loudness {
   /** Integrated loudness, LUFS (EBU R128 / ITU-R BS.1770); −70 means silence. */
@@ -89,13 +88,13 @@ export interface NormalizeOptions extends MediaToolOptions {
   /** Ceiling for true peak, dBTP. */
   truePeakDbtp?: number;
   /**
-   * How the output is written (default 48 kHz PCM16 WAV), by the one ffmpeg run that reads the rendered PCM: the
-   * final AAC encode goes here, so the soundtrack needs no separate encode.
+   * How the output is written (default 48 kHz PCM16 WAV). The final AAC encode goes here, so the soundtrack is
+   * rendered, measured and encoded in one ffmpeg run instead of three.
    */
   encoding?: OutputEncoding;
 }
 
-/** The input as first measured: the sample peak only (the true peak matters only for what is written). */
+/** The input as first measured: the sample peak only, since the 4× true-peak meter would double that pass's cost. */
 export interface InputLoudness {
   integratedLufs: number;
   rangeLu: number;
@@ -105,13 +104,13 @@ export interface InputLoudness {
 
 export interface NormalizeResult {
   before: InputLoudness;
-  /** Loudness of the written signal, measured before the output encoding (the PCM the WAV holds), by loudness-meter.ts. */
+  /** Loudness of the written signal, measured before the output encoding (as the WAV holds it). */
   after: Loudness;
   /** Total gain applied before limiting, dB. */
   gainDb: number;
-  /** Whether the limiter had to act (the gain alone would have pushed peaks over the ceiling). */
+  /** Whether the true-peak limiter had to act (the gain alone would have pushed peaks over the ceiling). */
   limited: boolean;
-  /** Full-length renders (each also measured, in-process); the search on the excerpt is not counted. */
+  /** Full-length renders (each also measures); the search on the excerpt is not counted. */
   passes: number;
   /** Seconds of the input the gain and limit were searched on (the whole input when it is short). */
   excerptSec: number;
@@ -119,43 +118,41 @@ export interface NormalizeResult {
 
 /** Below this the input is silence or room noise: boosting it to −14 LUFS would only make hiss loud. */
 const SILENCE_LUFS = -60;
-/**
- * The limiter holds sample peaks this far under the true-peak ceiling: inter-sample peaks of limited espeak-ng speech
- * measured 0.4–0.7 dB over its sample peaks; the true-peak measurement of each full render catches the rest.
- */
-const PEAK_MARGIN_DB = 0.9;
-/** Accept a full render when the measured loudness is this close to the target, LU (the tolerance is ±0.5). */
+/** The limiter aims this far under the ceiling: resampling back to 48 kHz and AAC both add a few tenths of a dB. */
+const PEAK_MARGIN_DB = 0.7;
+/** Accept a full render when the measured loudness is this close to the target, LU (the tolerance is ±1). */
 const CLOSE_ENOUGH_LU = 0.3;
 /** The search on the excerpt is cheap, so it aims closer, leaving the excerpt's sampling error for the full render. */
-const SEARCH_CLOSE_LU = 0.05;
-/** The meter rounds to tenths as ebur128 prints them, so −14.3 − (−14) must count as 0.3, not 0.30000000000000071. */
+const SEARCH_CLOSE_LU = 0.1;
+/** ebur128 prints tenths, so −14.3 − (−14) must count as 0.3, not 0.30000000000000071. */
 const ROUNDING = 1e-6;
 const MAX_SEARCH_STEPS = 8;
-/** First guess of the loudness slope under limiting, LU per dB (espeak-ng measured 0.2–0.3). */
-const INITIAL_LIMITED_SLOPE = 0.3;
-/** The render's true peak must sit this far under the ceiling: this meter and ebur128's differ by up to ~0.1 dB. */
-const TRUE_PEAK_SAFETY_DB = 0.1;
 const MAX_FULL_PASSES = 3;
 /**
- * The search runs on an excerpt: EXCERPT_CHUNKS evenly spaced stretches covering EXCERPT_SHARE of the input, at least
- * EXCERPT_MIN_SEC, so every part of a narration is represented. An input shorter than twice that is its own excerpt.
- * Measured on 1- and 10-minute espeak-ng narration: the excerpt's prediction lands within 0.1 LU of the full render.
+ * Inputs longer than this are searched on an excerpt: EXCERPT_CHUNKS evenly spaced stretches covering EXCERPT_SHARE
+ * of the input (at least EXCERPT_MIN_SEC), so every part of a long narration is represented. Measured on a 10-minute
+ * espeak-ng narration: the excerpt's prediction lands within 0.1 LU of the full render.
  */
-const EXCERPT_CHUNKS = 10;
-const EXCERPT_SHARE = 0.05;
-const EXCERPT_MIN_SEC = 20;
+const EXCERPT_ABOVE_SEC = 90;
+const EXCERPT_CHUNKS = 24;
+const EXCERPT_SHARE = 0.1;
+const EXCERPT_MIN_SEC = 45;
+
+interface Setting {
+  gainDb: number;
+  /** Limiter ceiling, dBTP, or undefined for plain gain. */
+  limitDb: number | undefined;
+}
 
 /**
- * Normalises a narration track (or a mix) to a loudness target with a true-peak ceiling (48 kHz; WAV unless
- * `encoding` says). Method: ffmpeg decodes the input to float PCM once; in-process, the gain is set from the measured
- * loudness and, when that gain would push peaks over the ceiling, a look-ahead limiter (loudness-limiter.ts) holds
- * them and the gain is corrected, because limiting lowers the loudness (secant search on an excerpt); the whole input
- * is then rendered once and measured (loudness-meter.ts: BS.1770 gating, 4× true peak), and one ffmpeg run writes it in
- * its final encoding. Another full render happens only when that measurement misses. Chosen over loudnorm: loudnorm's
- * linear mode gives up (falls back to dynamic mode) whenever the gain would exceed the peak ceiling, which is the usual
- * case for TTS speech (espeak-ng: −21 LUFS with −0.1 dBFS peaks).
- * Cost (bench/audio.ts, espeak-ng narration to the AAC soundtrack, 2-core machine): see the figures in that file's
- * header; the AAC encode is most of it.
+ * Normalises a narration track to a loudness target with a true-peak ceiling (48 kHz; WAV unless `encoding` says).
+ * Method: measure with ebur128; apply the exact gain; if that would push true peaks over the ceiling, run a limiter at
+ * 4× oversampling (so it sees inter-sample peaks) and correct the gain, because limiting lowers the loudness. Chosen
+ * over loudnorm: loudnorm's linear mode gives up (falls back to dynamic mode) whenever the gain would exceed the peak
+ * ceiling, which is the usual case for TTS speech (espeak-ng: −21 LUFS with −2 dBTP peaks).
+ * Speed: the gain/limit search (2–4 render+measure steps) runs on an excerpt of a long input; the whole input is then
+ * rendered once, measured in the same ffmpeg run, and written in its final encoding. Another full pass happens only
+ * when that measurement misses. bench/audio.ts, 10-minute espeak-ng narration to AAC: 49.8 s → 10.0 s (2-core machine).
  */
 export async function normalizeLoudness(input: string, output: string, opts: NormalizeOptions = {}): Promise<NormalizeResult> {
   const tools = opts.tools ?? (await findFfmpeg());
@@ -163,94 +160,109 @@ export async function normalizeLoudness(input: string, output: string, opts: Nor
   const ceiling = opts.truePeakDbtp ?? -1;
   const encoding = opts.encoding ?? WAV_OUTPUT;
   const run = { tools, signal: opts.signal };
-  const pcm = await decodePcm(input, run);
-  const durationSec = pcm.samples.length / pcm.channels / METER_RATE;
-  const measuredIn = meterPcm(pcm.samples, pcm.channels, { truePeak: false });
-  const before: InputLoudness = { integratedLufs: measuredIn.integratedLufs, rangeLu: measuredIn.rangeLu, samplePeakDbfs: measuredIn.samplePeakDbfs };
-  const rendered = new Float32Array(pcm.samples.length);
-  if (before.integratedLufs <= SILENCE_LUFS) {
-    rendered.set(pcm.samples);
-    const after = await writePcm(rendered, pcm.channels, output, encoding, run);
-    return { before, after, gainDb: 0, limited: false, passes: 1, excerptSec: 0 };
-  }
-  const excerpt = excerptOf(pcm, durationSec);
-  const excerptBefore = excerpt.samples === pcm.samples ? before.integratedLufs : meterPcm(excerpt.samples, pcm.channels, { truePeak: false }).integratedLufs;
-  const limitDb = ceiling - PEAK_MARGIN_DB;
-  let setting: LimiterSetting = { gainDb: target - before.integratedLufs, limitDb: before.samplePeakDbfs + target - before.integratedLufs > limitDb ? limitDb : undefined };
-  // The search aims the excerpt at the loudness change the whole input needs; a full render that misses corrects the
-  // gain by the slope the search saw (the excerpt mispredicts the whole by a few tenths at most).
-  let after: PcmLoudness | undefined;
-  let limited = false;
-  let passes = 0;
-  let slope = 1;
-  if (setting.limitDb !== undefined) ({ setting, slope } = searchSetting(excerpt, excerptBefore + target - before.integratedLufs, setting));
-  while (passes < MAX_FULL_PASSES) {
-    passes++;
-    limited = renderGainLimited(pcm.samples, pcm.channels, METER_RATE, setting, rendered);
-    after = meterPcm(rendered, pcm.channels);
-    const loudnessOff = target - after.integratedLufs;
-    const peakOver = after.truePeakDbtp - (ceiling - TRUE_PEAK_SAFETY_DB);
-    if (Math.abs(loudnessOff) <= CLOSE_ENOUGH_LU + ROUNDING && peakOver <= 0) break;
-    if (peakOver > 0) {
-      // Inter-sample peaks over the ceiling: pull the sample-peak limit down by the overshoot and search again.
-      setting = { ...setting, limitDb: after.samplePeakDbfs - peakOver - 0.1 };
-      ({ setting, slope } = searchSetting(excerpt, excerptBefore + target - before.integratedLufs + (target - after.integratedLufs), setting));
-    } else {
-      setting = { ...setting, gainDb: setting.gainDb + loudnessOff / slope };
+  const durationSec = (await probe(input, run)).durationSec;
+  const useExcerpt = durationSec > EXCERPT_ABOVE_SEC;
+  // Named as a partial file so that a crash leaves nothing that looks finished.
+  const excerptPath = `${partialPath(output)}-excerpt`;
+  try {
+    const { before, excerpt } = await measureInput(input, useExcerpt ? excerptPath : undefined, durationSec, run);
+    if (before.integratedLufs <= SILENCE_LUFS) {
+      const after = await writeAtomically(output, (partial) => renderAndMeasure(tools, input, { gainDb: 0, limitDb: undefined }, { partial, encoding }, opts.signal));
+      return { before, after, gainDb: 0, limited: false, passes: 1, excerptSec: 0 };
     }
+    const sample = excerpt ?? { path: input, integratedLufs: before.integratedLufs, seconds: durationSec };
+    const limitDb = ceiling - PEAK_MARGIN_DB;
+    let setting: Setting = { gainDb: target - before.integratedLufs, limitDb: before.samplePeakDbfs + target - before.integratedLufs > limitDb ? limitDb : undefined };
+    // The search aims the excerpt at the loudness change the whole input needs; `bias` carries what a full render
+    // showed the excerpt to mispredict. A short input is its own sample, searched without writing (no output encoding).
+    let bias = 0;
+    let after: Loudness | undefined;
+    let passes = 0;
+    await writeAtomically(output, async (partial) => {
+      while (passes < MAX_FULL_PASSES) {
+        setting = await searchSetting(tools, sample.path, sample.integratedLufs + target - before.integratedLufs + bias, ceiling, setting, opts.signal);
+        passes++;
+        after = await renderAndMeasure(tools, input, setting, { partial, encoding }, opts.signal);
+        const loudnessOff = target - after.integratedLufs;
+        const peakOver = after.truePeakDbtp - ceiling;
+        if (Math.abs(loudnessOff) <= CLOSE_ENOUGH_LU + ROUNDING && peakOver <= 0) break;
+        if (excerpt) bias += loudnessOff;
+        if (peakOver > 0) setting = { ...setting, limitDb: setting.limitDb === undefined ? ceiling - PEAK_MARGIN_DB : setting.limitDb - peakOver - 0.1 };
+      }
+    });
+    return { before, after: after!, gainDb: setting.gainDb, limited: setting.limitDb !== undefined, passes, excerptSec: sample.seconds };
+  } finally {
+    await rm(excerptPath, { force: true });
   }
-  await writePcm(rendered, pcm.channels, output, encoding, run, after);
-  return { before, after: loudnessOf(after!), gainDb: setting.gainDb, limited, passes, excerptSec: excerpt.samples.length / pcm.channels / METER_RATE };
 }
 
 /**
- * Finds the gain that brings the excerpt to `aimLufs` under the limiter (the limit stays: the full render's true
- * peak decides it), and the loudness slope there (LU per dB of gain). Each step renders and measures the excerpt
- * in-process (~25 ms for 20 s of mono on the 2-core machine).
+ * Finds the gain (and limiter ceiling) that brings `path` to `aimLufs` with true peaks ≤ `ceiling`, by rendering and
+ * measuring it (one ffmpeg run per step, nothing written).
  */
-function searchSetting(excerpt: Pcm, aimLufs: number, start: LimiterSetting): { setting: LimiterSetting; slope: number } {
+async function searchSetting(tools: MediaTools, path: string, aimLufs: number, ceiling: number, start: Setting, signal?: AbortSignal): Promise<Setting> {
   let setting = start;
-  // Under limiting, loudness grows by less than the gain (about 0.25 dB per dB for espeak-ng, whose every glottal
-  // pulse is a peak), so step by the slope seen between the last two steps (secant method).
-  let slope = INITIAL_LIMITED_SLOPE;
   let previous: { gainDb: number; lufs: number } | undefined;
-  const out = new Float32Array(excerpt.samples.length);
   for (let step = 0; step < MAX_SEARCH_STEPS; step++) {
-    renderGainLimited(excerpt.samples, excerpt.channels, METER_RATE, setting, out);
-    const measured = meterPcm(out, excerpt.channels, { truePeak: false, unrounded: true }).integratedLufs;
-    if (previous && setting.gainDb !== previous.gainDb) slope = Math.min(1, Math.max(0.05, (measured - previous.lufs) / (setting.gainDb - previous.gainDb)));
-    const loudnessOff = aimLufs - measured;
-    if (Math.abs(loudnessOff) <= SEARCH_CLOSE_LU) break;
-    previous = { gainDb: setting.gainDb, lufs: measured };
-    setting = { ...setting, gainDb: setting.gainDb + loudnessOff / slope };
+    const measured = await renderAndMeasure(tools, path, setting, undefined, signal);
+    const loudnessOff = aimLufs - measured.integratedLufs;
+    const peakOver = measured.truePeakDbtp - ceiling;
+    if (Math.abs(loudnessOff) <= SEARCH_CLOSE_LU + ROUNDING && peakOver <= 0) break;
+    // Under limiting, loudness grows by less than the gain (about 0.3 dB per dB for espeak-ng, whose every glottal
+    // pulse is a peak), so step by the slope seen between the last two steps (secant method).
+    const limited = setting.limitDb !== undefined;
+    const slope = previous && setting.gainDb !== previous.gainDb ? (measured.integratedLufs - previous.lufs) / (setting.gainDb - previous.gainDb) : limited ? 0.5 : 1;
+    previous = { gainDb: setting.gainDb, lufs: measured.integratedLufs };
+    const gainDb = setting.gainDb + loudnessOff / Math.min(1, Math.max(0.15, slope));
+    const limitDb = peakOver > 0 ? (limited ? setting.limitDb! - peakOver - 0.1 : ceiling - PEAK_MARGIN_DB) : setting.limitDb;
+    setting = { gainDb, limitDb };
   }
-  return { setting, slope };
+  return setting;
 }
 
-/** EXCERPT_CHUNKS evenly spaced stretches of the input, joined (the input itself when it is short). */
-function excerptOf(pcm: Pcm, durationSec: number): Pcm {
-  const excerptSec = Math.max(EXCERPT_MIN_SEC, durationSec * EXCERPT_SHARE);
-  if (durationSec < 2 * excerptSec) return pcm;
-  const frames = pcm.samples.length / pcm.channels;
-  const period = Math.floor(frames / EXCERPT_CHUNKS);
-  const chunk = Math.floor((excerptSec * METER_RATE) / EXCERPT_CHUNKS);
-  const samples = new Float32Array(chunk * EXCERPT_CHUNKS * pcm.channels);
-  for (let i = 0; i < EXCERPT_CHUNKS; i++) {
-    // Each chunk starts at a different point of its period (golden-ratio sequence), so a narration paced as regularly
-    // as the period (one sentence every 5 s, chunks every 60 s) is not sampled at the same moment of every sentence.
-    const at = i * period + Math.floor(((i * 0.618034) % 1) * (period - chunk));
-    samples.set(pcm.samples.subarray(at * pcm.channels, (at + chunk) * pcm.channels), i * chunk * pcm.channels);
+/** The gain/limiter chain, at the input's rate in and MIX_RATE out. */
+function loudnessChain({ gainDb, limitDb }: Setting): string {
+  const chain = [`volume=${gainDb.toFixed(3)}dB`];
+  if (limitDb !== undefined) {
+    const limit = Math.max(0.0625, 10 ** (limitDb / 20)); // alimiter's lowest accepted limit
+    // level=0: alimiter otherwise re-normalises its output to full scale, undoing the ceiling.
+    chain.push(`aresample=${MIX_RATE * 4}`, `alimiter=limit=${limit.toFixed(5)}:attack=5:release=80:level=0`);
   }
-  return { samples, channels: pcm.channels };
+  chain.push(`aresample=${MIX_RATE}`);
+  return chain.join(',');
 }
 
-/** Writes rendered PCM through `encoding` (one ffmpeg run reading it on stdin); returns its loudness (measured here unless given). */
-async function writePcm(samples: Float32Array, channels: number, output: string, encoding: OutputEncoding, run: { tools: MediaTools; signal?: AbortSignal | undefined }, measured?: PcmLoudness): Promise<Loudness> {
-  await writeAtomically(output, (partial) => runTool(run.tools.ffmpeg, [
-    '-hide_banner', '-nostats', '-loglevel', 'error', '-y', '-f', 'f32le', '-ar', String(METER_RATE), '-ac', String(channels), '-i', 'pipe:0',
-    '-filter:a', encoding.filter ?? 'anull', ...encoding.args, partial,
-  ], { signal: run.signal, input: new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength) }));
-  return loudnessOf(measured ?? meterPcm(samples, channels));
+/**
+ * Renders `input` through the chain and measures the result in the same ffmpeg run (asplit), writing it to
+ * `write.partial` in `write.encoding` when given. The meter taps the 48 kHz signal before the output encoding.
+ */
+async function renderAndMeasure(tools: MediaTools, input: string, setting: Setting, write: { partial: string; encoding: OutputEncoding } | undefined, signal?: AbortSignal): Promise<Loudness> {
+  const chain = loudnessChain(setting);
+  const graph = write
+    ? `[0:a:0]${chain},asplit=2[out][meter];[meter]${meter('true')},anullsink;[out]${write.encoding.filter ?? 'anull'}[enc]`
+    : `[0:a:0]${chain},${meter('true')},anullsink`;
+  const { stderr } = await runTool(tools.ffmpeg, [
+    '-hide_banner', '-nostats', '-loglevel', 'info', '-y', '-i', input, '-filter_complex', graph,
+    ...(write ? ['-map', '[enc]', ...write.encoding.args, write.partial] : ['-f', 'null', '-']),
+  ], { signal });
+  return parseEbur128Summary(stderr);
 }
 
-const loudnessOf = (m: PcmLoudness): Loudness => ({ integratedLufs: m.integratedLufs, truePeakDbtp: m.truePeakDbtp, rangeLu: m.rangeLu });
+/**
+ * One read of the input: its whole-track loudness and sample peak, and for a long input an excerpt of EXCERPT_CHUNKS
+ * evenly spaced stretches (PCM16 WAV at the input's rate), whose own loudness a second, short run measures.
+ */
+async function measureInput(input: string, excerptPath: string | undefined, durationSec: number, run: { tools: MediaTools; signal?: AbortSignal | undefined }): Promise<{ before: InputLoudness; excerpt?: { path: string; integratedLufs: number; seconds: number } }> {
+  const period = durationSec / EXCERPT_CHUNKS;
+  const chunk = Math.min(period, Math.max(EXCERPT_MIN_SEC, durationSec * EXCERPT_SHARE) / EXCERPT_CHUNKS);
+  // aselect keeps whole decoded frames (≈ 85 ms of WAV), which is fine for a representative sample.
+  const select = `aselect='lt(mod(t\\,${period.toFixed(6)})\\,${chunk.toFixed(6)})',asetpts=N/SR/TB`;
+  const args = excerptPath
+    ? ['-filter_complex', `[0:a:0]asplit=2[m][e];[m]${meter('sample')},anullsink;[e]${select}[x]`, '-map', '[x]', '-c:a', 'pcm_s16le', '-f', 'wav', excerptPath]
+    : ['-map', '0:a:0', '-filter:a', meter('sample'), '-f', 'null', '-'];
+  const { stderr } = await runTool(run.tools.ffmpeg, ['-hide_banner', '-nostats', '-loglevel', 'info', '-y', '-i', input, ...args], { signal: run.signal });
+  const whole = parseEbur128Summary(stderr); // its peak figure is the sample peak here
+  const before = { integratedLufs: whole.integratedLufs, rangeLu: whole.rangeLu, samplePeakDbfs: whole.truePeakDbtp };
+  if (!excerptPath) return { before };
+  return { before, excerpt: { path: excerptPath, integratedLufs: (await measureLoudness(excerptPath, run)).integratedLufs, seconds: chunk * EXCERPT_CHUNKS } };
+}
