@@ -6,7 +6,8 @@ import { TO_YUV_FILTER, gopFrames, videoCodecArgs } from './presets.ts';
 import type { FrameRate, PresetName } from './presets.ts';
 
 /**
- * Tiled holds: a long static hold is not encoded frame by frame. One tile of the held picture (an IDR and
+ * The fallback for long holds when the stream offers no reusable skip slices (hold.ts skipTemplateFor returns
+ * undefined; synthesised holds are used otherwise). Tiled holds: a long static hold is not encoded frame by frame. One tile of the held picture (an IDR and
  * tileFrames − 1 frames that copy it) is encoded once and listed again and again in the concat demuxer's list, so a
  * 4 s hold costs one 1 s encode plus a stream copy. Tiles are encoded with the very arguments of every other piece
  * (videoCodecArgs), so SPS/PPS are identical and the join is seamless.
