@@ -152,8 +152,9 @@ export function planHolds(keys: readonly string[]): { holds: Hold[]; piped: bool
 }
 
 /**
- * Renders one segment. Each distinct picture is drawn once. Long holds become tiles (tile.ts: one GOP-aligned encode
- * of the picture, repeated by the concat demuxer); the rest is streamed, frames identical to the one before piped
+ * Renders one segment. Each distinct picture is drawn once. Long holds are synthesised (hold.ts: one IDR of the
+ * picture plus skip frames; tiles from tile.ts where the stream offers no skip slices), an opening fade is two coded
+ * pictures plus skip B frames the decoder blends (fade-plan.ts decides when that is exact); the rest is streamed, frames identical to the one before piped
  * again from the same buffer where a run is too short to hold and held inside ffmpeg otherwise. A segment with tiles
  * is a sequence of pieces joined by stream copy into `segment.path`; one without is streamed straight there.
  */
