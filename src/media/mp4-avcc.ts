@@ -4,6 +4,8 @@
  * from the SPS the way ffmpeg's ff_avc_decode_sps reads it. For our 8-bit 4:2:0 High streams the trailer is
  * fd f8 f8 00.
  */
+import { BitReader } from './h264/bits.ts';
+import { toRbsp } from './h264/nal.ts';
 
 /** Profiles whose SPS carries chroma_format_idc and bit depths (the list ff_avc_decode_sps checks). */
 const CHROMA_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134]);
@@ -35,49 +37,14 @@ function chromaTrailer(sps: Uint8Array): number[] {
   let lumaDepth = 8;
   let chromaDepth = 8;
   if (CHROMA_PROFILES.has(sps[1]!)) {
-    const r = new ExpGolomb(unescape(sps.subarray(4)));
+    const r = new BitReader(toRbsp(sps));
+    r.skip(32); // NAL header, profile_idc, constraint flags, level_idc
     r.ue(); // seq_parameter_set_id
     chroma = r.ue();
-    if (chroma === 3) r.bit(); // separate_colour_plane_flag
+    if (chroma === 3) r.skip(1); // separate_colour_plane_flag
     lumaDepth = r.ue() + 8;
     chromaDepth = r.ue() + 8;
   }
   // 6 reserved bits + chroma_format_idc, 5 reserved bits + each bit_depth_minus8, then 0 SPS extensions.
   return [0xfc | chroma, 0xf8 | (lumaDepth - 8), 0xf8 | (chromaDepth - 8), 0];
-}
-
-/** RBSP from NAL payload bytes: drops the emulation-prevention 0x03 after every 00 00. */
-function unescape(b: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  let zeros = 0;
-  for (const v of b) {
-    if (zeros >= 2 && v === 3) {
-      zeros = 0;
-      continue;
-    }
-    zeros = v === 0 ? zeros + 1 : 0;
-    out.push(v);
-  }
-  return Uint8Array.from(out);
-}
-
-class ExpGolomb {
-  private pos = 0;
-  constructor(private readonly b: Uint8Array) {}
-
-  bit(): number {
-    const byte = this.b[this.pos >> 3];
-    if (byte === undefined) throw new RangeError('sps ends inside its header fields');
-    const v = (byte >> (7 - (this.pos & 7))) & 1;
-    this.pos++;
-    return v;
-  }
-
-  ue(): number {
-    let zeros = 0;
-    while (this.bit() === 0) if (++zeros > 31) throw new RangeError('sps has an invalid Exp-Golomb code');
-    let v = 0;
-    for (let i = 0; i < zeros; i++) v = v * 2 + this.bit();
-    return 2 ** zeros - 1 + v;
-  }
 }
