@@ -16,7 +16,7 @@ export interface AnnexBOptions {
 
 /**
  * Encodes a few RGBA pictures with the render's codec arguments and returns the raw H.264 byte stream (Annex B, SPS and
- * PPS in band), for pieces whose remaining frames are synthesised (hold.ts, fade.ts). Same conversion and codec
+ * PPS in band), for pieces whose remaining frames are synthesised (hold.ts). Same conversion and codec
  * arguments as every streamed piece, so the parameter sets match byte for byte.
  */
 export async function encodeAnnexB(frames: readonly Uint8Array[], opts: AnnexBOptions): Promise<Uint8Array> {

@@ -6,7 +6,7 @@ import type { MediaTools } from './ffmpeg-path.ts';
 import { splitAnnexB } from './h264/nal.ts';
 import { accessUnits, fadeAccessUnits, fadeFits, holdAccessUnits, parameterSets, skipTemplate, type AccessUnit, type SkipTemplate } from './h264/skip-frames.ts';
 import { writeAvcMp4 } from './mp4-writer.ts';
-import { PIECE_TWEAKS, TO_YUV_FILTER, gopFrames, resolvePreset, videoCodecArgs, type FrameRate, type PresetName } from './presets.ts';
+import { PIECE_THREADS, TO_YUV_FILTER, gopFrames, resolvePreset, videoCodecArgs, type FrameRate, type PresetName } from './presets.ts';
 
 /**
  * Held pictures and fades without frame-by-frame encoding (see h264/skip-frames.ts for the bitstream side).
@@ -56,6 +56,14 @@ function hashOf(...parts: (Uint8Array | string)[]): string {
   return h.digest('hex');
 }
 
+/** The stream cached at `path`, or the one `encode` makes, published atomically for the next render. */
+async function cachedStream(cache: SynthCache, path: string, encode: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  if (await cache.has(path)) return readFile(path);
+  const stream = await encode();
+  await writeAtomically(path, (partial) => writeFile(partial, stream));
+  return stream;
+}
+
 const templates = new Map<string, Promise<SkipTemplate | undefined>>();
 
 /** Frames of flat grey the template is cut from: enough for x264 to write both a skip P and a skip B frame. */
@@ -71,13 +79,7 @@ export function skipTemplateFor(opts: SynthOptions): Promise<SkipTemplate | unde
   if (!pending) {
     pending = (async () => {
       const path = await opts.cache.pathFor('tiles', `template-${key}`, 'h264');
-      let stream: Uint8Array;
-      if (await opts.cache.has(path)) stream = await readFile(path);
-      else {
-        const grey = Buffer.alloc(opts.width * opts.height * 4, 128);
-        stream = await encodeAnnexB([grey], { ...opts, repeat: TEMPLATE_FRAMES });
-        await writeAtomically(path, (partial) => writeFile(partial, stream));
-      }
+      const stream = await cachedStream(opts.cache, path, () => encodeAnnexB([Buffer.alloc(opts.width * opts.height * 4, 128)], { ...opts, repeat: TEMPLATE_FRAMES }));
       try {
         return skipTemplate(splitAnnexB(stream));
       } catch {
@@ -91,15 +93,11 @@ export function skipTemplateFor(opts: SynthOptions): Promise<SkipTemplate | unde
   return pending;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
 /** The coded pictures of an x264 Annex B stream, checked to share the template's parameter sets. */
 function picturesOf(stream: Uint8Array, template: SkipTemplate): Uint8Array[][] {
   const nals = splitAnnexB(stream);
   const sets = parameterSets(nals);
-  if (!sets || !sameBytes(sets.sps, template.sps) || !sameBytes(sets.pps, template.pps)) {
+  if (!sets || !Buffer.from(sets.sps).equals(template.sps) || !Buffer.from(sets.pps).equals(template.pps)) {
     throw new RangeError('x264 wrote parameter sets that differ from the template; the pieces could not be joined');
   }
   return accessUnits(nals, template.spsInfo, template.ppsInfo);
@@ -108,13 +106,8 @@ function picturesOf(stream: Uint8Array, template: SkipTemplate): Uint8Array[][] 
 /** The IDR of a held picture: encoded at the preset's CRF − HOLD_CRF_DROP, cached by pixels and codec. */
 async function heldIdr(pixels: Uint8Array, template: SkipTemplate, opts: SynthOptions): Promise<Uint8Array[]> {
   const path = await opts.cache.pathFor('tiles', `idr-${hashOf(pixels, JSON.stringify(codecKey(opts)))}`, 'h264');
-  let stream: Uint8Array;
-  if (await opts.cache.has(path)) stream = await readFile(path);
-  else {
-    const crf = resolvePreset(opts.preset).crf - HOLD_CRF_DROP;
-    stream = await encodeAnnexB([pixels], { ...opts, tweaks: { crf, x264: PIECE_TWEAKS.x264 ?? [] } });
-    await writeAtomically(path, (partial) => writeFile(partial, stream));
-  }
+  const crf = resolvePreset(opts.preset).crf - HOLD_CRF_DROP;
+  const stream = await cachedStream(opts.cache, path, () => encodeAnnexB([pixels], { ...opts, tweaks: { crf, x264: PIECE_THREADS } }));
   return picturesOf(stream, template)[0]!;
 }
 
@@ -130,7 +123,7 @@ function writePiece(path: string, template: SkipTemplate, units: AccessUnit[], o
   });
 }
 
-/** Writes `frames` frames of `pixels` (RGBA) as an MP4 piece at `path`. Resolves true when the IDR was encoded now. */
+/** Writes `frames` frames of `pixels` (RGBA) as an MP4 piece at `path`. */
 export async function writeHoldPiece(path: string, pixels: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
   const idr = await heldIdr(pixels, template, opts);
   await writePiece(path, template, holdAccessUnits(template, idr, frames, gopFrames(opts.fps)), opts);
@@ -147,7 +140,7 @@ export function canSynthesiseFade(template: SkipTemplate | undefined, frames: nu
  */
 export async function writeFadePiece(path: string, first: Uint8Array, incoming: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
   // scenecut=0: x264 must code the incoming picture as a P frame (frame_num 1), not as a new IDR.
-  const stream = await encodeAnnexB([first, incoming], { ...opts, tweaks: { x264: [...(PIECE_TWEAKS.x264 ?? []), 'scenecut=0'] } });
+  const stream = await encodeAnnexB([first, incoming], { ...opts, tweaks: { x264: [...PIECE_THREADS, 'scenecut=0'] } });
   const [a, b] = picturesOf(stream, template);
   if (!a || !b) throw new RangeError('x264 wrote fewer than two pictures for a fade');
   await writePiece(path, template, fadeAccessUnits(template, a, b, frames), opts);

@@ -87,7 +87,7 @@ export interface CodecTweaks {
  * threads=1 8.3 s, threads=2 with one lookahead thread 7.5 s. Not used for the encode floor (bench/encode-floor.ts),
  * which measures one encoder with the machine to itself.
  */
-export const PIECE_TWEAKS: CodecTweaks = { x264: ['threads=2', 'lookahead-threads=1'] };
+export const PIECE_THREADS: readonly string[] = ['threads=2', 'lookahead-threads=1'];
 
 /** libx264 arguments shared by every video segment of a render. */
 export function videoCodecArgs(preset: PresetName | EncodePreset, fps: FrameRate, tweaks: CodecTweaks = {}): string[] {

@@ -12,7 +12,7 @@ import { partialPath } from '../media/atomic.ts';
 import { planPieces, runsOf, tiledFrames, type Piece, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
 import { MIN_TILE_REPEATS, ensureTile, tileFramesFor, tileKey } from '../media/tile.ts';
 import { canSynthesiseFade, skipTemplateFor, writeFadePiece, writeHoldPiece, type SynthOptions } from '../media/hold.ts';
-import { PIECE_TWEAKS, fpsValue } from '../media/presets.ts';
+import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
@@ -112,7 +112,10 @@ export interface SegmentStats {
   tiled?: number;
   /** Fade frames the decoder blends from two coded pictures (skip B frames, hold.ts): never drawn nor encoded. */
   blended?: number;
-  /** Tiles this segment encoded (a tile already in the cache, or encoded by another segment, is not counted). */
+  /**
+   * Tiles this segment encoded (a tile already in the cache, or encoded by another segment, is not counted), plus the
+   * synthesised hold and fade pieces it wrote (each draws its pictures, whether or not a held IDR was cached).
+   */
   tilesEncoded?: number;
   /** ffmpeg processes started: one per streamed piece, tile, held picture or fade encoded, one for the join. */
   spawns?: number;
@@ -222,7 +225,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       tools: opts.tools,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(holds.length ? { holds } : {}),
-      tweaks: PIECE_TWEAKS,
+      tweaks: { x264: PIECE_THREADS },
     });
     encoders.push(encoder);
     // Progress: a piped frame stands for itself and the held frames after it, so the bar moves evenly over holds.

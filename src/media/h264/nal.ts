@@ -1,6 +1,6 @@
 /**
  * H.264 Annex B framing (ITU-T H.264 §7.3.1, Annex B): splitting a byte stream at start codes, and the emulation
- * prevention that keeps 00 00 0x out of a NAL unit's payload. Only what synthesised pieces need (hold.ts, fade.ts).
+ * prevention that keeps 00 00 0x out of a NAL unit's payload. Only what synthesised pieces need (hold.ts).
  */
 
 /** NAL unit types used here (H.264 Table 7-1). */

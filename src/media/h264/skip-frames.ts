@@ -10,7 +10,7 @@ import { parseSliceHeader, rewriteSlice, type SliceHeader } from './slice.ts';
  * x264 for a flat grey frame can be reused anywhere in a stream with the same parameter sets, with frame_num and
  * pic_order_cnt_lsb rewritten (fixed-width fields, so the data does not move).
  *
- * Holds (hold.ts) are an IDR of the held picture followed by skip P frames; fades (fade.ts) are the first blended frame
+ * Holds (hold.ts) are an IDR of the held picture followed by skip P frames; fades (also hold.ts) are the first blended frame
  * as an IDR, the incoming picture as a P frame, and skip B frames between them at the picture-order positions whose
  * implicit weights are the fade's own progress.
  */
