@@ -31,6 +31,8 @@ interface Run {
   /** Fade frames the decoder blends (skip B frames): neither drawn nor encoded. */
   blended: number;
   tilesEncoded: number;
+  /** ffmpeg processes the segments started (pieces, held pictures, fades, joins). */
+  spawns: number;
   cpuNode: number;
   cpuChildren: number | null;
   /** 1-minute load average before and after the run: a busy machine makes every figure slower. */
@@ -59,7 +61,7 @@ function cpuLine(r: Run): string {
 }
 
 function framesLine(r: Run): string {
-  return `${r.drawn} drawn, ${r.piped} piped, ${r.held} held by ffmpeg, ${r.tiled} in synthesised holds, ${r.blended} blended by the decoder (of ${r.frames}); ${r.tilesEncoded} holds/fades written`;
+  return `${r.drawn} drawn, ${r.piped} piped, ${r.held} held by ffmpeg, ${r.tiled} in synthesised holds, ${r.blended} blended by the decoder (of ${r.frames}); ${r.tilesEncoded} holds/fades synthesised; ${r.spawns} ffmpeg runs for the segments`;
 }
 
 const tools = await findFfmpeg();

@@ -2,7 +2,7 @@
  * One measured render in its own process, so peak RSS belongs to this render alone. Prints one JSON line.
  * Usage: tsx bench/run-render.ts <deck|deck-edit|long:N> <preset> <cacheDir>
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,15 +37,6 @@ function childCpuSeconds(): number | undefined {
   }
 }
 
-/** Tile files in the cache: on a cold cache, the tiles this render encoded. */
-function tileFiles(dir: string): number {
-  try {
-    return readdirSync(join(dir, 'tiles'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
-  } catch {
-    return 0;
-  }
-}
-
 const input = pick();
 const result = validateSpec(input);
 if (!result.ok) throw new Error(JSON.stringify(result.problems));
@@ -53,7 +44,6 @@ const out = await mkdtemp(join(tmpdir(), 'videogen-bench-'));
 const cache = cacheDir ?? join(out, 'cache');
 const stages: Record<string, number> = {};
 let renderFps = 0;
-const tilesBefore = tileFiles(cache);
 const loadBefore = loadavg()[0]!;
 const started = performance.now();
 const rendered = await renderVideo(result.value, {
@@ -82,7 +72,8 @@ process.stdout.write(
     held: frames.held,
     tiled: frames.tiled,
     blended: frames.blended,
-    tilesEncoded: tileFiles(cache) - tilesBefore,
+    tilesEncoded: frames.tilesEncoded,
+    spawns: frames.spawns,
     cpuNode: (own.user + own.system) / 1e6,
     cpuChildren: childCpuSeconds() ?? null,
     load: [loadBefore, loadavg()[0]!],

@@ -28,6 +28,13 @@ export interface FrameEncoderOptions {
   holds?: readonly Hold[];
   /** Departures from the preset that keep the parameter sets (presets.ts CodecTweaks), e.g. thread counts. */
   tweaks?: CodecTweaks;
+  /**
+   * 'h264' writes the raw Annex B stream (parameter sets in band) instead of an MP4, for pieces joined with
+   * synthesised frames in Node (hold.ts writeJoinedPieces).
+   */
+  container?: 'mp4' | 'h264';
+  /** Code the frame with this 0-based index (counted after holds) as an IDR, e.g. a picture whose hold follows. */
+  keyframeAt?: number;
 }
 
 export interface Hold {
@@ -113,6 +120,9 @@ export class FrameEncoder {
   /** Starts ffmpeg for one segment. Resolves once the process is spawned; frames can be written immediately. */
   static async open(opts: FrameEncoderOptions): Promise<FrameEncoder> {
     validateFrameSize(opts.width, opts.height);
+    if (opts.keyframeAt !== undefined && (!Number.isSafeInteger(opts.keyframeAt) || opts.keyframeAt < 0)) {
+      throw new RangeError(`keyframeAt ${opts.keyframeAt} must be a frame index (an integer ≥ 0)`);
+    }
     if (opts.signal?.aborted) throw cancelledError();
     const tools = opts.tools ?? (await findFfmpeg());
     const partial = partialPath(opts.output);
@@ -121,8 +131,9 @@ export class FrameEncoder {
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
       '-an', '-vf', holdFilter(opts.holds ?? []),
       ...videoCodecArgs(opts.preset, opts.fps, opts.tweaks),
+      ...(opts.keyframeAt !== undefined ? ['-force_key_frames', `expr:eq(n,${opts.keyframeAt})`] : []),
       ...(opts.faststart ? ['-movflags', '+faststart'] : []),
-      '-f', 'mp4', partial,
+      '-f', opts.container ?? 'mp4', partial,
     ];
     const child = spawn(tools.ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'] });
     return new FrameEncoder(opts, tools, child, args, partial);

@@ -4,8 +4,9 @@ import { writeAtomically } from './atomic.ts';
 import { encodeAnnexB } from './annexb-encode.ts';
 import type { MediaTools } from './ffmpeg-path.ts';
 import { splitAnnexB } from './h264/nal.ts';
-import { accessUnits, fadeAccessUnits, fadeFits, holdAccessUnits, parameterSets, skipTemplate, type AccessUnit, type SkipTemplate } from './h264/skip-frames.ts';
+import { fadeAccessUnits, fadeFits, holdAccessUnits, parameterSets, skipTemplate, type AccessUnit, type SkipTemplate } from './h264/skip-frames.ts';
 import { writeAvcMp4 } from './mp4-writer.ts';
+import { streamAccessUnits } from './h264/stream-units.ts';
 import { PIECE_THREADS, TO_YUV_FILTER, gopFrames, resolvePreset, videoCodecArgs, type FrameRate, type PresetName } from './presets.ts';
 
 /**
@@ -93,25 +94,59 @@ export function skipTemplateFor(opts: SynthOptions): Promise<SkipTemplate | unde
   return pending;
 }
 
-/** The coded pictures of an x264 Annex B stream, checked to share the template's parameter sets. */
-function picturesOf(stream: Uint8Array, template: SkipTemplate): Uint8Array[][] {
+/**
+ * The coded pictures of an x264 Annex B stream in decode order with their display indices, checked to share the
+ * template's parameter sets (otherwise they could not sit in one MP4 sample entry with the synthesised frames).
+ */
+export function codedPictures(stream: Uint8Array, template: SkipTemplate): AccessUnit[] {
   const nals = splitAnnexB(stream);
   const sets = parameterSets(nals);
   if (!sets || !Buffer.from(sets.sps).equals(template.sps) || !Buffer.from(sets.pps).equals(template.pps)) {
     throw new RangeError('x264 wrote parameter sets that differ from the template; the pieces could not be joined');
   }
-  return accessUnits(nals, template.spsInfo, template.ppsInfo);
+  return streamAccessUnits(nals, template.spsInfo, template.ppsInfo);
 }
 
-/** The IDR of a held picture: encoded at the preset's CRF − HOLD_CRF_DROP, cached by pixels and codec. */
-async function heldIdr(pixels: Uint8Array, template: SkipTemplate, opts: SynthOptions): Promise<Uint8Array[]> {
+/**
+ * The IDR of a held picture encoded on its own: at the preset's CRF − HOLD_CRF_DROP, cached by pixels and codec. Used
+ * where no streamed piece precedes the hold to code the picture as its last frame (see holdUnits).
+ */
+export async function encodeHeldIdr(pixels: Uint8Array, template: SkipTemplate, opts: SynthOptions): Promise<Uint8Array[]> {
   const path = await opts.cache.pathFor('tiles', `idr-${hashOf(pixels, JSON.stringify(codecKey(opts)))}`, 'h264');
   const crf = resolvePreset(opts.preset).crf - HOLD_CRF_DROP;
   const stream = await cachedStream(opts.cache, path, () => encodeAnnexB([pixels], { ...opts, tweaks: { crf, x264: PIECE_THREADS } }));
-  return picturesOf(stream, template)[0]!;
+  return codedPictures(stream, template)[0]!.nals;
 }
 
-function writePiece(path: string, template: SkipTemplate, units: AccessUnit[], opts: SynthOptions): Promise<void> {
+/** A hold of `frames` frames of the picture `idr` codes (its slice NAL units): the IDR, skip P frames, the IDR every GOP. */
+export function holdUnits(idr: readonly Uint8Array[], frames: number, template: SkipTemplate, opts: Pick<SynthOptions, 'fps'>): AccessUnit[] {
+  return holdAccessUnits(template, idr, frames, gopFrames(opts.fps));
+}
+
+/**
+ * A fade of `frames` + 1 frames: `first` (the first blended frame, RGBA), the blends, then `incoming` (the incoming
+ * scene's first frame), as in render/transitions.ts 'fade' with progress (j + 1)/(frames + 1). x264 codes the two
+ * pictures; the decoder blends the rest.
+ */
+export async function fadeUnits(first: Uint8Array, incoming: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<AccessUnit[]> {
+  // scenecut=0: x264 must code the incoming picture as a P frame (frame_num 1), not as a new IDR.
+  const stream = await encodeAnnexB([first, incoming], { ...opts, tweaks: { x264: [...PIECE_THREADS, 'scenecut=0'] } });
+  const [a, b] = codedPictures(stream, template);
+  if (!a || !b) throw new RangeError('x264 wrote fewer than two pictures for a fade');
+  return fadeAccessUnits(template, a.nals, b.nals, frames);
+}
+
+/**
+ * Writes pieces (each an IDR period or more, in order, display indices from 0 within the piece) as one MP4 at `path`,
+ * atomically: what the concat demuxer made of them before, without running it.
+ */
+export function writeJoinedPieces(path: string, template: SkipTemplate, pieces: readonly (readonly AccessUnit[])[], opts: Pick<SynthOptions, 'width' | 'height' | 'fps'>): Promise<void> {
+  const units: AccessUnit[] = [];
+  let base = 0;
+  for (const piece of pieces) {
+    for (const u of piece) units.push({ ...u, display: base + u.display });
+    base += piece.length;
+  }
   return writeAvcMp4(path, {
     sps: template.sps,
     pps: template.pps,
@@ -125,8 +160,8 @@ function writePiece(path: string, template: SkipTemplate, units: AccessUnit[], o
 
 /** Writes `frames` frames of `pixels` (RGBA) as an MP4 piece at `path`. */
 export async function writeHoldPiece(path: string, pixels: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
-  const idr = await heldIdr(pixels, template, opts);
-  await writePiece(path, template, holdAccessUnits(template, idr, frames, gopFrames(opts.fps)), opts);
+  const idr = await encodeHeldIdr(pixels, template, opts);
+  await writeJoinedPieces(path, template, [holdUnits(idr, frames, template, opts)], opts);
 }
 
 /** Whether this template can synthesise a fade of `frames` blended frames (B frames, picture-order room). */
@@ -134,14 +169,7 @@ export function canSynthesiseFade(template: SkipTemplate | undefined, frames: nu
   return !!template && fadeFits(template, frames);
 }
 
-/**
- * Writes a fade piece of `frames` + 1 frames: `first` (the first blended frame, RGBA), the blends, then `incoming`
- * (the incoming scene's first frame), as in render/transitions.ts 'fade' with progress (j + 1)/(frames + 1).
- */
+/** Writes a fade piece (fadeUnits) as an MP4 at `path`. */
 export async function writeFadePiece(path: string, first: Uint8Array, incoming: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
-  // scenecut=0: x264 must code the incoming picture as a P frame (frame_num 1), not as a new IDR.
-  const stream = await encodeAnnexB([first, incoming], { ...opts, tweaks: { x264: [...PIECE_THREADS, 'scenecut=0'] } });
-  const [a, b] = picturesOf(stream, template);
-  if (!a || !b) throw new RangeError('x264 wrote fewer than two pictures for a fade');
-  await writePiece(path, template, fadeAccessUnits(template, a, b, frames), opts);
+  await writeJoinedPieces(path, template, [await fadeUnits(first, incoming, frames, template, opts)], opts);
 }

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { VideoSpec } from '../spec/index.ts';
 import { locateFrame, type CaptionCue, type TimelinePlan } from '../timeline/index.ts';
 import type { LaidOutScene } from '../render/compose.ts';
@@ -11,7 +11,8 @@ import { concatSegments, type SegmentRef } from '../media/concat.ts';
 import { partialPath } from '../media/atomic.ts';
 import { planPieces, runsOf, tiledFrames, type Piece, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
 import { MIN_TILE_REPEATS, ensureTile, tileFramesFor, tileKey } from '../media/tile.ts';
-import { canSynthesiseFade, skipTemplateFor, writeFadePiece, writeHoldPiece, type SynthOptions } from '../media/hold.ts';
+import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, skipTemplateFor, writeFadePiece, writeHoldPiece, writeJoinedPieces, type SynthOptions } from '../media/hold.ts';
+import type { AccessUnit, SkipTemplate } from '../media/h264/skip-frames.ts';
 import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
@@ -117,7 +118,7 @@ export interface SegmentStats {
    * synthesised hold and fade pieces it wrote (each draws its pictures, whether or not a held IDR was cached).
    */
   tilesEncoded?: number;
-  /** ffmpeg processes started: one per streamed piece, tile, held picture or fade encoded, one for the join. */
+  /** ffmpeg processes started: one per streamed piece, tile, held picture or fade encoded, one for a concat join. */
   spawns?: number;
 }
 
@@ -157,9 +158,10 @@ export function planHolds(keys: readonly string[]): { holds: Hold[]; piped: bool
 /**
  * Renders one segment. Each distinct picture is drawn once. Long holds are synthesised (hold.ts: one IDR of the
  * picture plus skip frames; tiles from tile.ts where the stream offers no skip slices), an opening fade is two coded
- * pictures plus skip B frames the decoder blends (fade-plan.ts decides when that is exact); the rest is streamed, frames identical to the one before piped
- * again from the same buffer where a run is too short to hold and held inside ffmpeg otherwise. A segment with tiles
- * is a sequence of pieces joined by stream copy into `segment.path`; one without is streamed straight there.
+ * pictures plus skip B frames the decoder blends (fade-plan.ts decides when that is exact); the rest is streamed,
+ * frames identical to the one before piped again from the same buffer where a run is too short to hold and held inside
+ * ffmpeg otherwise. A segment of one streamed piece is written by ffmpeg straight to `segment.path`; with skip slices
+ * the pieces are joined in Node (joinPieces), and only the tile fallback joins them with the concat demuxer.
  */
 export async function renderSegment(segment: Segment, opts: SegmentRenderOptions, surfaces: SegmentSurfaces): Promise<SegmentStats> {
   const { plan, laid } = opts;
@@ -212,9 +214,19 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const encoders: FrameEncoder[] = [];
   // Piece encoders finish (ffmpeg flushes) and tiles encode while the next piece is drawn: both cores stay busy.
   const pending: Promise<unknown>[] = [];
+  /** Keeps a promise that is awaited later from counting as unhandled meanwhile, and waits for it before the join. */
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined);
+    pending.push(p);
+    return p;
+  };
   const refs: SegmentRef[] = [];
   const temps: string[] = [];
-  const streamPiece = async (piece: StreamPiece, output: string): Promise<void> => {
+  /**
+   * Streams frames [piece.from, piece.to) into one encoder. `tail`: the picture of that frame is coded after them as an
+   * IDR (not counted as piped: the hold after the piece shows it), so the hold needs no encoder of its own.
+   */
+  const streamPiece = async (piece: StreamPiece, output: string, how: { container?: 'h264'; tail?: number } = {}): Promise<{ finished: Promise<unknown> }> => {
     const { holds, piped } = planHolds(keys.slice(piece.from, piece.to));
     const encoder = await FrameEncoder.open({
       output,
@@ -225,6 +237,8 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       tools: opts.tools,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(holds.length ? { holds } : {}),
+      ...(how.container ? { container: how.container } : {}),
+      ...(how.tail !== undefined ? { keyframeAt: piece.to - piece.from } : {}),
       tweaks: { x264: PIECE_THREADS },
     });
     encoders.push(encoder);
@@ -240,19 +254,17 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       await encoder.writeFrame(await pictureAt(piece.from + k));
       opts.onFrames?.(standsFor[k]!);
     }
+    if (how.tail !== undefined) await encoder.writeFrame(await pictureAt(how.tail));
     stats.held += heldFrames(holds);
-    stats.piped += encoder.framesWritten;
-    const finished = encoder.finish();
-    finished.catch(() => undefined);
-    pending.push(finished);
+    stats.piped += encoder.framesWritten - (how.tail !== undefined ? 1 : 0);
+    // Wrapped: an async function returning the promise itself would wait for ffmpeg to flush before drawing on.
+    return { finished: track(encoder.finish()) };
   };
   const synthPiece = (output: string, write: () => Promise<void>): void => {
     temps.push(output);
     stats.spawns++;
     stats.tilesEncoded++;
-    const written = write();
-    written.catch(() => undefined);
-    pending.push(written);
+    track(write());
   };
   const holdPiece = async (piece: TilePiece): Promise<void> => {
     const pixels = await pictureAt(piece.from);
@@ -285,7 +297,62 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     opts.onFrames?.(piece.repeats * piece.tileFrames);
   };
 
+  /**
+   * With skip slices at hand (and more than one piece) every piece becomes coded pictures joined here into the
+   * segment's MP4 (hold.ts writeJoinedPieces), with no concat run: streamed pieces come out of x264 as Annex B, and a
+   * stream followed by a hold codes the held picture as its last frame, an IDR the hold repeats, so the hold costs no
+   * encoder of its own. Only a hold with no stream before it encodes its IDR alone (encodeHeldIdr, cached).
+   */
+  const joinPieces = async (skip: SkipTemplate): Promise<void> => {
+    const parts: Promise<AccessUnit[]>[] = [];
+    let tailIdr: Promise<Uint8Array[]> | undefined;
+    for (const [index, piece] of pieces.entries()) {
+      const idrBefore = tailIdr;
+      tailIdr = undefined;
+      if (piece.kind === 'fade') {
+        const first = await pictureAt(piece.from);
+        const incoming = await pictureAt(piece.to - 1);
+        [stats.spawns, stats.tilesEncoded] = [stats.spawns + 1, stats.tilesEncoded + 1];
+        parts.push(track(fadeUnits(first, incoming, piece.blended + 1, skip, synth)));
+        opts.onFrames?.(piece.to - piece.from);
+      } else if (piece.kind === 'tile') {
+        const frames = piece.repeats * piece.tileFrames;
+        let idr = idrBefore;
+        if (!idr) {
+          const pixels = await pictureAt(piece.from);
+          stats.spawns++;
+          idr = track(encodeHeldIdr(pixels, skip, synth));
+        }
+        stats.tilesEncoded++;
+        parts.push(track(idr.then((nals) => holdUnits(nals, frames, skip, synth))));
+        opts.onFrames?.(frames);
+      } else {
+        const output = partialPath(`${segment.path}.piece${piece.from}.h264`);
+        temps.push(output);
+        stats.spawns++;
+        const next = pieces[index + 1];
+        const tail = next?.kind === 'tile' ? next.from : undefined;
+        const { finished } = await streamPiece(piece, output, { container: 'h264', ...(tail !== undefined ? { tail } : {}) });
+        const coded = track(finished.then(async () => codedPictures(await readFile(output), skip)));
+        if (tail === undefined) {
+          parts.push(coded);
+          continue;
+        }
+        const split = coded.then((units) => splitTail(units, piece.to - piece.from));
+        parts.push(track(split.then((s) => s.units)));
+        tailIdr = track(split.then((s) => s.idr));
+      }
+    }
+    const coded = await Promise.all(parts);
+    await Promise.all(pending);
+    await writeJoinedPieces(segment.path, skip, coded, synth);
+  };
+
   try {
+    if (template && !direct) {
+      await joinPieces(template);
+      return stats;
+    }
     for (const piece of pieces) {
       if (piece.kind === 'fade') {
         await fadePiece(piece);
@@ -313,6 +380,18 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     await feeder?.close();
   }
   return stats;
+}
+
+/**
+ * A streamed piece of `frames` frames coded with one more picture after them as an IDR: the piece's own pictures and
+ * that IDR's slices. The extra picture is last in display order and, being an IDR, last in decode order too.
+ */
+function splitTail(units: readonly AccessUnit[], frames: number): { units: AccessUnit[]; idr: Uint8Array[] } {
+  const last = units.at(-1);
+  if (units.length !== frames + 1 || !last?.key || last.display !== frames) {
+    throw new RangeError(`expected ${frames} pictures and an IDR after them from x264, got ${units.length} pictures${last?.key ? '' : ' ending in a non-IDR one'}`);
+  }
+  return { units: units.slice(0, -1), idr: last.nals };
 }
 
 /** The first frames of a segment shown as a synthesised fade: [from, to), of which `blended` are skip B frames. */
