@@ -31,6 +31,6 @@ export async function encodeAnnexB(frames: readonly Uint8Array[], opts: AnnexBOp
     '-frames:v', String(opts.repeat ?? frames.length),
     ...videoCodecArgs(opts.preset, opts.fps, opts.tweaks),
     '-f', 'h264', '-',
-  ], { signal: opts.signal, input: frames.length === 1 ? frames[0]! : Buffer.concat(frames) });
+  ], { signal: opts.signal, input: frames });
   return stdout;
 }

@@ -41,8 +41,11 @@ export function ffmpegFailed(bin: string, args: readonly string[], exitCode: num
 
 export interface RunOptions {
   signal?: AbortSignal | undefined;
-  /** Bytes written to the tool's stdin (a raw frame for a still); stdin is closed after them. */
-  input?: Uint8Array;
+  /**
+   * Bytes written to the tool's stdin (a raw frame for a still), or several buffers written in order (frames, without
+   * concatenating 8 MB pictures into a copy first); stdin is closed after them.
+   */
+  input?: Uint8Array | readonly Uint8Array[];
 }
 
 export interface RunResult {
@@ -61,7 +64,9 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
     const child = spawn(bin, args, { stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     if (opts.input && child.stdin) {
       child.stdin.on('error', () => undefined); // EPIPE surfaces as the exit code below
-      child.stdin.end(opts.input);
+      const parts = opts.input instanceof Uint8Array ? [opts.input] : opts.input;
+      for (const part of parts) child.stdin.write(part);
+      child.stdin.end();
     }
     const out: Buffer[] = [];
     const tail = new StderrTail();

@@ -13,15 +13,24 @@ export interface OffscreenSurface {
 }
 
 /**
+ * What each offscreen surface holds, kept with the surface rather than the composer: segments drawn in turn by one
+ * process share one set of surfaces (every draw is synchronous), and a composer must never trust pixels another one
+ * painted over. The scenes array tells two videos apart; the key the picture within one.
+ */
+const holding = new WeakMap<object, { scenes: readonly LaidOutScene[]; key: string }>();
+
+function holds(surface: OffscreenSurface, scenes: readonly LaidOutScene[], key: string): boolean {
+  const h = holding.get(surface.canvas as object);
+  return !!h && h.scenes === scenes && h.key === key;
+}
+
+/**
  * Draws any frame of the video from its location on the timeline. Transitions blend the outgoing scene (at its own
  * time) with the incoming scene's first frame on two offscreen surfaces; each surface remembers what it holds, so a
  * transition between two settled pictures draws each scene once, not once per frame. With a third surface the
  * scene's background (gradients and glows, the costliest part of a frame) is painted once per scene and copied.
  */
 export class VideoFrameComposer {
-  private held: [string, string] = ['', ''];
-  private backgroundOf = -1;
-
   constructor(
     private readonly scenes: readonly LaidOutScene[],
     private readonly offscreen: [OffscreenSurface, OffscreenSurface],
@@ -40,9 +49,9 @@ export class VideoFrameComposer {
       drawScene(ctx, scene, t, this.frames);
       return;
     }
-    if (this.backgroundOf !== scene.index) {
+    if (!holds(this.background, this.scenes, `background:${scene.index}`)) {
       drawBackground(this.background.ctx, scene.frame, scene.theme, scene.gradient);
-      this.backgroundOf = scene.index;
+      holding.set(this.background.canvas as object, { scenes: this.scenes, key: `background:${scene.index}` });
     }
     ctx.drawImage(this.background.canvas, 0, 0);
     drawElements(ctx, scene.elements, t, scene.frame.unit, this.frames);
@@ -51,9 +60,9 @@ export class VideoFrameComposer {
   private paint(slot: 0 | 1, scene: LaidOutScene, t: number): CanvasImageSource {
     const key = this.key(scene, t);
     const surface = this.offscreen[slot];
-    if (this.held[slot] !== key) {
+    if (!holds(surface, this.scenes, key)) {
       this.drawOne(surface.ctx, scene, t);
-      this.held[slot] = key;
+      holding.set(surface.canvas as object, { scenes: this.scenes, key });
     }
     return surface.canvas;
   }
