@@ -46,6 +46,12 @@ export interface AudioStageInput {
   signal?: AbortSignal;
   music?: MusicTrack;
   beds: readonly AudioBed[];
+  /**
+   * Called once the voices' PCM has been read for the last time (the narration track is written and, with music, the
+   * ducking key computed), so the caller can drop it while the loudness passes and the frames go on: 10 minutes at
+   * 48 kHz is ~58 MB.
+   */
+  releasePcm?: () => void;
 }
 
 /**
@@ -89,14 +95,23 @@ export function audioKeyOf(input: Pick<AudioStageInput, 'plan' | 'narration' | '
 export async function buildAudioTrack(input: AudioStageInput, key: string): Promise<string> {
   const { plan, narration, tools, artifacts, work, emit, signal } = input;
   const normalised = await artifacts.pathFor('audio', key, 'm4a');
-  if (await artifacts.has(normalised)) return normalised;
+  if (await artifacts.has(normalised)) {
+    input.releasePcm?.();
+    return normalised;
+  }
   const run = { tools, ...(signal ? { signal } : {}) };
   const raw = join(work, 'narration.wav');
   const clips = plan.clips.map((clip) => ({ pcm: narration[clip.scene]!.pcm[clip.sentence]!, at: clip.offset, id: `${plan.scenes[clip.scene]!.id}#${clip.sentence + 1}` }));
   const trackWarnings = await writeNarrationTrack(raw, clips, plan.totalSamples, plan.sampleRate);
   for (const message of trackWarnings) emit({ type: 'warning', message });
   const final = { ...run, encoding: aacSoundtrack(plan.totalSamples) };
+  // This function's own references go too: locals of an async function live until it returns.
+  const release = (): void => {
+    clips.length = 0;
+    input.releasePcm?.();
+  };
   if (!input.music && !input.beds.length) {
+    release();
     await normalizeLoudness(raw, normalised, final);
     return normalised;
   }
@@ -114,6 +129,7 @@ export async function buildAudioTrack(input: AudioStageInput, key: string): Prom
     ...run,
     onWarning: (message) => emit({ type: 'warning', message }),
   });
+  release();
   if (mixed) await normalizeLoudness(mixed.path, normalised, final);
   else await encodeAudioTrack(loud, normalised, plan.totalSamples, run);
   return normalised;

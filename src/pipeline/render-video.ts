@@ -207,6 +207,10 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
       work,
       emit,
       beds,
+      // The soundtrack is the voices' PCM's last reader: once it is done with it, nothing keeps it.
+      releasePcm: () => {
+        for (const n of narration) n.pcm = [];
+      },
       ...(signal ? { signal } : {}),
       ...(musicPath && spec.music ? { music: { path: musicPath, volume: spec.music.volume, duck: spec.music.duck } } : {}),
     };
@@ -216,8 +220,6 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     // gaps the frame pipeline leaves on the CPU).
     audioDone = stage('audio', emit, timings, async () => {
       normalised = await buildAudioTrack(audioInput, audioKey);
-      // The soundtrack was the voices' PCM's last reader (10 minutes at 48 kHz: ~58 MB): let it go while frames render.
-      for (const n of narration) n.pcm = [];
     });
     // Awaited before muxing; this only keeps a failure from surfacing as unhandled while the frames still render.
     audioDone.catch(() => undefined);
