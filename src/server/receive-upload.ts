@@ -74,12 +74,16 @@ export async function receiveUpload<K extends { mediaType: string }>(request: Fa
       done(null, chunk);
     },
   });
+  const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
   try {
-    await pipeline(part.file, inspect, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    await pipeline(part.file, inspect, out);
     if (part.file.truncated) throw apiError('PAYLOAD_TOO_LARGE', `the file is larger than ${opts.maxBytes} bytes`, { limit: opts.maxBytes });
     if (bytes === 0) throw apiError('VALIDATION_FAILED', 'body.file: the file is empty', { path: 'body.file' });
     kind ??= opts.check(filename, head);
   } catch (error) {
+    // pipeline() rejects on the first error without waiting for the file stream to close (nodejs/node#51540): its
+    // open() may still be queued, and an rm before it would leave an empty file that no row names. Wait for 'close'.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await rm(path, { force: true });
     throw error;
   }
