@@ -95,18 +95,22 @@ describe.skipIf(!chromiumAvailable('the Library pages'))('Library and Video page
     // Duration (from manifest.json: 32 s) and caption language come in with the card's details.
     await card.getByText('0:32').waitFor({ timeout: 10_000 });
     await card.getByText('en', { exact: true }).waitFor();
-    expect(await card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The thumbnail is only inserted once those details arrive, then loads lazily and decodes asynchronously: sampled
+    // at once it was still loading in 2 of 15 opens with both cores busy. Wait for it to settle; it must then be a
+    // decoded picture (a broken one settles complete with naturalWidth 0, so this still fails).
+    const thumbnail = card.locator('img');
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
 
     await page.getByLabel('Search by title').fill('anoth');
-    await expect.poll(() => cards.count()).toBe(1);
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(1);
     expect(await cards.first().getByRole('link').textContent()).toContain('Another clip');
     await page.getByLabel('Search by title').fill('nothing like it');
     await page.getByText('No video title contains').waitFor();
     await page.getByLabel('Search by title').fill('');
-    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(2);
 
     await card.getByRole('link', { name: 'Three chapters' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/library/${videoId}`);
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).toBe(`/library/${videoId}`);
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
@@ -146,6 +150,8 @@ describe.skipIf(!chromiumAvailable('the Library pages'))('Library and Video page
 
     // Chapters from chapters.txt seek the player.
     const chapters = page.getByRole('list').filter({ has: page.getByRole('button', { name: /Opening/ }) }).getByRole('button');
+    // chapters.txt is fetched on its own; allTextContents() does not wait, so wait for the list first.
+    await chapters.first().waitFor({ timeout: 10_000 });
     expect(await chapters.allTextContents()).toEqual(['0:00 Opening (play from here)', '0:11 Quote: Narrator (play from here)', '0:22 Closing (play from here)']);
     await page.getByRole('button', { name: /0:22\s*Closing/ }).click();
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThanOrEqual(22);
