@@ -33,8 +33,11 @@ export interface FrameEncoderOptions {
    * synthesised frames in Node (hold.ts writeJoinedPieces).
    */
   container?: 'mp4' | 'h264';
-  /** Code the frame with this 0-based index (counted after holds) as an IDR, e.g. a picture whose hold follows. */
-  keyframeAt?: number;
+  /**
+   * Code the frames with these 0-based indices (counted after holds) as IDRs, besides the GOP's own: e.g. a picture
+   * whose synthesised hold follows, or the first frame after a fade's two pictures.
+   */
+  keyframes?: readonly number[];
 }
 
 export interface Hold {
@@ -120,8 +123,8 @@ export class FrameEncoder {
   /** Starts ffmpeg for one segment. Resolves once the process is spawned; frames can be written immediately. */
   static async open(opts: FrameEncoderOptions): Promise<FrameEncoder> {
     validateFrameSize(opts.width, opts.height);
-    if (opts.keyframeAt !== undefined && (!Number.isSafeInteger(opts.keyframeAt) || opts.keyframeAt < 0)) {
-      throw new RangeError(`keyframeAt ${opts.keyframeAt} must be a frame index (an integer ≥ 0)`);
+    for (const k of opts.keyframes ?? []) {
+      if (!Number.isSafeInteger(k) || k < 0) throw new RangeError(`keyframes: ${k} must be a frame index (an integer ≥ 0)`);
     }
     if (opts.signal?.aborted) throw cancelledError();
     const tools = opts.tools ?? (await findFfmpeg());
@@ -131,7 +134,7 @@ export class FrameEncoder {
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
       '-an', '-vf', holdFilter(opts.holds ?? []),
       ...videoCodecArgs(opts.preset, opts.fps, opts.tweaks),
-      ...(opts.keyframeAt !== undefined ? ['-force_key_frames', `expr:eq(n,${opts.keyframeAt})`] : []),
+      ...(opts.keyframes?.length ? ['-force_key_frames', `expr:${opts.keyframes.map((k) => `eq(n,${k})`).join('+')}`] : []),
       ...(opts.faststart ? ['-movflags', '+faststart'] : []),
       '-f', opts.container ?? 'mp4', partial,
     ];

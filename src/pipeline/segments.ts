@@ -12,7 +12,7 @@ import { partialPath } from '../media/atomic.ts';
 import { planPieces, runsOf, tiledFrames, type Piece, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
 import { MIN_TILE_REPEATS, ensureTile, tileFramesFor, tileKey } from '../media/tile.ts';
 import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, skipTemplateFor, writeFadePiece, writeHoldPiece, writeJoinedPieces, type SynthOptions } from '../media/hold.ts';
-import type { AccessUnit, SkipTemplate } from '../media/h264/skip-frames.ts';
+import { fadeAccessUnits, type AccessUnit, type SkipTemplate } from '../media/h264/skip-frames.ts';
 import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
 import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
@@ -223,11 +223,15 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const refs: SegmentRef[] = [];
   const temps: string[] = [];
   /**
-   * Streams frames [piece.from, piece.to) into one encoder. `tail`: the picture of that frame is coded after them as an
-   * IDR (not counted as piped: the hold after the piece shows it), so the hold needs no encoder of its own.
+   * Streams frames [piece.from, piece.to) into one encoder. `lead`: pictures coded before them (a fade's first blend
+   * and incoming picture, see joinPieces), the first of the piece's own frames then coded as an IDR. `tail`: the
+   * picture of that frame is coded after them as an IDR, so the hold after the piece needs no encoder of its own.
+   * Neither counts as piped: the fade and the hold show them.
    */
-  const streamPiece = async (piece: StreamPiece, output: string, how: { container?: 'h264'; tail?: number } = {}): Promise<{ finished: Promise<unknown> }> => {
+  const streamPiece = async (piece: StreamPiece, output: string, how: { container?: 'h264'; lead?: readonly Uint8Array[]; tail?: number } = {}): Promise<{ finished: Promise<unknown> }> => {
     const { holds, piped } = planHolds(keys.slice(piece.from, piece.to));
+    const lead = how.lead ?? [];
+    const keyframes = [...(lead.length ? [lead.length] : []), ...(how.tail !== undefined ? [lead.length + piece.to - piece.from] : [])];
     const encoder = await FrameEncoder.open({
       output,
       width: frame.width,
@@ -236,11 +240,13 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       preset: opts.preset,
       tools: opts.tools,
       ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(holds.length ? { holds } : {}),
+      ...(holds.length ? { holds: holds.map((h) => ({ ...h, at: h.at + lead.length })) } : {}),
       ...(how.container ? { container: how.container } : {}),
-      ...(how.tail !== undefined ? { keyframeAt: piece.to - piece.from } : {}),
-      tweaks: { x264: PIECE_THREADS },
+      ...(keyframes.length ? { keyframes } : {}),
+      // scenecut=0 with a lead: x264 must code the incoming picture as a P frame of the blend, not as a new I frame.
+      tweaks: { x264: [...PIECE_THREADS, ...(lead.length ? ['scenecut=0'] : [])] },
     });
+    for (const picture of lead) await encoder.writeFrame(picture);
     encoders.push(encoder);
     // Progress: a piped frame stands for itself and the held frames after it, so the bar moves evenly over holds.
     const standsFor = piped.map(() => 0);
@@ -256,7 +262,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     }
     if (how.tail !== undefined) await encoder.writeFrame(await pictureAt(how.tail));
     stats.held += heldFrames(holds);
-    stats.piped += encoder.framesWritten - (how.tail !== undefined ? 1 : 0);
+    stats.piped += encoder.framesWritten - lead.length - (how.tail !== undefined ? 1 : 0);
     // Wrapped: an async function returning the promise itself would wait for ffmpeg to flush before drawing on.
     return { finished: track(encoder.finish()) };
   };
@@ -306,15 +312,47 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const joinPieces = async (skip: SkipTemplate): Promise<void> => {
     const parts: Promise<AccessUnit[]>[] = [];
     let tailIdr: Promise<Uint8Array[]> | undefined;
-    for (const [index, piece] of pieces.entries()) {
+    /** A streamed piece as coded pictures; when a hold follows, its last picture is the hold's IDR (tailIdr). */
+    const streamInto = async (piece: StreamPiece, next: Piece | FadePiece | undefined, lead?: Uint8Array[]): Promise<{ units: Promise<AccessUnit[]>; tailIdr?: Promise<Uint8Array[]> }> => {
+      const output = partialPath(`${segment.path}.piece${piece.from}.h264`);
+      temps.push(output);
+      stats.spawns++;
+      const tail = next?.kind === 'tile' ? next.from : undefined;
+      const { finished } = await streamPiece(piece, output, { container: 'h264', ...(lead ? { lead } : {}), ...(tail !== undefined ? { tail } : {}) });
+      const coded = track(finished.then(async () => codedPictures(await readFile(output), skip)));
+      if (tail === undefined) return { units: coded };
+      const split = coded.then((units) => splitTail(units, piece.to - piece.from + (lead?.length ?? 0)));
+      return { units: track(split.then((s) => s.units)), tailIdr: track(split.then((s) => s.idr)) };
+    };
+    for (let index = 0; index < pieces.length; index++) {
+      const piece = pieces[index]!;
       const idrBefore = tailIdr;
       tailIdr = undefined;
       if (piece.kind === 'fade') {
         const first = await pictureAt(piece.from);
         const incoming = await pictureAt(piece.to - 1);
-        [stats.spawns, stats.tilesEncoded] = [stats.spawns + 1, stats.tilesEncoded + 1];
-        parts.push(track(fadeUnits(first, incoming, piece.blended + 1, skip, synth)));
+        stats.tilesEncoded++;
         opts.onFrames?.(piece.to - piece.from);
+        const next = pieces[index + 1];
+        if (next?.kind !== 'stream') {
+          stats.spawns++;
+          parts.push(track(fadeUnits(first, incoming, piece.blended + 1, skip, synth)));
+          continue;
+        }
+        // The fade's two pictures lead the stream after it: one encoder instead of two (streamPiece `lead`).
+        index++;
+        const streamed = await streamInto(next, pieces[index + 1], [first, incoming]);
+        const split = streamed.units.then((units) => splitLead(units, 2));
+        const fade = (lead: Uint8Array[][] | undefined): AccessUnit[] | undefined => {
+          try {
+            return lead && fadeAccessUnits(skip, lead[0]!, lead[1]!, piece.blended + 1);
+          } catch {
+            return undefined; // x264 coded the pair otherwise (fadeAccessUnits says how): encode it alone
+          }
+        };
+        parts.push(track(split.then(async (s) => fade(s.lead) ?? fadeUnits(first, incoming, piece.blended + 1, skip, synth))));
+        parts.push(track(split.then((s) => s.units)));
+        tailIdr = streamed.tailIdr;
       } else if (piece.kind === 'tile') {
         const frames = piece.repeats * piece.tileFrames;
         let idr = idrBefore;
@@ -327,20 +365,9 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
         parts.push(track(idr.then((nals) => holdUnits(nals, frames, skip, synth))));
         opts.onFrames?.(frames);
       } else {
-        const output = partialPath(`${segment.path}.piece${piece.from}.h264`);
-        temps.push(output);
-        stats.spawns++;
-        const next = pieces[index + 1];
-        const tail = next?.kind === 'tile' ? next.from : undefined;
-        const { finished } = await streamPiece(piece, output, { container: 'h264', ...(tail !== undefined ? { tail } : {}) });
-        const coded = track(finished.then(async () => codedPictures(await readFile(output), skip)));
-        if (tail === undefined) {
-          parts.push(coded);
-          continue;
-        }
-        const split = coded.then((units) => splitTail(units, piece.to - piece.from));
-        parts.push(track(split.then((s) => s.units)));
-        tailIdr = track(split.then((s) => s.idr));
+        const streamed = await streamInto(piece, pieces[index + 1]);
+        parts.push(streamed.units);
+        tailIdr = streamed.tailIdr;
       }
     }
     const coded = await Promise.all(parts);
@@ -392,6 +419,20 @@ function splitTail(units: readonly AccessUnit[], frames: number): { units: Acces
     throw new RangeError(`expected ${frames} pictures and an IDR after them from x264, got ${units.length} pictures${last?.key ? '' : ' ending in a non-IDR one'}`);
   }
   return { units: units.slice(0, -1), idr: last.nals };
+}
+
+/**
+ * A streamed piece coded after `count` lead pictures (streamPiece `lead`): the lead's slices, when x264 coded them as
+ * a fade needs (an IDR, then reference pictures that are not IDRs, decoded in display order before the piece's own
+ * IDR), and the piece's own pictures with displays from 0. `lead` is undefined when x264 chose otherwise; the piece's
+ * pictures are usable either way, since they start at an IDR of their own.
+ */
+function splitLead(units: readonly AccessUnit[], count: number): { lead?: Uint8Array[][]; units: AccessUnit[] } {
+  const own = units.slice(count).map((u) => ({ ...u, display: u.display - count }));
+  if (!own[0]?.key || own.some((u) => u.display < 0)) throw new RangeError(`the streamed piece does not start with an IDR after its ${count} lead pictures`);
+  const lead = units.slice(0, count);
+  const usable = lead.every((u, i) => u.display === i && u.key === (i === 0));
+  return usable ? { lead: lead.map((u) => u.nals), units: own } : { units: own };
 }
 
 /** The first frames of a segment shown as a synthesised fade: [from, to), of which `blended` are skip B frames. */

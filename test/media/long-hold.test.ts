@@ -169,4 +169,40 @@ describe('long holds are synthesised and the video stays exact', () => {
     await expectOrdinaryVideo(rendered);
     await expectSynthesisedHolds(rendered, { mean: 1, far: 0.001 });
   }, 240_000);
+
+  it('720p standard: a fade into the next scene is blended by the decoder from two pictures coded in the stream', async () => {
+    const rendered = await render(
+      {
+        id: 'long-hold-fade',
+        title: 'Fade',
+        voice: 'male',
+        resolution: '720p',
+        scenes: [
+          { id: 'a', kind: 'title', title: 'First scene', subtitle: 'Held, then faded', narration: 'One.', minDuration: 3, transition: 'fade' },
+          { id: 'b', kind: 'quote', text: 'The second scene.', attribution: 'Fade', narration: 'Two.', minDuration: 3 },
+        ],
+      },
+      'standard',
+    );
+    const { blended, spawns } = rendered.result.frames;
+    expect(blended).toBeGreaterThan(0);
+    // Each segment is one streamed piece (the fade's two pictures lead the second one) and a synthesised hold: no
+    // encoder for the fade or for the held pictures.
+    expect(spawns).toBe(2);
+    await expectOrdinaryVideo(rendered);
+    // The fade follows scene a's hold: its first blend, the decoder's blends, then the incoming picture.
+    const video = await frameHashes(rendered.file);
+    let holdEnd = 0;
+    while (holdEnd + 1 < video.length && !(video[holdEnd] === video[holdEnd - 1] && video[holdEnd + 1] !== video[holdEnd])) holdEnd++;
+    const n = blended + 1;
+    const frames = await decodeFrames(rendered.file, holdEnd + 1, n + 1, rendered.width, rendered.height);
+    const [first, incoming] = [frames[0]!, frames[n]!];
+    expect(difference(first, incoming).far).toBeGreaterThan(0.001); // the text differs
+    for (let j = 1; j < n; j++) {
+      const expected = Buffer.from(first.map((v, i) => Math.round(v + ((incoming[i]! - v) * j) / n)));
+      const d = difference(frames[j]!, expected);
+      expect(d.mean, `blend ${j} of ${n}`).toBeLessThanOrEqual(1);
+      expect(d.far, `blend ${j} of ${n}`).toBe(0);
+    }
+  }, 240_000);
 });

@@ -44,7 +44,7 @@ async function frameHashes(file: string, format?: string): Promise<string[]> {
 
 async function encode(dir: string, name: string, count: number, preset: 'standard' | 'draft', keyframeAt?: number): Promise<string> {
   const output = join(dir, name);
-  const encoder = await FrameEncoder.open({ output, width: W, height: H, fps: FPS, preset, tools, container: 'h264', ...(keyframeAt !== undefined ? { keyframeAt } : {}) });
+  const encoder = await FrameEncoder.open({ output, width: W, height: H, fps: FPS, preset, tools, container: 'h264', ...(keyframeAt !== undefined ? { keyframes: [keyframeAt] } : {}) });
   for (let i = 0; i < count; i++) await encoder.writeFrame(picture(i));
   await encoder.finish();
   return output;
@@ -71,7 +71,7 @@ describe('x264 Annex B pieces joined in Node', () => {
     expect(probe.stderr).toBe('');
   }, 60_000);
 
-  it('keyframeAt codes that frame as an IDR, last in decode order', async () => {
+  it('keyframes code those frames as an IDR, last in decode order', async () => {
     const dir = tempDir('stream-units-tail');
     made.push(dir);
     const opts: SynthOptions = { width: W, height: H, fps: FPS, preset: 'standard', tools, cache: new ArtifactCache(join(dir, 'cache')) };
@@ -79,6 +79,6 @@ describe('x264 Annex B pieces joined in Node', () => {
     const units = codedPictures(readFileSync(await encode(dir, 'tail.h264', 26, 'standard', 25)), template);
     expect(units.at(-1)!.key).toBe(true);
     expect(units.at(-1)!.display).toBe(25);
-    await expect(FrameEncoder.open({ output: join(dir, 'x.h264'), width: W, height: H, fps: FPS, preset: 'standard', tools, keyframeAt: -1 })).rejects.toThrow(/keyframeAt/);
+    await expect(FrameEncoder.open({ output: join(dir, 'x.h264'), width: W, height: H, fps: FPS, preset: 'standard', tools, keyframes: [-1] })).rejects.toThrow(/keyframes/);
   }, 60_000);
 });
