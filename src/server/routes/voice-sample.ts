@@ -109,6 +109,8 @@ export function voiceSampleRoutes(app: FastifyInstance, options: ServerConfig): 
     const { provider, voiceId } = await knownVoice(registry, request.query.voice, request.query.lang);
     const key = `${provider}:${voiceId}:${language.code}`;
     let clip = cache.get(key);
+    // Says whether the clip was spoken for this request or came from the cache (clients and tests can tell).
+    reply.header('x-cache', clip ? 'hit' : 'miss');
     if (!clip) {
       const spoken = await registry.get(provider).synthesize(sampleSentence(language), voiceId, { language: request.query.lang });
       clip = encodeWav(spoken.pcm, spoken.sampleRate);
