@@ -2,7 +2,8 @@
  * `npm run bench:audio`: the soundtrack stage (narration → −14 LUFS, ≤ −1 dBTP → AAC of exactly the video's length)
  * for a 1- and a 10-minute narration, by the method before issue 16's audio work (kept here only: up to 6 full
  * render+measure passes, then a separate twoloop AAC encode) and by the current one (src/pipeline/audio-stage.ts:
- * excerpt search, one measured full render written straight to AAC). The narration is what bench/deck12.ts longSpec
+ * gain/limit search on the input, or on an excerpt of a long one, then one full render written straight to AAC, metered
+ * in the same run unless the search already measured that exact render). The narration is what bench/deck12.ts longSpec
  * speaks: the deck's 12 sentences in espeak-ng, one every 5 s. Prints wall and child-CPU seconds (CPU is steadier on a
  * busy machine), the ratio, and the loudness each method reached. Figures, not assertions.
  * Flags: --minutes 1,10.
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
       const decoded = await measureLoudness(afterPath, { tools });
       console.log(`${minutes} min narration:`);
       console.log(`  before: ${before.wall.toFixed(2)} s wall, ${before.cpu.toFixed(2)} s ffmpeg CPU (${before.result.passes} full passes + twoloop AAC) → ${fmtLoud(before.result.after)}`);
-      console.log(`  after:  ${after.wall.toFixed(2)} s wall, ${after.cpu.toFixed(2)} s ffmpeg CPU (${after.result.passes} full pass, search on ${after.result.excerptSec.toFixed(0)} s excerpt) → ${fmtLoud(after.result.after)}; decoded AAC ${fmtLoud(decoded)}`);
+      console.log(`  after:  ${after.wall.toFixed(2)} s wall, ${after.cpu.toFixed(2)} s ffmpeg CPU (${after.result.passes} full pass, search on ${after.result.excerptSec < minutes * 60 ? `a ${after.result.excerptSec.toFixed(0)} s excerpt` : 'the whole input'}) → ${fmtLoud(after.result.after)}; decoded AAC ${fmtLoud(decoded)}`);
       console.log(`  speed-up: ${(before.wall / after.wall).toFixed(2)}× wall, ${(before.cpu / after.cpu).toFixed(2)}× CPU`);
     }
   } finally {
