@@ -7,12 +7,14 @@
  * minutes), BENCH_EXTRAS=0 the extras.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeFloor } from './encode-floor.ts';
 import { findFfmpeg } from '../src/media/index.ts';
+import type { VideoSpecInput } from '../src/spec/index.ts';
+import { deck12Spec, longSpec } from './deck12.ts';
 
 interface Run {
   wall: number;
@@ -39,11 +41,27 @@ interface Run {
   load: [number, number];
 }
 
+/** The spec a run renders: deck-12, deck-12 with one scene edited, or `long:N` (N minutes of the deck's scenes). */
+function specFor(which: string): VideoSpecInput {
+  if (which === 'deck') return deck12Spec();
+  if (which === 'deck-edit') {
+    // One of the 12 scenes edited: the cache should re-render only that scene and the transition into the next.
+    const spec = deck12Spec();
+    spec.scenes[5] = { ...spec.scenes[5]!, title: 'Queues, edited' } as (typeof spec.scenes)[number];
+    return spec;
+  }
+  return longSpec(Number(which.split(':')[1]));
+}
+
+const specs = mkdtempSync(join(tmpdir(), 'videogen-bench-specs-'));
+
 function run(which: string, preset: string, cacheDir: string): Run {
+  const specPath = join(specs, `${which.replace(':', '-')}.json`);
+  writeFileSync(specPath, JSON.stringify(specFor(which)));
   // The same allocator settings `videogen render` uses (see bin/videogen.mjs).
   const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
   // --expose-gc: segments.ts collects dropped pixel buffers every few pictures when it can (see collectPixelGarbage).
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./run-render.ts', import.meta.url)), which, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
+  const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./run-render.mjs', import.meta.url)), specPath, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 
@@ -103,6 +121,7 @@ try {
   }
 } finally {
   rmSync(cache, { recursive: true, force: true });
+  rmSync(specs, { recursive: true, force: true });
 }
 
 // The faceless figures (aligner error, footage memory) and the CLI start-up (bench/cli.ts, written alongside; skipped
