@@ -12,12 +12,14 @@ import { PIECE_THREADS, TO_YUV_FILTER, gopFrames, resolvePreset, videoCodecArgs,
 /**
  * Held pictures and fades without frame-by-frame encoding (see h264/skip-frames.ts for the bitstream side).
  *
- * A hold of any length is one IDR of the picture, encoded by x264 once (and cached by content), followed by skip P
- * frames that copy it, with the IDR repeated every GOP: a 10 s hold costs one picture's encode instead of 300 frames'.
+ * A hold of any length is one IDR of the picture followed by skip P frames that copy it, with the IDR repeated every
+ * GOP: a 10 s hold costs one picture's encode instead of 300 frames'. The IDR is the last frame x264 codes in the
+ * streamed piece before the hold (segments.ts), or encoded alone and cached by content (encodeHeldIdr).
  * A fade is x264's coding of its first blended frame and of the incoming picture, with skip B frames between them that
- * the decoder blends itself: 2 encoded frames instead of 16.
- * Both are written as MP4 pieces (mp4-writer.ts) with the parameter sets x264 writes for every other piece, so the
- * concat demuxer joins them by stream copy.
+ * the decoder blends itself: 2 encoded frames instead of 16 (they lead the streamed piece after the fade, or are
+ * encoded alone: fadeUnits).
+ * Pieces share the parameter sets x264 writes for every piece, so a segment's pieces are written as one MP4 in Node
+ * (writeJoinedPieces, mp4-writer.ts), and segments join each other by stream copy.
  */
 
 /** Bump when synthesised pieces change shape, so cached templates and pictures are never reused across versions. */
@@ -138,7 +140,7 @@ export async function fadeUnits(first: Uint8Array, incoming: Uint8Array, frames:
 
 /**
  * Writes pieces (each an IDR period or more, in order, display indices from 0 within the piece) as one MP4 at `path`,
- * atomically: what the concat demuxer made of them before, without running it.
+ * atomically: what the concat demuxer would make of them, without running it.
  */
 export function writeJoinedPieces(path: string, template: SkipTemplate, pieces: readonly (readonly AccessUnit[])[], opts: Pick<SynthOptions, 'width' | 'height' | 'fps'>): Promise<void> {
   const units: AccessUnit[] = [];

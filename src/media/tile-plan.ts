@@ -1,7 +1,8 @@
 /**
- * Splits a segment's frames into pieces that are joined with the concat demuxer (`-c copy`): streamed pieces (drawn
- * frames through a FrameEncoder, short holds inside ffmpeg) and tile repeats (one GOP-aligned tile of a held picture,
- * encoded once and listed `repeats` times). Pure planning: frame indices only, no I/O.
+ * Splits a segment's frames into pieces joined without re-encoding: streamed pieces (drawn frames through a
+ * FrameEncoder, short holds inside ffmpeg) and held runs, as synthesised holds (tileFrames 1, hold.ts, joined in Node)
+ * or as tile repeats (one GOP-aligned tile of a held picture, encoded once and listed `repeats` times for the concat
+ * demuxer). Pure planning: frame indices only, no I/O.
  */
 
 /** Frames [from, to) of the segment, streamed through one encoder. */
