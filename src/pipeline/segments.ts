@@ -11,7 +11,7 @@ import { concatSegments, type SegmentRef } from '../media/concat.ts';
 import { partialPath } from '../media/atomic.ts';
 import { planPieces, runsOf, tiledFrames, type Piece, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
 import { MIN_TILE_REPEATS, ensureTile, tileFramesFor, tileKey } from '../media/tile.ts';
-import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, skipTemplateFor, writeFadePiece, writeHoldPiece, writeJoinedPieces, type SynthOptions } from '../media/hold.ts';
+import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, skipTemplateFor, writeJoinedPieces, type SynthOptions } from '../media/hold.ts';
 import { fadeAccessUnits, type AccessUnit, type SkipTemplate } from '../media/h264/skip-frames.ts';
 import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
@@ -266,39 +266,14 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     // Wrapped: an async function returning the promise itself would wait for ffmpeg to flush before drawing on.
     return { finished: track(encoder.finish()) };
   };
-  const synthPiece = (output: string, write: () => Promise<void>): void => {
-    temps.push(output);
-    stats.spawns++;
-    stats.tilesEncoded++;
-    track(write());
-  };
-  const holdPiece = async (piece: TilePiece): Promise<void> => {
-    const pixels = await pictureAt(piece.from);
-    const frames = piece.repeats * piece.tileFrames;
-    const output = partialPath(`${segment.path}.hold${piece.from}`);
-    synthPiece(output, () => writeHoldPiece(output, pixels, frames, template!, synth));
-    refs.push({ path: output, frames });
-    opts.onFrames?.(frames);
-  };
-  const fadePiece = async (piece: FadePiece): Promise<void> => {
-    // The first blended frame and the incoming picture are drawn; the decoder blends the frames between.
-    const first = await pictureAt(piece.from);
-    const incoming = await pictureAt(piece.to - 1);
-    const output = partialPath(`${segment.path}.fade${piece.from}`);
-    synthPiece(output, () => writeFadePiece(output, first, incoming, piece.blended + 1, template!, synth));
-    refs.push({ path: output, frames: piece.to - piece.from });
-    opts.onFrames?.(piece.to - piece.from);
-  };
+  /** Without skip slices a long hold is a tile repeated by the concat demuxer (tile.ts). */
   const tilePiece = async (piece: TilePiece): Promise<void> => {
-    if (template) return holdPiece(piece);
     const pixels = await pictureAt(piece.from);
     const tile = { width: frame.width, height: frame.height, fps: plan.fps, preset: opts.preset, tools: opts.tools, tileFrames: piece.tileFrames, ...(opts.signal ? { signal: opts.signal } : {}) };
     const path = await opts.cache.pathFor('tiles', tileKey(pixels, tile), 'mp4');
-    const encoded = ensureTile(pixels, path, tile).then((fresh) => {
+    track(ensureTile(pixels, path, tile).then((fresh) => {
       if (fresh) [stats.tilesEncoded, stats.spawns] = [stats.tilesEncoded + 1, stats.spawns + 1];
-    });
-    encoded.catch(() => undefined);
-    pending.push(encoded);
+    }));
     for (let r = 0; r < piece.repeats; r++) refs.push({ path, frames: piece.tileFrames });
     opts.onFrames?.(piece.repeats * piece.tileFrames);
   };
@@ -380,11 +355,9 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       await joinPieces(template);
       return stats;
     }
+    // Here fades are streamed: a fade piece exists only with skip slices, which take the branch above.
     for (const piece of pieces) {
-      if (piece.kind === 'fade') {
-        await fadePiece(piece);
-        continue;
-      }
+      if (piece.kind === 'fade') throw new Error('a synthesised fade needs skip slices');
       if (piece.kind === 'tile') {
         await tilePiece(piece);
         continue;
@@ -448,10 +421,12 @@ function shiftPieces(pieces: Piece[], by: number): Piece[] {
 }
 
 /**
- * The shortest run of identical frames worth a synthesised hold: the hold costs one IDR encode (~0.2 s of CPU with
- * ffmpeg's start-up) and splits the stream, whose next piece starts another encoder (~0.1 s); a held frame inside a
- * stream costs x264 ~19 ms at 1080p standard and ~4 ms at 720p draft (2-core machine, ±20 %). So half a second of
- * frames pays at 1080p and above, a second and a half at smaller sizes.
+ * The shortest run of identical frames worth a synthesised hold: the hold costs one intra-coded picture (the stream's
+ * tail IDR, ~30 ms at 1080p; ~0.2 s with ffmpeg's start-up when no stream precedes it) and, inside a segment, splits
+ * the stream, whose next piece starts another encoder (~0.1 s); a held frame inside a stream costs x264 ~19 ms at
+ * 1080p standard and ~4 ms at 720p draft (2-core machine, ±20 %). So half a second of frames pays at 1080p and above,
+ * a second and a half at smaller sizes. (Measured when the IDR was always encoded alone; deck-12 now leaves only 28 of
+ * 1800 frames to ffmpeg's own holds, so the threshold was not re-tuned.)
  */
 export function minHoldFrames(width: number, height: number, fps: number | `${number}/${number}`): number {
   return Math.ceil(fpsValue(fps) * (width * height >= 1920 * 1080 ? 0.5 : 1.5));
@@ -459,7 +434,11 @@ export function minHoldFrames(width: number, height: number, fps: number | `${nu
 
 /** Pictures drawn in this process since the last collection (all segments together). */
 let drawnSinceCollection = 0;
-/** Collect after this many 8 MB (1080p) pictures: about 32 MB of dropped pixel buffers at most. */
+/**
+ * Collect after this many 8 MB (1080p) pictures: about 32 MB of dropped pixel buffers at most. Re-measured on
+ * 2026-12-03 (compiled package, quiet 2-core machine): every 8 pictures saves ~0.8 s of Node CPU on deck-12 but a
+ * 10-minute 1080p render peaks at 423 MB instead of 386 MB; no collections at all, 428 MB on deck-12.
+ */
 const DRAWS_PER_COLLECTION = 4;
 
 /**
