@@ -160,6 +160,32 @@ export function writeJoinedPieces(path: string, template: SkipTemplate, pieces: 
   });
 }
 
+/**
+ * A streamed piece of `frames` frames coded with one more picture after them as an IDR: the piece's own pictures and
+ * that IDR's slices. The extra picture is last in display order and, being an IDR, last in decode order too.
+ */
+export function splitTail(units: readonly AccessUnit[], frames: number): { units: AccessUnit[]; idr: Uint8Array[] } {
+  const last = units.at(-1);
+  if (units.length !== frames + 1 || !last?.key || last.display !== frames) {
+    throw new RangeError(`expected ${frames} pictures and an IDR after them from x264, got ${units.length} pictures${last?.key ? '' : ' ending in a non-IDR one'}`);
+  }
+  return { units: units.slice(0, -1), idr: last.nals };
+}
+
+/**
+ * A streamed piece coded after `count` lead pictures (segments.ts streamPiece `lead`): the lead's slices, when x264 coded them as
+ * a fade needs (an IDR, then reference pictures that are not IDRs, decoded in display order before the piece's own
+ * IDR), and the piece's own pictures with displays from 0. `lead` is undefined when x264 chose otherwise; the piece's
+ * pictures are usable either way, since they start at an IDR of their own.
+ */
+export function splitLead(units: readonly AccessUnit[], count: number): { lead?: Uint8Array[][]; units: AccessUnit[] } {
+  const own = units.slice(count).map((u) => ({ ...u, display: u.display - count }));
+  if (!own[0]?.key || own.some((u) => u.display < 0)) throw new RangeError(`the streamed piece does not start with an IDR after its ${count} lead pictures`);
+  const lead = units.slice(0, count);
+  const usable = lead.every((u, i) => u.display === i && u.key === (i === 0));
+  return usable ? { lead: lead.map((u) => u.nals), units: own } : { units: own };
+}
+
 /** Writes `frames` frames of `pixels` (RGBA) as an MP4 piece at `path`. */
 export async function writeHoldPiece(path: string, pixels: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
   const idr = await encodeHeldIdr(pixels, template, opts);

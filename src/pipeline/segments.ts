@@ -11,7 +11,7 @@ import { concatSegments, type SegmentRef } from '../media/concat.ts';
 import { partialPath } from '../media/atomic.ts';
 import { planPieces, runsOf, tiledFrames, type Piece, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
 import { MIN_TILE_REPEATS, ensureTile, tileFramesFor, tileKey } from '../media/tile.ts';
-import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, skipTemplateFor, writeJoinedPieces, type SynthOptions } from '../media/hold.ts';
+import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, skipTemplateFor, splitLead, splitTail, writeJoinedPieces, type SynthOptions } from '../media/hold.ts';
 import { fadeAccessUnits, type AccessUnit, type SkipTemplate } from '../media/h264/skip-frames.ts';
 import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
@@ -325,7 +325,12 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
             return undefined; // x264 coded the pair otherwise (fadeAccessUnits says how): encode it alone
           }
         };
-        parts.push(track(split.then(async (s) => fade(s.lead) ?? fadeUnits(first, incoming, piece.blended + 1, skip, synth))));
+        parts.push(track(split.then(async (s) => {
+          const synthesised = fade(s.lead);
+          if (synthesised) return synthesised;
+          stats.spawns++;
+          return fadeUnits(first, incoming, piece.blended + 1, skip, synth);
+        })));
         parts.push(track(split.then((s) => s.units)));
         tailIdr = streamed.tailIdr;
       } else if (piece.kind === 'tile') {
@@ -380,32 +385,6 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     await feeder?.close();
   }
   return stats;
-}
-
-/**
- * A streamed piece of `frames` frames coded with one more picture after them as an IDR: the piece's own pictures and
- * that IDR's slices. The extra picture is last in display order and, being an IDR, last in decode order too.
- */
-function splitTail(units: readonly AccessUnit[], frames: number): { units: AccessUnit[]; idr: Uint8Array[] } {
-  const last = units.at(-1);
-  if (units.length !== frames + 1 || !last?.key || last.display !== frames) {
-    throw new RangeError(`expected ${frames} pictures and an IDR after them from x264, got ${units.length} pictures${last?.key ? '' : ' ending in a non-IDR one'}`);
-  }
-  return { units: units.slice(0, -1), idr: last.nals };
-}
-
-/**
- * A streamed piece coded after `count` lead pictures (streamPiece `lead`): the lead's slices, when x264 coded them as
- * a fade needs (an IDR, then reference pictures that are not IDRs, decoded in display order before the piece's own
- * IDR), and the piece's own pictures with displays from 0. `lead` is undefined when x264 chose otherwise; the piece's
- * pictures are usable either way, since they start at an IDR of their own.
- */
-function splitLead(units: readonly AccessUnit[], count: number): { lead?: Uint8Array[][]; units: AccessUnit[] } {
-  const own = units.slice(count).map((u) => ({ ...u, display: u.display - count }));
-  if (!own[0]?.key || own.some((u) => u.display < 0)) throw new RangeError(`the streamed piece does not start with an IDR after its ${count} lead pictures`);
-  const lead = units.slice(0, count);
-  const usable = lead.every((u, i) => u.display === i && u.key === (i === 0));
-  return usable ? { lead: lead.map((u) => u.nals), units: own } : { units: own };
 }
 
 /** The first frames of a segment shown as a synthesised fade: [from, to), of which `blended` are skip B frames. */

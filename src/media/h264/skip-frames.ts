@@ -130,16 +130,3 @@ export function fadeAccessUnits(template: SkipTemplate, first: readonly Uint8Arr
   }
   return units;
 }
-
-/** The coded slices of the first access unit of an x264 stream: what follows its SPS/PPS/SEI up to the next picture. */
-export function accessUnits(nals: readonly Uint8Array[], sps: Sps, pps: Pps): Uint8Array[][] {
-  const units: Uint8Array[][] = [];
-  for (const nal of nals) {
-    const type = nalType(nal);
-    if (type !== NAL.slice && type !== NAL.idr) continue;
-    const header = parseSliceHeader(nal, sps, pps);
-    if (header.firstMb === 0 || !units.length) units.push([nal]);
-    else units.at(-1)!.push(nal);
-  }
-  return units;
-}
