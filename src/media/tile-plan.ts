@@ -4,6 +4,7 @@
  * or as tile repeats (one GOP-aligned tile of a held picture, encoded once and listed `repeats` times for the concat
  * demuxer). Pure planning: frame indices only, no I/O.
  */
+import type { Hold } from './encoder.ts';
 
 /** Frames [from, to) of the segment, streamed through one encoder. */
 export interface StreamPiece {
@@ -72,4 +73,37 @@ export function planPieces(keys: readonly string[], opts: TilePlanOptions): Piec
 /** Frames the tile pieces cover. */
 export function tiledFrames(pieces: readonly Piece[]): number {
   return pieces.reduce((n, p) => n + (p.kind === 'tile' ? p.repeats * p.tileFrames : 0), 0);
+}
+
+/** A run shorter than this is piped frame by frame (a hold pipes two frames and adds a filter). */
+const MIN_HOLD_RUN = 3;
+/** At most this many holds per segment, the longest first: a bounded filter graph whatever the scene does. */
+const MAX_HOLDS = 64;
+
+/**
+ * Splits a segment's frames into runs of identical pictures (same signature, same burned-in caption) and picks the
+ * runs ffmpeg should hold: before anything enters, between reveals while the voice talks, and after the scene settles.
+ * Returns holds relative to the piped stream (see FrameEncoder `holds`) and, per frame, whether it is piped.
+ */
+export function planHolds(keys: readonly string[]): { holds: Hold[]; piped: boolean[] } {
+  const runs = runsOf(keys);
+  const chosen = new Set(
+    runs
+      .filter((r) => r.length >= MIN_HOLD_RUN)
+      .sort((a, b) => b.length - a.length || a.from - b.from)
+      .slice(0, MAX_HOLDS)
+      .map((r) => r.from),
+  );
+  const piped = keys.map(() => true);
+  const holds: Hold[] = [];
+  let pipedBefore = 0;
+  for (const run of runs) {
+    if (chosen.has(run.from)) {
+      // The first two frames of the run are piped; ffmpeg repeats the picture between them (FrameEncoder `holds`).
+      holds.push({ at: pipedBefore, count: run.length - 2 });
+      for (let k = run.from + 2; k < run.from + run.length; k++) piped[k] = false;
+      pipedBefore += 2;
+    } else pipedBefore += run.length;
+  }
+  return { holds, piped };
 }

@@ -6,16 +6,16 @@ import { VideoFrameComposer } from '../render/video-frame.ts';
 import { captionSignature, drawCaption } from '../render/captions-overlay.ts';
 import type { PreparedMedia } from './media-stage.ts';
 import { FrameEncoder, type MediaTools, type PresetName } from '../media/index.ts';
-import { heldFrames, type Hold } from '../media/encoder.ts';
+import { heldFrames } from '../media/encoder.ts';
 import { concatSegments, type SegmentRef } from '../media/concat.ts';
 import { partialPath } from '../media/atomic.ts';
-import { planPieces, runsOf, tiledFrames, type Piece, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
+import { planHolds, planPieces, tiledFrames, type Piece, type StreamPiece, type TilePiece } from '../media/tile-plan.ts';
 import { MIN_TILE_REPEATS, ensureTile, tileFramesFor, tileKey } from '../media/tile.ts';
 import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, skipTemplateFor, splitLead, splitTail, writeJoinedPieces, type SynthOptions } from '../media/hold.ts';
 import { fadeAccessUnits, type AccessUnit, type SkipTemplate } from '../media/h264/skip-frames.ts';
 import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
-import { createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
+import { collectPixelGarbage, createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
 import { rendererFingerprint } from './renderer-fingerprint.ts';
@@ -120,39 +120,6 @@ export interface SegmentStats {
   tilesEncoded?: number;
   /** ffmpeg processes started: one per streamed piece, tile, held picture or fade encoded, one for a concat join. */
   spawns?: number;
-}
-
-/** A run shorter than this is piped frame by frame (a hold pipes two frames and adds a filter). */
-const MIN_HOLD_RUN = 3;
-/** At most this many holds per segment, the longest first: a bounded filter graph whatever the scene does. */
-const MAX_HOLDS = 64;
-
-/**
- * Splits a segment's frames into runs of identical pictures (same signature, same burned-in caption) and picks the
- * runs ffmpeg should hold: before anything enters, between reveals while the voice talks, and after the scene settles.
- * Returns holds relative to the piped stream (see FrameEncoder `holds`) and, per frame, whether it is piped.
- */
-export function planHolds(keys: readonly string[]): { holds: Hold[]; piped: boolean[] } {
-  const runs = runsOf(keys);
-  const chosen = new Set(
-    runs
-      .filter((r) => r.length >= MIN_HOLD_RUN)
-      .sort((a, b) => b.length - a.length || a.from - b.from)
-      .slice(0, MAX_HOLDS)
-      .map((r) => r.from),
-  );
-  const piped = keys.map(() => true);
-  const holds: Hold[] = [];
-  let pipedBefore = 0;
-  for (const run of runs) {
-    if (chosen.has(run.from)) {
-      // The first two frames of the run are piped; ffmpeg repeats the picture between them (FrameEncoder `holds`).
-      holds.push({ at: pipedBefore, count: run.length - 2 });
-      for (let k = run.from + 2; k < run.from + run.length; k++) piped[k] = false;
-      pipedBefore += 2;
-    } else pipedBefore += run.length;
-  }
-  return { holds, piped };
 }
 
 /**
@@ -411,31 +378,6 @@ export function minHoldFrames(width: number, height: number, fps: number | `${nu
   return Math.ceil(fpsValue(fps) * (width * height >= 1920 * 1080 ? 0.5 : 1.5));
 }
 
-/** Pictures drawn in this process since the last collection (all segments together). */
-let drawnSinceCollection = 0;
-/**
- * Collect after this many 8 MB (1080p) pictures: about 32 MB of dropped pixel buffers at most. Re-measured on
- * 2026-12-03 (compiled package, quiet 2-core machine): every 8 pictures saves ~0.8 s of Node CPU on deck-12 but a
- * 10-minute 1080p render peaks at 423 MB instead of 386 MB; no collections at all, 428 MB on deck-12.
- */
-const DRAWS_PER_COLLECTION = 4;
-
-/**
- * Every drawn picture is a new buffer (getImageData cannot fill an existing one) outside the JS heap, and V8 collects
- * such garbage only once ~64 MB more has piled up since its last full collection; with two slots and tiles waiting to
- * encode that was the largest part of a render's peak RSS (external memory 117–125 MB at the peak of deck-12 at
- * 1080p). When the process runs with --expose-gc (bench/index.ts does), a full collection every few pictures keeps
- * the pile small; without it, V8's own schedule applies. Measured on deck-12 at 1080p (2-core machine, load ~16):
- * peak RSS 443–453 MB → 389–409 MB for ~1 s of collections over 118 calls (~9 ms each; a minor collection freed less
- * and cost more).
- */
-function collectPixelGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc || ++drawnSinceCollection < DRAWS_PER_COLLECTION) return;
-  drawnSinceCollection = 0;
-  gc();
-}
-
 /** What a draw at `at` shows: the scene at its time and, during a transition, the incoming scene's first frame. */
 export function needsAt(laid: readonly LaidOutScene[], at: FrameLocation): MediaNeed[] {
   const needs = mediaNeeds(laid[at.scene]!, at.t);
@@ -451,5 +393,7 @@ export interface SegmentSurfaces {
 }
 
 export function createSegmentSurfaces(width: number, height: number): SegmentSurfaces {
-  return { main: createSurface(width, height), a: createSurface(width, height), b: createSurface(width, height), background: createSurface(width, height) };
+  // Every one of them is painted edge to edge (a background first, or a whole scene): opaque surfaces copy faster.
+  const opaque = { opaque: true };
+  return { main: createSurface(width, height, opaque), a: createSurface(width, height, opaque), b: createSurface(width, height, opaque), background: createSurface(width, height, opaque) };
 }
