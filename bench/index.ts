@@ -15,6 +15,7 @@ import { encodeFloor } from './encode-floor.ts';
 import { findFfmpeg } from '../src/media/index.ts';
 import type { VideoSpecInput } from '../src/spec/index.ts';
 import { deck12Spec, longSpec } from './deck12.ts';
+import { RENDER_PROCESS_ENV } from '../src/pipeline/render-env.ts';
 
 interface Run {
   wall: number;
@@ -59,7 +60,7 @@ function run(which: string, preset: string, cacheDir: string): Run {
   const specPath = join(specs, `${which.replace(':', '-')}.json`);
   writeFileSync(specPath, JSON.stringify(specFor(which)));
   // The same allocator settings `videogen render` uses (see bin/videogen.mjs).
-  const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
+  const env = { ...process.env, ...RENDER_PROCESS_ENV };
   // --expose-gc: segments.ts collects dropped pixel buffers every few pictures when it can (see collectPixelGarbage).
   const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./run-render.mjs', import.meta.url)), specPath, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;

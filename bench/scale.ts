@@ -24,6 +24,7 @@ import { buildLib } from '../bin/build-lib.mjs';
 import { openStore, type Store } from '../src/store/index.ts';
 import { BullMqQueue, submitJob } from '../src/queue/index.ts';
 import { longSpec } from './deck12.ts';
+import { RENDER_PROCESS_ENV } from '../src/pipeline/render-env.ts';
 
 const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, preset: { type: 'string', default: 'draft' }, workers: { type: 'string', default: '1,2' } } });
 const minutes = Number(values.minutes);
@@ -115,7 +116,7 @@ async function runOnce(workerCount: number, opts: { coordinatorAlone?: boolean }
   const schema = `vg_scale_${randomBytes(4).toString('hex')}`;
   const prefix = `vgscale-${randomBytes(4).toString('hex')}`;
   // The allocator settings a service manager gives workers (bin/videogen.mjs gives them to one-shot renders).
-  const malloc = { MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
+  const malloc = RENDER_PROCESS_ENV;
   const env = { ...process.env, ...malloc, DATABASE_URL: PG_URL, VIDEOGEN_DB_SCHEMA: schema, REDIS_URL, VIDEOGEN_QUEUE_PREFIX: prefix, VIDEOGEN_HOME: home, VIDEOGEN_NO_REBUILD: '1' };
   const store = await openStore({ databaseUrl: PG_URL, schema, poolSize: 2 });
   const queue = new BullMqQueue({ redisUrl: REDIS_URL, store, prefix });

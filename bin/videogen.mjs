@@ -4,14 +4,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-// Rendering reads an 8 MB frame back from Skia for every animated frame. With glibc's defaults each of those buffers
-// is a fresh mmap whose pages the kernel must zero (measured 4–9 ms a frame on 2 cores); keeping them on the heap makes
-// the read-back 2 ms. glibc reads these variables only at process start, so the one-shot rendering commands re-execute
-// once with them. (Long-lived `serve` and `worker` processes get them from their service manager instead.)
+// Rendering reads an 8 MB frame back from Skia for every animated frame; the allocators' defaults make each of those
+// buffers fresh memory whose pages the kernel must zero. Both allocators read their settings only at process start, so
+// the one-shot rendering commands re-execute once with them (src/pipeline/render-env.ts says which and why; a missing
+// dist/ is reported by the child). Long-lived `serve` and `worker` processes get them from their service manager.
 const HEAVY = new Set(['render', 'create']);
-if (HEAVY.has(process.argv[2] ?? '') && !process.env.MALLOC_MMAP_THRESHOLD_) {
-  const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
-  // --expose-gc: renderSegment collects dropped 8 MB pixel buffers every few pictures (peak RSS, src/pipeline/segments.ts).
+const renderEnv = HEAVY.has(process.argv[2] ?? '') ? await import('../dist/pipeline/render-env.js').catch(() => undefined) : undefined;
+if (renderEnv && !renderEnv.hasRenderProcessEnv(process.env)) {
+  const env = { ...process.env, ...renderEnv.RENDER_PROCESS_ENV };
+  // --expose-gc: dropped 8 MB pixel buffers are collected every few pictures (peak RSS, collectPixelGarbage in src/media/canvas.ts).
   const child = spawn(process.execPath, [...process.execArgv, '--expose-gc', ...process.argv.slice(1)], { env, stdio: 'inherit' });
   // Ctrl-C reaches the child through the terminal's process group; a SIGTERM sent to this process is passed on.
   process.on('SIGINT', () => undefined);

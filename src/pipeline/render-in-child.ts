@@ -8,6 +8,7 @@ import type { VideoSpec } from '../spec/index.ts';
 import type { FanoutSettings } from './segment-distributor.ts';
 import type { RenderOptions, RenderResult } from './render-video.ts';
 import { deserializeError, type FromChild, type ToChild } from './render-protocol.ts';
+import { RENDER_PROCESS_ENV } from './render-env.ts';
 
 export interface ChildRenderOptions extends Omit<RenderOptions, 'registry' | 'uploads' | 'llm' | 'distribute'> {
   /** Fan the segments out over the BullMQ workers (the child builds the distributor: objects cannot cross). */
@@ -36,11 +37,6 @@ function childExecArgv(): string[] {
  */
 const RENDER_NICENESS = 10;
 
-/**
- * The allocator settings bin/videogen.mjs gives one-shot renders (frame read-backs stay on the heap instead of fresh
- * zeroed mmaps: 2 ms instead of 4–9 ms a frame). A render process can have them whatever its parent was started with.
- */
-const RENDER_MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: '134217728', MALLOC_TRIM_THRESHOLD_: '1073741824', MALLOC_TOP_PAD_: '268435456' };
 
 const live = new Set<ChildProcess>();
 let exitHook = false;
@@ -77,7 +73,7 @@ export function renderVideoInChild(spec: VideoSpec, opts: ChildRenderOptions): P
   watchParentExit();
   return new Promise<RenderResult>((resolve, reject) => {
     const env = { ...process.env };
-    for (const [name, value] of Object.entries(RENDER_MALLOC_ENV)) env[name] ??= value;
+    for (const [name, value] of Object.entries(RENDER_PROCESS_ENV)) env[name] ??= value;
     const child = fork(CHILD_ENTRY, [], {
       execArgv: childExecArgv(),
       serialization: 'advanced',

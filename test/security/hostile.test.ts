@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../src/errors.ts';
 import { HOSTILE_CASES, type HostileCase } from '../fixtures/hostile/cases.ts';
 import { SECRET_MARKERS, generateCorpus } from '../fixtures/hostile/generate.ts';
+import { RENDER_PROCESS_ENV } from '../../src/pipeline/render-env.ts';
 
 /**
  * The hostile-input corpus (test/fixtures/hostile) against the real CLI and a real server in a child process. Every
@@ -62,7 +63,7 @@ async function cli(c: HostileCase): Promise<Answer & { exit: number }> {
   const spec = /\.(ya?ml|json)$/i.test(c.file);
   const args = spec ? ['validate', '--json', pathOf(c)] : ['create', '--spec-only', '-o', join(work, 'cli-out'), pathOf(c)];
   // The allocator variables are what bin/videogen.mjs would re-execute `create` to set; giving them saves a process.
-  const env = { ...process.env, VIDEOGEN_HOME: join(work, 'home'), VIDEOGEN_EDGE: '0', MALLOC_MMAP_THRESHOLD_: '134217728' };
+  const env = { ...process.env, VIDEOGEN_HOME: join(work, 'home'), VIDEOGEN_EDGE: '0', ...RENDER_PROCESS_ENV };
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env });
   let stdout = '';
   let stderr = '';
