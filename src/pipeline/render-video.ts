@@ -6,8 +6,9 @@ import type { LlmProvider } from '../writing/llm/types.ts';
 import { applyMediaTiming } from '../render/media-timing.ts';
 import { burnInCues } from '../timeline/burn-cues.ts';
 import { prepareMedia } from './media-stage.ts';
+import { skipTemplateFor } from '../media/hold.ts';
 import { audioKeyOf, buildAudioTrack, type AudioBed } from './audio-stage.ts';
-import { writeOutputs } from './outputs-stage.ts';
+import { thumbnailFor, writeOutputs } from './outputs-stage.ts';
 import { captionBandFor } from './caption-band.ts';
 import { pickMusicTrack } from '../assets/music-library.ts';
 import { planTimeline, toSrt, toVtt } from '../timeline/index.ts';
@@ -130,7 +131,12 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
   // work directory; a user's cancel reaches both through opts.signal.
   const failed = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, failed.signal]) : failed.signal;
+  // The skip slices synthesised holds and fades are made of (media/hold.ts) take one short ffmpeg run per frame size on
+  // a cold cache (~0.3 s at 1080p), and every segment waits for them: started here, they are ready before the layout and
+  // the voices are, instead of holding up the first segments. Memoised, so the segments get this same run.
+  if (!opts.distribute) skipTemplateFor({ width: frame.width, height: frame.height, fps: spec.fps, preset, tools, cache: artifacts, signal }).catch(() => undefined);
   let audioDone: Promise<void> | undefined;
+  let thumbnail: Promise<Buffer> | undefined;
   const work = join(opts.outputDir, '.work');
   await mkdir(work, { recursive: true });
   try {
@@ -259,6 +265,12 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     const files: Record<string, string> = {};
     // Audio and the final mux are content-addressed too: an unchanged spec reuses them, an edited scene re-mixes only.
 
+    // The thumbnail needs only the spec and the poster: its PNG encoding (libuv's pool, ~0.3–0.4 s of a core) runs
+    // while ffmpeg muxes, which leaves the CPU mostly idle, instead of after it.
+    const thumbnailJob = thumbnailFor({ spec, outputDir: opts.outputDir, tools, emit, ...(media.poster ? { poster: media.poster } : {}) });
+    thumbnail = thumbnailJob;
+    // Awaited by the outputs stage; this only keeps a failure from surfacing as unhandled meanwhile.
+    thumbnailJob.catch(() => undefined);
     await audioDone;
     await stage('mux', emit, timings, async () => {
       const lang = spec.language;
@@ -285,7 +297,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     await stage('outputs', emit, timings, async () => {
       Object.assign(
         files,
-        await writeOutputs({ spec, input, outputDir: opts.outputDir, plan, narration, warnings, timings, tools, preset, frame, segments, laid: timed, credits, ...(media.poster ? { poster: media.poster } : {}), emit }),
+        await writeOutputs({ spec, input, outputDir: opts.outputDir, thumbnail: thumbnailJob, plan, narration, warnings, timings, tools, preset, frame, segments, laid: timed, credits, ...(media.poster ? { poster: media.poster } : {}), emit }),
       );
     });
     const seconds = (performance.now() - started) / 1000;
@@ -298,6 +310,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
     // Intermediate files never outlive the render, whether it finished, failed or was cancelled. The soundtrack may
     // still be writing into the work directory when the frames failed: it stops first (aborted above).
     await audioDone?.catch(() => undefined);
+    await thumbnail?.catch(() => undefined);
     await rm(work, { recursive: true, force: true });
   }
 }
