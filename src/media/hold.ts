@@ -186,18 +186,7 @@ export function splitLead(units: readonly AccessUnit[], count: number): { lead?:
   return usable ? { lead: lead.map((u) => u.nals), units: own } : { units: own };
 }
 
-/** Writes `frames` frames of `pixels` (RGBA) as an MP4 piece at `path`. */
-export async function writeHoldPiece(path: string, pixels: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
-  const idr = await encodeHeldIdr(pixels, template, opts);
-  await writeJoinedPieces(path, template, [holdUnits(idr, frames, template, opts)], opts);
-}
-
 /** Whether this template can synthesise a fade of `frames` blended frames (B frames, picture-order room). */
 export function canSynthesiseFade(template: SkipTemplate | undefined, frames: number): template is SkipTemplate {
   return !!template && fadeFits(template, frames);
-}
-
-/** Writes a fade piece (fadeUnits) as an MP4 at `path`. */
-export async function writeFadePiece(path: string, first: Uint8Array, incoming: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
-  await writeJoinedPieces(path, template, [await fadeUnits(first, incoming, frames, template, opts)], opts);
 }

@@ -12,7 +12,7 @@ export interface FadeCheck {
 }
 
 /**
- * How many blended frames open this segment when they can be synthesised as a fade (hold.ts writeFadePiece), or
+ * How many blended frames open this segment when they can be synthesised as a fade (hold.ts fadeUnits), or
  * undefined. The decoder's blend is exact only for what the canvas fade draws from two fixed pictures, so: every
  * transition frame is a 'fade' from the same outgoing picture (the outgoing scene has settled or holds still), the
  * frame after the last is the incoming scene's first picture, neither scene shows moving footage, and a burned-in

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { avcMp4Bytes, mp4Timing, writeAvcMp4 } from '../../src/media/mp4-writer.ts';
 import type { AvcMp4Options, AvcSample } from '../../src/media/mp4-writer.ts';
 import { avcCRecord } from '../../src/media/mp4-avcc.ts';
+import { splitAnnexB } from '../../src/media/h264/nal.ts';
 import { concatSegments } from '../../src/media/concat.ts';
 import { findFfmpeg } from '../../src/media/ffmpeg-path.ts';
 import type { MediaTools } from '../../src/media/ffmpeg-path.ts';
@@ -39,26 +40,16 @@ async function x264(src: Source, out: string, format: 'mp4' | 'h264'): Promise<v
   ]);
 }
 
-/** NAL units of an Annex B stream, start codes and trailing zero bytes removed. */
-function annexBNals(b: Uint8Array): Uint8Array[] {
-  const starts: number[] = [];
-  for (let i = 0; i + 2 < b.length; i++) if (b[i] === 0 && b[i + 1] === 0 && b[i + 2] === 1) starts.push((i += 2) + 1);
-  return starts.map((s, k) => {
-    let end = k + 1 < starts.length ? starts[k + 1]! - 3 : b.length;
-    while (end > s && b[end - 1] === 0) end--;
-    return b.subarray(s, end);
-  });
-}
-
 /**
  * Access units of an x264 Annex B stream (one slice per picture): a new one starts at a non-VCL NAL or a slice with
- * first_mb_in_slice 0 once the current unit has a picture. SPS/PPS/AUD are dropped: in MP4 they live in avcC.
+ * first_mb_in_slice 0 once the current unit has a picture. SPS/PPS/AUD are dropped: in MP4 they live in avcC. Unlike
+ * h264/stream-units.ts this keeps SEI in its unit, as ffmpeg's muxer does, because the test compares files byte by byte.
  */
 function accessUnits(b: Uint8Array): { sps: Uint8Array; pps: Uint8Array; units: { nals: Uint8Array[]; key: boolean }[] } {
   let sps: Uint8Array | undefined;
   let pps: Uint8Array | undefined;
   const units: { nals: Uint8Array[]; key: boolean; vcl: boolean }[] = [];
-  for (const nal of annexBNals(b)) {
+  for (const nal of splitAnnexB(b)) {
     const type = nal[0]! & 0x1f;
     const vcl = type === 1 || type === 5;
     const cur = units[units.length - 1];

@@ -6,12 +6,24 @@ import { runTool } from '../../src/media/process.ts';
 import { createSurface } from '../../src/media/canvas.ts';
 import { FrameEncoder } from '../../src/media/encoder.ts';
 import { concatSegments } from '../../src/media/concat.ts';
-import { canSynthesiseFade, skipTemplateFor, writeFadePiece, writeHoldPiece, type SynthOptions } from '../../src/media/hold.ts';
+import { canSynthesiseFade, encodeHeldIdr, fadeUnits, holdUnits, skipTemplateFor, writeJoinedPieces, type SynthOptions } from '../../src/media/hold.ts';
+import type { SkipTemplate } from '../../src/media/h264/skip-frames.ts';
 import { splitAnnexB, toNal, toRbsp } from '../../src/media/h264/nal.ts';
 import { BitReader, putBits } from '../../src/media/h264/bits.ts';
 import { drawTransition } from '../../src/render/transitions.ts';
 import { ArtifactCache } from '../../src/pipeline/artifact-cache.ts';
 import { tempDir } from '../pipeline/helpers.ts';
+
+/** A hold of `frames` frames of `pixels` (RGBA) written alone as an MP4 piece, as joinPieces writes one inside a segment. */
+async function writeHoldPiece(path: string, pixels: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
+  const idr = await encodeHeldIdr(pixels, template, opts);
+  await writeJoinedPieces(path, template, [holdUnits(idr, frames, template, opts)], opts);
+}
+
+/** A fade (fadeUnits) written alone as an MP4 piece. */
+async function writeFadePiece(path: string, first: Uint8Array, incoming: Uint8Array, frames: number, template: SkipTemplate, opts: SynthOptions): Promise<void> {
+  await writeJoinedPieces(path, template, [await fadeUnits(first, incoming, frames, template, opts)], opts);
+}
 
 /**
  * Synthesised pieces (hold.ts, h264/skip-frames.ts): a held picture is one IDR plus skip P frames, a fade two coded
