@@ -35,11 +35,12 @@ export async function encodePng(surface: Surface): Promise<Buffer> {
 /** Pictures read back in this process since the last collection (all renders together). */
 let readSinceCollection = 0;
 /**
- * Collect after this many 8 MB (1080p) pictures: about 32 MB of dropped pixel buffers at most. Measured on
- * 2026-12-03 (compiled package, 2-core machine): every 8 pictures saves ~0.8 s of Node CPU on deck-12 but a 10-minute
- * 1080p render peaks at 423 MB instead of 386 MB; no collections at all, 428 MB on deck-12.
+ * Collect after this many 8 MB (1080p) pictures: about 24 MB of dropped pixel buffers at most. Measured on 2026-12-03
+ * (compiled package, 2-core machine, render allocator settings of render-env.ts), peak RSS of a 10-minute 1080p render:
+ * every 4 pictures 390–404 MB, every 3 pictures 381 MB; a minor collection costs ~5 ms, so the extra ones cost ~0.1 s
+ * on deck-12. (With full collections every 8 pictures saved ~0.8 s of Node CPU but peaked at 423 MB.)
  */
-const READS_PER_COLLECTION = 4;
+const READS_PER_COLLECTION = 3;
 
 /**
  * Call after each full-frame read-back. Every read-back is a new buffer (getImageData cannot fill an existing one)
@@ -50,7 +51,7 @@ const READS_PER_COLLECTION = 4;
  *
  * A minor collection (scavenge) is enough: a picture's buffer lives only until its encoder has read it, so it is
  * still young when it is dropped. Measured on deck-12 at 1080p (2-core machine, 73 collections): full collections
- * 1.75–1.81 s, minor 0.34–0.40 s, peak RSS 355 → 366 MB; a 10-minute 1080p render peaks at 388 MB.
+ * 1.75–1.81 s, minor 0.34–0.40 s, peak RSS 355 → 366 MB.
  */
 export function collectPixelGarbage(): void {
   const gc = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc;
