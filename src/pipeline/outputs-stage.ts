@@ -53,9 +53,9 @@ async function posterPicture(o: ThumbnailInput): Promise<string | undefined> {
 }
 
 /**
- * The thumbnail PNG. It needs only the spec and the poster picture, so a render starts it right after the media
- * stage: its PNG encoding (~0.3–0.4 s of one core at 1280×720) runs on libuv's pool while the layout keeps the main
- * thread busy and the other core would idle, instead of adding to the end of the render.
+ * The thumbnail PNG. It needs only the spec and the poster picture, so a render starts it before the final mux: its
+ * PNG encoding (~0.3–0.4 s of one core at 1280×720) runs on libuv's pool while ffmpeg copies streams, instead of
+ * adding to the end of the render. (Started beside the voices instead, it took a core the TTS processes needed.)
  */
 export async function thumbnailFor(o: ThumbnailInput): Promise<Buffer> {
   return thumbnailPng(o.spec, await posterPicture(o));
