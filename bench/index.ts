@@ -61,7 +61,7 @@ function run(which: string, preset: string, cacheDir: string): Run {
   writeFileSync(specPath, JSON.stringify(specFor(which)));
   // The same allocator settings `videogen render` uses (see bin/videogen.mjs).
   const env = { ...process.env, ...RENDER_PROCESS_ENV };
-  // --expose-gc: segments.ts collects dropped pixel buffers every few pictures when it can (see collectPixelGarbage).
+  // --expose-gc: dropped pixel buffers are collected every few pictures when it can (collectPixelGarbage, media/canvas.ts).
   const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./run-render.mjs', import.meta.url)), specPath, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }

@@ -116,8 +116,7 @@ async function runOnce(workerCount: number, opts: { coordinatorAlone?: boolean }
   const schema = `vg_scale_${randomBytes(4).toString('hex')}`;
   const prefix = `vgscale-${randomBytes(4).toString('hex')}`;
   // The allocator settings a service manager gives workers (bin/videogen.mjs gives them to one-shot renders).
-  const malloc = RENDER_PROCESS_ENV;
-  const env = { ...process.env, ...malloc, DATABASE_URL: PG_URL, VIDEOGEN_DB_SCHEMA: schema, REDIS_URL, VIDEOGEN_QUEUE_PREFIX: prefix, VIDEOGEN_HOME: home, VIDEOGEN_NO_REBUILD: '1' };
+  const env = { ...process.env, ...RENDER_PROCESS_ENV, DATABASE_URL: PG_URL, VIDEOGEN_DB_SCHEMA: schema, REDIS_URL, VIDEOGEN_QUEUE_PREFIX: prefix, VIDEOGEN_HOME: home, VIDEOGEN_NO_REBUILD: '1' };
   const store = await openStore({ databaseUrl: PG_URL, schema, poolSize: 2 });
   const queue = new BullMqQueue({ redisUrl: REDIS_URL, store, prefix });
   const workers = Array.from({ length: workerCount }, (_, i) => spawnWorker(`w${i + 1}`, env));

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 const HEAVY = new Set(['render', 'create']);
 const renderEnv = HEAVY.has(process.argv[2] ?? '') ? await import('../dist/pipeline/render-env.js').catch(() => undefined) : undefined;
 if (renderEnv && !renderEnv.hasRenderProcessEnv(process.env)) {
-  const env = { ...process.env, ...renderEnv.RENDER_PROCESS_ENV };
+  const env = renderEnv.withRenderProcessEnv(process.env);
   // --expose-gc: dropped 8 MB pixel buffers are collected every few pictures (peak RSS, collectPixelGarbage in src/media/canvas.ts).
   const child = spawn(process.execPath, [...process.execArgv, '--expose-gc', ...process.argv.slice(1)], { env, stdio: 'inherit' });
   // Ctrl-C reaches the child through the terminal's process group; a SIGTERM sent to this process is passed on.

@@ -19,6 +19,14 @@ export const RENDER_PROCESS_ENV: Readonly<Record<string, string>> = {
   MIMALLOC_PURGE_DELAY: '1000',
 };
 
+/**
+ * `env` with every render setting it lacks filled in; a value the caller's environment already has (an operator's
+ * tuning) is kept.
+ */
+export function withRenderProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...RENDER_PROCESS_ENV, ...env };
+}
+
 /** True when this process was started with the render allocator settings (no need to re-execute). */
 export function hasRenderProcessEnv(env: NodeJS.ProcessEnv): boolean {
   return Object.keys(RENDER_PROCESS_ENV).every((name) => env[name] !== undefined);

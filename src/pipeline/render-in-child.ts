@@ -8,7 +8,7 @@ import type { VideoSpec } from '../spec/index.ts';
 import type { FanoutSettings } from './segment-distributor.ts';
 import type { RenderOptions, RenderResult } from './render-video.ts';
 import { deserializeError, type FromChild, type ToChild } from './render-protocol.ts';
-import { RENDER_PROCESS_ENV } from './render-env.ts';
+import { withRenderProcessEnv } from './render-env.ts';
 
 export interface ChildRenderOptions extends Omit<RenderOptions, 'registry' | 'uploads' | 'llm' | 'distribute'> {
   /** Fan the segments out over the BullMQ workers (the child builds the distributor: objects cannot cross). */
@@ -36,7 +36,6 @@ function childExecArgv(): string[] {
  * it competes with are tiny. Rendering gets all the CPU the API leaves; ffmpeg inherits the level from the child.
  */
 const RENDER_NICENESS = 10;
-
 
 const live = new Set<ChildProcess>();
 let exitHook = false;
@@ -72,8 +71,7 @@ export function renderVideoInChild(spec: VideoSpec, opts: ChildRenderOptions): P
   if (signal?.aborted) return Promise.reject(new VideogenError('CANCELLED', 'render cancelled'));
   watchParentExit();
   return new Promise<RenderResult>((resolve, reject) => {
-    const env = { ...process.env };
-    for (const [name, value] of Object.entries(RENDER_PROCESS_ENV)) env[name] ??= value;
+    const env = withRenderProcessEnv(process.env);
     const child = fork(CHILD_ENTRY, [], {
       execArgv: childExecArgv(),
       serialization: 'advanced',

@@ -30,7 +30,7 @@ import type { TranslateDeps } from '../writing/translate/registry.ts';
 import { pairTranslators, translateDepsFromConfig, type PairTranslatorFactory } from '../writing/translate/bound.ts';
 import { fillNarration } from '../writing/translate/fill-narration.ts';
 import { hasNarrationTemplates } from '../writing/templates.ts';
-import { createSegmentSurfaces, planSegments, renderSegment, type Segment, type SegmentStats } from './segments.ts';
+import { createSegmentSurfaces, planSegments, renderSegment, synthOptionsFor, type Segment, type SegmentStats } from './segments.ts';
 import type { SegmentDistributor } from './segment-distributor.ts';
 import { saveSegmentContext } from './segment-task.ts';
 
@@ -134,7 +134,7 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
   // The skip slices synthesised holds and fades are made of (media/hold.ts) take one short ffmpeg run per frame size on
   // a cold cache (~0.3 s at 1080p), and every segment waits for them: started here, they are ready before the layout and
   // the voices are, instead of holding up the first segments. Memoised, so the segments get this same run.
-  if (!opts.distribute) skipTemplateFor({ width: frame.width, height: frame.height, fps: spec.fps, preset, tools, cache: artifacts, signal }).catch(() => undefined);
+  if (!opts.distribute) skipTemplateFor(synthOptionsFor(frame, spec.fps, { preset, tools, cache: artifacts, signal })).catch(() => undefined);
   let audioDone: Promise<void> | undefined;
   let thumbnail: Promise<Buffer> | undefined;
   const work = join(opts.outputDir, '.work');

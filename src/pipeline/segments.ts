@@ -148,7 +148,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const captionKeys = locations.map((_, i) => captionSignature(cues[i], (segment.startFrame + i) / plan.fps, captionStyle));
   const keys = locations.map((at, i) => `${composer.signature(at)}|${captionKeys[i]}${moving[at.scene] ? `|f${i}` : ''}`);
   // Held pictures and fades are synthesised from skip frames where the stream allows it (hold.ts); tiles otherwise.
-  const synth: SynthOptions = { width: frame.width, height: frame.height, fps: plan.fps, preset: opts.preset, tools: opts.tools, cache: opts.cache, ...(opts.signal ? { signal: opts.signal } : {}) };
+  const synth = synthOptionsFor(frame, plan.fps, opts);
   const template = await skipTemplateFor(synth);
   const fadeFrames = fadeIntoSegment({ locations, captionKeys, moving, signature: (at) => composer.signature(at) });
   const fade = fadeFrames !== undefined && canSynthesiseFade(template, fadeFrames) ? { frames: fadeFrames, to: fadeFrames + 1 } : undefined;
@@ -378,6 +378,14 @@ export function minHoldFrames(width: number, height: number, fps: number | `${nu
   return Math.ceil(fpsValue(fps) * (width * height >= 1920 * 1080 ? 0.5 : 1.5));
 }
 
+/**
+ * What holds and fades are synthesised with (hold.ts) for a frame size and rate. The skip template is memoised by
+ * these, so render-video.ts, which starts the template early, must build them the same way: here.
+ */
+export function synthOptionsFor(frame: { width: number; height: number }, fps: number, opts: Pick<SegmentRenderOptions, 'preset' | 'tools' | 'cache' | 'signal'>): SynthOptions {
+  return { width: frame.width, height: frame.height, fps, preset: opts.preset, tools: opts.tools, cache: opts.cache, ...(opts.signal ? { signal: opts.signal } : {}) };
+}
+
 /** What a draw at `at` shows: the scene at its time and, during a transition, the incoming scene's first frame. */
 export function needsAt(laid: readonly LaidOutScene[], at: FrameLocation): MediaNeed[] {
   const needs = mediaNeeds(laid[at.scene]!, at.t);
@@ -394,6 +402,6 @@ export interface SegmentSurfaces {
 
 export function createSegmentSurfaces(width: number, height: number): SegmentSurfaces {
   // Every one of them is painted edge to edge (a background first, or a whole scene): opaque surfaces copy faster.
-  const opaque = { opaque: true };
-  return { main: createSurface(width, height, opaque), a: createSurface(width, height, opaque), b: createSurface(width, height, opaque), background: createSurface(width, height, opaque) };
+  const surface = () => createSurface(width, height, { opaque: true });
+  return { main: surface(), a: surface(), b: surface(), background: surface() };
 }
