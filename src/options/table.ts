@@ -10,10 +10,13 @@ import { GlossaryShape, LanguageList, LanguageVoices, MAX_LANGUAGES } from './la
  * cannot exist on one surface and be forgotten on another.
  */
 
-/** Where an option can be given: a CLI command, the API's `options` object, or a job's stored `options`. */
-export const SURFACES = ['render', 'create', 'preview', 'api', 'job'] as const;
+/**
+ * Where an option can be given: a CLI command, the API's `options` object, a job's stored `options`, or a schedule
+ * (`videogen schedule add` and POST /api/schedules: what each slot's create job runs with, one video in one language).
+ */
+export const SURFACES = ['render', 'create', 'preview', 'api', 'job', 'schedule'] as const;
 export type Surface = (typeof SURFACES)[number];
-export type CliSurface = Extract<Surface, 'render' | 'create' | 'preview'>;
+export type CliSurface = Extract<Surface, 'render' | 'create' | 'preview' | 'schedule'>;
 
 export interface CliFlag {
   /** Long flag, e.g. `--burn-captions`. */
@@ -51,6 +54,7 @@ export interface OptionDecl {
 const PRESET_NAMES = Object.keys(PRESETS) as [keyof typeof PRESETS, ...(keyof typeof PRESETS)[]];
 const RENDER_CLI = ['render', 'create'] as const;
 const EVERY_RENDER = ['render', 'create', 'api', 'job'] as const;
+const EVERY_RENDER_AND_SCHEDULE = [...EVERY_RENDER, 'schedule'] as const;
 
 export const OPTIONS = {
   preset: {
@@ -61,7 +65,7 @@ export const OPTIONS = {
     api: 'preset',
     job: 'preset',
     // preview: to see the frame a render with this preset would draw (a draft is 720p unless a size is named).
-    appliesTo: ['render', 'create', 'preview', 'api', 'job'],
+    appliesTo: ['render', 'create', 'preview', 'api', 'job', 'schedule'],
   },
   resolution: {
     type: z.enum(RESOLUTIONS),
@@ -69,7 +73,7 @@ export const OPTIONS = {
     cli: { flag: '--resolution', value: 'size', kind: 'value' },
     api: 'resolution',
     job: 'resolution',
-    appliesTo: ['render', 'create', 'preview', 'api', 'job'],
+    appliesTo: ['render', 'create', 'preview', 'api', 'job', 'schedule'],
   },
   aspect: {
     type: z.enum(ASPECTS),
@@ -77,7 +81,7 @@ export const OPTIONS = {
     cli: { flag: '--aspect', value: 'ratio', kind: 'value' },
     api: 'aspect',
     job: 'aspect',
-    appliesTo: ['render', 'create', 'preview', 'api', 'job'],
+    appliesTo: ['render', 'create', 'preview', 'api', 'job', 'schedule'],
   },
   voice: {
     type: z.string().min(1).max(100),
@@ -85,7 +89,7 @@ export const OPTIONS = {
     cli: { flag: '--voice', value: 'voice', kind: 'value' },
     api: 'voice',
     job: 'voice',
-    appliesTo: EVERY_RENDER,
+    appliesTo: EVERY_RENDER_AND_SCHEDULE,
   },
   burnCaptions: {
     type: z.boolean(),
@@ -93,7 +97,7 @@ export const OPTIONS = {
     cli: { flag: '--burn-captions', kind: 'switch' },
     api: 'burnCaptions',
     job: 'burnCaptions',
-    appliesTo: EVERY_RENDER,
+    appliesTo: EVERY_RENDER_AND_SCHEDULE,
   },
   broll: {
     type: z.enum(BROLL_MODES),
@@ -101,7 +105,7 @@ export const OPTIONS = {
     cli: { flag: '--broll', kind: 'switch', switchValue: 'auto', help: 'Footage for every narrated scene, chosen for its own sentences (stock providers, then --media, then a drawn gradient).' },
     api: 'broll',
     job: 'broll',
-    appliesTo: EVERY_RENDER,
+    appliesTo: EVERY_RENDER_AND_SCHEDULE,
   },
   mediaDir: {
     type: z.string().min(1),
@@ -152,14 +156,14 @@ export const OPTIONS = {
     description: 'Language of the narration and captions (BCP-47, e.g. en or pt-BR).',
     cli: { flag: '--lang', value: 'code', kind: 'value' },
     api: 'language',
-    appliesTo: ['create', 'api'],
+    appliesTo: ['create', 'api', 'schedule'],
   },
   targetSeconds: {
     type: z.number().int().min(15).max(3600),
     description: 'Target length of each video in seconds: a document is condensed to fit it (default 180), a topic is written to it (default 60), --ai rewrites to it.',
     cli: { flag: '--duration', value: 'seconds', kind: 'raw' },
     api: 'targetSeconds',
-    appliesTo: ['create', 'api'],
+    appliesTo: ['create', 'api', 'schedule'],
   },
   outputDir: {
     type: z.string().min(1),

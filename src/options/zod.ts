@@ -10,6 +10,7 @@ type Field = 'api' | 'job';
 type FieldOf<K extends OptionName, F extends Field> = Table[K] extends { readonly [P in F]: infer N extends string } ? N : never;
 type KeysWith<F extends Field> = { [K in OptionName]: Table[K] extends { readonly [P in F]: string } ? K : never }[OptionName];
 type RenderKeys = KeysWith<'api'> & KeysWith<'job'>;
+type ScheduleKeys = { [K in OptionName]: 'schedule' extends Table[K]['appliesTo'][number] ? K : never }[OptionName] & KeysWith<'api'>;
 type SourceKeys = Exclude<KeysWith<'api'>, KeysWith<'job'>>;
 type OptionalShape<F extends Field, Keys extends OptionName> = { [K in Keys as FieldOf<K, F>]: z.ZodOptional<Table[K]['type']> };
 type JobShape = { [K in KeysWith<'job'> as FieldOf<K, 'job'>]: Table[K] extends { readonly default: unknown } ? z.ZodDefault<Table[K]['type']> : z.ZodOptional<Table[K]['type']> };
@@ -29,12 +30,19 @@ function shapeOf(field: Field, keep: (decl: OptionDecl) => boolean, withDefaults
 }
 
 const readByWorker = (decl: OptionDecl) => decl.job !== undefined;
+const onSchedules = (decl: OptionDecl) => decl.appliesTo.includes('schedule');
 
 /** The render options of POST /api/videos (and schedules): every option a job runs with; none filled in. */
 export const apiRenderOptionsShape = shapeOf('api', readByWorker, false) as OptionalShape<'api', RenderKeys>;
 
 /** The options that only turn a source into specs (POST /api/videos with a source, POST /api/documents/*). */
 export const apiSourceOptionsShape = shapeOf('api', (decl) => !readByWorker(decl), false) as OptionalShape<'api', SourceKeys>;
+
+/**
+ * A schedule's options (POST /api/schedules, `videogen schedule add`): what every slot's create job runs with, both the
+ * render options and those that shape the topic's script (`language`, `targetSeconds`). One video in one language.
+ */
+export const apiScheduleOptionsShape = shapeOf('api', onSchedules, false) as OptionalShape<'api', ScheduleKeys>;
 
 /**
  * A job's stored options as the worker runs them: defaults filled in, unknown keys dropped (an older version may have
@@ -49,9 +57,21 @@ export type JobOptionValues = z.output<typeof JobOptionsSchema>;
  * (the multilingual ones, after their own checks).
  */
 export function jobOptionsFromApi(api: Record<string, unknown>, except: readonly OptionName[] = []): Record<string, unknown> {
+  return jobOptionsWhere(api, (name) => !except.includes(name));
+}
+
+/**
+ * The job options of a schedule's create job, from the schedule's stored options (API form). Only what a schedule
+ * takes: a schedule stored by an older version may hold options it no longer takes, and those are not run.
+ */
+export function scheduleJobOptions(api: Record<string, unknown>): Record<string, unknown> {
+  return jobOptionsWhere(api, (_name, decl) => onSchedules(decl));
+}
+
+function jobOptionsWhere(api: Record<string, unknown>, keep: (name: OptionName, decl: OptionDecl) => boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, decl] of entries()) {
-    if (!decl.api || !decl.job || except.includes(name)) continue;
+    if (!decl.api || !decl.job || !keep(name, decl)) continue;
     const value = api[decl.api] ?? decl.default;
     if (value !== undefined) out[decl.job] = value;
   }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { VideogenError, type ErrorCode } from '../errors.ts';
+import { scheduleJobOptions } from '../options/zod.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { Privacy, Schedule, ScheduleInput, SchedulePatch, TxStore } from '../store/types.ts';
 import type { ChannelDeps } from './channels.ts';
@@ -85,15 +86,6 @@ export function createJobInput(s: Schedule, topic: string): { source: Record<str
     source: { topic, format: s.input.format ?? 'short', ...(niche ? { niche } : {}), ...(seed !== undefined ? { seed } : {}) },
     options: s.input.options ?? {},
   };
-}
-
-/** Render options the worker reads from job.options (src/queue/run-job.ts renderOptionsOf); the rest stays in the input. */
-const RENDER_OPTION_KEYS = ['preset', 'voice', 'burnCaptions', 'aspect', 'resolution'] as const;
-
-function renderOptionsFrom(options: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of RENDER_OPTION_KEYS) if (options?.[key] !== undefined) out[key] = options[key];
-  return out;
 }
 
 /** A release time that already passed (a late catch-up) is no schedule any more: the video goes public at once. */
@@ -193,7 +185,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     let result: { jobIds: string[]; publicationId: string | null } | undefined;
     try {
       result = await opts.store.schedules.fire(s.id, slot, patch, { status: 'fired', topic: pick.topic, firedBy: id }, async (tx: TxStore) => {
-        const job = await tx.jobs.create({ ownerId: s.ownerId, kind: 'create', input: createJobInput(s, pick.topic), options: renderOptionsFrom(s.input.options), title: pick.topic.slice(0, 200) });
+        const job = await tx.jobs.create({ ownerId: s.ownerId, kind: 'create', input: createJobInput(s, pick.topic), options: scheduleJobOptions(s.input.options ?? {}), title: pick.topic.slice(0, 200) });
         if (!s.channelId) return { jobId: job.id, publicationId: null, result: { jobIds: [job.id], publicationId: null as string | null } };
         const release = releaseOf(s, made, at);
         const { publication, job: publishJob } = await createPublication(tx, {

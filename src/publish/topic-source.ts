@@ -21,6 +21,8 @@ const TopicInput = z.object({
   options: z
     .object({
       language: z.string().min(2).max(35).optional(),
+      // targetSeconds is the option table's name (schedules); the other two are what older schedules stored.
+      targetSeconds: z.number().positive().max(3600).optional(),
       durationSeconds: z.number().positive().max(3600).optional(),
       duration: z.number().positive().max(3600).optional(),
       aspect: z.enum(ASPECTS).optional(),
@@ -47,7 +49,7 @@ export function topicSourceResolver(config: VideogenConfig, llm: () => LlmProvid
       throw new VideogenError('USAGE', `a create job's input must be { source: { topic, format?: short|video, niche?, seed? }, options? } (${where})`, { issues: parsed.error.issues });
     }
     const { source, options } = parsed.data;
-    const durationSeconds = options.durationSeconds ?? options.duration;
+    const durationSeconds = options.targetSeconds ?? options.durationSeconds ?? options.duration;
     const model = llm();
     if (source.format === 'short') {
       if (source.niche !== undefined && !isNiche(source.niche)) throw new VideogenError('USAGE', `niche must be one of ${NICHES.join(', ')} (got "${source.niche}")`);

@@ -6,7 +6,7 @@ import { TAGS_MAX, tagsLength } from '../pipeline/metadata.ts';
 import type { QuotaStatus } from '../publish/quota.ts';
 import type { Channel, Publication, Schedule, ScheduleRun } from '../store/publish-types.ts';
 import { NICHES } from '../sources/short/niches.ts';
-import { RenderOptionsSchema } from './schemas.ts';
+import { apiScheduleOptionsShape } from '../options/zod.ts';
 
 /**
  * Request and response shapes of the publishing API (channels, publications, schedules, calendar, quota) and the
@@ -165,8 +165,20 @@ export const SchedulePublishSchema = z
     releaseAfterMinutes: z.number().int().min(0).max(60 * 24 * 365).optional().describe('Upload private, release this long after the slot (publishAt)'),
   })
   .strict();
-/** The create job's options: the same as a render's (voice, aspect, broll …), checked here, not at the slot. */
-export const ScheduleOptionsSchema = RenderOptionsSchema;
+/**
+ * Said for a multilingual option on a schedule: each slot makes one video and publishes it to one channel, while a
+ * multilingual job writes one video per language (and `review` would hold every slot for a person).
+ */
+const ONE_LANGUAGE = 'a schedule makes one video per slot, in one language: choose it with options.language (and a voice with options.voice); for one video in several languages use POST /api/videos with options.languages';
+const refused = z.never({ error: ONE_LANGUAGE }).optional();
+
+/**
+ * The create job's options, checked here, not at the slot: the render options (preset, resolution, voice, broll …)
+ * and the script's `language` and `targetSeconds`, from the option table's `schedule` surface.
+ */
+export const ScheduleOptionsSchema = z
+  .object({ ...apiScheduleOptionsShape, languages: refused, languageVoices: refused, glossary: refused, review: refused })
+  .strict();
 
 export const ScheduleSchema = z.object({
   id: z.string(),

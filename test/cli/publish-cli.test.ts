@@ -137,6 +137,18 @@ describe('publishing CLI (real bin, fake YouTube)', () => {
     const calJson = JSON.parse((await videogen(env, ['calendar', '--json'])).stdout);
     expect(calJson.entries.some((e: { type: string }) => e.type === 'publish')).toBe(true);
 
+    // What every slot is made with: the option table's flags, stored as the API stores them.
+    const german = await videogen(env, ['schedule', 'add', 'german', '--rule', 'every day at 10:00', '--topics', 'Vulkane', '--voice', 'female', '--preset', 'draft', '--resolution', '720p', '--broll', '--lang', 'de', '--duration', '45']);
+    expect(german.code, german.stderr).toBe(0);
+    const stored = JSON.parse((await videogen(env, ['schedule', 'list', '--json'])).stdout).find((r: { name: string }) => r.name === 'german');
+    expect(stored.options).toEqual({ preset: 'draft', resolution: '720p', voice: 'female', broll: 'auto', language: 'de', targetSeconds: 45 });
+    for (const [args, message] of [[['--duration', '5'], '--duration is whole seconds from 15 to 3600'], [['--resolution', '4k'], '--resolution must be one of']] as const) {
+      const refused = await videogen(env, ['schedule', 'add', 'refused', '--rule', 'every day at 10:00', '--topics', 'x', ...args]);
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain(message);
+    }
+    expect((await videogen(env, ['schedule', 'remove', 'german'])).code).toBe(0);
+
     const bad = await videogen(env, ['schedule', 'add', 'nonsense', '--rule', 'whenever it rains', '--topics', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/USAGE: .*every/);

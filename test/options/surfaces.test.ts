@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { registerCreate } from '../../src/cli/commands/create.ts';
 import { registerPreview } from '../../src/cli/commands/preview.ts';
 import { registerRender } from '../../src/cli/commands/render.ts';
+import { registerSchedule } from '../../src/cli/commands/schedule.ts';
 import { cliOptionValues, attributeOf } from '../../src/options/cli.ts';
 import { OPTIONS, SURFACES, optionsFor, type CliSurface, type OptionDecl, type OptionName } from '../../src/options/table.ts';
-import { JobOptionsSchema, apiSourceOptionsShape } from '../../src/options/zod.ts';
+import { JobOptionsSchema, apiSourceOptionsShape, scheduleJobOptions } from '../../src/options/zod.ts';
 import { jobOptionsOf } from '../../src/queue/run-job.ts';
+import { ScheduleOptionsSchema } from '../../src/server/publish-schemas.ts';
 import { RenderOptionsSchema } from '../../src/server/schemas.ts';
 
 /** A value each option accepts on the API/job side; a new option without one fails the first test. */
@@ -49,19 +51,26 @@ const CLI_ARGS: Partial<Record<OptionName, { args: string[]; value?: unknown }>>
 };
 
 const entries = Object.entries(OPTIONS) as [OptionName, OptionDecl][];
-const REGISTER: Record<CliSurface, (program: Command) => void> = { render: registerRender, create: registerCreate, preview: registerPreview };
-const POSITIONAL: Record<CliSurface, string[]> = { render: ['spec.yaml'], create: ['doc.md'], preview: ['spec.yaml', '-o', 'x.png'] };
+const REGISTER: Record<CliSurface, (program: Command) => void> = { render: registerRender, create: registerCreate, preview: registerPreview, schedule: registerSchedule };
+/** The command line up to the flags under test: `schedule` is the surface of `videogen schedule add`. */
+const COMMAND_LINE: Record<CliSurface, string[]> = { render: ['render', 'spec.yaml'], create: ['create', 'doc.md'], preview: ['preview', 'spec.yaml', '-o', 'x.png'], schedule: ['schedule', 'add', 'Daily', '--rule', 'every day at 09:00'] };
+const CLI_SURFACES = Object.keys(REGISTER) as CliSurface[];
+
+/** The command a surface's flags belong to (`schedule add` for schedule). */
+function commandOf(program: Command, surface: CliSurface): Command {
+  const command = program.commands.find((c) => c.name() === surface)!;
+  return surface === 'schedule' ? command.commands.find((c) => c.name() === 'add')! : command;
+}
 
 /** Parses argv with the real command; the action is replaced so nothing runs, and the flags it would get are returned. */
 function parsedFlags(surface: CliSurface, args: string[]): Record<string, unknown> {
   const program = new Command().exitOverride();
   REGISTER[surface](program);
-  const command = program.commands.find((c) => c.name() === surface)!;
   let flags: Record<string, unknown> = {};
-  command.action((...received: unknown[]) => {
+  commandOf(program, surface).action((...received: unknown[]) => {
     flags = received.at(-2) as Record<string, unknown>;
   });
-  program.parse(['node', 'videogen', surface, ...POSITIONAL[surface], ...args]);
+  program.parse(['node', 'videogen', ...COMMAND_LINE[surface], ...args]);
   return flags;
 }
 
@@ -73,18 +82,17 @@ describe('the option table', () => {
       for (const surface of decl.appliesTo) expect(SURFACES).toContain(surface);
       expect(decl.api !== undefined, `${name}: api field ⇔ applies to api`).toBe(decl.appliesTo.includes('api'));
       expect(decl.job !== undefined, `${name}: job field ⇔ applies to job`).toBe(decl.appliesTo.includes('job'));
-      const onCli = decl.appliesTo.some((s) => s === 'render' || s === 'create' || s === 'preview');
+      const onCli = decl.appliesTo.some((s) => (CLI_SURFACES as string[]).includes(s));
       expect(decl.cli !== undefined, `${name}: CLI flag ⇔ applies to a command`).toBe(onCli);
       expect(decl.description.length, name).toBeGreaterThan(10);
     }
   });
 
   it('gives every CLI command the flags of the options that apply to it, reachable with their values', () => {
-    for (const surface of ['render', 'create', 'preview'] as const) {
+    for (const surface of CLI_SURFACES) {
       const program = new Command();
       REGISTER[surface](program);
-      const command = program.commands.find((c) => c.name() === surface)!;
-      const longs = command.options.map((o) => o.long);
+      const longs = commandOf(program, surface).options.map((o) => o.long);
       for (const [name, decl] of entries) {
         // preview's own `-o, --output <file>` is a PNG, not the render output directory.
         if (surface === 'preview' && name === 'outputDir') continue;
@@ -124,6 +132,27 @@ describe('the option table', () => {
     }
     expect(RenderOptionsSchema.safeParse({ resolution: '4k' }).success).toBe(false);
     expect(RenderOptionsSchema.safeParse({ mediaDir: '/etc' }).success).toBe(false);
+  });
+
+  it('derives the schedule options: the API takes the schedule surface, refuses multilingual ones by name, and each slot\'s job runs them', () => {
+    const fields = Object.keys(ScheduleOptionsSchema.shape).sort();
+    const multilingual = ['glossary', 'languageVoices', 'languages', 'review'];
+    expect(fields).toEqual([...optionsFor('schedule').map(([, d]) => d.api!), ...multilingual].sort());
+    const given = Object.fromEntries(optionsFor('schedule').map(([name, d]) => [d.api!, SAMPLES[name]]));
+    expect(ScheduleOptionsSchema.safeParse(given).success).toBe(true);
+    for (const name of multilingual) {
+      const refused = ScheduleOptionsSchema.safeParse({ [name]: SAMPLES[name as OptionName] });
+      expect(refused.success, name).toBe(false);
+      expect(refused.error!.issues[0]!.path, name).toEqual([name]);
+      expect(refused.error!.issues[0]!.message, name).toMatch(/one video per slot, in one language.*options\.language.*POST \/api\/videos/);
+    }
+    // The job gets every render option the schedule names (broll and resolution too), in job field names; the script's
+    // language and length stay in the create job's input; a stored option a schedule no longer takes is not run.
+    const job = scheduleJobOptions({ ...given, languages: ['en', 'de'] });
+    const renderOnSchedules = optionsFor('schedule').filter(([, d]) => d.job !== undefined);
+    expect(Object.keys(job).sort()).toEqual(renderOnSchedules.map(([, d]) => d.job!).sort());
+    for (const [name, d] of renderOnSchedules) expect(job[d.job!], name).toEqual(SAMPLES[name]);
+    expect(jobOptionsOf(job)).not.toHaveProperty('multilingual');
   });
 
   it('derives the job schema: every job option survives validation of stored options', () => {

@@ -123,6 +123,18 @@ describe('scheduler', () => {
     expect(enqueued).toHaveLength(6);
   });
 
+  it('runs every render option the schedule names (resolution, broll, captions) and gives the script its language and length', async () => {
+    // languages: what an older version accepted on a schedule and never ran; a schedule makes one video per slot.
+    const options = { preset: 'draft', resolution: '720p', voice: 'female', burnCaptions: true, broll: 'auto', aspect: '1:1', language: 'de', targetSeconds: 45, languages: ['en', 'de'] };
+    const s = await schedule('every day at 09:00 UTC', { topics: ['Warum Kraken klug sind'], format: 'short', options });
+    clock = new Date(T0.getTime() + 10_000);
+    expect(await scheduler().tick()).toBe(1);
+    const [run] = await store.schedules.runs(s.id);
+    const job = await store.jobs.get(run!.jobId!);
+    expect(job?.options).toEqual({ preset: 'draft', resolution: '720p', voice: 'female', burnCaptions: true, broll: 'auto', aspect: '1:1' });
+    expect(job?.input).toMatchObject({ source: { topic: 'Warum Kraken klug sind', format: 'short' }, options: { language: 'de', targetSeconds: 45 } });
+  });
+
   it("catchUp 'once' after a downtime: the latest missed slot is made once, the earlier ones are recorded skipped", async () => {
     const s = await schedule('every hour', { topics: ['a', 'b', 'c'] }, { catchUp: 'once' });
     const sched = scheduler();

@@ -22,6 +22,17 @@ describe('topicSourceResolver', () => {
     expect(await resolve(createJobInput(schedule, 'The Roman Empire'), { signal })).toEqual(spec);
   });
 
+  it("writes the Short to the schedule's targetSeconds (the option table's name), as create --duration does", async () => {
+    const words = async (targetSeconds: number) => {
+      const schedule = { input: { format: 'short', options: { targetSeconds } } } as unknown as Schedule;
+      const spec = await resolve(createJobInput(schedule, 'Why octopuses are smart'), { signal });
+      return spec.scenes.map((scene) => ('narration' in scene ? String(scene.narration ?? '') : '')).join(' ').split(/\s+/).filter(Boolean).length;
+    };
+    const [short, long] = [await words(30), await words(60)];
+    expect(short).toBeGreaterThan(10);
+    expect(long).toBeGreaterThan(short * 1.4);
+  });
+
   it('a long video needs a model: LLM_UNAVAILABLE names the fix', async () => {
     await expect(resolve({ source: { topic: 'How DNS works', format: 'video' } }, { signal })).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE', message: expect.stringContaining('format short') });
   });

@@ -83,6 +83,8 @@ describe('schedules API', () => {
       [{ name: 'x', rule: 'every day at 09:00', topics: ['Some topic'], publish: { privacy: 'public' } }, 'body.channel'],
       [{ name: 'x', rule: 'every day at 09:00', generator: { niche: 'astrology' } }, 'body.generator.niche'],
       [{ name: 'x', rule: 'every day at 09:00', topics: ['Some topic'], options: { voice: 'male', shoeSize: 44 } }, 'body.options'],
+      [{ name: 'x', rule: 'every day at 09:00', topics: ['Some topic'], options: { resolution: '4k' } }, 'body.options.resolution'],
+      [{ name: 'x', rule: 'every day at 09:00', topics: ['Some topic'], options: { targetSeconds: 5 } }, 'body.options.targetSeconds'],
       [{ name: 'x', rule: 'every day at 09:00', topics: ['Some topic'], channel: 'nope' }, ''],
       [{ name: '', rule: 'every day at 09:00', topics: ['Some topic'] }, 'body.name'],
     ];
@@ -99,6 +101,20 @@ describe('schedules API', () => {
     const bad = await create({ name: 'x', rule: 'whenever it suits', topics: ['Some topic'] });
     expect(bad.body.error.message).toContain('every weekday at 09:00 Europe/Berlin');
     expect(bad.body.error.details.examples.length).toBeGreaterThan(3);
+  });
+
+  it('takes what every slot is made with (render options, the script\'s language and length); refuses multilingual ones by name', async () => {
+    const options = { preset: 'draft', resolution: '720p', voice: 'female', burnCaptions: true, broll: 'auto', language: 'de', targetSeconds: 45 };
+    const res = await create({ name: 'German facts', rule: 'every day at 09:00', topics: ['Warum Kraken klug sind'], options });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.options).toEqual(options);
+    for (const [field, value] of [['languages', ['en', 'de']], ['languageVoices', { de: 'female' }], ['glossary', { keep: ['Node'] }], ['review', true]] as const) {
+      const refused = await create({ name: `x-${field}`, rule: 'every day at 09:00', topics: ['Some topic'], options: { [field]: value } });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.error.message).toContain(`body.options.${field}`);
+      expect(refused.body.error.message).toContain('one video per slot, in one language');
+    }
   });
 
   it('pauses and resumes: a resume starts from now, not from the slots missed while paused', async () => {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { VideogenError } from '../../errors.ts';
+import { addOptionFlags, cliOptionValues } from '../../options/cli.ts';
+import { OPTIONS, type OptionDecl, type OptionName } from '../../options/table.ts';
 import { nextSlot, parseRule } from '../../publish/schedule-rule.ts';
 import { NICHES, isNiche } from '../../sources/short/niches.ts';
 import type { CatchUp, Channel, Privacy, Schedule, ScheduleInput, Store, User } from '../../store/types.ts';
@@ -25,6 +27,7 @@ interface AddFlags extends AccountFlags {
   releaseAfter?: string;
   catchUp: string;
   timezone?: string;
+  duration?: string;
 }
 
 export const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -80,10 +83,24 @@ function describe(s: Schedule): string {
   }
 }
 
+/**
+ * The schedule's options in the form POST /api/schedules stores them (API field names), checked with the table's
+ * types. --duration is a number of seconds the topic's script is written to.
+ */
+function scheduleOptionsOf(flags: AddFlags): Record<string, unknown> {
+  const values: Record<string, unknown> = cliOptionValues(flags as unknown as Record<string, unknown>, 'schedule');
+  if (flags.duration !== undefined) {
+    const parsed = OPTIONS.targetSeconds.type.safeParse(Number(flags.duration));
+    if (!parsed.success) throw new VideogenError('USAGE', `--duration is whole seconds from 15 to 3600 (got "${flags.duration}")`);
+    values.targetSeconds = parsed.data;
+  }
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [(OPTIONS[name as OptionName] as OptionDecl).api ?? name, value]));
+}
+
 export function registerSchedule(program: Command): void {
   const schedule = program.command('schedule').description('Recurring content plans: a topic → a video → an upload, at every slot of a rule. They fire while `videogen serve` runs.');
 
-  schedule
+  const add = schedule
     .command('add <name>')
     .description('Add a schedule, e.g. --rule "every weekday at 09:00 Europe/Berlin" (cron accepted too: "0 9 * * 1-5").')
     .requiredOption('--rule <rule>', 'when: "every monday and thursday at 18:30", "every day at 7am America/New_York", "every 2 hours", cron, or an ISO time (once)')
@@ -97,47 +114,51 @@ export function registerSchedule(program: Command): void {
     .option('--release-after <minutes>', 'upload private and let YouTube make it public this many minutes after the slot')
     .option('--catch-up <policy>', 'after downtime: once (make the latest missed slot, once) or skip (record missed slots as skipped)', 'once')
     .option('--timezone <zone>', 'for a rule without a zone (default: this machine\'s)')
-    .option(...USER_OPTION)
-    .action(async (name: string, flags: AddFlags) => {
-      const zone = checkZone(flags.timezone ?? localZone());
-      const rule = parseRule(flags.rule, zone);
-      if (!CATCH_UPS.includes(flags.catchUp as CatchUp)) throw new VideogenError('USAGE', `--catch-up must be once or skip`);
-      const format = FORMATS[(flags.format ?? 'short') as keyof typeof FORMATS];
-      if (!format) throw new VideogenError('USAGE', '--format must be short or long');
-      if (!PRIVACIES.includes((flags.privacy ?? 'private') as Privacy)) throw new VideogenError('USAGE', `--privacy must be one of ${PRIVACIES.join(', ')}`);
-      if (flags.niche && !isNiche(flags.niche)) throw new VideogenError('USAGE', `--niche must be one of ${NICHES.join(', ')}`);
-      // publications.ts brings the multilingual metadata schemas (zod): loaded only when a schedule is added.
-      const { PLAYLIST_ID, PLAYLIST_ID_HINT } = await import('../../publish/publications.ts');
-      if (flags.playlist !== undefined && !PLAYLIST_ID.test(flags.playlist)) throw new VideogenError('USAGE', `--playlist: ${PLAYLIST_ID_HINT(flags.playlist)}`);
-      let releaseAfterMinutes: number | undefined;
-      if (flags.releaseAfter !== undefined) {
-        releaseAfterMinutes = Number(flags.releaseAfter);
-        if (!Number.isInteger(releaseAfterMinutes) || releaseAfterMinutes < 0) throw new VideogenError('USAGE', '--release-after is whole minutes (0 or more)');
-      }
-      const topics = await topicsOf(flags);
-      if (!topics && !flags.niche) throw new VideogenError('USAGE', 'say what each slot is about: --topics "a,b,c", --topics-file topics.txt, or --niche <niche> to generate topics');
-      const privacy = (releaseAfterMinutes !== undefined ? 'private' : (flags.privacy ?? 'private')) as Privacy;
-      if (releaseAfterMinutes !== undefined && flags.privacy && flags.privacy !== 'private') throw new VideogenError('USAGE', '--release-after uploads the video private until its release time; leave out --privacy (or say private)');
-      const nextRunAt = nextSlot(rule, new Date());
-      if (!nextRunAt) throw new VideogenError('USAGE', `"${flags.rule}" has no time left in the future; a one-off time must be ahead of now`);
+    .option(...USER_OPTION);
+  // What every slot's video is made with (--voice, --preset, --lang, --duration …): the option table's schedule flags.
+  addOptionFlags(add, 'schedule');
+  add.action(async (name: string, flags: AddFlags) => {
+    const zone = checkZone(flags.timezone ?? localZone());
+    const rule = parseRule(flags.rule, zone);
+    if (!CATCH_UPS.includes(flags.catchUp as CatchUp)) throw new VideogenError('USAGE', `--catch-up must be once or skip`);
+    const format = FORMATS[(flags.format ?? 'short') as keyof typeof FORMATS];
+    if (!format) throw new VideogenError('USAGE', '--format must be short or long');
+    if (!PRIVACIES.includes((flags.privacy ?? 'private') as Privacy)) throw new VideogenError('USAGE', `--privacy must be one of ${PRIVACIES.join(', ')}`);
+    if (flags.niche && !isNiche(flags.niche)) throw new VideogenError('USAGE', `--niche must be one of ${NICHES.join(', ')}`);
+    // publications.ts brings the multilingual metadata schemas (zod): loaded only when a schedule is added.
+    const { PLAYLIST_ID, PLAYLIST_ID_HINT } = await import('../../publish/publications.ts');
+    if (flags.playlist !== undefined && !PLAYLIST_ID.test(flags.playlist)) throw new VideogenError('USAGE', `--playlist: ${PLAYLIST_ID_HINT(flags.playlist)}`);
+    let releaseAfterMinutes: number | undefined;
+    if (flags.releaseAfter !== undefined) {
+      releaseAfterMinutes = Number(flags.releaseAfter);
+      if (!Number.isInteger(releaseAfterMinutes) || releaseAfterMinutes < 0) throw new VideogenError('USAGE', '--release-after is whole minutes (0 or more)');
+    }
+    const options = scheduleOptionsOf(flags);
+    const topics = await topicsOf(flags);
+    if (!topics && !flags.niche) throw new VideogenError('USAGE', 'say what each slot is about: --topics "a,b,c", --topics-file topics.txt, or --niche <niche> to generate topics');
+    const privacy = (releaseAfterMinutes !== undefined ? 'private' : (flags.privacy ?? 'private')) as Privacy;
+    if (releaseAfterMinutes !== undefined && flags.privacy && flags.privacy !== 'private') throw new VideogenError('USAGE', '--release-after uploads the video private until its release time; leave out --privacy (or say private)');
+    const nextRunAt = nextSlot(rule, new Date());
+    if (!nextRunAt) throw new VideogenError('USAGE', `"${flags.rule}" has no time left in the future; a one-off time must be ahead of now`);
 
-      await withAccount(flags, async ({ store, user }) => {
-        if (await store.schedules.list(user.id).then((all) => all.some((s) => s.name === name))) throw new VideogenError('CONFLICT', `you have a schedule named "${name}" already`);
-        const channel = await scheduleChannel(store, user, flags.channel);
-        if (channel?.revokedAt) throw new VideogenError('CHANNEL_REAUTH', `channel ${channel.name} was disconnected; connect it again with \`videogen channels add --name ${channel.name} --replace\``);
-        const input: ScheduleInput = {
-          ...(topics ? { topics } : {}),
-          ...(flags.niche ? { generator: { niche: flags.niche } } : {}),
-          format,
-          ...(channel ? { publish: { privacy, ...(flags.playlist ? { playlistId: flags.playlist } : {}), ...(releaseAfterMinutes !== undefined ? { releaseAfterMinutes } : {}) } } : {}),
-        };
-        const created = await store.schedules.create({ ownerId: user.id, name, rule: rule.rule, cron: rule.cron, timezone: rule.timezone, channelId: channel?.id ?? null, input, catchUp: flags.catchUp as CatchUp, nextRunAt });
-        await store.audit.record({ actorId: user.id, action: 'schedule.create', target: created.id, details: { name, rule: rule.rule, channel: channel?.name ?? null, via: 'cli' }, ip: null });
-        out(`added ${name}: ${rule.description}; first run ${when(nextRunAt)}${channel ? `, published to ${channel.name} (${privacy})` : ', made only (no channel)'}`);
-        if (!channel) out('  connect a channel (`videogen channels add`) and add the schedule with --channel to publish');
-        out('  schedules fire while `videogen serve` runs');
-      });
+    await withAccount(flags, async ({ store, user }) => {
+      if (await store.schedules.list(user.id).then((all) => all.some((s) => s.name === name))) throw new VideogenError('CONFLICT', `you have a schedule named "${name}" already`);
+      const channel = await scheduleChannel(store, user, flags.channel);
+      if (channel?.revokedAt) throw new VideogenError('CHANNEL_REAUTH', `channel ${channel.name} was disconnected; connect it again with \`videogen channels add --name ${channel.name} --replace\``);
+      const input: ScheduleInput = {
+        ...(topics ? { topics } : {}),
+        ...(flags.niche ? { generator: { niche: flags.niche } } : {}),
+        format,
+        ...(Object.keys(options).length > 0 ? { options } : {}),
+        ...(channel ? { publish: { privacy, ...(flags.playlist ? { playlistId: flags.playlist } : {}), ...(releaseAfterMinutes !== undefined ? { releaseAfterMinutes } : {}) } } : {}),
+      };
+      const created = await store.schedules.create({ ownerId: user.id, name, rule: rule.rule, cron: rule.cron, timezone: rule.timezone, channelId: channel?.id ?? null, input, catchUp: flags.catchUp as CatchUp, nextRunAt });
+      await store.audit.record({ actorId: user.id, action: 'schedule.create', target: created.id, details: { name, rule: rule.rule, channel: channel?.name ?? null, via: 'cli' }, ip: null });
+      out(`added ${name}: ${rule.description}; first run ${when(nextRunAt)}${channel ? `, published to ${channel.name} (${privacy})` : ', made only (no channel)'}`);
+      if (!channel) out('  connect a channel (`videogen channels add`) and add the schedule with --channel to publish');
+      out('  schedules fire while `videogen serve` runs');
     });
+  });
 
   schedule
     .command('list')
@@ -160,6 +181,7 @@ export function registerSchedule(program: Command): void {
           catchUp: s.catchUp,
           topicsLeft: s.input.topics ? Math.max(0, s.input.topics.length - s.topicIndex) : null,
           generator: s.input.generator?.niche ?? null,
+          options: s.input.options ?? {},
         }));
         if (flags.json) return out(JSON.stringify(rows, null, 2));
         if (!rows.length) return out('no schedules yet: `videogen schedule add <name> --rule "every weekday at 09:00" --topics "…"`');
