@@ -65,19 +65,19 @@ export function RenderControls({ spec }: Props) {
             ))}
           </select>
         </div>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={Boolean(reason) || render.isPending}
-          aria-describedby={reason ? 'builder-render-reason' : undefined}
-          onClick={() => spec && render.mutate({ spec, options: { preset, ...(resolution ? { resolution } : {}) } satisfies RenderOptions })}
-        >
-          {render.isPending ? 'Starting…' : 'Render'}
-        </button>
       </div>
       <span id="builder-frame" className="small muted">
         Renders at {frame.width}×{frame.height} ({aspect}).
       </span>
+      <button
+        type="button"
+        className="btn btn-primary builder-render-button"
+        disabled={Boolean(reason) || render.isPending}
+        aria-describedby={reason ? 'builder-render-reason' : undefined}
+        onClick={() => spec && render.mutate({ spec, options: { preset, ...(resolution ? { resolution } : {}) } satisfies RenderOptions })}
+      >
+        {render.isPending ? 'Starting…' : 'Render'}
+      </button>
       {reason ? (
         <span id="builder-render-reason" className="small muted">
           {reason}
