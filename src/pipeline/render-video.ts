@@ -257,9 +257,11 @@ export async function renderVideo(input: VideoSpec, opts: RenderOptions): Promis
         return;
       }
       // One set of surfaces for every slot: drawing is synchronous, so the slots take turns on the canvas while their
-      // encoders run; a second set would only add ~33 MB at 1080p.
-      const surfaces = createSegmentSurfaces(frame.width, frame.height);
-      await runPool(todo, opts.concurrency ?? 2, async (segment) => void stats.push(await renderSegment(segment, { ...segOpts, onFrames: report }, surfaces)));
+      // encoders run; a second set would only add ~33 MB at 1080p. Only the scene backgrounds are one per slot (8 MB
+      // each): the slots draw different scenes, and one surface would repaint a background at nearly every frame.
+      const slots = opts.concurrency ?? 2;
+      const surfaces = createSegmentSurfaces(frame.width, frame.height, Math.min(slots, todo.length));
+      await runPool(todo, slots, async (segment) => void stats.push(await renderSegment(segment, { ...segOpts, onFrames: report }, surfaces)));
     });
 
     const files: Record<string, string> = {};

@@ -134,7 +134,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const { plan, laid } = opts;
   const offscreen = (s: Surface) => ({ canvas: s.canvas as unknown as CanvasImageSource, ctx: s.ctx });
   const feeder = opts.media?.feeder();
-  const composer = new VideoFrameComposer(laid, [offscreen(surfaces.a), offscreen(surfaces.b)], offscreen(surfaces.background), feeder);
+  const composer = new VideoFrameComposer(laid, [offscreen(surfaces.a), offscreen(surfaces.b)], surfaces.backgrounds.map(offscreen), feeder);
   const frame = laid[segment.index]!.frame;
   const measure = nodeMeasurer();
   const captionStyle = opts.spec.captions.style;
@@ -397,11 +397,13 @@ export interface SegmentSurfaces {
   main: Surface;
   a: Surface;
   b: Surface;
-  background: Surface;
+  /** Scene backgrounds, one per segment drawn at a time (VideoFrameComposer keeps each scene's while it is in use). */
+  backgrounds: Surface[];
 }
 
-export function createSegmentSurfaces(width: number, height: number): SegmentSurfaces {
+/** `slots`: how many segments share these surfaces, drawing in turn (the render's segment concurrency). */
+export function createSegmentSurfaces(width: number, height: number, slots = 1): SegmentSurfaces {
   // Every one of them is painted edge to edge (a background first, or a whole scene): opaque surfaces copy faster.
   const surface = () => createSurface(width, height, { opaque: true });
-  return { main: surface(), a: surface(), b: surface(), background: surface() };
+  return { main: surface(), a: surface(), b: surface(), backgrounds: Array.from({ length: Math.max(1, slots) }, surface) };
 }
