@@ -32,7 +32,7 @@ function shapeOf(field: Field, keep: (decl: OptionDecl) => boolean, withDefaults
 const readByWorker = (decl: OptionDecl) => decl.job !== undefined;
 const onSchedules = (decl: OptionDecl) => decl.appliesTo.includes('schedule');
 
-/** The render options of POST /api/videos (and schedules): every option a job runs with; none filled in. */
+/** The render options of POST /api/videos: every option a job runs with; none filled in (schedules: apiScheduleOptionsShape). */
 export const apiRenderOptionsShape = shapeOf('api', readByWorker, false) as OptionalShape<'api', RenderKeys>;
 
 /** The options that only turn a source into specs (POST /api/videos with a source, POST /api/documents/*). */
