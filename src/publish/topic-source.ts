@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { VideogenConfig } from '../config.ts';
 import { VideogenError } from '../errors.ts';
+import { OPTIONS } from '../options/table.ts';
 import type { SourceResolver } from '../queue/run-job.ts';
 import { ASPECTS, type VideoSpec } from '../spec/index.ts';
 import { NICHES, isNiche, shortFromTopic } from '../sources/short/index.ts';
@@ -21,8 +22,8 @@ const TopicInput = z.object({
   options: z
     .object({
       language: z.string().min(2).max(35).optional(),
-      // targetSeconds is the option table's name (schedules); the other two are what older schedules stored.
-      targetSeconds: z.number().positive().max(3600).optional(),
+      // targetSeconds is the option table's (schedules); the other two are what older schedules stored.
+      targetSeconds: OPTIONS.targetSeconds.type.optional(),
       durationSeconds: z.number().positive().max(3600).optional(),
       duration: z.number().positive().max(3600).optional(),
       aspect: z.enum(ASPECTS).optional(),

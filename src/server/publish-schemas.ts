@@ -5,8 +5,9 @@ import { PLAYLIST_ID } from '../publish/publications.ts';
 import { TAGS_MAX, tagsLength } from '../pipeline/metadata.ts';
 import type { QuotaStatus } from '../publish/quota.ts';
 import type { Channel, Publication, Schedule, ScheduleRun } from '../store/publish-types.ts';
-import { NICHES } from '../sources/short/niches.ts';
+import { optionsFor } from '../options/table.ts';
 import { apiScheduleOptionsShape } from '../options/zod.ts';
+import { NICHES } from '../sources/short/niches.ts';
 
 /**
  * Request and response shapes of the publishing API (channels, publications, schedules, calendar, quota) and the
@@ -171,13 +172,15 @@ export const SchedulePublishSchema = z
  */
 const ONE_LANGUAGE = 'a schedule makes one video per slot, in one language: choose it with options.language (and a voice with options.voice); for one video in several languages use POST /api/videos with options.languages';
 const refused = z.never({ error: ONE_LANGUAGE }).optional();
+/** The render options a schedule does not take (the multilingual ones), each refused by name with ONE_LANGUAGE. */
+const notOnSchedules = Object.fromEntries(optionsFor('api').filter(([, d]) => d.job !== undefined && !d.appliesTo.includes('schedule')).map(([, d]) => [d.api!, refused]));
 
 /**
  * The create job's options, checked here, not at the slot: the render options (preset, resolution, voice, broll …)
  * and the script's `language` and `targetSeconds`, from the option table's `schedule` surface.
  */
 export const ScheduleOptionsSchema = z
-  .object({ ...apiScheduleOptionsShape, languages: refused, languageVoices: refused, glossary: refused, review: refused })
+  .object({ ...apiScheduleOptionsShape, ...notOnSchedules })
   .strict();
 
 export const ScheduleSchema = z.object({

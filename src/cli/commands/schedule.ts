@@ -90,8 +90,9 @@ function describe(s: Schedule): string {
 function scheduleOptionsOf(flags: AddFlags): Record<string, unknown> {
   const values: Record<string, unknown> = cliOptionValues(flags as unknown as Record<string, unknown>, 'schedule');
   if (flags.duration !== undefined) {
-    const parsed = OPTIONS.targetSeconds.type.safeParse(Number(flags.duration));
-    if (!parsed.success) throw new VideogenError('USAGE', `--duration is whole seconds from 15 to 3600 (got "${flags.duration}")`);
+    const { type } = OPTIONS.targetSeconds;
+    const parsed = type.safeParse(Number(flags.duration));
+    if (!parsed.success) throw new VideogenError('USAGE', `--duration is whole seconds from ${type.minValue} to ${type.maxValue} (got "${flags.duration}")`);
     values.targetSeconds = parsed.data;
   }
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [(OPTIONS[name as OptionName] as OptionDecl).api ?? name, value]));
@@ -149,7 +150,7 @@ export function registerSchedule(program: Command): void {
         ...(topics ? { topics } : {}),
         ...(flags.niche ? { generator: { niche: flags.niche } } : {}),
         format,
-        ...(Object.keys(options).length > 0 ? { options } : {}),
+        options,
         ...(channel ? { publish: { privacy, ...(flags.playlist ? { playlistId: flags.playlist } : {}), ...(releaseAfterMinutes !== undefined ? { releaseAfterMinutes } : {}) } } : {}),
       };
       const created = await store.schedules.create({ ownerId: user.id, name, rule: rule.rule, cron: rule.cron, timezone: rule.timezone, channelId: channel?.id ?? null, input, catchUp: flags.catchUp as CatchUp, nextRunAt });
