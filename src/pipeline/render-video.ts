@@ -30,7 +30,8 @@ import type { TranslateDeps } from '../writing/translate/registry.ts';
 import { pairTranslators, translateDepsFromConfig, type PairTranslatorFactory } from '../writing/translate/bound.ts';
 import { fillNarration } from '../writing/translate/fill-narration.ts';
 import { hasNarrationTemplates } from '../writing/templates.ts';
-import { createSegmentSurfaces, planSegments, renderSegment, synthOptionsFor, type Segment, type SegmentStats } from './segments.ts';
+import { createSegmentSurfaces } from '../media/segment-surfaces.ts';
+import { planSegments, renderSegment, synthOptionsFor, type Segment, type SegmentStats } from './segments.ts';
 import type { SegmentDistributor } from './segment-distributor.ts';
 import { saveSegmentContext } from './segment-task.ts';
 

@@ -14,7 +14,8 @@ import { NodeMediaFeeder, PictureCache, type FeederAsset } from '../media/media-
 import { ArtifactCache, contentHash } from './artifact-cache.ts';
 import type { ArtifactStore } from './artifact-store.ts';
 import type { PreparedMedia } from './media-stage.ts';
-import { createSegmentSurfaces, planSegments, renderSegment, type SegmentRenderOptions, type SegmentStats } from './segments.ts';
+import { createSegmentSurfaces } from '../media/segment-surfaces.ts';
+import { planSegments, renderSegment, type SegmentRenderOptions, type SegmentStats } from './segments.ts';
 import type { SegmentTask } from './segment-distributor.ts';
 
 export interface SegmentContext {

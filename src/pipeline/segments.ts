@@ -15,7 +15,8 @@ import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, 
 import { fadeAccessUnits, type AccessUnit, type SkipTemplate } from '../media/h264/skip-frames.ts';
 import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
-import { collectPixelGarbage, createSurface, nodeMeasurer, type Surface } from '../media/canvas.ts';
+import { collectPixelGarbage, nodeMeasurer, type Surface } from '../media/canvas.ts';
+import type { SegmentSurfaces } from '../media/segment-surfaces.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
 import { rendererFingerprint } from './renderer-fingerprint.ts';
@@ -391,19 +392,4 @@ export function needsAt(laid: readonly LaidOutScene[], at: FrameLocation): Media
   const needs = mediaNeeds(laid[at.scene]!, at.t);
   if (at.transition) needs.push(...mediaNeeds(laid[at.transition.to]!, 0));
   return needs;
-}
-
-export interface SegmentSurfaces {
-  main: Surface;
-  a: Surface;
-  b: Surface;
-  /** Scene backgrounds, one per segment drawn at a time (VideoFrameComposer keeps each scene's while it is in use). */
-  backgrounds: Surface[];
-}
-
-/** `slots`: how many segments share these surfaces, drawing in turn (the render's segment concurrency). */
-export function createSegmentSurfaces(width: number, height: number, slots = 1): SegmentSurfaces {
-  // Every one of them is painted edge to edge (a background first, or a whole scene): opaque surfaces copy faster.
-  const surface = () => createSurface(width, height, { opaque: true });
-  return { main: surface(), a: surface(), b: surface(), backgrounds: Array.from({ length: Math.max(1, slots) }, surface) };
 }
