@@ -5,7 +5,7 @@ import { errorInfo, isVideogenError, type ErrorCode } from '../errors.ts';
 import type { Job, JobPatch, Store } from '../store/types.ts';
 import type { JobQueue } from './types.ts';
 import type { RunJob, SourceResolver } from './run-job.ts';
-import { recordEvent } from './record-event.ts';
+import { sequentialRecorder } from './record-event.ts';
 import { ProgressThrottle, snapshotOf } from './progress.ts';
 import { isJobDeferral } from './deferral.ts';
 
@@ -52,9 +52,10 @@ export async function executeJob(run: RunningJob, deps: ExecuteDeps): Promise<vo
   const { job } = run;
   const { store, queue, workerId, logger } = deps;
   const guard = { leaseOwner: workerId };
+  const record = sequentialRecorder(store, queue);
   const settle = async (patch: JobPatch, data: Record<string, unknown>) => {
     const updated = await store.jobs.update(job.id, { stage: null, leaseOwner: null, leaseExpiresAt: null, ...patch }, guard);
-    if (updated) await recordEvent(store, queue, updated, 'state', data);
+    if (updated) await record(updated, 'state', data);
     else logger.warn({ jobId: job.id }, 'job was taken over before its result was recorded');
     return updated;
   };
@@ -73,7 +74,7 @@ export async function executeJob(run: RunningJob, deps: ExecuteDeps): Promise<vo
   }
 
   logger.info({ jobId: job.id, attempt: job.attempts }, 'job started');
-  await recordEvent(store, queue, job, 'state', { state: 'running', attempt: job.attempts, worker: workerId });
+  await record(job, 'state', { state: 'running', attempt: job.attempts, worker: workerId });
   const finalDir = join(deps.config.artifactsDir, job.id);
   // Per attempt, so a stale worker still writing its attempt can never mix files into ours.
   const partialDir = join(deps.config.artifactsDir, `${job.id}.partial-${job.attempts}`);
@@ -87,7 +88,7 @@ export async function executeJob(run: RunningJob, deps: ExecuteDeps): Promise<vo
   }, deps.heartbeatMs);
   const progress = new ProgressThrottle(async (snapshot) => {
     const updated = await store.jobs.update(job.id, { stage: snapshot.stage, progress: snapshot.progress }, guard);
-    if (updated) await recordEvent(store, queue, updated, 'progress', { ...snapshot });
+    if (updated) await record(updated, 'progress', { ...snapshot });
   }, deps.progressIntervalMs);
 
   try {
@@ -109,7 +110,7 @@ export async function executeJob(run: RunningJob, deps: ExecuteDeps): Promise<vo
         return upload && upload.ownerId === job.ownerId ? upload : undefined;
       },
       onEvent: (event) => {
-        if (event.type === 'warning') void recordEvent(store, queue, job, 'warning', { message: event.message }).catch(() => undefined);
+        if (event.type === 'warning') void record(job, 'warning', { message: event.message }).catch(() => undefined);
         const snapshot = snapshotOf(event, progress.latest);
         if (snapshot) progress.update(snapshot);
       },
