@@ -15,7 +15,7 @@ import { encodeFloor } from './encode-floor.ts';
 import { findFfmpeg } from '../src/media/index.ts';
 import type { VideoSpecInput } from '../src/spec/index.ts';
 import { deck12Spec, longSpec } from './deck12.ts';
-import { RENDER_PROCESS_ENV } from '../src/pipeline/render-env.ts';
+import { RENDER_PROCESS_ENV, RENDER_PROCESS_FLAGS } from '../src/pipeline/render-env.ts';
 
 interface Run {
   wall: number;
@@ -61,8 +61,8 @@ function run(which: string, preset: string, cacheDir: string): Run {
   writeFileSync(specPath, JSON.stringify(specFor(which)));
   // The same allocator settings `videogen render` uses (see bin/videogen.mjs).
   const env = { ...process.env, ...RENDER_PROCESS_ENV };
-  // --expose-gc: dropped pixel buffers are collected every few pictures when it can (collectPixelGarbage, media/canvas.ts).
-  const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./run-render.mjs', import.meta.url)), specPath, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
+  // And the Node flags `videogen render` runs with (RENDER_PROCESS_FLAGS).
+  const out = execFileSync(process.execPath, [...RENDER_PROCESS_FLAGS, fileURLToPath(new URL('./run-render.mjs', import.meta.url)), specPath, preset, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 

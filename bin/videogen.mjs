@@ -6,14 +6,15 @@ import { existsSync } from 'node:fs';
 
 // Rendering reads an 8 MB frame back from Skia for every animated frame; the allocators' defaults make each of those
 // buffers fresh memory whose pages the kernel must zero. Both allocators read their settings only at process start, so
-// the one-shot rendering commands re-execute once with them (src/pipeline/render-env.ts says which and why; a missing
-// dist/ is reported by the child). Long-lived `serve` and `worker` processes get them from their service manager.
+// the one-shot rendering commands re-execute once with them and with the Node flags a render wants
+// (src/pipeline/render-env.ts says which and why; a missing dist/ is reported by the child). Long-lived `serve` and `worker` processes get them from their service manager.
 const HEAVY = new Set(['render', 'create']);
 const renderEnv = HEAVY.has(process.argv[2] ?? '') ? await import('../dist/pipeline/render-env.js').catch(() => undefined) : undefined;
-if (renderEnv && !renderEnv.hasRenderProcessEnv(process.env)) {
+const missingFlags = renderEnv ? renderEnv.missingRenderProcessFlags(process.execArgv) : [];
+if (renderEnv && (!renderEnv.hasRenderProcessEnv(process.env) || missingFlags.length)) {
   const env = renderEnv.withRenderProcessEnv(process.env);
-  // --expose-gc: dropped 8 MB pixel buffers are collected every few pictures (peak RSS, collectPixelGarbage in src/media/canvas.ts).
-  const child = spawn(process.execPath, [...process.execArgv, '--expose-gc', ...process.argv.slice(1)], { env, stdio: 'inherit' });
+  // And the Node flags a render wants (RENDER_PROCESS_FLAGS: explicit pixel-buffer collections, no incremental marking).
+  const child = spawn(process.execPath, [...process.execArgv, ...missingFlags, ...process.argv.slice(1)], { env, stdio: 'inherit' });
   // Ctrl-C reaches the child through the terminal's process group; a SIGTERM sent to this process is passed on.
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => child.kill('SIGTERM'));

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+
 /**
  * The allocator settings of a process that renders frames, declared once: bin/videogen.mjs re-executes the one-shot
  * `render` and `create` commands with them, render-in-child.ts gives them to the API's render processes, the benches
@@ -18,6 +20,35 @@ export const RENDER_PROCESS_ENV: Readonly<Record<string, string>> = {
   MALLOC_TOP_PAD_: '268435456',
   MIMALLOC_PURGE_DELAY: '1000',
 };
+
+/**
+ * The Node flags of a process that renders frames, declared once like the allocator settings above (the same users).
+ *
+ * - `--expose-gc`: collectPixelGarbage (src/media/canvas.ts) collects dropped 8 MB pixel buffers every few pictures.
+ * - `--no-incremental-marking`: every read-back is an 8 MB buffer V8 counts as external memory, and each 64 MB of it
+ *   started an incremental full collection: ~100 on deck-12, each slowing the drawing code with marking barriers and
+ *   steps for tens of milliseconds. Without it V8 makes one atomic full collection when external memory has grown
+ *   that much (13–16 on deck-12, ~20 ms each). Measured at 1080p standard on the 2-core machine, same build, with
+ *   and without the flag: deck-12 (3 A/B pairs) Node CPU 6.2–6.5 s → 3.9–4.3 s, wall 9.1–9.3 s → 7.7–8.2 s; the
+ *   10-minute video 86 s → 68–71 s. The price is memory: a promoted buffer now waits for that atomic collection, so
+ *   peak RSS rises ~30 MB (deck-12 376–379 → 411–412 MB, 10 minutes 391 → 418–420 MB). Collecting fully more often
+ *   gives the memory back only at the CPU incremental marking cost (full collections every 6 pictures: 389 MB, +0.9 s).
+ */
+export const RENDER_PROCESS_FLAGS: readonly string[] = ['--expose-gc', '--no-incremental-marking'];
+
+/**
+ * For a process that renders in-process but was not started with RENDER_PROCESS_FLAGS (a `videogen worker` taking
+ * segment tasks): V8 reads the incremental-marking flag at every collection, so it can still be turned off here.
+ * `--expose-gc` cannot be given after start; without it V8's own schedule collects the pixel buffers.
+ */
+export function applyRenderGcFlags(): void {
+  setFlagsFromString('--no-incremental-marking');
+}
+
+/** The RENDER_PROCESS_FLAGS a process started with `execArgv` lacks. */
+export function missingRenderProcessFlags(execArgv: readonly string[]): string[] {
+  return RENDER_PROCESS_FLAGS.filter((flag) => !execArgv.includes(flag));
+}
 
 /**
  * `env` with every render setting it lacks filled in; a value the caller's environment already has (an operator's

@@ -8,7 +8,7 @@ import type { VideoSpec } from '../spec/index.ts';
 import type { FanoutSettings } from './segment-distributor.ts';
 import type { RenderOptions, RenderResult } from './render-video.ts';
 import { deserializeError, type FromChild, type ToChild } from './render-protocol.ts';
-import { withRenderProcessEnv } from './render-env.ts';
+import { RENDER_PROCESS_FLAGS, withRenderProcessEnv } from './render-env.ts';
 
 export interface ChildRenderOptions extends Omit<RenderOptions, 'registry' | 'uploads' | 'llm' | 'distribute'> {
   /** Fan the segments out over the BullMQ workers (the child builds the distributor: objects cannot cross). */
@@ -26,9 +26,8 @@ const CHILD_ENTRY = fileURLToPath(new URL(FROM_SOURCE ? './render-child.ts' : '.
 
 /** An absolute loader URL works whatever the working directory is. Resolved only when running from source. */
 function childExecArgv(): string[] {
-  // --expose-gc: renderSegment collects dropped 8 MB pixel buffers every few pictures (peak RSS, segments.ts).
-  if (!FROM_SOURCE) return ['--expose-gc'];
-  return ['--expose-gc', '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+  if (!FROM_SOURCE) return [...RENDER_PROCESS_FLAGS];
+  return [...RENDER_PROCESS_FLAGS, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 }
 
 /**

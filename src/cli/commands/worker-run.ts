@@ -8,6 +8,7 @@ import { SegmentConsumer } from '../../queue/segment-consumer.ts';
 import { fanoutEnabled } from '../../queue/segment-fanout.ts';
 import { runAnyJobFannedOut } from '../../queue/run-job.ts';
 import { rendererFingerprint } from '../../pipeline/renderer-fingerprint.ts';
+import { applyRenderGcFlags } from '../../pipeline/render-env.ts';
 import type { WorkerFlags, WorkerHooks } from './worker.ts';
 
 const positive = (value: string, flag: string, min = 1): number => {
@@ -29,6 +30,8 @@ export async function runWorker(flags: WorkerFlags, hooks: WorkerHooks): Promise
   const segmentConcurrency = positive(flags.segmentConcurrency, '--segment-concurrency', 0);
   // Every worker on BullMQ renders segment tasks, its own renders' included: a coordinator waiting for its
   // segments is not idle. Started first, so a fanned-out job claimed at once finds at least this consumer.
+  // Segment tasks draw frames in this process: the collector setting renders want (render-env.ts RENDER_PROCESS_FLAGS).
+  if (config.redisUrl && segmentConcurrency > 0) applyRenderGcFlags();
   const segments =
     config.redisUrl && segmentConcurrency > 0
       ? new SegmentConsumer({ redisUrl: config.redisUrl, ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}), config, queue, concurrency: segmentConcurrency, logger, ...(flags.id ? { id: flags.id } : {}), ...(hooks.renderTask ? { renderTask: hooks.renderTask } : {}) })
