@@ -8,6 +8,10 @@ import { setFlagsFromString } from 'node:v8';
  *
  * - glibc (MALLOC_*): every 1080p frame read back from Skia is an 8 MB buffer; with glibc's defaults each is a fresh
  *   mmap whose pages the kernel must zero (4–9 ms a frame on 2 cores). Keeping them on the heap makes it ~2 ms.
+ * - glibc MALLOC_ARENA_MAX=1: one malloc arena for every thread. With an arena per thread, memory that a background
+ *   thread allocated and freed stayed resident in that thread's arena where the frames could not reuse it. Measured
+ *   at 1080p standard without incremental marking (2-core machine): peak RSS of the 10-minute video 418–448 MB →
+ *   386 MB (two arenas: 413 MB), deck-12 ~412 → 387 MB; wall and ffmpeg CPU unchanged (ffmpeg inherits it).
  * - mimalloc (MIMALLOC_PURGE_DELAY), the allocator @napi-rs/canvas's Skia build uses for those buffers: by default it
  *   hands freed memory back to the OS after 10 ms, so the next frame's buffer faults its pages in again. One second
  *   keeps a render's buffers reused while it draws and still returns them once it stops. Measured on deck-12 at 1080p
@@ -18,6 +22,7 @@ export const RENDER_PROCESS_ENV: Readonly<Record<string, string>> = {
   MALLOC_MMAP_THRESHOLD_: '134217728',
   MALLOC_TRIM_THRESHOLD_: '1073741824',
   MALLOC_TOP_PAD_: '268435456',
+  MALLOC_ARENA_MAX: '1',
   MIMALLOC_PURGE_DELAY: '1000',
 };
 
@@ -31,8 +36,9 @@ export const RENDER_PROCESS_ENV: Readonly<Record<string, string>> = {
  *   that much (13–16 on deck-12, ~20 ms each). Measured at 1080p standard on the 2-core machine, same build, with
  *   and without the flag: deck-12 (3 A/B pairs) Node CPU 6.2–6.5 s → 3.9–4.3 s, wall 9.1–9.3 s → 7.7–8.2 s; the
  *   10-minute video 86 s → 68–71 s. The price is memory: a promoted buffer now waits for that atomic collection, so
- *   peak RSS rises ~30 MB (deck-12 376–379 → 411–412 MB, 10 minutes 391 → 418–420 MB). Collecting fully more often
- *   gives the memory back only at the CPU incremental marking cost (full collections every 6 pictures: 389 MB, +0.9 s).
+ *   peak RSS rose ~30 MB (deck-12 376–379 → 411–412 MB, 10 minutes 391 → 418–448 MB; MALLOC_ARENA_MAX above took it
+ *   back). Collecting fully more often gives memory back only at incremental marking's CPU cost (a full collection
+ *   every 6 pictures: 389 MB, +0.9 s).
  */
 export const RENDER_PROCESS_FLAGS: readonly string[] = ['--expose-gc', '--no-incremental-marking'];
 
