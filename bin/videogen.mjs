@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 // Rendering reads an 8 MB frame back from Skia for every animated frame; the allocators' defaults make each of those
 // buffers fresh memory whose pages the kernel must zero. Both allocators read their settings only at process start, so
 // the one-shot rendering commands re-execute once with them and with the Node flags a render wants
-// (src/pipeline/render-env.ts says which and why; a missing dist/ is reported by the child). Long-lived `serve` and `worker` processes get them from their service manager.
+// (src/pipeline/render-env.ts says which and why; a missing dist/ is reported by the child). Long-lived `serve` and
+// `worker` processes get them from their service manager (a worker also turns incremental marking off itself).
 const HEAVY = new Set(['render', 'create']);
 const renderEnv = HEAVY.has(process.argv[2] ?? '') ? await import('../dist/pipeline/render-env.js').catch(() => undefined) : undefined;
 const missingFlags = renderEnv ? renderEnv.missingRenderProcessFlags(process.execArgv) : [];
