@@ -42,13 +42,16 @@ export const RENDER_PROCESS_ENV: Readonly<Record<string, string>> = {
  */
 export const RENDER_PROCESS_FLAGS: readonly string[] = ['--expose-gc', '--no-incremental-marking'];
 
+/** The one of RENDER_PROCESS_FLAGS that V8 still honours when set after start (applyRenderGcFlags). */
+const RUNTIME_SETTABLE_FLAG = RENDER_PROCESS_FLAGS[1]!;
+
 /**
  * For a process that renders in-process but was not started with RENDER_PROCESS_FLAGS (a `videogen worker` taking
  * segment tasks): V8 reads the incremental-marking flag at every collection, so it can still be turned off here.
  * `--expose-gc` cannot be given after start; without it V8's own schedule collects the pixel buffers.
  */
 export function applyRenderGcFlags(): void {
-  setFlagsFromString('--no-incremental-marking');
+  setFlagsFromString(RUNTIME_SETTABLE_FLAG);
 }
 
 /** The RENDER_PROCESS_FLAGS a process started with `execArgv` lacks. */

@@ -28,14 +28,14 @@ export async function runWorker(flags: WorkerFlags, hooks: WorkerHooks): Promise
   const queue = createQueue({ store, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}) });
   const fanout = fanoutEnabled(config);
   const segmentConcurrency = positive(flags.segmentConcurrency, '--segment-concurrency', 0);
-  // Segment tasks draw frames in this process: the collector setting renders want (render-env.ts RENDER_PROCESS_FLAGS).
-  if (config.redisUrl && segmentConcurrency > 0) applyRenderGcFlags();
   // Every worker on BullMQ renders segment tasks, its own renders' included: a coordinator waiting for its
   // segments is not idle. Started first, so a fanned-out job claimed at once finds at least this consumer.
   const segments =
     config.redisUrl && segmentConcurrency > 0
       ? new SegmentConsumer({ redisUrl: config.redisUrl, ...(config.queuePrefix ? { prefix: config.queuePrefix } : {}), config, queue, concurrency: segmentConcurrency, logger, ...(flags.id ? { id: flags.id } : {}), ...(hooks.renderTask ? { renderTask: hooks.renderTask } : {}) })
       : undefined;
+  // Segment tasks draw frames in this process: the collector setting renders want (render-env.ts RENDER_PROCESS_FLAGS).
+  if (segments) applyRenderGcFlags();
   await segments?.start();
   const worker = createWorker({
     store,
