@@ -32,26 +32,36 @@ export async function encodePng(surface: Surface): Promise<Buffer> {
   return surface.canvas.encode('png');
 }
 
+/**
+ * Copies the surface's pixels (RGBA; on an opaque surface equal to the premultiplied ones) into `target`, which has
+ * width × height × 4 bytes. getImageData is 2–3× cheaper than canvas.data() here, but it cannot fill an existing
+ * buffer: it reads into a new one, which this function drops before it returns, so that the next collection finds
+ * it dead and young (pixel-pool.ts says why that matters). Its own frame is the last reference: a caller's frame
+ * would keep it alive until that function returned.
+ */
+export function readPixelsInto(surface: Surface, target: Uint8Array): void {
+  const { width, height } = surface.canvas;
+  target.set(surface.ctx.getImageData(0, 0, width, height).data);
+}
+
 /** Pictures read back in this process since the last collection (all renders together). */
 let readSinceCollection = 0;
 /**
- * Collect after this many 8 MB (1080p) pictures: about 24 MB of dropped pixel buffers at most. Measured on 2026-12-03
- * (compiled package, 2-core machine, render allocator settings of render-env.ts), peak RSS of a 10-minute 1080p render:
- * every 4 pictures 390–404 MB, every 3 pictures 381 MB; a minor collection costs ~5 ms, so the extra ones cost ~0.1 s
- * on deck-12. (With full collections every 8 pictures saved ~0.8 s of Node CPU but peaked at 423 MB.)
+ * Collect after this many 8 MB (1080p) read-backs: at most ~16 MB of them dead and uncollected. Measured on 2026-12-04
+ * with read-backs copied into pooled buffers (readPixelsInto; compiled package, 2-core machine, render settings of
+ * render-env.ts): peak RSS deck-12 / 10 minutes at 1080p, every picture 300–313 / 336 MB, every 2 pictures 318–330 /
+ * 348 MB, every 3 pictures 344 MB (deck-12). A scavenge costs ~2 ms here, so every picture cost the 10-minute render
+ * ~3 s more collection time than every 2.
  */
-const READS_PER_COLLECTION = 3;
+const READS_PER_COLLECTION = 2;
 
 /**
- * Call after each full-frame read-back. Every read-back is a new buffer (getImageData cannot fill an existing one)
- * outside the JS heap, and V8 collects such garbage only once ~64 MB more has piled up; with two segment slots that
- * was the largest part of a render's peak RSS. When the process runs with --expose-gc (the `videogen` bin's render
- * commands and the benches do), a collection every few pictures keeps the pile small; without it V8's own schedule
- * applies.
- *
- * A minor collection (scavenge) is enough: a picture's buffer lives only until its encoder has read it, so it is
- * still young when it is dropped. Measured on deck-12 at 1080p (2-core machine, 73 collections): full collections
- * 1.75–1.81 s, minor 0.34–0.40 s, peak RSS 355 → 366 MB.
+ * Call after each full-frame read-back. Every read-back is a new buffer outside the JS heap, and V8 collects such
+ * garbage only once ~64 MB more has piled up, with a full collection. When the process runs with --expose-gc (the
+ * `videogen` bin's render commands and the benches do), a minor collection every few pictures frees them while they
+ * are young; without it V8's own schedule applies. Young is what readPixelsInto ensures: a read-back is dead once it
+ * is copied into a pooled buffer, whereas a read-back handed to its encoder often outlived two collections and was
+ * promoted (pixel-pool.ts).
  */
 export function collectPixelGarbage(): void {
   const gc = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc;

@@ -1,4 +1,5 @@
 import { createSurface, type Surface } from './canvas.ts';
+import { PixelPool } from './pixel-pool.ts';
 
 /**
  * The canvases a render's segments draw on (src/pipeline/segments.ts renderSegment). Segments drawn in turn by one
@@ -12,11 +13,13 @@ export interface SegmentSurfaces {
   b: Surface;
   /** Scene backgrounds, one per segment drawn at a time (VideoFrameComposer keeps each scene's while it is in use). */
   backgrounds: Surface[];
+  /** Buffers the frames are read back into (pixel-pool.ts), shared like the surfaces. */
+  pixels: PixelPool;
 }
 
 /** `slots`: how many segments share these surfaces, drawing in turn (the render's segment concurrency). */
 export function createSegmentSurfaces(width: number, height: number, slots = 1): SegmentSurfaces {
   // Every one of them is painted edge to edge (a background first, or a whole scene): opaque surfaces copy faster.
   const surface = () => createSurface(width, height, { opaque: true });
-  return { main: surface(), a: surface(), b: surface(), backgrounds: Array.from({ length: Math.max(1, slots) }, surface) };
+  return { main: surface(), a: surface(), b: surface(), backgrounds: Array.from({ length: Math.max(1, slots) }, surface), pixels: new PixelPool(width * height * 4) };
 }

@@ -9,7 +9,8 @@ import { VideogenError } from '../errors.ts';
 
 /**
  * What the pixels of a segment depend on besides its inputs:
- * - the code that lays out, draws, times, decodes and encodes (render, timeline, media and the segment renderer);
+ * - the code that lays out, draws, times, decodes and encodes (render, timeline, media, the segment renderer and its
+ *   pictures);
  * - the font files the renderer registers (a font package update moves glyphs);
  * - the @napi-rs/canvas version and the platform its native Skia build is for (rasterisation differs between them).
  * Its hash goes into every segment key, so a changed renderer never reuses a segment drawn by the old one and workers
@@ -20,7 +21,7 @@ import { VideogenError } from '../errors.ts';
  * in different folders agree; compiled JS and TypeScript differ in content and so get different fingerprints, which is
  * safe (they merely do not share segments).
  */
-const CODE_PARTS = ['../render/', '../timeline/', '../media/', './segments.'];
+const CODE_PARTS = ['../render/', '../timeline/', '../media/', './segments.', './segment-pictures.'];
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));

@@ -15,7 +15,8 @@ import { canSynthesiseFade, codedPictures, encodeHeldIdr, fadeUnits, holdUnits, 
 import { fadeAccessUnits, type AccessUnit, type SkipTemplate } from '../media/h264/skip-frames.ts';
 import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
-import { collectPixelGarbage, nodeMeasurer, type Surface } from '../media/canvas.ts';
+import { nodeMeasurer, type Surface } from '../media/canvas.ts';
+import { SegmentPictures, type KeptPicture } from './segment-pictures.ts';
 import type { SegmentSurfaces } from '../media/segment-surfaces.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
@@ -160,24 +161,15 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const direct = pieces.length === 1 && pieces[0]!.kind === 'stream';
   const stats: Required<SegmentStats> = { frames: count, drawn: 0, piped: 0, held: 0, tiled: tiledFrames(pieces.filter((p): p is Piece => p.kind !== 'fade')), blended: fade ? fade.frames - 1 : 0, tilesEncoded: 0, spawns: direct ? 1 : 0 };
 
-  let previousKey = '';
-  let buffer: Buffer | undefined;
-  const pictureAt = async (i: number): Promise<Buffer> => {
-    if (keys[i] === previousKey && buffer) return buffer;
-    // Decoding is asynchronous and drawing is not: the frames this picture shows are decoded first.
-    if (feeder) await feeder.prepare(needsAt(laid, locations[i]!));
+  const draw = (i: number): void => {
     composer.draw(surfaces.main.ctx, locations[i]!);
     const cue = cues[i];
     if (cue) drawCaption(surfaces.main.ctx, frame, cue, captionStyle, measure, (segment.startFrame + i) / plan.fps);
-    // getImageData is 2–3× cheaper than canvas.data() here; on an opaque frame its RGBA equals the premultiplied one.
-    // It returns a new buffer each time, so a tile still being encoded keeps its own picture.
-    const pixels = surfaces.main.ctx.getImageData(0, 0, frame.width, frame.height).data;
-    buffer = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-    previousKey = keys[i]!;
-    stats.drawn++;
-    collectPixelGarbage();
-    return buffer;
   };
+  // Decoding is asynchronous and drawing is not: the frames a picture shows are decoded first.
+  const pictures = new SegmentPictures(surfaces.main, surfaces.pixels, keys, draw, feeder && ((i) => feeder.prepare(needsAt(laid, locations[i]!))));
+  const pictureAt = (i: number): Promise<Buffer> => pictures.at(i);
+  const keptPictureAt = (i: number): Promise<KeptPicture> => pictures.kept(i);
 
   const encoders: FrameEncoder[] = [];
   // Piece encoders finish (ffmpeg flushes) and tiles encode while the next piece is drawn: both cores stay busy.
@@ -236,10 +228,10 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   };
   /** Without skip slices a long hold is a tile repeated by the concat demuxer (tile.ts). */
   const tilePiece = async (piece: TilePiece): Promise<void> => {
-    const pixels = await pictureAt(piece.from);
+    const { pixels, readBy } = await keptPictureAt(piece.from);
     const tile = { width: frame.width, height: frame.height, fps: plan.fps, preset: opts.preset, tools: opts.tools, tileFrames: piece.tileFrames, ...(opts.signal ? { signal: opts.signal } : {}) };
     const path = await opts.cache.pathFor('tiles', tileKey(pixels, tile), 'mp4');
-    track(ensureTile(pixels, path, tile).then((fresh) => {
+    track(readBy(ensureTile(pixels, path, tile)).then((fresh) => {
       if (fresh) [stats.tilesEncoded, stats.spawns] = [stats.tilesEncoded + 1, stats.spawns + 1];
     }));
     for (let r = 0; r < piece.repeats; r++) refs.push({ path, frames: piece.tileFrames });
@@ -272,19 +264,20 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       const idrBefore = tailIdr;
       tailIdr = undefined;
       if (piece.kind === 'fade') {
-        const first = await pictureAt(piece.from);
-        const incoming = await pictureAt(piece.to - 1);
+        const first = await keptPictureAt(piece.from);
+        const incoming = await keptPictureAt(piece.to - 1);
+        const readBy = <T>(reader: Promise<T>): Promise<T> => first.readBy(incoming.readBy(reader));
         stats.tilesEncoded++;
         opts.onFrames?.(piece.to - piece.from);
         const next = pieces[index + 1];
         if (next?.kind !== 'stream') {
           stats.spawns++;
-          parts.push(track(fadeUnits(first, incoming, piece.blended + 1, skip, synth)));
+          parts.push(track(readBy(fadeUnits(first.pixels, incoming.pixels, piece.blended + 1, skip, synth))));
           continue;
         }
         // The fade's two pictures lead the stream after it: one encoder instead of two (streamPiece `lead`).
         index++;
-        const streamed = await streamInto(next, pieces[index + 1], [first, incoming]);
+        const streamed = await streamInto(next, pieces[index + 1], [first.pixels, incoming.pixels]);
         const split = streamed.units.then((units) => splitLead(units, 2));
         const fade = (lead: Uint8Array[][] | undefined): AccessUnit[] | undefined => {
           try {
@@ -293,21 +286,21 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
             return undefined; // x264 coded the pair otherwise (fadeAccessUnits says how): encode it alone
           }
         };
-        parts.push(track(split.then(async (s) => {
+        parts.push(track(readBy(split.then(async (s) => {
           const synthesised = fade(s.lead);
           if (synthesised) return synthesised;
           stats.spawns++;
-          return fadeUnits(first, incoming, piece.blended + 1, skip, synth);
-        })));
+          return fadeUnits(first.pixels, incoming.pixels, piece.blended + 1, skip, synth);
+        }))));
         parts.push(track(split.then((s) => s.units)));
         tailIdr = streamed.tailIdr;
       } else if (piece.kind === 'tile') {
         const frames = piece.repeats * piece.tileFrames;
         let idr = idrBefore;
         if (!idr) {
-          const pixels = await pictureAt(piece.from);
+          const { pixels, readBy } = await keptPictureAt(piece.from);
           stats.spawns++;
-          idr = track(encodeHeldIdr(pixels, skip, synth));
+          idr = track(readBy(encodeHeldIdr(pixels, skip, synth)));
         }
         stats.tilesEncoded++;
         parts.push(track(idr.then((nals) => holdUnits(nals, frames, skip, synth))));
@@ -351,6 +344,9 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   } finally {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     await feeder?.close();
+    // Every write of its shown picture was awaited, so nothing reads it any more, even after a failure.
+    pictures.close();
+    stats.drawn = pictures.drawn; // the returned stats object, on either return
   }
   return stats;
 }
