@@ -38,7 +38,8 @@ export const RENDER_PROCESS_ENV: Readonly<Record<string, string>> = {
  *   10-minute video 86 s → 68–71 s. The price is memory: a promoted buffer now waits for that atomic collection, so
  *   peak RSS rose ~30 MB (deck-12 376–379 → 411–412 MB, 10 minutes 391 → 418–448 MB; MALLOC_ARENA_MAX above took it
  *   back). Collecting fully more often gives memory back only at incremental marking's CPU cost (a full collection
- *   every 6 pictures: 389 MB, +0.9 s).
+ *   every 6 pictures: 389 MB, +0.9 s). Since read-backs are copied into pooled buffers at once (pixel-pool.ts), they
+ *   die young instead, and that price is gone: 4–5 full collections on deck-12, peak RSS 314–339 MB.
  */
 export const RENDER_PROCESS_FLAGS: readonly string[] = ['--expose-gc', '--no-incremental-marking'];
 
