@@ -4,9 +4,9 @@
  * Why not hand the encoder the buffer Skia reads back into: each read-back is a fresh 8 MB buffer (1080p) that lives
  * until ffmpeg has taken it, and ffmpeg takes it late when x264 is busy. Meanwhile the other segment slot draws and
  * collections run, so most of those buffers outlived two minor collections, were promoted, and could be freed only
- * by a full collection: V8 ran one per ~64 MB of them (36 of ~25 ms each on deck-12), and between them the dead
- * buffers piled up in the canvas's allocator (~150 MB resident at the peak of a 10-minute 1080p render). Copied into a
- * pooled buffer at once, a read-back is garbage before the next collection, which frees it while it is young.
+ * by a full collection: V8 ran one per ~64 MB of them (15–17 on deck-12, 108 on a 10-minute video), and meanwhile
+ * the dead ones piled up in the canvas's allocator (~150 MB resident while a 10-minute 1080p video rendered). Copied
+ * into a pooled buffer at once, a read-back is garbage before the next collection, which frees it while it is young.
  */
 export class PixelPool {
   private readonly free: Buffer[] = [];
