@@ -39,6 +39,17 @@ describe('resampleInt16', () => {
     expect(peak).toBeGreaterThan(11400); // amplitude preserved within ~5 %
     expect(peak).toBeLessThan(12600);
   });
+
+  it('precomputes the weights of each phase for integer rates and gets the samples of the direct computation', () => {
+    const input = tone(440, 1, 22050).map((v, i) => v + ((i * 7919) % 2001) - 1000); // a tone with noise
+    // A rate a hair off 22050 has no small fraction: each output sample is computed from the kernel table directly.
+    const direct = resampleInt16(input, 22050 + 1e-9, 48000);
+    const phased = resampleInt16(input, 22050, 48000);
+    expect(phased.length).toBe(direct.length);
+    const differing = phased.filter((v, i) => v !== direct[i]);
+    expect(differing.length).toBeLessThan(phased.length / 1000); // a rounding tie at most, here and there
+    expect(Math.max(...phased.map((v, i) => Math.abs(v - direct[i]!)))).toBeLessThanOrEqual(1);
+  });
 });
 
 describe('WAV', () => {
