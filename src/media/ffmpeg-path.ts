@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { VideogenError } from '../errors.ts';
 import { isExecutable, onPath } from '../util/on-path.ts';
+import { cachedProbe, type ProbedTools } from './tool-probe-cache.ts';
 
 const execFileAsync = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -16,6 +17,8 @@ export interface FfmpegOptions {
   ffprobePath?: string | undefined;
   /** The PATH to search for system binaries; defaults to this process's PATH. */
   searchPath?: string | undefined;
+  /** Where what the binaries said of themselves is kept between processes (tool-probe-cache.ts); unset: asked anew. */
+  cacheDir?: string | undefined;
 }
 
 export interface FfmpegCapabilities {
@@ -43,8 +46,13 @@ export interface MediaTools {
  * The discovery options a VideogenConfig gives (FFMPEG_PATH, FFPROBE_PATH, PATH via loadConfig). Every caller that has
  * a config passes it through here, so a configured binary is honoured everywhere, not only where someone remembered.
  */
-export function ffmpegOptionsFrom(config: { ffmpegPath?: string | undefined; ffprobePath?: string | undefined; searchPath?: string | undefined }): FfmpegOptions {
-  return { ...(config.ffmpegPath ? { ffmpegPath: config.ffmpegPath } : {}), ...(config.ffprobePath ? { ffprobePath: config.ffprobePath } : {}), ...(config.searchPath ? { searchPath: config.searchPath } : {}) };
+export function ffmpegOptionsFrom(config: { ffmpegPath?: string | undefined; ffprobePath?: string | undefined; searchPath?: string | undefined; cacheDir?: string | undefined }): FfmpegOptions {
+  return {
+    ...(config.ffmpegPath ? { ffmpegPath: config.ffmpegPath } : {}),
+    ...(config.ffprobePath ? { ffprobePath: config.ffprobePath } : {}),
+    ...(config.searchPath ? { searchPath: config.searchPath } : {}),
+    ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}),
+  };
 }
 
 type Tool = 'ffmpeg' | 'ffprobe';
@@ -58,7 +66,7 @@ const cache = new Map<string, Promise<MediaTools>>();
  * it and asking costs two process spawns.
  */
 export function findFfmpeg(opts: FfmpegOptions = {}): Promise<MediaTools> {
-  const key = JSON.stringify([opts.ffmpegPath ?? '', opts.ffprobePath ?? '', opts.searchPath ?? '']);
+  const key = JSON.stringify([opts.ffmpegPath ?? '', opts.ffprobePath ?? '', opts.searchPath ?? '', opts.cacheDir ?? '']);
   let found = cache.get(key);
   if (!found) {
     found = discover(opts);
@@ -89,6 +97,12 @@ async function discover(opts: FfmpegOptions): Promise<MediaTools> {
     : (source === 'explicit' && isExecutable(sibling) ? sibling : (onPath('ffprobe', searchPath) ?? fromNpm('ffprobe')));
   if (!ffprobe) throw missing('ffprobe');
 
+  const probed = opts.cacheDir ? await cachedProbe(opts.cacheDir, ffmpeg, ffprobe, () => probeTools(ffmpeg, ffprobe)) : await probeTools(ffmpeg, ffprobe);
+  return { ffmpeg, ffprobe, source, ...probed };
+}
+
+/** Asks the binaries for their versions and for the encoders and filters a render relies on. */
+async function probeTools(ffmpeg: string, ffprobe: string): Promise<ProbedTools> {
   const [version, probeVersion, encoders, filters] = await Promise.all([
     run(ffmpeg, ['-hide_banner', '-version']),
     run(ffprobe, ['-hide_banner', '-version']),
@@ -97,9 +111,6 @@ async function discover(opts: FfmpegOptions): Promise<MediaTools> {
   ]);
   const has = (list: string, name: string): boolean => new RegExp(`^\\s*\\S+\\s+${name}\\s`, 'm').test(list);
   return {
-    ffmpeg,
-    ffprobe,
-    source,
     version: parseVersion(version),
     ffprobeVersion: parseVersion(probeVersion),
     capabilities: {
