@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { renderVideo } from '../../src/pipeline/render-video.ts';
 import { validateSpec, type VideoSpecInput } from '../../src/spec/index.ts';
+import type { LanguageIndex } from '../../src/pipeline/render-languages.ts';
 import { openStore, type Job, type Store, type User } from '../../src/store/index.ts';
 import { BullMqQueue, submitJob, type QueueEventMap } from '../../src/queue/index.ts';
 import { SEGMENT_QUEUE_NAME } from '../../src/queue/segment-queue.ts';
@@ -114,6 +115,24 @@ describe.skipIf(!hasPostgres || !hasRedis)('one video across two `videogen worke
     expect(rendered.map((l) => [l.segment, l.attempt]).sort()).toEqual([[0, 1], [1, 2], [2, 1], [3, 1]]);
     expect(fanned.attempts).toBe(1);
   });
+
+  it('a job in two languages fans out the segments of the language it has not rendered yet', async () => {
+    const before = workers.map((w) => segmentLogs(w, 'segment rendered').filter((l) => l.cached === false).length);
+    const job = await submitJob(store, queue, { ownerId: owner.id, kind: 'render', input: { spec }, options: { preset: 'draft', languages: ['en', 'es'] } });
+    const done = await waitForState(store, job.id, ['succeeded', 'failed', 'cancelled'], 240_000);
+    expect(done.state, done.errorMessage ?? '').toBe('succeeded');
+    const index = JSON.parse(readFileSync(join(done.outputDir!, 'index.json'), 'utf8')) as LanguageIndex;
+    expect(index.languages.map((l) => [l.language, l.translatedBy === 'source'])).toEqual([['en', true], ['es', false]]);
+    // English is the first test's video, segment for segment, so its segments were all in the shared store already;
+    // the Spanish one's four were rendered by the workers, not by the coordinator.
+    const rendered = workers.map((w, i) => segmentLogs(w, 'segment rendered').filter((l) => l.cached === false).length - before[i]!);
+    expect(rendered.reduce((a, b) => a + b, 0)).toBe(4);
+    for (const entry of index.languages) {
+      const frames = await frameMd5(join(done.outputDir!, entry.files.video!), 'v');
+      expect(frames.length).toBe(entry.frames);
+    }
+    expect(index.languages[1]!.title).not.toBe(index.languages[0]!.title);
+  }, 300_000);
 
   it('cancelling the job mid-render withdraws every segment task on every worker', async () => {
     const job = await submitJob(store, queue, { ownerId: owner.id, kind: 'render', input: { spec: longSpec }, options: { preset: 'draft' } });
