@@ -16,7 +16,7 @@ import { fadeAccessUnits, type AccessUnit, type SkipTemplate } from '../media/h2
 import { PIECE_THREADS, fpsValue } from '../media/presets.ts';
 import { fadeIntoSegment } from './fade-plan.ts';
 import { nodeMeasurer, type Surface } from '../media/canvas.ts';
-import { SegmentPictures, type KeptPicture } from './segment-pictures.ts';
+import { SegmentPictures } from './segment-pictures.ts';
 import type { SegmentSurfaces } from '../media/segment-surfaces.ts';
 import type { ArtifactCache} from './artifact-cache.ts';
 import { RENDER_VERSION, contentHash } from './artifact-cache.ts';
@@ -168,8 +168,6 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   };
   // Decoding is asynchronous and drawing is not: the frames a picture shows are decoded first.
   const pictures = new SegmentPictures(surfaces.main, surfaces.pixels, keys, draw, feeder && ((i) => feeder.prepare(needsAt(laid, locations[i]!))));
-  const pictureAt = (i: number): Promise<Buffer> => pictures.at(i);
-  const keptPictureAt = (i: number): Promise<KeptPicture> => pictures.kept(i);
 
   const encoders: FrameEncoder[] = [];
   // Piece encoders finish (ffmpeg flushes) and tiles encode while the next piece is drawn: both cores stay busy.
@@ -217,10 +215,10 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     for (let k = 0; k < piped.length; k++) {
       if (!piped[k]) continue;
       if (opts.signal?.aborted) throw new VideogenError('CANCELLED', 'render cancelled');
-      await encoder.writeFrame(await pictureAt(piece.from + k));
+      await encoder.writeFrame(await pictures.at(piece.from + k));
       opts.onFrames?.(standsFor[k]!);
     }
-    if (how.tail !== undefined) await encoder.writeFrame(await pictureAt(how.tail));
+    if (how.tail !== undefined) await encoder.writeFrame(await pictures.at(how.tail));
     stats.held += heldFrames(holds);
     stats.piped += encoder.framesWritten - lead.length - (how.tail !== undefined ? 1 : 0);
     // Wrapped: an async function returning the promise itself would wait for ffmpeg to flush before drawing on.
@@ -228,7 +226,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   };
   /** Without skip slices a long hold is a tile repeated by the concat demuxer (tile.ts). */
   const tilePiece = async (piece: TilePiece): Promise<void> => {
-    const { pixels, readBy } = await keptPictureAt(piece.from);
+    const { pixels, readBy } = await pictures.kept(piece.from);
     const tile = { width: frame.width, height: frame.height, fps: plan.fps, preset: opts.preset, tools: opts.tools, tileFrames: piece.tileFrames, ...(opts.signal ? { signal: opts.signal } : {}) };
     const path = await opts.cache.pathFor('tiles', tileKey(pixels, tile), 'mp4');
     track(readBy(ensureTile(pixels, path, tile)).then((fresh) => {
@@ -264,8 +262,8 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       const idrBefore = tailIdr;
       tailIdr = undefined;
       if (piece.kind === 'fade') {
-        const first = await keptPictureAt(piece.from);
-        const incoming = await keptPictureAt(piece.to - 1);
+        const first = await pictures.kept(piece.from);
+        const incoming = await pictures.kept(piece.to - 1);
         const readBy = <T>(reader: Promise<T>): Promise<T> => first.readBy(incoming.readBy(reader));
         stats.tilesEncoded++;
         opts.onFrames?.(piece.to - piece.from);
@@ -298,7 +296,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
         const frames = piece.repeats * piece.tileFrames;
         let idr = idrBefore;
         if (!idr) {
-          const { pixels, readBy } = await keptPictureAt(piece.from);
+          const { pixels, readBy } = await pictures.kept(piece.from);
           stats.spawns++;
           idr = track(readBy(encodeHeldIdr(pixels, skip, synth)));
         }
