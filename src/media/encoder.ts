@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { launchTool, type ToolProcess } from './spawn-host.ts';
 import { findFfmpeg } from './ffmpeg-path.ts';
 import type { MediaTools } from './ffmpeg-path.ts';
 import { commitFile, discardFile, partialPath } from './atomic.ts';
@@ -52,7 +51,8 @@ export interface EncodeResult {
   elapsedMs: number;
 }
 
-type Child = ChildProcessByStdio<Writable, null, Readable>;
+/** The encoder's process: frames go in on stdin, errors come out on stderr. */
+type Child = ToolProcess & { stdin: Writable; stderr: Readable };
 
 /** Frames the holds add to what was piped. */
 export function heldFrames(holds: readonly Hold[]): number {
@@ -107,15 +107,9 @@ export class FrameEncoder {
     child.stderr.on('data', (c: Buffer) => this.tail.push(c));
     // EPIPE when ffmpeg dies early is reported through the write callback and the exit code; swallow the event.
     child.stdin.on('error', () => undefined);
-    this.closed = new Promise((resolve) => {
-      child.on('error', (err) => {
-        this.spawnError = err;
-        resolve();
-      });
-      child.on('close', (code, signal) => {
-        this.exit = { code, signal };
-        resolve();
-      });
+    this.closed = child.done.then((exit) => {
+      if (exit.error) this.spawnError = exit.error;
+      else this.exit = { code: exit.code, signal: exit.signal };
     });
     opts.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
@@ -138,8 +132,12 @@ export class FrameEncoder {
       ...(opts.faststart ? ['-movflags', '+faststart'] : []),
       '-f', opts.container ?? 'mp4', partial,
     ];
-    const child = spawn(tools.ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'] });
-    return new FrameEncoder(opts, tools, child, args, partial);
+    const child = await launchTool(tools.ffmpeg, args, ['pipe', 'ignore', 'pipe']);
+    if (!child.stdin || !child.stderr) {
+      const exit = await child.done;
+      throw new VideogenError('FFMPEG_MISSING', `cannot run ${tools.ffmpeg}: ${exit.error?.message ?? 'it did not start'}`, { bin: tools.ffmpeg });
+    }
+    return new FrameEncoder(opts, tools, child as Child, args, partial);
   }
 
   get framesWritten(): number {

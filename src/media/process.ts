@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { launchTool } from './spawn-host.ts';
 import { VideogenError } from '../errors.ts';
 
 /** Bytes of stderr kept per process: enough for ebur128's summary and a useful error tail, bounded for long runs. */
@@ -57,36 +57,31 @@ export interface RunResult {
  * Runs ffmpeg or ffprobe to completion. Rejects with FFMPEG_FAILED (carrying the stderr tail) on a non-zero exit and
  * with CANCELLED when the signal aborts; the child is killed in both cases so no orphan keeps the CPU busy.
  */
-export function runTool(bin: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+export async function runTool(bin: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const { signal } = opts;
-  if (signal?.aborted) return Promise.reject(cancelledError());
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    if (opts.input && child.stdin) {
-      child.stdin.on('error', () => undefined); // EPIPE surfaces as the exit code below
-      const parts = opts.input instanceof Uint8Array ? [opts.input] : opts.input;
-      for (const part of parts) child.stdin.write(part);
-      child.stdin.end();
-    }
-    const out: Buffer[] = [];
-    const tail = new StderrTail();
-    let cancelled = false;
-    const onAbort = (): void => {
-      cancelled = true;
-      child.kill('SIGKILL');
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout!.on('data', (c: Buffer) => out.push(c));
-    child.stderr!.on('data', (c: Buffer) => tail.push(c));
-    child.on('error', (err) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(new VideogenError('FFMPEG_MISSING', `cannot run ${bin}: ${err.message}. Install ffmpeg or set FFMPEG_PATH.`, { bin }, { cause: err }));
-    });
-    child.on('close', (code, sig) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (cancelled) reject(cancelledError());
-      else if (code !== 0) reject(ffmpegFailed(bin, args, code, tail, sig));
-      else resolve({ stdout: Buffer.concat(out), stderr: tail.text() });
-    });
-  });
+  if (signal?.aborted) throw cancelledError();
+  const child = await launchTool(bin, args, [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe']);
+  let cancelled = false;
+  const onAbort = (): void => {
+    cancelled = true;
+    child.kill('SIGKILL');
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort(); // aborted while it was starting
+  if (opts.input && child.stdin) {
+    child.stdin.on('error', () => undefined); // EPIPE surfaces as the exit code below
+    const parts = opts.input instanceof Uint8Array ? [opts.input] : opts.input;
+    for (const part of parts) child.stdin.write(part);
+    child.stdin.end();
+  }
+  const out: Buffer[] = [];
+  const tail = new StderrTail();
+  child.stdout?.on('data', (c: Buffer) => out.push(c));
+  child.stderr?.on('data', (c: Buffer) => tail.push(c));
+  const exit = await child.done;
+  signal?.removeEventListener('abort', onAbort);
+  if (exit.error) throw new VideogenError('FFMPEG_MISSING', `cannot run ${bin}: ${exit.error.message}. Install ffmpeg or set FFMPEG_PATH.`, { bin }, { cause: exit.error });
+  if (cancelled) throw cancelledError();
+  if (exit.code !== 0) throw ffmpegFailed(bin, args, exit.code, tail, exit.signal);
+  return { stdout: Buffer.concat(out), stderr: tail.text() };
 }

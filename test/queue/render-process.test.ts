@@ -38,6 +38,15 @@ function childrenOf(pid: number): { pid: number; comm: string }[] {
   return out;
 }
 
+/**
+ * Processes under `pid`: its children and theirs. A render process starts ffmpeg through its spawn helper
+ * (src/media/spawn-host.ts), so its encoders are its grandchildren.
+ */
+function descendantsOf(pid: number): { pid: number; comm: string }[] {
+  const children = childrenOf(pid);
+  return [...children, ...children.flatMap((c) => childrenOf(c.pid))];
+}
+
 const isLinux = process.platform === 'linux';
 
 describe.skipIf(!isLinux)('in-process jobs render in a child process, off the worker\'s event loop', () => {
@@ -89,8 +98,8 @@ describe.skipIf(!isLinux)('in-process jobs render in a child process, off the wo
     const [renderPid] = await waitFor('a render process', () => (liveRenderProcesses().length ? liveRenderProcesses() : undefined), 10_000, 20);
     expect(renderPid).not.toBe(process.pid);
     expect(processStatus(renderPid!)?.ppid).toBe(process.pid);
-    // The encoders are the render process's children, not ours.
-    const encoders = await waitFor('ffmpeg under the render process', () => childrenOf(renderPid!).filter((c) => c.comm === 'ffmpeg').length > 0 || (liveRenderProcesses().length === 0 ? 'gone' : undefined), 60_000, 20);
+    // The encoders run under the render process (started by its spawn helper), not under us.
+    const encoders = await waitFor('ffmpeg under the render process', () => descendantsOf(renderPid!).filter((c) => c.comm === 'ffmpeg').length > 0 || (liveRenderProcesses().length === 0 ? 'gone' : undefined), 60_000, 20);
     expect(encoders).toBe(true);
     expect(childrenOf(process.pid).some((c) => c.comm === 'ffmpeg')).toBe(false);
 
@@ -120,7 +129,7 @@ describe.skipIf(!isLinux)('in-process jobs render in a child process, off the wo
     await waitFor('render stage', async () => (await store.jobs.get(job.id))?.stage === 'render', 90_000, 50);
     const [renderPid] = await waitFor('a render process', () => (liveRenderProcesses().length ? liveRenderProcesses() : undefined), 10_000, 20);
     const encoders = await waitFor('ffmpeg running', () => {
-      const found = childrenOf(renderPid!).filter((c) => c.comm === 'ffmpeg');
+      const found = descendantsOf(renderPid!).filter((c) => c.comm === 'ffmpeg');
       return found.length ? found : undefined;
     }, 60_000, 10);
     return { job, renderPid: renderPid!, encoders };
