@@ -76,7 +76,7 @@ function stageShares(r: Run): string {
 function cpuLine(r: Run): string {
   if (r.cpuChildren === null) return `${r.cpuNode.toFixed(1)} s Node (ffmpeg's not measurable here)`;
   const total = r.cpuNode + r.cpuChildren;
-  return `${total.toFixed(1)} s = ${r.cpuNode.toFixed(1)} Node + ${r.cpuChildren.toFixed(1)} ffmpeg; ${(total / r.wall).toFixed(2)} of ${cpus().length} cores busy on average`;
+  return `${total.toFixed(1)} s = ${r.cpuNode.toFixed(1)} Node + ${r.cpuChildren.toFixed(1)} tools (ffmpeg, espeak-ng); ${(total / r.wall).toFixed(2)} of ${cpus().length} cores busy on average`;
 }
 
 function framesLine(r: Run): string {

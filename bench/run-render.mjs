@@ -15,6 +15,8 @@ import { join } from 'node:path';
 const { validateSpec } = await import(new URL('../dist/spec/index.js', import.meta.url).href);
 /** @type {import('../src/pipeline/render-video.ts')} */
 const { renderVideo } = await import(new URL('../dist/pipeline/render-video.js', import.meta.url).href);
+/** @type {import('../src/media/spawn-host.ts')} */
+const { spawnHostCpuSeconds } = await import(new URL('../dist/media/spawn-host.js', import.meta.url).href);
 /** @type {import('../src/config.ts')} */
 const { loadConfig } = await import(new URL('../dist/config.js', import.meta.url).href);
 
@@ -33,6 +35,13 @@ function childCpuSeconds() {
   } catch {
     return null;
   }
+}
+
+/** CPU seconds of every tool the render ran: our own children's and the spawn helper's; null where unknown. */
+async function toolCpuSeconds() {
+  const own = childCpuSeconds();
+  const helper = await spawnHostCpuSeconds();
+  return own === null || helper === null ? null : own + helper;
 }
 
 const result = validateSpec(JSON.parse(readFileSync(specPath, 'utf8')));
@@ -72,7 +81,8 @@ process.stdout.write(
     tilesEncoded: frames.tilesEncoded,
     spawns: frames.spawns,
     cpuNode: (own.user + own.system) / 1e6,
-    cpuChildren: childCpuSeconds(),
+    // The tools started through the spawn helper are its children, not ours: it reports their CPU (and its own).
+    cpuChildren: await toolCpuSeconds(),
     load: [loadBefore, loadavg()[0]],
   })}\n`,
 );

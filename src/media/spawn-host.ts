@@ -149,7 +149,25 @@ class SpawnHost {
     return { stdin, stdout, stderr, done, kill: (signal = 'SIGTERM') => this.send({ op: 'kill', token, signal }) };
   }
 
+  /** CPU seconds of the helper and of the tools it ran that have exited (Linux; null elsewhere). */
+  cpuSeconds(): Promise<number | null> {
+    const token = randomBytes(16).toString('hex');
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(null), 2_000);
+      const done = (value: number | null): void => {
+        clearTimeout(timer);
+        this.usageWaiters.delete(token);
+        resolve(value);
+      };
+      this.usageWaiters.set(token, (ticks) => done(ticks === null ? null : ticks / 100));
+      this.send({ op: 'usage', token });
+    });
+  }
+
+  private readonly usageWaiters = new Map<string, (ticks: number | null) => void>();
+
   private onMessage(m: HostMessage): void {
+    if (m.op === 'usage') return this.usageWaiters.get(m.token)?.(m.ticks);
     const launch = this.launches.get(m.token);
     if (!launch) return;
     if (m.op === 'spawned') launch.spawned = true;
@@ -211,11 +229,15 @@ class SpawnHost {
   }
 }
 
-type ToHost = { op: 'spawn'; token: string; bin: string; args: string[]; stdio: StdioKind[] } | { op: 'kill'; token: string; signal: NodeJS.Signals };
+type ToHost =
+  | { op: 'spawn'; token: string; bin: string; args: string[]; stdio: StdioKind[] }
+  | { op: 'kill'; token: string; signal: NodeJS.Signals }
+  | { op: 'usage'; token: string };
 type HostMessage =
   | { op: 'spawned'; token: string }
   | { op: 'error'; token: string; message: string; code?: string }
-  | { op: 'exit'; token: string; code: number | null; signal: NodeJS.Signals | null };
+  | { op: 'exit'; token: string; code: number | null; signal: NodeJS.Signals | null }
+  | { op: 'usage'; token: string; ticks: number | null };
 
 let sharedHostPromise: Promise<SpawnHost | undefined> | undefined;
 /** The helper could not start once: it will not start now either, so launches spawn directly from then on. */
@@ -231,6 +253,15 @@ async function sharedHost(): Promise<SpawnHost | undefined> {
     return undefined;
   });
   return sharedHostPromise;
+}
+
+/**
+ * CPU seconds spent by the spawn helper and by the tools it started that have exited: they are not this process's
+ * children, so its own children's CPU time (as the benches read it) leaves them out. 0 when no helper runs.
+ */
+export async function spawnHostCpuSeconds(): Promise<number | null> {
+  const host = await sharedHostPromise;
+  return host?.alive ? host.cpuSeconds() : 0;
 }
 
 /** Stops the helper (tests; a process exits without it). */

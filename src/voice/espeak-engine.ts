@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { VideogenError } from '../errors.ts';
+import { launchTool } from '../media/spawn-host.ts';
 import type ESpeakNg from 'espeak-ng';
 import { cancelled } from './async.ts';
 
@@ -47,30 +48,29 @@ export class SystemEspeak implements EspeakEngine {
     });
   }
 
-  run({ args, text, signal, phonemes }: EspeakRun): Promise<EspeakOutput> {
-    if (signal?.aborted) return Promise.reject(cancelled(signal));
+  async run({ args, text, signal, phonemes }: EspeakRun): Promise<EspeakOutput> {
+    if (signal?.aborted) throw cancelled(signal);
     // --stdin with --stdout: text in on stdin, a WAV (with placeholder sizes, which parseWav tolerates) out on stdout.
     const full = text === undefined ? args : phonemes ? [...args, ...PHONEME_ARGS, '--stdin'] : [...args, '--stdout', '--stdin'];
     const speaks = text !== undefined && !phonemes;
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.binary, full, { stdio: ['pipe', 'pipe', 'pipe'], signal });
-      const out: Buffer[] = [];
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => out.push(d));
-      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-      child.on('error', (e) => {
-        if (signal?.aborted) reject(cancelled(signal));
-        else reject(new VideogenError('TTS_UNAVAILABLE', `cannot run ${this.binary}: ${e.message}`, { binary: this.binary }, { cause: e }));
-      });
-      child.on('close', (code) => {
-        if (signal?.aborted) return reject(cancelled(signal));
-        const bytes = Buffer.concat(out);
-        if (code !== 0) return reject(new VideogenError('TTS_FAILED', `espeak-ng exited with ${code}: ${err.trim()}`, { args: full }));
-        resolve(speaks ? { wav: new Uint8Array(bytes), stdout: '' } : { stdout: bytes.toString('utf8') });
-      });
-      child.stdin.on('error', () => { /* reported through 'close' with the exit code */ });
-      child.stdin.end(text ?? '');
-    });
+    // Through the spawn helper (media/spawn-host.ts): a video's narration starts espeak-ng once per scene.
+    const child = await launchTool(this.binary, full, ['pipe', 'pipe', 'pipe']);
+    const onAbort = (): void => child.kill('SIGTERM');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdin?.on('error', () => { /* reported through the exit code */ });
+    child.stdin?.end(text ?? '');
+    const exit = await child.done;
+    signal?.removeEventListener('abort', onAbort);
+    if (signal?.aborted) throw cancelled(signal);
+    if (exit.error) throw new VideogenError('TTS_UNAVAILABLE', `cannot run ${this.binary}: ${exit.error.message}`, { binary: this.binary }, { cause: exit.error });
+    const bytes = Buffer.concat(out);
+    if (exit.code !== 0) throw new VideogenError('TTS_FAILED', `espeak-ng exited with ${exit.code ?? exit.signal}: ${err.trim()}`, { args: full });
+    return speaks ? { wav: new Uint8Array(bytes), stdout: '' } : { stdout: bytes.toString('utf8') };
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchTool, stopSpawnHost } from '../../src/media/spawn-host.ts';
+import { launchTool, spawnHostCpuSeconds, stopSpawnHost } from '../../src/media/spawn-host.ts';
 
 const collect = (stream: Readable | null): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -43,6 +43,13 @@ describe.skipIf(process.platform !== 'linux')('spawn host: tools start from a sm
     const exit = await child.done;
     expect(exit.error).toBeInstanceOf(Error);
     expect(exit.error).toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('reports the CPU time of the tools it ran, which are not our children', async () => {
+    const before = (await spawnHostCpuSeconds())!;
+    const busy = await launchTool('/bin/sh', ['-c', 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'], ['ignore', 'pipe', 'pipe']);
+    expect(await busy.done).toEqual({ code: 0, signal: null });
+    expect((await spawnHostCpuSeconds())! - before).toBeGreaterThan(0.05);
   });
 
   it('kills a child on request', async () => {
