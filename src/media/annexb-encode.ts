@@ -1,6 +1,7 @@
 import type { MediaTools } from './ffmpeg-path.ts';
 import { runTool } from './process.ts';
-import { TO_YUV_FILTER, fpsArg, validateFrameSize, videoCodecArgs, type CodecTweaks, type FrameRate, type PresetName } from './presets.ts';
+import { rawYuvInput, validateFrameSize, videoCodecArgs, type CodecTweaks, type FrameRate, type PresetName } from './presets.ts';
+import { withI420 } from './yuv.ts';
 
 export interface AnnexBOptions {
   width: number;
@@ -24,13 +25,14 @@ export async function encodeAnnexB(frames: readonly Uint8Array[], opts: AnnexBOp
   const bytes = opts.width * opts.height * 4;
   if (opts.repeat !== undefined && frames.length !== 1) throw new RangeError('repeat encodes exactly one picture');
   for (const f of frames) if (f.byteLength !== bytes) throw new RangeError(`frame has ${f.byteLength} bytes; ${opts.width}x${opts.height} RGBA needs ${bytes}`);
-  const { stdout } = await runTool(opts.tools.ffmpeg, [
+  const args = [
     '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
-    '-an', '-vf', opts.repeat ? `${TO_YUV_FILTER},loop=loop=${opts.repeat - 1}:size=1:start=0` : TO_YUV_FILTER,
+    ...rawYuvInput(opts.width, opts.height, opts.fps),
+    '-an', '-vf', opts.repeat ? `loop=loop=${opts.repeat - 1}:size=1:start=0` : 'null',
     '-frames:v', String(opts.repeat ?? frames.length),
     ...videoCodecArgs(opts.preset, opts.fps, opts.tweaks),
     '-f', 'h264', '-',
-  ], { signal: opts.signal, input: frames });
+  ];
+  const { stdout } = await withI420(frames, opts.width, opts.height, (input) => runTool(opts.tools.ffmpeg, args, { signal: opts.signal, input }));
   return stdout;
 }

@@ -1,6 +1,7 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { registerFonts } from './fonts.ts';
 import { canvasMeasurer, type Measurer } from '../render/text.ts';
+import type { BandVersions } from './yuv.ts';
 
 /** A Skia canvas for Node, typed as the DOM canvas the isomorphic renderer draws on. */
 export interface Surface {
@@ -34,14 +35,28 @@ export async function encodePng(surface: Surface): Promise<Buffer> {
 
 /**
  * Copies the surface's pixels (RGBA; on an opaque surface equal to the premultiplied ones) into `target`, which has
- * width × height × 4 bytes. getImageData is 2–3× cheaper than canvas.data() here, but it cannot fill an existing
+ * width × height × 4 bytes; with `bands`, notes which pairs of rows changed (yuv.ts BandVersions). getImageData is
+ * 2–3× cheaper than canvas.data() here, but it cannot fill an existing
  * buffer: it reads into a new one, which this function drops before it returns, so that the next collection finds
  * it dead and young (pixel-pool.ts says why that matters). Its own frame is the last reference: a caller's frame
  * would keep it alive until that function returned.
  */
-export function readPixelsInto(surface: Surface, target: Uint8Array): void {
+export function readPixelsInto(surface: Surface, target: Uint8Array, bands?: BandVersions): void {
   const { width, height } = surface.canvas;
-  target.set(surface.ctx.getImageData(0, 0, width, height).data);
+  const data = surface.ctx.getImageData(0, 0, width, height).data;
+  if (!bands) return target.set(data);
+  // Band by band, copying only what differs from the picture the buffer held and noting it (yuv.ts I420Converter
+  // converts only those bands): comparing costs about what copying the unchanged bands did.
+  const version = ++bands.version;
+  const fresh = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const held = Buffer.from(target.buffer, target.byteOffset, target.byteLength);
+  const band = width * 8;
+  // compare and copy with offsets: no view allocated per band (see yuv.ts pixelWords for why that matters).
+  for (let b = 0, at = 0; at < fresh.length; b++, at += band) {
+    if (bands.changedAt[b] !== 0 && fresh.compare(held, at, at + band, at, at + band) === 0) continue;
+    fresh.copy(held, at, at, at + band);
+    bands.changedAt[b] = version;
+  }
 }
 
 /** Pictures read back in this process since the last collection (all renders together). */
@@ -51,9 +66,12 @@ let readSinceCollection = 0;
  * with read-backs copied into pooled buffers (readPixelsInto; compiled package, 2-core machine, render settings of
  * render-env.ts): peak RSS deck-12 / 10 minutes at 1080p, every picture 300–313 / 336 MB, every 2 pictures 318–330 /
  * 348 MB, every 3 pictures 344 MB (deck-12). A scavenge costs ~2 ms here, so every picture cost the 10-minute render
- * ~3 s more collection time than every 2.
+ * ~3 s more collection time than every 2. Every picture since 2026-12-06: with frames converted to yuv420p in Node
+ * (yuv.ts), x264 takes them faster and read-backs come quicker; every 2 pictures the 10-minute video then peaked at
+ * 422 MB, with ~24 MB more of dead read-backs in the canvas's allocator, every picture at 392 MB for no measurable
+ * CPU (Node 38.5 s either way; 2-core Xeon host).
  */
-const READS_PER_COLLECTION = 2;
+const READS_PER_COLLECTION = 1;
 
 /**
  * Call after each full-frame read-back. Every read-back is a new buffer outside the JS heap, and V8 collects such

@@ -1,10 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import { launchTool, type ToolProcess } from './spawn-host.ts';
+import { I420Converter } from './yuv.ts';
 import { findFfmpeg } from './ffmpeg-path.ts';
 import type { MediaTools } from './ffmpeg-path.ts';
 import { commitFile, discardFile, partialPath } from './atomic.ts';
 import { StderrTail, cancelledError, ffmpegFailed } from './process.ts';
-import { TO_YUV_FILTER, fpsArg, validateFrameSize, videoCodecArgs } from './presets.ts';
+import { rawYuvInput, validateFrameSize, videoCodecArgs } from './presets.ts';
 import type { CodecTweaks, EncodePreset, FrameRate, PresetName } from './presets.ts';
 import { VideogenError } from '../errors.ts';
 
@@ -37,6 +38,11 @@ export interface FrameEncoderOptions {
    * whose synthesised hold follows, or the first frame after a fade's two pictures.
    */
   keyframes?: readonly number[];
+  /**
+   * Converts the RGBA frames to the yuv420p the pipe carries (yuv.ts), shared with the encoders before and after this
+   * one in a segment slot so unchanged rows are not converted again; the encoder makes its own when none is given.
+   */
+  converter?: I420Converter;
 }
 
 export interface Hold {
@@ -67,14 +73,14 @@ export function heldFrames(holds: readonly Hold[]): number {
  * place, so the output is exact whichever version runs (system ffmpeg 5.1+, the npm 4.1 fallback).
  */
 export function holdFilter(holds: readonly Hold[]): string {
-  const parts = [TO_YUV_FILTER];
+  const parts: string[] = [];
   let added = 0;
   for (const h of [...holds].filter((x) => x.count > 0).sort((a, b) => a.at - b.at)) {
     parts.push(`loop=loop=${h.count}:size=1:start=${h.at + 1 + added}`);
     added += h.count;
   }
   if (added) parts.push('setpts=N/FRAME_RATE/TB');
-  return parts.join(',');
+  return parts.length ? parts.join(',') : 'null';
 }
 
 /**
@@ -92,6 +98,7 @@ export class FrameEncoder {
   private state: 'open' | 'finishing' | 'done' | 'failed' | 'aborted' = 'open';
   private aborting: Promise<void> | undefined;
   private frames = 0;
+  private converter: I420Converter | undefined;
   private readonly frameBytes: number;
   private readonly onAbort = (): void => void this.abort();
 
@@ -104,6 +111,7 @@ export class FrameEncoder {
   ) {
     this.partial = partial;
     this.frameBytes = opts.width * opts.height * 4;
+    this.converter = opts.converter;
     child.stderr.on('data', (c: Buffer) => this.tail.push(c));
     // EPIPE when ffmpeg dies early is reported through the write callback and the exit code; swallow the event.
     child.stdin.on('error', () => undefined);
@@ -125,7 +133,7 @@ export class FrameEncoder {
     const partial = partialPath(opts.output);
     const args = [
       '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
-      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
+      ...rawYuvInput(opts.width, opts.height, opts.fps),
       '-an', '-vf', holdFilter(opts.holds ?? []),
       ...videoCodecArgs(opts.preset, opts.fps, opts.tweaks),
       ...(opts.keyframes?.length ? ['-force_key_frames', `expr:${opts.keyframes.map((k) => `eq(n,${k})`).join('+')}`] : []),
@@ -150,7 +158,9 @@ export class FrameEncoder {
     if (frame.byteLength !== this.frameBytes) {
       throw new RangeError(`frame has ${frame.byteLength} bytes; ${this.opts.width}x${this.opts.height} RGBA needs ${this.frameBytes}`);
     }
-    await this.write(frame);
+    this.converter ??= new I420Converter(this.opts.width, this.opts.height);
+    // The converter's buffer is free again once this write has been taken: the caller awaits it before the next.
+    await this.write(this.converter.convert(frame));
     this.frames++;
   }
 

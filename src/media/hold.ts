@@ -7,7 +7,8 @@ import { splitAnnexB } from './h264/nal.ts';
 import { fadeAccessUnits, fadeFits, holdAccessUnits, parameterSets, skipTemplate, type AccessUnit, type SkipTemplate } from './h264/skip-frames.ts';
 import { writeAvcMp4 } from './mp4-writer.ts';
 import { streamAccessUnits } from './h264/stream-units.ts';
-import { PIECE_THREADS, TO_YUV_FILTER, gopFrames, resolvePreset, videoCodecArgs, type FrameRate, type PresetName } from './presets.ts';
+import { YUV_CONVERSION } from './yuv.ts';
+import { PIECE_THREADS, gopFrames, resolvePreset, videoCodecArgs, type FrameRate, type PresetName } from './presets.ts';
 
 /**
  * Held pictures and fades without frame-by-frame encoding (see h264/skip-frames.ts for the bitstream side).
@@ -50,7 +51,7 @@ export interface SynthOptions {
 }
 
 function codecKey(opts: SynthOptions): unknown {
-  return { v: SYNTH_VERSION, width: opts.width, height: opts.height, fps: String(opts.fps), codec: videoCodecArgs(opts.preset, opts.fps), filter: TO_YUV_FILTER, ffmpeg: opts.tools.version };
+  return { v: SYNTH_VERSION, width: opts.width, height: opts.height, fps: String(opts.fps), codec: videoCodecArgs(opts.preset, opts.fps), filter: YUV_CONVERSION, ffmpeg: opts.tools.version };
 }
 
 function hashOf(...parts: (Uint8Array | string)[]): string {

@@ -1,3 +1,5 @@
+import { forgetBands } from './yuv.ts';
+
 /**
  * Frame-sized buffers that pictures are read back into, reused from segment to segment.
  *
@@ -16,7 +18,11 @@ export class PixelPool {
 
   /** A buffer of `bytes` bytes with undefined contents: a free one, or a new one when all are in use. */
   take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.bytes);
+    const buffer = this.free.pop();
+    if (!buffer) return Buffer.allocUnsafeSlow(this.bytes);
+    // Its next owner may write it any way: a record of which rows changed (yuv.ts) would no longer be true.
+    forgetBands(buffer);
+    return buffer;
   }
 
   /** Returns a buffer for reuse. Only once nothing reads it any more: the next take() may overwrite it. */

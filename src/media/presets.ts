@@ -67,10 +67,13 @@ export function fpsArg(fps: FrameRate): string {
 }
 
 /**
- * RGBA → yuv420p with the BT.709 matrix in limited range, and the same tags on the stream, so browsers and players
- * (which assume BT.709 for HD) show the colours the canvas drew. swscale's default would be BT.601, untagged.
+ * What every encode of drawn pictures reads from its pipe: yuv420p converted in Node with the BT.709 matrix in
+ * limited range (yuv.ts), tagged the same on the stream (videoCodecArgs), so browsers and players (which assume
+ * BT.709 for HD) show the colours the canvas drew.
  */
-export const TO_YUV_FILTER = 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p';
+export function rawYuvInput(width: number, height: number, fps: FrameRate): string[] {
+  return ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${width}x${height}`, '-r', fpsArg(fps), '-i', '-'];
+}
 
 /** Per-encode departures from a preset that leave the parameter sets (SPS/PPS) unchanged, so pieces still join. */
 export interface CodecTweaks {

@@ -1,7 +1,8 @@
 import { findFfmpeg } from './ffmpeg-path.ts';
 import { writeAtomically } from './atomic.ts';
 import { cancelledError, runTool } from './process.ts';
-import { TO_YUV_FILTER, fpsArg, validateFrameSize, videoCodecArgs } from './presets.ts';
+import { rawYuvInput, validateFrameSize, videoCodecArgs } from './presets.ts';
+import { withI420 } from './yuv.ts';
 import type { EncodeResult, FrameEncoderOptions } from './encoder.ts';
 
 /** The same options as a streamed segment, without the hold (a still is all hold). */
@@ -25,15 +26,15 @@ export async function encodeStill(frame: Uint8Array, frames: number, opts: Still
   await writeAtomically(opts.output, (partial) => {
     const args = [
       '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
-      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${opts.width}x${opts.height}`, '-r', fpsArg(opts.fps), '-i', '-',
+      ...rawYuvInput(opts.width, opts.height, opts.fps),
       // loop=N repeats the first frame N more times: one input frame becomes exactly `frames` output frames.
-      '-an', '-vf', `${TO_YUV_FILTER},loop=loop=${frames - 1}:size=1:start=0`,
+      '-an', '-vf', `loop=loop=${frames - 1}:size=1:start=0`,
       '-frames:v', String(frames),
       ...videoCodecArgs(opts.preset, opts.fps),
       ...(opts.faststart ? ['-movflags', '+faststart'] : []),
       '-f', 'mp4', partial,
     ];
-    return runTool(tools.ffmpeg, args, { signal: opts.signal, input: frame }).then(() => undefined);
+    return withI420([frame], opts.width, opts.height, (input) => runTool(tools.ffmpeg, args, { signal: opts.signal, input })).then(() => undefined);
   });
   return { output: opts.output, frames, elapsedMs: performance.now() - started };
 }

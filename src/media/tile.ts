@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { encodeStill } from './still.ts';
 import type { MediaTools } from './ffmpeg-path.ts';
-import { TO_YUV_FILTER, gopFrames, videoCodecArgs } from './presets.ts';
+import { gopFrames, videoCodecArgs } from './presets.ts';
+import { YUV_CONVERSION } from './yuv.ts';
 import type { FrameRate, PresetName } from './presets.ts';
 
 /**
@@ -65,7 +66,7 @@ export function tileKey(pixels: Uint8Array, opts: TileOptions): string {
       fps: String(opts.fps),
       tileFrames: opts.tileFrames,
       codec: videoCodecArgs(opts.preset, opts.fps),
-      filter: TO_YUV_FILTER,
+      filter: YUV_CONVERSION,
       ffmpeg: opts.tools.version,
     }),
   );

@@ -1,5 +1,6 @@
 import { collectPixelGarbage, readPixelsInto, type Surface } from '../media/canvas.ts';
 import type { PixelPool } from '../media/pixel-pool.ts';
+import { trackBands, type BandVersions } from '../media/yuv.ts';
 
 /** A picture in a buffer of its own, for a reader that runs on while later pictures are drawn. */
 export interface KeptPicture {
@@ -16,6 +17,8 @@ export class SegmentPictures {
   /** The picture drawn last, overwritten by the next one drawn. */
   private readonly shown: Buffer;
   private shownKey: string | undefined;
+  /** Which bands of `shown` each read-back changed: the encoders' converter converts only those (yuv.ts). */
+  private readonly bands: BandVersions;
   /** Pictures drawn so far. */
   drawn = 0;
 
@@ -31,6 +34,7 @@ export class SegmentPictures {
     private readonly prepare?: (i: number) => Promise<void>,
   ) {
     this.shown = pool.take();
+    this.bands = trackBands(this.shown, surface.canvas.height);
   }
 
   /**
@@ -42,7 +46,7 @@ export class SegmentPictures {
     await this.prepare?.(i);
     // No await between drawing and reading back: the segment slots share the surface and draw in turn.
     this.draw(i);
-    readPixelsInto(this.surface, this.shown);
+    readPixelsInto(this.surface, this.shown, this.bands);
     this.shownKey = this.keys[i];
     this.drawn++;
     collectPixelGarbage();

@@ -170,6 +170,9 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
   const pictures = new SegmentPictures(surfaces.main, surfaces.pixels, keys, draw, feeder && ((i) => feeder.prepare(needsAt(laid, locations[i]!))));
 
   const encoders: FrameEncoder[] = [];
+  // One converter for every piece of the segment (and, through the pool, the slot's next segment): rows that did not
+  // change since the picture before are not converted again.
+  const converter = surfaces.converters.take();
   // Piece encoders finish (ffmpeg flushes) and tiles encode while the next piece is drawn: both cores stay busy.
   const pending: Promise<unknown>[] = [];
   /** Keeps a promise that is awaited later from counting as unhandled meanwhile, and waits for it before the join. */
@@ -197,6 +200,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
       fps: plan.fps,
       preset: opts.preset,
       tools: opts.tools,
+      converter,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(holds.length ? { holds: holds.map((h) => ({ ...h, at: h.at + lead.length })) } : {}),
       ...(how.container ? { container: how.container } : {}),
@@ -344,6 +348,7 @@ export async function renderSegment(segment: Segment, opts: SegmentRenderOptions
     await feeder?.close();
     // Every write of its shown picture was awaited, so nothing reads it any more, even after a failure.
     pictures.close();
+    surfaces.converters.give(converter);
     stats.drawn = pictures.drawn; // the returned stats object, on either return
   }
   return stats;

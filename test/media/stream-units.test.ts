@@ -59,7 +59,11 @@ describe('x264 Annex B pieces joined in Node', () => {
     const stream = await encode(dir, 'a.h264', 150, preset);
     const units = codedPictures(readFileSync(stream), template);
     expect(units).toHaveLength(150);
-    expect(units.filter((u) => u.key).map((u) => u.display)).toEqual([0, 60, 120]);
+    // Three IDR periods: x264 starts one at least every 60 frames (-g 60), sooner where its scene-cut test fires.
+    const keys = units.filter((u) => u.key).map((u) => u.display);
+    expect(keys[0]).toBe(0);
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    for (let k = 1; k < keys.length; k++) expect(keys[k]! - keys[k - 1]!).toBeLessThanOrEqual(60);
     if (preset === 'standard') expect(units.some((u, i) => u.display !== i)).toBe(true); // reordered: B frames
     const joined = join(dir, 'joined.mp4');
     // Two pieces, as a segment joins them: the second one's displays follow the first's.
