@@ -47,7 +47,7 @@ function hostEnabled(): boolean {
 }
 
 /** A child of this process, as child_process.spawn starts it. */
-export function launchDirect(bin: string, args: readonly string[], stdio: readonly [StdioKind, StdioKind, StdioKind]): ToolProcess {
+function launchDirect(bin: string, args: readonly string[], stdio: readonly [StdioKind, StdioKind, StdioKind]): ToolProcess {
   const child = spawn(bin, args, { stdio: [...stdio] });
   return {
     stdin: child.stdin,
@@ -83,6 +83,8 @@ interface Launch {
 
 class SpawnHost {
   private readonly launches = new Map<string, Launch>();
+  /** Answers to 'usage' requests awaited, by token. */
+  private readonly usageWaiters = new Map<string, (ticks: number | null) => void>();
 
   private constructor(
     private readonly child: ChildProcess,
@@ -164,7 +166,6 @@ class SpawnHost {
     });
   }
 
-  private readonly usageWaiters = new Map<string, (ticks: number | null) => void>();
 
   private onMessage(m: HostMessage): void {
     if (m.op === 'usage') return this.usageWaiters.get(m.token)?.(m.ticks);
